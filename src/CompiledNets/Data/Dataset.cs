@@ -1,0 +1,90 @@
+using System.Numerics;
+
+namespace CompiledNets.Data;
+
+/// <summary>
+/// Examples stored flat: example i's input is <c>Inputs[i*InputSize .. (i+1)*InputSize)</c>, its target
+/// likewise in <see cref="Targets"/>. Classification sets also keep the class <see cref="Labels"/>.
+/// </summary>
+public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _inputs;
+    private readonly T[] _targets;
+    private readonly int[]? _labels;
+
+    /// <summary>Wraps flat arrays (not copied). Throws if their lengths disagree with the sizes.</summary>
+    public Dataset(T[] inputs, int inputSize, T[] targets, int targetSize, int[]? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSize);
+        if (inputs.Length % inputSize != 0)
+            throw new ArgumentException($"inputs has {inputs.Length} values, not a multiple of the input size {inputSize}.", nameof(inputs));
+        int count = inputs.Length / inputSize;
+        if (targets.Length != count * targetSize)
+            throw new ArgumentException($"targets has {targets.Length} values; {count} examples of {targetSize} need {count * targetSize}.", nameof(targets));
+        if (labels is not null && labels.Length != count)
+            throw new ArgumentException($"labels has {labels.Length} entries for {count} examples.", nameof(labels));
+        _inputs = inputs;
+        _targets = targets;
+        _labels = labels;
+        InputSize = inputSize;
+        TargetSize = targetSize;
+        Count = count;
+    }
+
+    /// <summary>A classification set: each label becomes a one-hot target of <paramref name="classCount"/> values.</summary>
+    public static Dataset<T> FromLabels(T[] inputs, int inputSize, int[] labels, int classCount)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var targets = new T[labels.Length * classCount];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classCount)
+                throw new ArgumentException($"label {labels[i]} of example {i} is not in [0, {classCount}).", nameof(labels));
+            targets[i * classCount + labels[i]] = T.One;
+        }
+        return new Dataset<T>(inputs, inputSize, targets, classCount, labels);
+    }
+
+    /// <summary>Number of examples.</summary>
+    public int Count { get; }
+
+    /// <summary>Values per input.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Values per target.</summary>
+    public int TargetSize { get; }
+
+    /// <summary>All inputs, one example after another.</summary>
+    public ReadOnlySpan<T> Inputs => _inputs;
+
+    /// <summary>All targets, one example after another.</summary>
+    public ReadOnlySpan<T> Targets => _targets;
+
+    /// <summary>Class labels, when the set was built from labels; else empty.</summary>
+    public ReadOnlySpan<int> Labels => _labels;
+
+    /// <summary>Whether <see cref="Labels"/> holds a class per example.</summary>
+    public bool HasLabels => _labels is not null;
+
+    /// <summary>The input of example <paramref name="index"/>.</summary>
+    public ReadOnlySpan<T> Input(int index) => _inputs.AsSpan(index * InputSize, InputSize);
+
+    /// <summary>The target of example <paramref name="index"/>.</summary>
+    public ReadOnlySpan<T> Target(int index) => _targets.AsSpan(index * TargetSize, TargetSize);
+
+    /// <summary>Examples [start, start + count) as a new set (copied).</summary>
+    public Dataset<T> Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Count} examples.");
+        return new Dataset<T>(
+            _inputs.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize,
+            _targets.AsSpan(start * TargetSize, count * TargetSize).ToArray(), TargetSize,
+            _labels?.AsSpan(start, count).ToArray());
+    }
+}

@@ -1,0 +1,37 @@
+namespace CompiledNets;
+
+/// <summary>
+/// Marks a <c>partial class</c> as a neural network. The CompiledNets source generator reads this attribute,
+/// the <see cref="InputAttribute"/> and the layer attributes (in source order) and writes, at compile time,
+/// forward, backward and training code specialized for exactly that network.
+/// </summary>
+/// <example>
+/// <code>
+/// [Network(Loss = Loss.CrossEntropy)]
+/// [Input(784)]
+/// [Dense(128, Activation.Tanh)]
+/// [Dense(10, Activation.Softmax)]
+/// public partial class DigitNet;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NetworkAttribute : Attribute
+{
+    /// <summary>The default of <see cref="UnrollLimit"/>, chosen by measurement (see README, Performance).</summary>
+    public const int DefaultUnrollLimit = 256;
+
+    /// <summary>The loss the network is trained to minimize. Default: <see cref="Loss.MeanSquaredError"/>.</summary>
+    public Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+    /// <summary>Element type of parameters and data. Default: <see cref="Precision.Single"/> (float).</summary>
+    public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>Seed of the deterministic parameter initialization a new instance starts from.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// The largest weight count (inputs x units) of a layer that is emitted as fully unrolled straight-line code.
+    /// Larger layers are emitted as SIMD loops with constant bounds. 0 emits every layer as loops.
+    /// </summary>
+    public int UnrollLimit { get; set; } = DefaultUnrollLimit;
+}

@@ -1,0 +1,63 @@
+using System.Numerics;
+
+namespace CompiledNets;
+
+/// <summary>
+/// What every network generated from a <see cref="NetworkAttribute"/> declaration provides. The trainer, the
+/// gradient check and the weights file are generic over it: static abstract members give them the sizes at
+/// compile time, with no reflection and no virtual call per weight.
+/// </summary>
+/// <typeparam name="TSelf">The generated network class.</typeparam>
+/// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface INeuralNetwork<TSelf, T>
+    where TSelf : class, INeuralNetwork<TSelf, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of input values of one example.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>Number of output values of one example.</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>Number of trainable parameters: the length of <see cref="Parameters"/>.</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>The loss the network was declared with.</summary>
+    static abstract Loss Loss { get; }
+
+    /// <summary>A one-line description of the layers, e.g. <c>784 -> Dense(128, Tanh) -> Dense(10, Softmax)</c>.</summary>
+    static abstract string Architecture { get; }
+
+    /// <summary>A new instance, initialized from the declared seed.</summary>
+    static abstract TSelf Create();
+
+    /// <summary>All parameters, layer by layer: weights row-major [units, inputs], then biases.</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Runs the network on one example.</summary>
+    void Predict(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>Runs the network on <c>input.Length / InputSize</c> examples stored one after another.</summary>
+    void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+    /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
+    T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+
+    /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss.</summary>
+    T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+    /// <summary>
+    /// Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
+    /// returns the summed loss.
+    /// </summary>
+    T BackpropagateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
+
+    /// <summary><c>Parameters -= scale * gradient</c>.</summary>
+    void ApplyGradient(ReadOnlySpan<T> gradient, T scale);
+
+    /// <summary>One SGD step on one example, fused (no gradient buffer); returns the loss before the update.</summary>
+    T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+
+    /// <summary>Deterministic Xavier (He for ReLU layers) initialization; biases start at zero.</summary>
+    void InitializeParameters(int seed);
+}
