@@ -1,0 +1,7 @@
+namespace CompiledNets.Generator.Diagnostics
+{
+    internal static class DiagnosticCategories
+    {
+        public const string CompiledNets = nameof(CompiledNets);
+    }
+}

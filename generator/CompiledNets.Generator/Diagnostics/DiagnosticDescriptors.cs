@@ -1,0 +1,197 @@
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNets.Generator.Diagnostics
+{
+    /// <summary>Every diagnostic the generator reports. IDs are never reused; README lists them with examples.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        public static readonly DiagnosticDescriptor NetworkMustBePartial = new DiagnosticDescriptor(
+            id: "CN0001",
+            title: "Network class must be partial",
+            messageFormat: "Network class '{0}' must be partial so the generator can add its members. Add the 'partial' modifier to every declaration of the class: 'public partial class {0}'.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Add the 'partial' modifier to every declaration of the class.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotBeStatic = new DiagnosticDescriptor(
+            id: "CN0002",
+            title: "Network class must not be static",
+            messageFormat: "Network class '{0}' must not be static: a network is an instance that holds its parameters. Remove the 'static' modifier.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the 'static' modifier.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotBeGeneric = new DiagnosticDescriptor(
+            id: "CN0003",
+            title: "Network class must not be generic",
+            messageFormat: "Network class '{0}' must not be generic: its sizes and element type are fixed by its attributes. Remove the type parameters; declare one network class per configuration.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the type parameters; declare one network class per configuration.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotBeNestedInGeneric = new DiagnosticDescriptor(
+            id: "CN0004",
+            title: "Network class must not be nested in a generic type",
+            messageFormat: "Network class '{0}' is nested in generic type '{1}'. Move the network class out of the generic type, to a namespace or a non-generic type.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Move the network class out of the generic type, to a namespace or a non-generic type.");
+
+        public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = new DiagnosticDescriptor(
+            id: "CN0005",
+            title: "Type containing a network must be partial",
+            messageFormat: "Type '{1}', which contains network class '{0}', must be partial so the generated code can re-open it. Add the 'partial' modifier to '{1}', or move the network class out of it.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Add the 'partial' modifier to '{1}', or move the network class out of it.");
+
+        public static readonly DiagnosticDescriptor MemberNameCollides = new DiagnosticDescriptor(
+            id: "CN0006",
+            title: "Member name collides with generated code",
+            messageFormat: "Network class '{0}' declares '{1}', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+        public static readonly DiagnosticDescriptor NetworkMustBeClass = new DiagnosticDescriptor(
+            id: "CN0007",
+            title: "Network must be a class, not a record",
+            messageFormat: "Network '{0}' is a record; declare it as a 'partial class'. Records add members (equality, cloning) that do not fit a network with inline parameters; use 'partial class'.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Records add members (equality, cloning) that do not fit a network with inline parameters; use 'partial class'.");
+
+        public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
+            id: "CN0100",
+            title: "Network has no input",
+            messageFormat: "Network class '{0}' has no [Input] attribute. Add [Input(size)] before the layers, e.g. [Input(784)].",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Add [Input(size)] before the layers, e.g. [Input(784)].");
+
+        public static readonly DiagnosticDescriptor InputDeclaredMoreThanOnce = new DiagnosticDescriptor(
+            id: "CN0101",
+            title: "Network has more than one input",
+            messageFormat: "Network class '{0}' has more than one [Input] attribute. Keep one [Input(size)]: a network takes one input vector.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Keep one [Input(size)]: a network takes one input vector.");
+
+        public static readonly DiagnosticDescriptor InputMustComeFirst = new DiagnosticDescriptor(
+            id: "CN0102",
+            title: "Input must come before the layers",
+            messageFormat: "[Input] must come before the layers of network class '{0}'. Move [Input(size)] above the first layer attribute: layers apply in the order they are written.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Move [Input(size)] above the first layer attribute: layers apply in the order they are written.");
+
+        public static readonly DiagnosticDescriptor NoLayers = new DiagnosticDescriptor(
+            id: "CN0103",
+            title: "Network has no layers",
+            messageFormat: "Network class '{0}' has no layers. Add at least one layer, e.g. [Dense(10, Activation.Softmax)].",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Add at least one layer, e.g. [Dense(10, Activation.Softmax)].");
+
+        public static readonly DiagnosticDescriptor SizeMustBePositive = new DiagnosticDescriptor(
+            id: "CN0104",
+            title: "Size must be positive",
+            messageFormat: "{0} of network class '{1}' must be positive, but is {2}. Use a size of 1 or more.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use a size of 1 or more.");
+
+        public static readonly DiagnosticDescriptor SoftmaxOnlyOnOutputLayer = new DiagnosticDescriptor(
+            id: "CN0105",
+            title: "Softmax on a hidden layer",
+            messageFormat: "Layer '{0}' of network class '{1}' uses Softmax, which is only supported on the output layer. Use Tanh, Relu, Sigmoid, LeakyRelu or Linear for hidden layers; Softmax belongs on the last layer with Loss.CrossEntropy.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use Tanh, Relu, Sigmoid, LeakyRelu or Linear for hidden layers; Softmax belongs on the last layer with Loss.CrossEntropy.");
+
+        public static readonly DiagnosticDescriptor NetworkTooLargeForInlineStorage = new DiagnosticDescriptor(
+            id: "CN0106",
+            title: "Network too large for inline storage",
+            messageFormat: "Network class '{0}' has {1} parameters ({2} bytes); inline storage holds at most {3} bytes. Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.");
+
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = new DiagnosticDescriptor(
+            id: "CN0107",
+            title: "Value is not defined",
+            messageFormat: "{0} value {1} on network class '{2}' is not a defined {0}. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+
+        public static readonly DiagnosticDescriptor LayerNameInvalid = new DiagnosticDescriptor(
+            id: "CN0108",
+            title: "Layer name is not a valid identifier",
+            messageFormat: "Layer name '{0}' of network class '{1}' is not a valid C# identifier. Use a name made of letters, digits and underscores that starts with a letter, e.g. Name = \"Hidden\".",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use a name made of letters, digits and underscores that starts with a letter, e.g. Name = \"Hidden\".");
+
+        public static readonly DiagnosticDescriptor LayerNameDuplicated = new DiagnosticDescriptor(
+            id: "CN0109",
+            title: "Layer name used twice",
+            messageFormat: "Layer name '{0}' is used by more than one layer of network class '{1}'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+
+        public static readonly DiagnosticDescriptor SoftmaxRequiresCrossEntropy = new DiagnosticDescriptor(
+            id: "CN0200",
+            title: "Softmax output needs cross-entropy loss",
+            messageFormat: "Network class '{0}' has a Softmax output layer but Loss.{1}. Set Loss = Loss.CrossEntropy on [Network]; softmax and cross-entropy together have the simple, stable gradient p - t.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Set Loss = Loss.CrossEntropy on [Network]; softmax and cross-entropy together have the simple, stable gradient p - t.");
+
+        public static readonly DiagnosticDescriptor CrossEntropyRequiresSoftmax = new DiagnosticDescriptor(
+            id: "CN0201",
+            title: "Cross-entropy loss needs a softmax output",
+            messageFormat: "Network class '{0}' uses Loss.CrossEntropy but its output layer uses {1}. Make the last layer Activation.Softmax, or use Loss.BinaryCrossEntropy with Sigmoid outputs for independent yes/no outputs.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Make the last layer Activation.Softmax, or use Loss.BinaryCrossEntropy with Sigmoid outputs for independent yes/no outputs.");
+
+        public static readonly DiagnosticDescriptor BinaryCrossEntropyRequiresSigmoid = new DiagnosticDescriptor(
+            id: "CN0202",
+            title: "Binary cross-entropy loss needs sigmoid outputs",
+            messageFormat: "Network class '{0}' uses Loss.BinaryCrossEntropy but its output layer uses {1}. Make the last layer Activation.Sigmoid, whose outputs lie in (0, 1) as the loss requires.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Make the last layer Activation.Sigmoid, whose outputs lie in (0, 1) as the loss requires.");
+
+        public static readonly DiagnosticDescriptor UnrollLimitMustNotBeNegative = new DiagnosticDescriptor(
+            id: "CN0203",
+            title: "Unroll limit must not be negative",
+            messageFormat: "UnrollLimit of network class '{0}' is {1}; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.");
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit
+{
+    /// <summary>
+    /// The names of every member the emitter adds to a network class. The parser checks user members against
+    /// this list (CN0006); the emitter writes these same names, and a test compares the list with the output.
+    /// </summary>
+    internal static class GeneratedMembers
+    {
+        public const string InputSize = nameof(InputSize);
+        public const string OutputSize = nameof(OutputSize);
+        public const string ParameterCount = nameof(ParameterCount);
+        public const string DeclaredSeed = nameof(DeclaredSeed);
+        public const string Parameters = nameof(Parameters);
+        public const string Predict = nameof(Predict);
+        public const string PredictBatch = nameof(PredictBatch);
+        public const string ComputeLoss = nameof(ComputeLoss);
+        public const string Backpropagate = nameof(Backpropagate);
+        public const string BackpropagateBatch = nameof(BackpropagateBatch);
+        public const string ApplyGradient = nameof(ApplyGradient);
+        public const string TrainStep = nameof(TrainStep);
+        public const string InitializeParameters = nameof(InitializeParameters);
+
+        // Private members: named so that a user is unlikely to pick them, but still checked.
+        public const string ParameterStorage = nameof(ParameterStorage);
+        public const string ParametersField = "_parameters";
+        public const string ForwardPass = nameof(ForwardPass);
+        public const string LossOfLastForwardPass = nameof(LossOfLastForwardPass);
+        public const string ComputeOutputDeltas = nameof(ComputeOutputDeltas);
+        public const string AccumulateGradient = nameof(AccumulateGradient);
+        public const string ThrowWrongLength = nameof(ThrowWrongLength);
+        public const string ThrowIfWrongLength = nameof(ThrowIfWrongLength);
+        public const string LogSumExpField = "_logSumExp";
+
+        public static string Weights(LayerSpec layer) => layer.Name + "Weights";
+        public static string Biases(LayerSpec layer) => layer.Name + "Biases";
+        public static string Inputs(LayerSpec layer) => layer.Name + "Inputs";
+        public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
+        public static string WeightsOffset(LayerSpec layer) => layer.Name + "WeightsOffset";
+        public static string BiasesOffset(LayerSpec layer) => layer.Name + "BiasesOffset";
+        public static string WeightsBuffer(LayerSpec layer) => layer.Name + "WeightsBuffer";
+        public static string BiasesBuffer(LayerSpec layer) => layer.Name + "BiasesBuffer";
+
+        /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>
+        public static string ActivationsField(LayerSpec layer) => "_a" + layer.Number;
+
+        /// <summary>Scratch field holding the deltas dL/dz(l) of layer l.</summary>
+        public static string DeltasField(LayerSpec layer) => "_d" + layer.Number;
+
+        /// <summary>Scratch field holding the logits z(L) of the output layer, kept when the loss reads them.</summary>
+        public static string LogitsField(LayerSpec layer) => "_z" + layer.Number;
+
+        public static string ScratchBuffer(LayerSpec layer) => layer.Name + "ScratchBuffer";
+
+        public static IEnumerable<string> All(NetworkSpec spec)
+        {
+            yield return InputSize;
+            yield return OutputSize;
+            yield return ParameterCount;
+            yield return DeclaredSeed;
+            yield return Parameters;
+            yield return Predict;
+            yield return PredictBatch;
+            yield return ComputeLoss;
+            yield return Backpropagate;
+            yield return BackpropagateBatch;
+            yield return ApplyGradient;
+            yield return TrainStep;
+            yield return InitializeParameters;
+            yield return ParameterStorage;
+            yield return ParametersField;
+            yield return ForwardPass;
+            yield return LossOfLastForwardPass;
+            yield return ComputeOutputDeltas;
+            yield return AccumulateGradient;
+            yield return ThrowWrongLength;
+            yield return ThrowIfWrongLength;
+            if (spec.LossUsesLogits)
+            {
+                yield return LogSumExpField;
+                yield return LogitsField(spec.OutputLayer);
+            }
+
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                yield return Weights(layer);
+                yield return Inputs(layer);
+                yield return Outputs(layer);
+                yield return WeightsOffset(layer);
+                yield return WeightsBuffer(layer);
+                yield return ActivationsField(layer);
+                yield return DeltasField(layer);
+                yield return ScratchBuffer(layer);
+                if (layer.HasBias)
+                {
+                    yield return Biases(layer);
+                    yield return BiasesOffset(layer);
+                    yield return BiasesBuffer(layer);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit
+{
+    /// <summary>
+    /// Writes {Type}.Network.g.cs: sizes, the fixed-size parameter and scratch storage, the parameter views,
+    /// construction and initialization, ApplyGradient, and the runtime interface.
+    /// </summary>
+    internal static class MembersEmitter
+    {
+        public static string Emit(NetworkSpec spec)
+        {
+            var w = new SourceWriter();
+            var s = ScalarSyntax.For(spec.Scalar);
+            int blocks = FileHeader.Open(w, spec, "Parameters and sizes", withParameterTable: true);
+            string self = spec.Type.Name;
+            string contract = $"global::CompiledNets.INeuralNetwork<{self}, {s.Type}>";
+            w.WriteLine("/// <summary>Network " + FileHeader.Architecture(spec) + ".</summary>");
+            w.OpenBlock($"partial class {self} : {contract}");
+
+            WriteSizes(w, spec);
+            WriteStorage(w, spec, s);
+            WriteConstructorAndViews(w, spec, s, self);
+            WriteInitialization(w, spec);
+            WriteApplyGradient(w, s);
+            WriteContract(w, spec, s, self, contract);
+            WriteLengthCheck(w);
+
+            w.CloseBlock();
+            FileHeader.Close(w, blocks);
+            return w.ToString();
+        }
+
+        private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static void WriteSizes(SourceWriter w, NetworkSpec spec)
+        {
+            w.WriteLine($"/// <summary>Number of input values: {spec.InputSize}.</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.InputSize} = {spec.InputSize};");
+            w.WriteLine();
+            w.WriteLine($"/// <summary>Number of output values: {spec.OutputSize}.</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.OutputSize} = {spec.OutputSize};");
+            w.WriteLine();
+            w.WriteLine("/// <summary>Number of trainable parameters, the length of <see cref=\"Parameters\"/>.</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.ParameterCount} = {spec.ParameterCount};");
+            w.WriteLine();
+            w.WriteLine("/// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.DeclaredSeed} = {spec.Seed};");
+
+            int offset = 0;
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine();
+                w.WriteLine($"/// <summary>Inputs of layer {layer.Number} ({layer.Name}).</summary>");
+                w.WriteLine($"public const int {GeneratedMembers.Inputs(layer)} = {layer.InputSize};");
+                w.WriteLine($"/// <summary>Outputs (neurons) of layer {layer.Number} ({layer.Name}).</summary>");
+                w.WriteLine($"public const int {GeneratedMembers.Outputs(layer)} = {layer.OutputSize};");
+                w.WriteLine($"/// <summary>Where W{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
+                w.WriteLine($"public const int {GeneratedMembers.WeightsOffset(layer)} = {offset};");
+                offset += layer.WeightCount;
+                if (layer.HasBias)
+                {
+                    w.WriteLine($"/// <summary>Where b{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
+                    w.WriteLine($"public const int {GeneratedMembers.BiasesOffset(layer)} = {offset};");
+                    offset += layer.OutputSize;
+                }
+            }
+
+            w.WriteLine();
+        }
+
+        private static void WriteStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            w.WriteLine("// ---- Storage ----------------------------------------------------------------");
+            w.WriteLine("// Everything lives inside this object in fixed-size inline arrays: no allocation per call,");
+            w.WriteLine("// and every size is a constant the JIT can see. One layer's fields follow the previous one's");
+            w.WriteLine("// with no gaps, so the whole struct reads as one span of ParameterCount values.");
+            w.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
+            w.OpenBlock($"private struct {GeneratedMembers.ParameterStorage}");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine($"public {GeneratedMembers.WeightsBuffer(layer)} W{layer.Number};");
+                if (layer.HasBias)
+                    w.WriteLine($"public {GeneratedMembers.BiasesBuffer(layer)} B{layer.Number};");
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                WriteInlineArray(w, s, GeneratedMembers.WeightsBuffer(layer), layer.WeightCount);
+                if (layer.HasBias)
+                    WriteInlineArray(w, s, GeneratedMembers.BiasesBuffer(layer), layer.OutputSize);
+                WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
+            }
+
+            w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
+            w.WriteLine();
+            w.WriteLine("// Scratch, overwritten by every call: a(l) = outputs of layer l, d(l) = dL/dz(l).");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
+                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
+            }
+
+            if (spec.LossUsesLogits)
+            {
+                LayerSpec output = spec.OutputLayer;
+                w.WriteLine("// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).");
+                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(output)} {GeneratedMembers.LogitsField(output)};");
+                if (spec.Loss == LossKind.CrossEntropy)
+                    w.WriteLine($"private {s.Type} {GeneratedMembers.LogSumExpField};");
+            }
+
+            w.WriteLine();
+        }
+
+        private static void WriteInlineArray(SourceWriter w, ScalarSyntax s, string name, int length)
+        {
+            w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
+            w.WriteLine($"private struct {name} {{ private {s.Type} _element0; }}");
+            w.WriteLine();
+        }
+
+        private static void WriteConstructorAndViews(SourceWriter w, NetworkSpec spec, ScalarSyntax s, string self)
+        {
+            w.WriteLine($"/// <summary>A network initialized from <see cref=\"{GeneratedMembers.DeclaredSeed}\"/>.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.WriteLine($"public {self}() => {GeneratedMembers.InitializeParameters}({GeneratedMembers.DeclaredSeed});");
+            w.WriteLine();
+            w.WriteLine("/// <summary>All parameters, layer by layer: weights row-major [units, inputs], then biases.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.WriteLine($"public {s.Span} {GeneratedMembers.Parameters} => {ScalarSyntax.MemoryMarshal}.CreateSpan(");
+            w.WriteLine($"    ref {ScalarSyntax.Unsafe}.As<{GeneratedMembers.ParameterStorage}, {s.Type}>(ref {GeneratedMembers.ParametersField}), {GeneratedMembers.ParameterCount});");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine();
+                w.WriteLine($"/// <summary>W{layer.Number}, the weights of layer {layer.Number}: {layer.OutputSize} rows of {layer.InputSize}; W{layer.Number}[j, i] is at [j * {layer.InputSize} + i].</summary>");
+                w.WriteLine(FileHeader.GeneratedCodeAttribute);
+                w.WriteLine($"public {s.Span} {GeneratedMembers.Weights(layer)} => {GeneratedMembers.ParametersField}.W{layer.Number};");
+                if (layer.HasBias)
+                {
+                    w.WriteLine();
+                    w.WriteLine($"/// <summary>b{layer.Number}, the biases of layer {layer.Number}: one per neuron.</summary>");
+                    w.WriteLine(FileHeader.GeneratedCodeAttribute);
+                    w.WriteLine($"public {s.Span} {GeneratedMembers.Biases(layer)} => {GeneratedMembers.ParametersField}.B{layer.Number};");
+                }
+            }
+
+            w.WriteLine();
+        }
+
+        private static void WriteInitialization(SourceWriter w, NetworkSpec spec)
+        {
+            w.WriteLine("/// <summary>Sets every parameter from <paramref name=\"seed\"/>: the same seed gives the same network.</summary>");
+            w.WriteLine("/// <remarks>");
+            w.WriteLine("/// Weights are drawn uniformly from [-limit, limit]: Xavier/Glorot, limit = sqrt(6 / (inputs + outputs)), keeps");
+            w.WriteLine("/// the variance of signals steady through sigmoid, tanh and linear layers; He, limit = sqrt(6 / inputs), does");
+            w.WriteLine("/// the same for ReLU layers, which zero half their inputs. Biases start at zero.");
+            w.WriteLine("/// </remarks>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public void {GeneratedMembers.InitializeParameters}(int seed)");
+            w.WriteLine("var random = new global::CompiledNets.Numerics.SplitMix64(seed);");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                bool he = layer.Activation == ActivationKind.Relu || layer.Activation == ActivationKind.LeakyRelu;
+                double limit = he
+                    ? System.Math.Sqrt(6.0 / layer.InputSize)
+                    : System.Math.Sqrt(6.0 / (layer.InputSize + layer.OutputSize));
+                string rule = he
+                    ? $"He: sqrt(6 / {layer.InputSize})"
+                    : $"Xavier: sqrt(6 / ({layer.InputSize} + {layer.OutputSize}))";
+                w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(layer)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random); // {rule}");
+                if (layer.HasBias)
+                    w.WriteLine($"{GeneratedMembers.Biases(layer)}.Clear();");
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        private static void WriteApplyGradient(SourceWriter w, ScalarSyntax s)
+        {
+            string v = ScalarSyntax.Vector;
+            w.WriteLine("/// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public void {GeneratedMembers.ApplyGradient}({s.ReadOnlySpan} gradient, {s.Type} scale)");
+            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
+            w.WriteLine($"ref {s.Type} p = ref {ScalarSyntax.MemoryMarshal}.GetReference({GeneratedMembers.Parameters});");
+            w.WriteLine($"ref {s.Type} g = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient);");
+            w.WriteLine("int k = 0;");
+            w.OpenBlock($"if ({v}.IsHardwareAccelerated)");
+            w.WriteLine($"{s.VectorType} scaleVector = {v}.Create(scale);");
+            w.OpenBlock($"for (; k <= {GeneratedMembers.ParameterCount} - {s.Lanes}; k += {s.Lanes})");
+            w.WriteLine($"{s.VectorType} updated = {v}.LoadUnsafe(ref p, (nuint)k) - scaleVector * {v}.LoadUnsafe(ref g, (nuint)k);");
+            w.WriteLine($"{v}.StoreUnsafe(updated, ref p, (nuint)k);");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            w.OpenBlock($"for (; k < {GeneratedMembers.ParameterCount}; k++)");
+            w.WriteLine($"{ScalarSyntax.Unsafe}.Add(ref p, k) -= scale * {ScalarSyntax.Unsafe}.Add(ref g, k);");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        private static void WriteContract(SourceWriter w, NetworkSpec spec, ScalarSyntax s, string self, string contract)
+        {
+            w.WriteLine("// The runtime's trainer, gradient check and weights file use these through static abstract members.");
+            w.WriteLine($"static int {contract}.InputSize => {GeneratedMembers.InputSize};");
+            w.WriteLine();
+            w.WriteLine($"static int {contract}.OutputSize => {GeneratedMembers.OutputSize};");
+            w.WriteLine();
+            w.WriteLine($"static int {contract}.ParameterCount => {GeneratedMembers.ParameterCount};");
+            w.WriteLine();
+            w.WriteLine($"static global::CompiledNets.Loss {contract}.Loss => global::CompiledNets.Loss.{spec.Loss};");
+            w.WriteLine();
+            w.WriteLine($"static string {contract}.Architecture => \"{FileHeader.Architecture(spec)}\";");
+            w.WriteLine();
+            w.WriteLine($"static {self} {contract}.Create() => new {self}();");
+            w.WriteLine();
+        }
+
+        private static void WriteLengthCheck(SourceWriter w)
+        {
+            w.WriteLine("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
+            w.WriteLine("private static void ThrowWrongLength(int actual, int expected, string name)");
+            w.WriteLine("    => throw new global::System.ArgumentException($\"Expected a span of length {expected}, but its length is {actual}.\", name);");
+            w.WriteLine();
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            w.OpenBlock($"private static void {GeneratedMembers.ThrowIfWrongLength}(int actual, int expected, string name)");
+            w.OpenBlock("if (actual != expected)");
+            w.WriteLine("ThrowWrongLength(actual, expected, name);");
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+    }
+}

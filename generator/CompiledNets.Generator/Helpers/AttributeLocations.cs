@@ -1,0 +1,40 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledNets.Generator.Helpers
+{
+    /// <summary>Finds where in source an attribute, or one of its arguments, was written, to place a diagnostic there.</summary>
+    internal static class AttributeLocations
+    {
+        public static Location OfAttribute(AttributeData attribute, CancellationToken cancellationToken)
+            => Syntax(attribute, cancellationToken)?.GetLocation() ?? Location.None;
+
+        public static Location OfConstructorArgument(AttributeData attribute, int index, CancellationToken cancellationToken)
+        {
+            AttributeSyntax? syntax = Syntax(attribute, cancellationToken);
+            if (syntax?.ArgumentList is { } list && index < list.Arguments.Count && list.Arguments[index].NameEquals is null)
+                return list.Arguments[index].GetLocation();
+            return syntax?.GetLocation() ?? Location.None;
+        }
+
+        /// <summary>The <c>Name = value</c> argument, or the whole attribute when the argument was not written.</summary>
+        public static Location OfNamedArgument(AttributeData attribute, string name, CancellationToken cancellationToken)
+        {
+            AttributeSyntax? syntax = Syntax(attribute, cancellationToken);
+            if (syntax?.ArgumentList is { } list)
+            {
+                foreach (AttributeArgumentSyntax argument in list.Arguments)
+                {
+                    if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                        return argument.GetLocation();
+                }
+            }
+
+            return syntax?.GetLocation() ?? Location.None;
+        }
+
+        private static AttributeSyntax? Syntax(AttributeData attribute, CancellationToken cancellationToken)
+            => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+    }
+}

@@ -1,0 +1,36 @@
+using CompiledNets.Generator.Helpers;
+
+namespace CompiledNets.Generator.Model
+{
+    /// <summary>
+    /// Everything the emitter needs for one network, and nothing from the compilation (no symbols, syntax or
+    /// locations), so equal declarations give equal specs and the pipeline caches.
+    /// </summary>
+    internal sealed record NetworkSpec(
+        TypeHierarchySpec Type,
+        ScalarKind Scalar,
+        int InputSize,
+        EquatableArray<LayerSpec> Layers,
+        LossKind Loss,
+        int Seed,
+        int UnrollLimit)
+    {
+        public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+
+        public int OutputSize => OutputLayer.OutputSize;
+
+        public int ParameterCount
+        {
+            get
+            {
+                int count = 0;
+                foreach (LayerSpec layer in Layers)
+                    count += layer.ParameterCount;
+                return count;
+            }
+        }
+
+        /// <summary>Whether the loss is computed from the output logits (and its gradient is the fused p - t).</summary>
+        public bool LossUsesLogits => Loss == LossKind.CrossEntropy || Loss == LossKind.BinaryCrossEntropy;
+    }
+}

@@ -1,0 +1,332 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using CompiledNets.Generator.Diagnostics;
+using CompiledNets.Generator.Emit;
+using CompiledNets.Generator.Helpers;
+using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledNets.Generator
+{
+    public sealed partial class NetworkGenerator
+    {
+        /// <summary>
+        /// Reads one [Network] class into a <see cref="NetworkSpec"/>, or reports why it cannot be generated.
+        /// Never throws: declarations the compiler already rejects (unresolved names, wrong argument types)
+        /// produce nothing here and leave the compiler's own errors to speak.
+        /// </summary>
+        internal static class Parser
+        {
+            /// <summary>The most parameter bytes inline storage takes; .NET rejects larger fields (measured: 64 MiB loads, 128 MiB does not).</summary>
+            internal const long MaxInlineStorageBytes = 64L * 1024 * 1024;
+
+            public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+            {
+                if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+                    return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+
+                var problems = new Problems(type.Name);
+                Compilation compilation = context.SemanticModel.Compilation;
+                ImmutableArray<AttributeData> attributes = type.GetAttributes();
+                if (attributes.Any(IsBroken))
+                    return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+
+                CheckDeclaration(type, declaration, problems);
+
+                INamedTypeSymbol? networkType = compilation.GetTypeByMetadataName(KnownNames.NetworkAttribute);
+                INamedTypeSymbol? inputType = compilation.GetTypeByMetadataName(KnownNames.InputAttribute);
+                INamedTypeSymbol? denseType = compilation.GetTypeByMetadataName(KnownNames.DenseAttribute);
+                AttributeData network = attributes.First(a => Is(a, networkType));
+
+                NetworkOptions options = ReadNetworkOptions(network, problems, cancellationToken);
+                List<LayerSpec> layers = ReadLayers(type, declaration, attributes, inputType, denseType, options, problems, out int inputSize, cancellationToken);
+
+                if (!problems.HasErrors)
+                {
+                    var spec = new NetworkSpec(
+                        TypeHierarchy(type, declaration), options.Scalar, inputSize, layers.ToEquatableArray(),
+                        options.Loss, options.Seed, options.UnrollLimit);
+                    CheckLossFitsOutput(spec, network, problems, cancellationToken);
+                    CheckStorageSize(spec, declaration, problems);
+                    CheckMemberCollisions(spec, type, declaration, problems);
+                    if (!problems.HasErrors)
+                        return new ParseResult(spec, problems.ToImmutable());
+                }
+
+                return new ParseResult(null, problems.ToImmutable());
+            }
+
+            /// <summary>An attribute the compiler could not bind: leave it to the compiler's error.</summary>
+            private static bool IsBroken(AttributeData attribute)
+                => attribute.AttributeClass is null or IErrorTypeSymbol
+                   || attribute.AttributeConstructor is null
+                   || attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error)
+                   || attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error);
+
+            private static bool Is(AttributeData attribute, INamedTypeSymbol? attributeType)
+                => attributeType is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType);
+
+            private static void CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                Location at = declaration.Identifier.GetLocation();
+                if (declaration is RecordDeclarationSyntax)
+                    problems.Add(DiagnosticDescriptors.NetworkMustBeClass, at, type.Name);
+                if (!IsPartialEverywhere(type))
+                    problems.Add(DiagnosticDescriptors.NetworkMustBePartial, at, type.Name);
+                if (type.IsStatic)
+                    problems.Add(DiagnosticDescriptors.NetworkMustNotBeStatic, at, type.Name);
+                if (type.TypeParameters.Length > 0)
+                    problems.Add(DiagnosticDescriptors.NetworkMustNotBeGeneric, at, type.Name);
+
+                for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                {
+                    string outerName = outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                    if (outer.TypeParameters.Length > 0)
+                        problems.Add(DiagnosticDescriptors.NetworkMustNotBeNestedInGeneric, at, type.Name, outerName);
+                    else if (!IsPartialEverywhere(outer))
+                        problems.Add(DiagnosticDescriptors.ContainingTypeMustBePartial, at, type.Name, outerName);
+                }
+            }
+
+            private static bool IsPartialEverywhere(INamedTypeSymbol type)
+                => type.DeclaringSyntaxReferences.All(reference =>
+                    reference.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+            private readonly struct NetworkOptions
+            {
+                public NetworkOptions(LossKind loss, ScalarKind scalar, int seed, int unrollLimit)
+                {
+                    Loss = loss;
+                    Scalar = scalar;
+                    Seed = seed;
+                    UnrollLimit = unrollLimit;
+                }
+
+                public LossKind Loss { get; }
+                public ScalarKind Scalar { get; }
+                public int Seed { get; }
+                public int UnrollLimit { get; }
+            }
+
+            private static NetworkOptions ReadNetworkOptions(AttributeData network, Problems problems, CancellationToken cancellationToken)
+            {
+                LossKind loss = LossKind.MeanSquaredError;
+                ScalarKind scalar = ScalarKind.Single;
+                int seed = 1;
+                int unrollLimit = KnownNames.DefaultUnrollLimit;
+                foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
+                {
+                    Location at = AttributeLocations.OfNamedArgument(network, argument.Key, cancellationToken);
+                    switch (argument.Key)
+                    {
+                        case KnownNames.LossProperty:
+                            loss = ReadEnum<LossKind>(argument.Value, "Loss", at, problems);
+                            break;
+                        case KnownNames.PrecisionProperty:
+                            scalar = ReadEnum<ScalarKind>(argument.Value, "Precision", at, problems);
+                            break;
+                        case KnownNames.SeedProperty:
+                            seed = (int)argument.Value.Value!;
+                            break;
+                        case KnownNames.UnrollLimitProperty:
+                            unrollLimit = (int)argument.Value.Value!;
+                            if (unrollLimit < 0)
+                                problems.Add(DiagnosticDescriptors.UnrollLimitMustNotBeNegative, at, problems.TypeName, unrollLimit);
+                            break;
+                    }
+                }
+
+                return new NetworkOptions(loss, scalar, seed, unrollLimit);
+            }
+
+            private static TEnum ReadEnum<TEnum>(TypedConstant value, string enumName, Location at, Problems problems)
+                where TEnum : struct, System.Enum
+            {
+                int raw = (int)value.Value!;
+                if (!System.Enum.IsDefined(typeof(TEnum), raw))
+                    problems.Add(DiagnosticDescriptors.UndefinedEnumValue, at, enumName, raw, problems.TypeName);
+                return (TEnum)(object)raw;
+            }
+
+            private static List<LayerSpec> ReadLayers(
+                INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<AttributeData> attributes,
+                INamedTypeSymbol? inputType, INamedTypeSymbol? denseType, NetworkOptions options, Problems problems,
+                out int inputSize, CancellationToken cancellationToken)
+            {
+                var layers = new List<LayerSpec>();
+                var denseAttributes = new List<AttributeData>();
+                inputSize = 0;
+                bool sawInput = false;
+                int previousSize = 0;
+                foreach (AttributeData attribute in attributes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Is(attribute, inputType))
+                    {
+                        Location at = AttributeLocations.OfAttribute(attribute, cancellationToken);
+                        if (sawInput)
+                            problems.Add(DiagnosticDescriptors.InputDeclaredMoreThanOnce, at, type.Name);
+                        else if (denseAttributes.Count > 0)
+                            problems.Add(DiagnosticDescriptors.InputMustComeFirst, at, type.Name);
+                        sawInput = true;
+                        inputSize = (int)attribute.ConstructorArguments[0].Value!;
+                        if (inputSize <= 0)
+                            problems.Add(DiagnosticDescriptors.SizeMustBePositive,
+                                AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken), "Input size", type.Name, inputSize);
+                        previousSize = inputSize;
+                    }
+                    else if (Is(attribute, denseType))
+                    {
+                        LayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, options, problems, cancellationToken);
+                        layers.Add(layer);
+                        denseAttributes.Add(attribute);
+                        previousSize = layer.OutputSize;
+                    }
+                }
+
+                if (!sawInput)
+                    problems.Add(DiagnosticDescriptors.InputMissing, declaration.Identifier.GetLocation(), type.Name);
+                if (layers.Count == 0)
+                    problems.Add(DiagnosticDescriptors.NoLayers, declaration.Identifier.GetLocation(), type.Name);
+
+                for (int i = 0; i < layers.Count - 1; i++)
+                {
+                    if (layers[i].Activation == ActivationKind.Softmax)
+                        problems.Add(DiagnosticDescriptors.SoftmaxOnlyOnOutputLayer,
+                            AttributeLocations.OfConstructorArgument(denseAttributes[i], 1, cancellationToken), layers[i].Name, type.Name);
+                }
+
+                var seen = new HashSet<string>(System.StringComparer.Ordinal);
+                for (int i = 0; i < layers.Count; i++)
+                {
+                    if (!seen.Add(layers[i].Name))
+                        problems.Add(DiagnosticDescriptors.LayerNameDuplicated,
+                            AttributeLocations.OfNamedArgument(denseAttributes[i], KnownNames.NameProperty, cancellationToken), layers[i].Name, type.Name);
+                }
+
+                return layers;
+            }
+
+            private static LayerSpec ReadDense(
+                AttributeData attribute, int number, int inputSize, NetworkOptions options, Problems problems, CancellationToken cancellationToken)
+            {
+                int units = (int)attribute.ConstructorArguments[0].Value!;
+                var activation = ActivationKind.Linear;
+                if (attribute.ConstructorArguments.Length > 1)
+                {
+                    activation = ReadEnum<ActivationKind>(attribute.ConstructorArguments[1], "Activation",
+                        AttributeLocations.OfConstructorArgument(attribute, 1, cancellationToken), problems);
+                }
+
+                bool hasBias = true;
+                string name = "Layer" + number;
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == KnownNames.BiasProperty)
+                        hasBias = (bool)argument.Value.Value!;
+                    else if (argument.Key == KnownNames.NameProperty && argument.Value.Value is string declared)
+                    {
+                        if (SyntaxFacts.IsValidIdentifier(declared))
+                            name = declared;
+                        else
+                            problems.Add(DiagnosticDescriptors.LayerNameInvalid,
+                                AttributeLocations.OfNamedArgument(attribute, argument.Key, cancellationToken), declared, problems.TypeName);
+                    }
+                }
+
+                if (units <= 0)
+                {
+                    problems.Add(DiagnosticDescriptors.SizeMustBePositive, AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken),
+                        "Units of layer '" + name + "'", problems.TypeName, units);
+                }
+
+                long weightCount = (long)System.Math.Max(inputSize, 0) * System.Math.Max(units, 0);
+                return new LayerSpec(number, name, inputSize, units, activation, hasBias, Unrolled: weightCount <= options.UnrollLimit);
+            }
+
+            private static void CheckLossFitsOutput(NetworkSpec spec, AttributeData network, Problems problems, CancellationToken cancellationToken)
+            {
+                ActivationKind output = spec.OutputLayer.Activation;
+                Location at = AttributeLocations.OfNamedArgument(network, KnownNames.LossProperty, cancellationToken);
+                if (output == ActivationKind.Softmax && spec.Loss != LossKind.CrossEntropy)
+                    problems.Add(DiagnosticDescriptors.SoftmaxRequiresCrossEntropy, at, problems.TypeName, spec.Loss);
+                else if (spec.Loss == LossKind.CrossEntropy && output != ActivationKind.Softmax)
+                    problems.Add(DiagnosticDescriptors.CrossEntropyRequiresSoftmax, at, problems.TypeName, output);
+                else if (spec.Loss == LossKind.BinaryCrossEntropy && output != ActivationKind.Sigmoid)
+                    problems.Add(DiagnosticDescriptors.BinaryCrossEntropyRequiresSigmoid, at, problems.TypeName, output);
+            }
+
+            private static void CheckStorageSize(NetworkSpec spec, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                long parameters = 0;
+                foreach (LayerSpec layer in spec.Layers)
+                    parameters += (long)layer.InputSize * layer.OutputSize + (layer.HasBias ? layer.OutputSize : 0);
+                long bytes = parameters * (spec.Scalar == ScalarKind.Double ? 8 : 4);
+                if (bytes > MaxInlineStorageBytes)
+                {
+                    problems.Add(DiagnosticDescriptors.NetworkTooLargeForInlineStorage, declaration.Identifier.GetLocation(),
+                        problems.TypeName, parameters, bytes, MaxInlineStorageBytes);
+                }
+            }
+
+            private static void CheckMemberCollisions(NetworkSpec spec, INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                var generated = new HashSet<string>(GeneratedMembers.All(spec), System.StringComparer.Ordinal);
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member.IsImplicitlyDeclared)
+                        continue;
+                    Location at = member.Locations.FirstOrDefault() ?? declaration.Identifier.GetLocation();
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0, IsStatic: false })
+                        problems.Add(DiagnosticDescriptors.MemberNameCollides, at, type.Name, "a parameterless constructor (the generated one initializes the parameters from Seed)");
+                    else if (generated.Contains(member.Name))
+                        problems.Add(DiagnosticDescriptors.MemberNameCollides, at, type.Name, member.Name);
+                }
+            }
+
+            private static TypeHierarchySpec TypeHierarchy(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+            {
+                var containing = new List<string>();
+                for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                    containing.Insert(0, "partial " + Keyword(outer) + " " + outer.Name);
+                string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+                return new TypeHierarchySpec(ns, containing.ToEquatableArray(), type.Name, declaration.Keyword.ValueText);
+            }
+
+            private static string Keyword(INamedTypeSymbol type) => type switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+
+            /// <summary>Collects diagnostics for one network class.</summary>
+            private sealed class Problems
+            {
+                private ImmutableArray<Diagnostic>.Builder? _diagnostics;
+
+                public Problems(string typeName) => TypeName = typeName;
+
+                public string TypeName { get; }
+
+                public bool HasErrors { get; private set; }
+
+                public void Add(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+                {
+                    _diagnostics ??= ImmutableArray.CreateBuilder<Diagnostic>();
+                    _diagnostics.Add(Diagnostic.Create(descriptor, location, arguments));
+                    HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+                }
+
+                public ImmutableArray<Diagnostic> ToImmutable()
+                    => _diagnostics is null ? ImmutableArray<Diagnostic>.Empty : _diagnostics.ToImmutable();
+            }
+        }
+    }
+}

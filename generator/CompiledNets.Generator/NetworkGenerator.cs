@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledNets.Generator
+{
+    /// <summary>
+    /// Turns each class marked [Network] into specialized forward, backward and training code.
+    /// This file only wires the incremental pipeline; parsing and emitting live in their own files.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class NetworkGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.NetworkAttribute,
+                    predicate: static (node, _) => node is ClassDeclarationSyntax || node is RecordDeclarationSyntax,
+                    transform: static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
+                .WithTrackingName(TrackingNames.Parse);
+
+            // Source and diagnostics go through separate outputs: the spec (no locations) caches across edits,
+            // while diagnostics keep real source locations that #pragma warning can suppress.
+            IncrementalValuesProvider<NetworkSpec> specs = parsed
+                .Where(static result => result.Spec is not null)
+                .Select(static (result, _) => result.Spec!)
+                .WithTrackingName(TrackingNames.Spec);
+
+            IncrementalValuesProvider<ImmutableArray<Diagnostic>> diagnostics = parsed
+                .Select(static (result, _) => result.Diagnostics)
+                .Where(static ds => !ds.IsEmpty)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(specs, static (output, spec) => Emitter.Emit(output, spec));
+            context.RegisterSourceOutput(diagnostics, static (output, ds) =>
+            {
+                foreach (Diagnostic diagnostic in ds)
+                    output.ReportDiagnostic(diagnostic);
+            });
+        }
+
+        /// <summary>The parse of one [Network] class: a spec when it is valid, and the problems found.</summary>
+        internal readonly struct ParseResult : System.IEquatable<ParseResult>
+        {
+            public ParseResult(NetworkSpec? spec, ImmutableArray<Diagnostic> diagnostics)
+            {
+                Spec = spec;
+                Diagnostics = diagnostics;
+            }
+
+            public NetworkSpec? Spec { get; }
+
+            public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+            // Diagnostics compare by content so an unchanged declaration caches even when it has errors.
+            public bool Equals(ParseResult other)
+                => Equals(Spec, other.Spec) && System.Linq.Enumerable.SequenceEqual(Diagnostics, other.Diagnostics);
+
+            public override bool Equals(object? obj) => obj is ParseResult other && Equals(other);
+
+            public override int GetHashCode() => (Spec?.GetHashCode() ?? 0) ^ Diagnostics.Length;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using CompiledNets.Data;
+
+namespace CompiledNets.Tests.Data;
+
+public sealed class IdxReaderTests : IDisposable
+{
+    private readonly IdxTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadImages_returns_the_exact_sizes_and_pixels(bool gzip)
+    {
+        byte[] pixels = IdxTestFiles.Pattern(3 * 4 * 5);
+        string path = _files.Write("images", IdxTestFiles.Images(3, 4, 5, pixels), gzip);
+
+        IdxImages images = IdxReader.ReadImages(path);
+
+        Assert.Equal((3, 4, 5, 20), (images.Count, images.Rows, images.Columns, images.PixelsPerImage));
+        Assert.Equal(pixels, images.Pixels);
+        Assert.Equal(pixels[40..60], images.Image(2).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadLabels_returns_the_exact_labels(bool gzip)
+    {
+        string path = _files.Write("labels", IdxTestFiles.Labels(7, 0, 9, 255, 3), gzip);
+
+        Assert.Equal(new byte[] { 7, 0, 9, 255, 3 }, IdxReader.ReadLabels(path));
+    }
+
+    [Fact]
+    public void Gzip_is_recognized_by_its_magic_bytes_not_by_the_file_name()
+    {
+        byte[] labels = IdxTestFiles.Labels(1, 2, 3);
+        string gzippedWithoutSuffix = _files.Write("labels.idx", labels, gzip: true);
+        string plainWithGzSuffix = _files.Write("labels.gz", labels, gzip: false);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, IdxReader.ReadLabels(gzippedWithoutSuffix));
+        Assert.Equal(new byte[] { 1, 2, 3 }, IdxReader.ReadLabels(plainWithGzSuffix));
+    }
+
+    [Fact]
+    public void Empty_sets_are_read()
+    {
+        string images = _files.Write("images", IdxTestFiles.Images(0, 28, 28, []));
+        string labels = _files.Write("labels", IdxTestFiles.Labels());
+
+        Assert.Equal(0, IdxReader.ReadImages(images).Count);
+        Assert.Empty(IdxReader.ReadLabels(labels));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_image_file_read_as_labels_names_the_file_and_both_magic_numbers(bool gzip)
+    {
+        string path = _files.Write("labels.gz", IdxTestFiles.Images(1, 1, 1, [0]), gzip);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Equal($"'{path}' is not an IDX label file: magic number is 0x00000803, expected 0x00000801.", ex.Message);
+        Assert.Equal(path, ex.FilePath);
+    }
+
+    [Fact]
+    public void A_label_file_read_as_images_names_the_file_and_both_magic_numbers()
+    {
+        string path = _files.Write("images", IdxTestFiles.Labels(1, 2));
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Equal($"'{path}' is not an IDX image file: magic number is 0x00000801, expected 0x00000803.", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_IDX_at_all_is_rejected_by_its_magic_number()
+    {
+        string path = _files.Write("notes.txt", "hello, world"u8.ToArray());
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("is not an IDX label file: magic number is 0x68656C6C, expected 0x00000801", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0x0D, "float32")]
+    [InlineData(0x0C, "int32")]
+    [InlineData(0x09, "signed byte")]
+    public void Another_value_type_is_rejected_with_its_type_code(int typeCode, string typeName)
+    {
+        string path = _files.Write("images", IdxTestFiles.Idx(typeCode << 8 | 3, [1, 1, 1], new byte[4]));
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains($"type 0x{typeCode:X2} ({typeName})", ex.Message);
+        Assert.Contains("only unsigned bytes (type 0x08) are supported", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Truncated_data_says_how_many_bytes_were_expected_and_found(bool gzip)
+    {
+        string path = _files.Write("images", IdxTestFiles.Images(3, 2, 2, new byte[10]), gzip);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("is truncated", ex.Message);
+        Assert.Contains("3 images of 2x2 pixels, which needs 12 bytes of data", ex.Message);
+        Assert.Contains("only 10 were found", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Extra_trailing_bytes_are_rejected_with_their_count(bool gzip)
+    {
+        byte[] content = [.. IdxTestFiles.Labels(1, 2, 3), 0xAA, 0xBB];
+        string path = _files.Write("labels", content, gzip);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("has 2 unexpected trailing bytes", ex.Message);
+        Assert.Contains("3 labels, which needs exactly 3 bytes of data", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(12)]
+    public void A_truncated_header_says_how_long_the_header_must_be(int length)
+    {
+        byte[] header = IdxTestFiles.Images(1, 28, 28, [])[..length];
+        string path = _files.Write("images", header);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains($"is too short to be an IDX image file: its header needs 16 bytes, but the file has only {length}", ex.Message);
+    }
+
+    [Fact]
+    public void A_negative_size_is_rejected()
+    {
+        string path = _files.Write("images", IdxTestFiles.Images(1, -1, 28, []));
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("declares rows = -1 in its header; sizes must be zero or more", ex.Message);
+    }
+
+    [Fact]
+    public void A_header_declaring_more_than_an_array_holds_is_rejected_before_allocating()
+    {
+        string path = _files.Write("images", IdxTestFiles.Images(int.MaxValue, 28, 28, []));
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("more than one array can hold", ex.Message);
+    }
+
+    [Fact]
+    public void A_header_declaring_more_data_than_there_is_reports_truncation()
+    {
+        // 2 GB declared, a few bytes present: the reader must stop at the real end, not allocate the declared size.
+        string path = _files.Write("images", IdxTestFiles.Images(2_000_000, 1000, 1, new byte[5]), gzip: true);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("needs 2000000000 bytes of data", ex.Message);
+        Assert.Contains("only 5 were found", ex.Message);
+    }
+
+    [Fact]
+    public void Corrupt_gzip_data_names_the_file()
+    {
+        byte[] gzip = IdxTestFiles.Gzip(IdxTestFiles.Labels(1, 2, 3));
+        gzip[10] = 0xFF; // first deflate block header: block type 3 does not exist
+        string path = _files.Write("labels.gz", gzip);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("is not valid gzip data", ex.Message);
+        Assert.IsType<InvalidDataException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void A_corrupt_gzip_header_names_the_file()
+    {
+        byte[] gzip = IdxTestFiles.Gzip(IdxTestFiles.Labels(1, 2, 3));
+        gzip[2] = 0x07; // compression method: only 8 (deflate) exists
+        string path = _files.Write("labels.gz", gzip);
+
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("is not valid gzip data", ex.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_throws_FileNotFoundException()
+    {
+        string path = Path.Combine(_files.Folder, "absent-images-idx3-ubyte");
+
+        var ex = Assert.Throws<FileNotFoundException>(() => IdxReader.ReadImages(path));
+
+        Assert.Equal(path, ex.FileName);
+    }
+
+    [Fact]
+    public void The_embedded_digits_are_10000_images_of_28x28_with_as_many_labels()
+    {
+        var (imagesPath, labelsPath) = IdxTestFiles.EmbeddedDigits();
+
+        IdxImages images = IdxReader.ReadImages(imagesPath);
+        byte[] labels = IdxReader.ReadLabels(labelsPath);
+
+        Assert.Equal((10000, 28, 28), (images.Count, images.Rows, images.Columns));
+        Assert.Equal(10000, labels.Length);
+        Assert.Equal(255, images.Pixels.Max());
+    }
+}
