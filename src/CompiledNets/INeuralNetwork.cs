@@ -43,6 +43,9 @@ public interface INeuralNetwork<TSelf, T>
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
     T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
+    /// <summary>The loss for <paramref name="input"/> against <paramref name="target"/>, also writing the prediction to <paramref name="output"/>.</summary>
+    T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> output);
+
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss.</summary>
     T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 

@@ -22,7 +22,6 @@ namespace CompiledNets.Generator.Emit
 
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            string output = LayerNames.A(spec.OutputLayer);
             w.WriteLine("/// <summary>Runs the network on one example and writes its prediction to <paramref name=\"output\"/>.</summary>");
             w.WriteLine($"/// <param name=\"input\">{spec.InputSize} values.</param>");
             w.WriteLine($"/// <param name=\"output\">Receives {spec.OutputSize} values.</param>");
@@ -60,7 +59,18 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"return {GeneratedMembers.LossOfLastForwardPass}(target);");
             w.CloseBlock();
             w.WriteLine();
-            _ = output;
+
+            w.WriteLine("/// <summary>The loss, as <see cref=\"ComputeLoss(global::System.ReadOnlySpan{" + s.Type + "}, global::System.ReadOnlySpan{" + s.Type + "})\"/>, also writing the prediction to <paramref name=\"output\"/>.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public {s.Type} {GeneratedMembers.ComputeLoss}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Span} output)");
+            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
+            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
+            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(input);");
+            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(output);");
+            w.WriteLine($"return {GeneratedMembers.LossOfLastForwardPass}(target);");
+            w.CloseBlock();
+            w.WriteLine();
         }
 
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)

@@ -1,0 +1,91 @@
+using System.Numerics;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Diagnostics;
+
+/// <summary>
+/// Checks a network's backpropagation against the definition of a derivative: for each parameter w,
+/// (L(w + h) - L(w - h)) / 2h, the central finite difference of <c>ComputeLoss</c>. Use double precision
+/// networks for tight checks; float rounding limits agreement to about 1e-3.
+/// </summary>
+public static class GradientCheck
+{
+    /// <summary>
+    /// Compares <c>Backpropagate</c> with central differences for every parameter, or for
+    /// <paramref name="sampleSize"/> of them drawn with <paramref name="seed"/> when the network is large.
+    /// The network's parameters are restored exactly afterwards.
+    /// </summary>
+    /// <param name="network">The network; its parameters are perturbed and then restored.</param>
+    /// <param name="input">One example's input.</param>
+    /// <param name="target">Its target.</param>
+    /// <param name="sampleSize">Check this many parameters, drawn at random; null checks all of them.</param>
+    /// <param name="seed">Seed of that draw.</param>
+    /// <param name="step">h: the parameter perturbation. 1e-5 suits double; use about 1e-2 for float.</param>
+    /// <param name="errorFloor">
+    /// Relative errors are |analytic - numeric| / max(|analytic|, |numeric|, errorFloor), so gradients that are
+    /// both near zero are compared absolutely instead of dividing rounding noise by nearly nothing.
+    /// </param>
+    public static GradientCheckResult Run<TNet, T>(
+        TNet network, ReadOnlySpan<T> input, ReadOnlySpan<T> target,
+        int? sampleSize = null, int seed = 1, double step = 1e-5, double errorFloor = 1e-6)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(step);
+        var analytic = new T[TNet.ParameterCount];
+        network.Backpropagate(input, target, analytic);
+
+        int[] indices = ChooseParameters(TNet.ParameterCount, sampleSize, seed);
+        Span<T> parameters = network.Parameters;
+        var result = new GradientCheckResult(0, -1, 0, 0, indices.Length);
+        T h = T.CreateChecked(step);
+        foreach (int index in indices)
+        {
+            T original = parameters[index];
+            parameters[index] = original + h;
+            double lossPlus = double.CreateChecked(network.ComputeLoss(input, target));
+            parameters[index] = original - h;
+            double lossMinus = double.CreateChecked(network.ComputeLoss(input, target));
+            parameters[index] = original;
+
+            // The perturbation actually applied, after rounding to T, not the requested h.
+            double actualStep = double.CreateChecked((original + h) - (original - h));
+            double numeric = (lossPlus - lossMinus) / actualStep;
+            double exact = double.CreateChecked(analytic[index]);
+            double scale = Math.Max(Math.Max(Math.Abs(exact), Math.Abs(numeric)), errorFloor);
+            double error = Math.Abs(exact - numeric) / scale;
+            if (error > result.WorstRelativeError || result.WorstParameter < 0)
+                result = new GradientCheckResult(error, index, exact, numeric, indices.Length);
+        }
+
+        return result;
+    }
+
+    private static int[] ChooseParameters(int count, int? sampleSize, int seed)
+    {
+        if (sampleSize is null || sampleSize >= count)
+            return Enumerable.Range(0, count).ToArray();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleSize.Value, nameof(sampleSize));
+        var random = new SplitMix64(seed);
+        var chosen = new HashSet<int>();
+        while (chosen.Count < sampleSize.Value)
+            chosen.Add(random.NextInt32(count));
+        return chosen.Order().ToArray();
+    }
+}
+
+/// <summary>The outcome of a <see cref="GradientCheck"/>: the worst disagreement and where it is.</summary>
+/// <param name="WorstRelativeError">The largest relative error over the parameters checked.</param>
+/// <param name="WorstParameter">Index into <c>Parameters</c> of that parameter.</param>
+/// <param name="Analytic">Its gradient from <c>Backpropagate</c>.</param>
+/// <param name="Numeric">Its gradient from central differences.</param>
+/// <param name="ParametersChecked">How many parameters were compared.</param>
+public readonly record struct GradientCheckResult(
+    double WorstRelativeError, int WorstParameter, double Analytic, double Numeric, int ParametersChecked)
+{
+    /// <inheritdoc/>
+    public override string ToString()
+        => $"worst relative error {WorstRelativeError:G3} at parameter {WorstParameter} " +
+           $"(backpropagation {Analytic:G6}, finite differences {Numeric:G6}; {ParametersChecked} parameters checked)";
+}

@@ -1,0 +1,11 @@
+namespace CompiledNets.Training;
+
+/// <summary>How a network does on a data set.</summary>
+/// <param name="Loss">Mean loss per example.</param>
+/// <param name="Accuracy">
+/// Fraction classified right, for classification: the largest output against the label (or the one-hot target);
+/// for binary cross-entropy each output thresholded at 0.5. Null for regression.
+/// </param>
+/// <param name="Count">Examples evaluated.</param>
+/// <param name="Confusion">For labelled data: how often each true class (row) was predicted as each class (column).</param>
+public sealed record Evaluation(double Loss, double? Accuracy, int Count, ConfusionMatrix? Confusion);

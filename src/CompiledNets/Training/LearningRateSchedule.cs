@@ -1,0 +1,38 @@
+namespace CompiledNets.Training;
+
+/// <summary>The learning rate of each epoch, as a factor of the initial one.</summary>
+public abstract record LearningRateSchedule
+{
+    /// <summary>The same rate every epoch.</summary>
+    public static LearningRateSchedule Constant { get; } = new ConstantSchedule();
+
+    /// <summary>Multiply the rate by <paramref name="factor"/> every <paramref name="epochs"/> epochs.</summary>
+    public static LearningRateSchedule Step(int epochs, double factor) => new StepSchedule(epochs, factor);
+
+    /// <summary>Cosine decay from the initial rate down to <paramref name="finalFraction"/> of it at the last epoch.</summary>
+    public static LearningRateSchedule Cosine(double finalFraction = 0) => new CosineSchedule(finalFraction);
+
+    /// <summary>The rate for <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>.</summary>
+    public abstract double RateFor(double initialRate, int epoch, int epochs);
+
+    private sealed record ConstantSchedule : LearningRateSchedule
+    {
+        public override double RateFor(double initialRate, int epoch, int epochs) => initialRate;
+    }
+
+    private sealed record StepSchedule(int Every, double Factor) : LearningRateSchedule
+    {
+        public override double RateFor(double initialRate, int epoch, int epochs)
+            => initialRate * Math.Pow(Factor, epoch / Math.Max(Every, 1));
+    }
+
+    private sealed record CosineSchedule(double FinalFraction) : LearningRateSchedule
+    {
+        public override double RateFor(double initialRate, int epoch, int epochs)
+        {
+            double progress = epochs <= 1 ? 0 : (double)epoch / (epochs - 1);
+            double fraction = FinalFraction + (1 - FinalFraction) * 0.5 * (1 + Math.Cos(Math.PI * progress));
+            return initialRate * fraction;
+        }
+    }
+}

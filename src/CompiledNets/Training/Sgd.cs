@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Numerics;
+using CompiledNets.Data;
+
+namespace CompiledNets.Training;
+
+/// <summary>
+/// Stochastic gradient descent for any generated network: per-sample (fused <c>TrainStep</c>) or mini-batch
+/// (<c>BackpropagateBatch</c> + <c>ApplyGradient</c>), with optional momentum, learning-rate schedule and
+/// data-parallel workers. Generic over the network, so every call into it is direct: no reflection, no virtual
+/// call per weight.
+/// </summary>
+public static class Sgd
+{
+    /// <summary>Trains <paramref name="network"/> in place; returns one report per epoch.</summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="training">The examples to learn from.</param>
+    /// <param name="options">Epochs, batch size, learning rate and the rest.</param>
+    /// <param name="validation">Optional held-out examples, evaluated after each epoch.</param>
+    /// <param name="progress">Called synchronously on the training thread, within and at the end of each epoch.</param>
+    public static IReadOnlyList<EpochReport> Train<TNet, T>(
+        TNet network, Dataset<T> training, TrainingOptions options,
+        Dataset<T>? validation = null, IProgress<TrainingProgress>? progress = null)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckShape<TNet, T>(training, nameof(training));
+        if (validation is not null)
+            CheckShape<TNet, T>(validation, nameof(validation));
+        if (training.Count == 0)
+            throw new ArgumentException("The training set is empty.", nameof(training));
+
+        using var run = new TrainingRun<TNet, T>(network, training, options);
+        var history = new List<EpochReport>(options.Epochs);
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            double rate = options.Schedule.RateFor(options.LearningRate, epoch, options.Epochs);
+            var stopwatch = Stopwatch.StartNew();
+            double lossSum = run.RunEpoch(epoch, T.CreateChecked(rate), progress, stopwatch);
+            stopwatch.Stop();
+
+            Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
+            Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
+            var report = new EpochReport(epoch + 1, options.Epochs, rate, lossSum / training.Count,
+                trainingResult, validationResult, training.Count / stopwatch.Elapsed.TotalSeconds, stopwatch.Elapsed);
+            history.Add(report);
+            progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, training.Count, training.Count,
+                report.TrainingLoss, report.ExamplesPerSecond, report));
+        }
+
+        return history;
+    }
+
+    /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
+    public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckShape<TNet, T>(data, nameof(data));
+        var output = new T[TNet.OutputSize];
+        bool classify = data.HasLabels || TNet.Loss == Loss.CrossEntropy;
+        bool binary = !classify && TNet.Loss == Loss.BinaryCrossEntropy;
+        ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(TNet.OutputSize) : null;
+        double loss = 0;
+        long right = 0, judged = 0;
+        for (int n = 0; n < data.Count; n++)
+        {
+            ReadOnlySpan<T> target = data.Target(n);
+            loss += double.CreateChecked(network.ComputeLoss(data.Input(n), target, output));
+            if (classify)
+            {
+                int predicted = ArgMax<T>(output);
+                int actual = data.HasLabels ? data.Labels[n] : ArgMax(target);
+                confusion?.Add(actual, predicted);
+                right += predicted == actual ? 1 : 0;
+                judged++;
+            }
+            else if (binary)
+            {
+                for (int k = 0; k < output.Length; k++)
+                    right += (output[k] >= T.CreateChecked(0.5)) == (target[k] >= T.CreateChecked(0.5)) ? 1 : 0;
+                judged += output.Length;
+            }
+        }
+
+        double? accuracy = judged == 0 ? null : (double)right / judged;
+        return new Evaluation(data.Count == 0 ? 0 : loss / data.Count, accuracy, data.Count, confusion);
+    }
+
+    /// <summary>The index of the largest value (the first, on ties).</summary>
+    public static int ArgMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = 0;
+        for (int k = 1; k < values.Length; k++)
+        {
+            if (values[k] > values[best])
+                best = k;
+        }
+
+        return best;
+    }
+
+    private static void CheckShape<TNet, T>(Dataset<T> data, string name)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data.InputSize != TNet.InputSize || data.TargetSize != TNet.OutputSize)
+        {
+            throw new ArgumentException(
+                $"The data set has inputs of {data.InputSize} and targets of {data.TargetSize} values; " +
+                $"the network ({TNet.Architecture}) takes {TNet.InputSize} and gives {TNet.OutputSize}.", name);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Numerics;
+using CompiledNets.Data;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Training;
+
+/// <summary>
+/// The state of one <see cref="Sgd.Train"/> call: every buffer is allocated here, once, so steps and batches
+/// allocate nothing.
+/// </summary>
+internal sealed class TrainingRun<TNet, T> : IDisposable
+    where TNet : class, INeuralNetwork<TNet, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly TNet _network;
+    private readonly Dataset<T> _data;
+    private readonly TrainingOptions _options;
+    private readonly int[] _order;
+    private readonly T[] _batchInputs;
+    private readonly T[] _batchTargets;
+    private readonly T[] _gradient;
+    private readonly T[]? _velocity;
+    private readonly ParallelGradient<TNet, T>? _parallel;
+
+    public TrainingRun(TNet network, Dataset<T> data, TrainingOptions options)
+    {
+        _network = network;
+        _data = data;
+        _options = options;
+        _order = Enumerable.Range(0, data.Count).ToArray();
+        int batch = Math.Min(options.BatchSize, data.Count);
+        _batchInputs = new T[batch * TNet.InputSize];
+        _batchTargets = new T[batch * TNet.OutputSize];
+        _gradient = new T[TNet.ParameterCount];
+        _velocity = options.Momentum > 0 ? new T[TNet.ParameterCount] : null;
+        _parallel = options.Threads > 1 ? new ParallelGradient<TNet, T>(network, options.Threads) : null;
+    }
+
+    /// <summary>One pass over the data; returns the sum of the examples' losses.</summary>
+    public double RunEpoch(int epoch, T learningRate, IProgress<TrainingProgress>? progress, Stopwatch stopwatch)
+    {
+        if (_options.Shuffle)
+            Shuffle(_order, new SplitMix64(_options.Seed * 1_000_003L + epoch));
+        int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
+        int nextReport = reportEvery;
+        double lossSum = 0;
+        bool fused = _options.BatchSize == 1 && _velocity is null;
+        for (int start = 0; start < _data.Count; start += _options.BatchSize)
+        {
+            int count = Math.Min(_options.BatchSize, _data.Count - start);
+            lossSum += fused
+                ? double.CreateChecked(_network.TrainStep(_data.Input(_order[start]), _data.Target(_order[start]), learningRate))
+                : TrainBatch(start, count, learningRate);
+            int done = start + count;
+            if (progress is not null && done >= nextReport && done < _data.Count)
+            {
+                nextReport += reportEvery;
+                progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, done, _data.Count,
+                    lossSum / done, done / stopwatch.Elapsed.TotalSeconds, null));
+            }
+        }
+
+        return lossSum;
+    }
+
+    private double TrainBatch(int start, int count, T learningRate)
+    {
+        int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
+        for (int k = 0; k < count; k++)
+        {
+            int example = _order[start + k];
+            _data.Input(example).CopyTo(_batchInputs.AsSpan(k * inputSize, inputSize));
+            _data.Target(example).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
+        }
+
+        ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * inputSize);
+        ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * outputSize);
+        Array.Clear(_gradient);
+        T loss = _parallel is null
+            ? _network.BackpropagateBatch(inputs, targets, _gradient)
+            : _parallel.Backpropagate(_batchInputs, _batchTargets, count, _gradient);
+
+        // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
+        T meanScale = T.One / T.CreateChecked(count);
+        if (_velocity is null)
+        {
+            _network.ApplyGradient(_gradient, learningRate * meanScale);
+        }
+        else
+        {
+            T momentum = T.CreateChecked(_options.Momentum);
+            Span<T> velocity = _velocity;
+            for (int i = 0; i < velocity.Length; i++)
+                velocity[i] = momentum * velocity[i] + meanScale * _gradient[i];
+            _network.ApplyGradient(velocity, learningRate);
+        }
+
+        return double.CreateChecked(loss);
+    }
+
+    private static void Shuffle(int[] order, SplitMix64 random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt32(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    public void Dispose() => _parallel?.Dispose();
+}
