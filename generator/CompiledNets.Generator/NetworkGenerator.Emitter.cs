@@ -7,7 +7,7 @@ namespace CompiledNets.Generator
 {
     public sealed partial class NetworkGenerator
     {
-        /// <summary>Writes one file per concern for a network: Network (storage, sizes), Forward, Backward.</summary>
+        /// <summary>Writes one file per concern for a network: Network (storage, sizes), Forward, Backward, Batch.</summary>
         internal static class Emitter
         {
             public static void Emit(SourceProductionContext context, NetworkSpec spec)
@@ -19,6 +19,8 @@ namespace CompiledNets.Generator
                 context.AddSource(stem + ".Forward.g.cs", SourceText.From(ForwardEmitter.Emit(spec), System.Text.Encoding.UTF8));
                 context.CancellationToken.ThrowIfCancellationRequested();
                 context.AddSource(stem + ".Backward.g.cs", SourceText.From(BackwardEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                context.CancellationToken.ThrowIfCancellationRequested();
+                context.AddSource(stem + ".Batch.g.cs", SourceText.From(BatchEmitter.Emit(spec), System.Text.Encoding.UTF8));
             }
 
             /// <summary>"Samples.Xor.XorNet" style: namespace, containing types and the type joined by dots.</summary>

@@ -37,21 +37,6 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient);");
             w.CloseBlock();
             w.WriteLine();
-
-            w.WriteLine("/// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name=\"gradient\"/>; returns the summed loss.</summary>");
-            w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
-            w.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(inputs.Length, count * {GeneratedMembers.InputSize}, nameof(inputs));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(targets.Length, count * {GeneratedMembers.OutputSize}, nameof(targets));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
-            w.WriteLine($"{s.Type} loss = {s.Zero};");
-            w.OpenBlock("for (int n = 0; n < count; n++)");
-            w.WriteLine($"loss += {GeneratedMembers.AccumulateGradient}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), targets.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}), gradient);");
-            w.CloseBlock();
-            w.WriteLine("return loss;");
-            w.CloseBlock();
-            w.WriteLine();
         }
 
         private static void WriteAccumulateGradient(SourceWriter w, NetworkSpec spec, ScalarSyntax s)

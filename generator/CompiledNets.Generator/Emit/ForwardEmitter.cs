@@ -35,20 +35,6 @@ namespace CompiledNets.Generator.Emit
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteLine("/// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>");
-            w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, or outputs does not hold one output per example.</exception>");
-            w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
-            w.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(inputs.Length, count * {GeneratedMembers.InputSize}, nameof(inputs));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(outputs.Length, count * {GeneratedMembers.OutputSize}, nameof(outputs));");
-            w.OpenBlock("for (int n = 0; n < count; n++)");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}));");
-            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-
             w.WriteLine("/// <summary>The loss of the prediction for <paramref name=\"input\"/> against <paramref name=\"target\"/>.</summary>");
             w.WriteLine($"/// <remarks>{LossFormulas.Describe(spec.Loss)}.</remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);

@@ -33,6 +33,9 @@ namespace CompiledNets.Generator.Emit
         public const string ThrowWrongLength = nameof(ThrowWrongLength);
         public const string ThrowIfWrongLength = nameof(ThrowIfWrongLength);
         public const string LogSumExpField = "_logSumExp";
+        public const string BatchTile = nameof(BatchTile);
+        public const string TileForward = nameof(TileForward);
+        public const string TileBackward = nameof(TileBackward);
 
         public static string Weights(LayerSpec layer) => layer.Name + "Weights";
         public static string Biases(LayerSpec layer) => layer.Name + "Biases";
@@ -77,6 +80,9 @@ namespace CompiledNets.Generator.Emit
             yield return AccumulateGradient;
             yield return ThrowWrongLength;
             yield return ThrowIfWrongLength;
+            yield return BatchTile;
+            yield return TileForward;
+            yield return TileBackward;
             if (spec.LossUsesLogits)
             {
                 yield return LogSumExpField;
@@ -93,6 +99,10 @@ namespace CompiledNets.Generator.Emit
                 yield return ActivationsField(layer);
                 yield return DeltasField(layer);
                 yield return ScratchBuffer(layer);
+                yield return layer.Name + "TileBuffer";
+                yield return "_tileA" + layer.Number;
+                yield return "_tileD" + layer.Number;
+                yield return "_tileZ" + layer.Number;
                 if (layer.HasBias)
                 {
                     yield return Biases(layer);

@@ -1,0 +1,343 @@
+using System.Linq;
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit
+{
+    /// <summary>
+    /// Writes {Type}.Batch.g.cs: PredictBatch and BackpropagateBatch as matrix-matrix work. Examples go through
+    /// in tiles of <see cref="Tile"/>, held in fixed-size scratch inside the instance; within a tile every weight
+    /// is loaded once per three examples instead of once per example, which is what turns a memory-bound
+    /// matrix-vector loop into compute-bound matrix-matrix code. Networks whose layers are all unrolled (small)
+    /// keep the simple per-example loop.
+    /// </summary>
+    internal static class BatchEmitter
+    {
+        /// <summary>Examples per tile.</summary>
+        public const int Tile = 32;
+
+        private const string V = ScalarSyntax.Vector;
+
+        public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => !layer.Unrolled);
+
+        public static string Emit(NetworkSpec spec)
+        {
+            var w = new SourceWriter();
+            var s = ScalarSyntax.For(spec.Scalar);
+            int blocks = FileHeader.Open(w, spec, "Batched forward and backward passes", withParameterTable: false);
+            w.OpenBlock("partial class " + spec.Type.Name);
+            if (UsesTiles(spec))
+            {
+                WriteTileStorage(w, spec, s);
+                WritePredictBatch(w, spec, s);
+                WriteBackpropagateBatch(w, spec, s);
+                WriteTileForward(w, spec, s);
+                WriteTileBackward(w, spec, s);
+            }
+            else
+            {
+                WritePerExampleMethods(w, spec, s);
+            }
+
+            w.CloseBlock();
+            FileHeader.Close(w, blocks);
+            return w.ToString();
+        }
+
+        private static string TileA(LayerSpec layer) => "_tileA" + layer.Number;
+        private static string TileD(LayerSpec layer) => "_tileD" + layer.Number;
+        private static string TileZ(LayerSpec layer) => "_tileZ" + layer.Number;
+        private static string TileBuffer(LayerSpec layer) => layer.Name + "TileBuffer";
+
+        private static void WriteDocs(SourceWriter w, bool backward)
+        {
+            if (backward)
+            {
+                w.WriteLine("/// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name=\"gradient\"/>; returns the summed loss.</summary>");
+                w.WriteLine("/// <param name=\"inputs\">Examples stored one after another.</param>");
+                w.WriteLine("/// <param name=\"targets\">Their targets, one after another.</param>");
+                w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten.</param>");
+            }
+            else
+            {
+                w.WriteLine("/// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>");
+                w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, or outputs does not hold one output per example.</exception>");
+            }
+        }
+
+        private static void WriteSignatureChecks(SourceWriter w, bool backward)
+        {
+            w.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
+            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(inputs.Length, count * {GeneratedMembers.InputSize}, nameof(inputs));");
+            if (backward)
+            {
+                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(targets.Length, count * {GeneratedMembers.OutputSize}, nameof(targets));");
+                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
+            }
+            else
+            {
+                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(outputs.Length, count * {GeneratedMembers.OutputSize}, nameof(outputs));");
+            }
+        }
+
+        private static void WritePerExampleMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            w.WriteLine("// Every layer is small enough to be unrolled, so one example at a time is already the fast path.");
+            WriteDocs(w, backward: false);
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
+            WriteSignatureChecks(w, backward: false);
+            w.OpenBlock("for (int n = 0; n < count; n++)");
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}));");
+            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            WriteDocs(w, backward: true);
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
+            WriteSignatureChecks(w, backward: true);
+            w.WriteLine($"{s.Type} loss = {s.Zero};");
+            w.OpenBlock("for (int n = 0; n < count; n++)");
+            w.WriteLine($"loss += {GeneratedMembers.AccumulateGradient}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), targets.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}), gradient);");
+            w.CloseBlock();
+            w.WriteLine("return loss;");
+            w.CloseBlock();
+        }
+
+        private static void WriteTileStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            w.WriteLine($"/// <summary>Examples per tile of the batched passes.</summary>");
+            w.WriteLine($"private const int {GeneratedMembers.BatchTile} = {Tile};");
+            w.WriteLine();
+            w.WriteLine("// Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {layer.OutputSize})]");
+                w.WriteLine($"private struct {TileBuffer(layer)} {{ private {s.Type} _element0; }}");
+                w.WriteLine();
+                w.WriteLine($"private {TileBuffer(layer)} {TileA(layer)};");
+                w.WriteLine($"private {TileBuffer(layer)} {TileD(layer)};");
+            }
+
+            if (spec.LossUsesLogits)
+                w.WriteLine($"private {TileBuffer(spec.OutputLayer)} {TileZ(spec.OutputLayer)};");
+            w.WriteLine();
+        }
+
+        private static void WritePredictBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            WriteDocs(w, backward: false);
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
+            WriteSignatureChecks(w, backward: false);
+            w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
+            w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
+            w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile);");
+            w.WriteLine($"(({s.ReadOnlySpan}){TileA(spec.OutputLayer)}).Slice(0, tile * {GeneratedMembers.OutputSize}).CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        private static void WriteBackpropagateBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            WriteDocs(w, backward: true);
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
+            WriteSignatureChecks(w, backward: true);
+            w.WriteLine($"{s.Type} loss = {s.Zero};");
+            w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
+            w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
+            w.WriteLine($"{s.ReadOnlySpan} tileInputs = inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize});");
+            w.WriteLine($"{GeneratedMembers.TileForward}(tileInputs, tile);");
+            w.WriteLine($"loss += {GeneratedMembers.TileBackward}(tileInputs, targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize}), gradient, tile);");
+            w.CloseBlock();
+            w.WriteLine("return loss;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        /// <summary>A ref to the first value of the tile rows layer <paramref name="layer"/> reads.</summary>
+        private static string TileInRef(NetworkSpec spec, LayerSpec layer)
+            => layer.Number == 1 ? ScalarSyntax.MemoryMarshal + ".GetReference(x)" : TileA(LayerNames.Previous(spec, layer)) + "[0]";
+
+        private static void WriteTileForward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
+            w.OpenBlock($"private void {GeneratedMembers.TileForward}({s.ReadOnlySpan} x, int count)");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                bool output = layer == spec.OutputLayer;
+                bool logits = (output && spec.LossUsesLogits) || layer.Activation == ActivationKind.Softmax;
+                string sums = logits ? TileZ(layer) : TileA(layer);
+                w.OpenBlock();
+                w.WriteLine(LayerNames.Banner(layer, "tile forward").Replace(", unrolled ", " ").Replace(", SIMD loops ", " "));
+                w.WriteLine($"// Four neurons by three examples per pass: each weight vector loaded serves three examples,");
+                w.WriteLine($"// each input vector four neurons, and twelve sums stay in registers.");
+                w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
+                w.WriteLine($"ref {s.Type} inputs = ref {TileInRef(spec, layer)};");
+                w.WriteLine($"ref {s.Type} sums = ref {sums}[0];");
+                TileKernels.MatrixTimesMatrix(w, layer, s, layer.HasBias ? $"{GeneratedMembers.ParametersField}.B{layer.Number}" : null);
+                if (layer.Activation == ActivationKind.Softmax)
+                    WriteTileSoftmax(w, layer, s);
+                else if (logits || layer.Activation != ActivationKind.Linear)
+                {
+                    w.OpenBlock($"for (int k = 0; k < count * {GeneratedMembers.Outputs(layer)}; k++)");
+                    w.WriteLine($"{TileA(layer)}[k] = {ActivationMath.Apply(layer.Activation, $"{sums}[k]", s)};");
+                    w.CloseBlock();
+                }
+
+                w.CloseBlock();
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        private static void WriteTileSoftmax(SourceWriter w, LayerSpec layer, ScalarSyntax s)
+        {
+            string outputs = GeneratedMembers.Outputs(layer);
+            w.WriteLine("// Softmax of each example's row, shifted by its largest logit.");
+            w.OpenBlock("for (int e = 0; e < count; e++)");
+            w.WriteLine($"int row = e * {outputs};");
+            w.WriteLine($"{s.Type} max = {TileZ(layer)}[row];");
+            w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+            w.WriteLine($"max = {s.Math}.Max(max, {TileZ(layer)}[row + k]);");
+            w.CloseBlock();
+            w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
+            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            w.WriteLine($"{TileA(layer)}[row + k] = {s.Math}.Exp({TileZ(layer)}[row + k] - max);");
+            w.WriteLine($"sumOfExponentials += {TileA(layer)}[row + k];");
+            w.CloseBlock();
+            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+            w.WriteLine($"{TileA(layer)}[row + k] /= sumOfExponentials;");
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+
+        private static void WriteTileBackward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            LayerSpec output = spec.OutputLayer;
+            string outputs = GeneratedMembers.OutputSize;
+            w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
+            w.OpenBlock($"private {s.Type} {GeneratedMembers.TileBackward}({s.ReadOnlySpan} x, {s.ReadOnlySpan} t, {s.Span} gradient, int count)");
+            w.WriteLine($"{s.Type} loss = {s.Zero};");
+            w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
+            w.OpenBlock($"for (int k = 0; k < count * {outputs}; k++)");
+            string p = $"{TileA(output)}[k]";
+            string error = $"{p} - t[k]";
+            if (spec.LossUsesLogits)
+            {
+                w.WriteLine($"{TileD(output)}[k] = {error};");
+            }
+            else
+            {
+                string lossGradient = spec.Loss switch
+                {
+                    LossKind.SquaredError => $"{s.Literal(2)} * ({error})",
+                    LossKind.MeanSquaredError => $"{s.Literal(2)} * ({error}) / {outputs}",
+                    _ => error,
+                };
+                w.WriteLine($"{s.Type} error = {error};");
+                w.WriteLine("loss += error * error;");
+                w.WriteLine($"{TileD(output)}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
+            }
+
+            w.CloseBlock();
+            WriteTileLossFromLogits(w, spec, s);
+            switch (spec.Loss)
+            {
+                case LossKind.HalfSquaredError:
+                    w.WriteLine($"loss *= {s.Literal(0.5)};");
+                    break;
+                case LossKind.MeanSquaredError:
+                    w.WriteLine($"loss /= {outputs};");
+                    break;
+            }
+
+            int offset = spec.ParameterCount;
+            for (int index = spec.Layers.Count - 1; index >= 0; index--)
+            {
+                LayerSpec layer = spec.Layers[index];
+                offset -= layer.ParameterCount;
+                w.WriteLine();
+                w.OpenBlock();
+                w.WriteLine(LayerNames.Banner(layer, "tile backward").Replace(", unrolled ", " ").Replace(", SIMD loops ", " "));
+                w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
+                w.WriteLine($"ref {s.Type} deltas = ref {TileD(layer)}[0];");
+                w.WriteLine($"ref {s.Type} inputs = ref {TileInRef(spec, layer)};");
+                if (layer.Number > 1)
+                {
+                    LayerSpec previous = LayerNames.Previous(spec, layer);
+                    w.WriteLine($"// D{previous.Number}[e, i] = f'(A{previous.Number}[e, i]) * sum_j W{layer.Number}[j, i] * D{layer.Number}[e, j]  (with the weights before this tile's update)");
+                    w.WriteLine($"ref {s.Type} previousDeltas = ref {TileD(previous)}[0];");
+                    TileKernels.TransposedTimesDeltas(w, layer, s);
+                    string? derivative = ActivationMath.Derivative(previous.Activation, $"{TileA(previous)}[k]", s);
+                    if (derivative is not null)
+                    {
+                        w.OpenBlock($"for (int k = 0; k < count * {GeneratedMembers.Outputs(previous)}; k++)");
+                        w.WriteLine($"{TileD(previous)}[k] *= {derivative};");
+                        w.CloseBlock();
+                    }
+                }
+
+                w.WriteLine($"// dL/dW{layer.Number}[j, i] += sum_e D{layer.Number}[e, j] * A{layer.Number - 1}[e, i]" + (layer.HasBias ? $";  dL/db{layer.Number}[j] += sum_e D{layer.Number}[e, j]" : ""));
+                w.WriteLine($"ref {s.Type} weightGradient = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient.Slice({GeneratedMembers.WeightsOffset(layer)}, {layer.WeightCount}));");
+                TileKernels.DeltasTimesInputs(w, layer, s);
+                if (layer.HasBias)
+                {
+                    w.OpenBlock($"for (int j = 0; j < {GeneratedMembers.Outputs(layer)}; j++)");
+                    w.WriteLine($"{s.Type} sum = {s.Zero};");
+                    w.OpenBlock("for (int e = 0; e < count; e++)");
+                    w.WriteLine($"sum += {TileD(layer)}[e * {GeneratedMembers.Outputs(layer)} + j];");
+                    w.CloseBlock();
+                    w.WriteLine($"gradient[{GeneratedMembers.BiasesOffset(layer)} + j] += sum;");
+                    w.CloseBlock();
+                }
+
+                w.CloseBlock();
+            }
+
+            w.WriteLine();
+            w.WriteLine("return loss;");
+            w.CloseBlock();
+        }
+
+        private static void WriteTileLossFromLogits(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            if (!spec.LossUsesLogits)
+                return;
+            LayerSpec output = spec.OutputLayer;
+            string outputs = GeneratedMembers.OutputSize;
+            string z = TileZ(output);
+            w.OpenBlock("for (int e = 0; e < count; e++)");
+            w.WriteLine($"int row = e * {outputs};");
+            if (spec.Loss == LossKind.CrossEntropy)
+            {
+                w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - (m + log sum_j exp(z[j] - m)): no log(0).");
+                w.WriteLine($"{s.Type} max = {z}[row];");
+                w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
+                w.WriteLine($"max = {s.Math}.Max(max, {z}[row + k]);");
+                w.CloseBlock();
+                w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
+                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+                w.WriteLine($"sumOfExponentials += {s.Math}.Exp({z}[row + k] - max);");
+                w.CloseBlock();
+                w.WriteLine($"{s.Type} logSumExp = max + {s.Math}.Log(sumOfExponentials);");
+                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+                w.WriteLine($"loss -= t[row + k] * ({z}[row + k] - logSumExp);");
+                w.CloseBlock();
+            }
+            else
+            {
+                w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)): binary cross-entropy from the logits, no overflow.");
+                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
+                w.WriteLine($"{s.Type} logit = {z}[row + k];");
+                w.WriteLine($"loss += {s.Math}.Max(logit, {s.Zero}) - logit * t[row + k] + {s.Math}.Log({s.One} + {s.Math}.Exp(-{s.Math}.Abs(logit)));");
+                w.CloseBlock();
+            }
+
+            w.CloseBlock();
+        }
+    }
+}
