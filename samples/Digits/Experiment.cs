@@ -1,0 +1,80 @@
+using CompiledNets;
+using CompiledNets.Data;
+using CompiledNets.Training;
+using Spectre.Console;
+
+namespace Samples.Digits;
+
+/// <summary>Trains one network with a progress bar per epoch, then reports, charts, saves and reloads it.</summary>
+internal static class Experiment
+{
+    public static void Run<TNet>(TNet network, string name, string dataDescription,
+        Dataset<float> training, Dataset<float> test, TrainingOptions settings, ExperimentReport report)
+        where TNet : class, INeuralNetwork<TNet, float>
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
+        AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
+        AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, learning rate {settings.LearningRate}, momentum {settings.Momentum}, {settings.Threads} thread(s)");
+        AnsiConsole.WriteLine();
+
+        IReadOnlyList<EpochReport> history = [];
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .HideCompleted(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context => history = Sgd.Train(network, training, settings, test, new EpochProgressBars(context)));
+        }
+        else
+        {
+            // Not a terminal (a pipe, a CI log): live bars would print as snapshots, so print one line per epoch.
+            history = Sgd.Train(network, training, settings, test, new EpochLines());
+        }
+
+        Evaluation final = Sgd.Evaluate(network, test);
+        report.Summarize(final, history);
+        report.ShowConfusion(final);
+        report.Chart(name, history);
+        report.SaveAndReload(network, name, test, final);
+        report.PointToGeneratedSource(name);
+    }
+
+    private static string Describe(EpochReport epoch)
+        => $"epoch {epoch.Epoch,2}/{epoch.Epochs}  loss {epoch.TrainingLoss:F4}  " +
+           $"train {epoch.Training?.Accuracy:P2}  test {epoch.Validation?.Accuracy:P2}  {epoch.ExamplesPerSecond,9:N0} examples/s";
+
+    /// <summary>One line per finished epoch.</summary>
+    private sealed class EpochLines : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Completed is { } epoch)
+                Console.WriteLine(Describe(epoch));
+        }
+    }
+
+    /// <summary>One Spectre progress bar per epoch; called synchronously by the trainer.</summary>
+    private sealed class EpochProgressBars(ProgressContext context) : IProgress<TrainingProgress>
+    {
+        private ProgressTask? _current;
+
+        public void Report(TrainingProgress value)
+        {
+            if (_current is null || value.ExamplesDone < _current.Value)
+                _current = context.AddTask($"epoch {value.Epoch,2}/{value.Epochs}", maxValue: value.ExamplesTotal);
+
+            _current.Value = value.ExamplesDone;
+            if (value.Completed is { } epoch)
+            {
+                _current.Description = Describe(epoch);
+                _current.StopTask();
+                _current = null;
+            }
+            else
+            {
+                _current.Description = $"epoch {value.Epoch,2}/{value.Epochs}  loss {value.RunningLoss:F4}  {value.ExamplesPerSecond,9:N0} examples/s";
+            }
+        }
+    }
+}

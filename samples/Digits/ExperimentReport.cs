@@ -1,0 +1,100 @@
+using CompiledNets;
+using CompiledNets.Data;
+using CompiledNets.Persistence;
+using CompiledNets.Reporting;
+using CompiledNets.Training;
+using Spectre.Console;
+
+namespace Samples.Digits;
+
+/// <summary>What the sample shows after training: accuracy, confusion matrix, chart, saved weights, generated code.</summary>
+internal sealed class ExperimentReport(string outputDirectory)
+{
+    private readonly string _output = Path.GetFullPath(outputDirectory);
+
+    public void Summarize(Evaluation final, IReadOnlyList<EpochReport> history)
+    {
+        double seconds = history.Sum(epoch => epoch.Elapsed.TotalSeconds);
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine($"[bold]Test accuracy: {final.Accuracy:P2}[/] ({final.Count:N0} images, mean loss {final.Loss:F4}); " +
+                               $"training took {seconds:F1} s, {history.Average(epoch => epoch.ExamplesPerSecond):N0} examples/s");
+    }
+
+    public void ShowConfusion(Evaluation final)
+    {
+        if (final.Confusion is not { } confusion)
+            return;
+        var table = new Table().Title("Confusion matrix: true digit (rows) against predicted digit (columns)").Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("").RightAligned());
+        for (int p = 0; p < confusion.Classes; p++)
+            table.AddColumn(new TableColumn(p.ToString()).RightAligned());
+        for (int a = 0; a < confusion.Classes; a++)
+        {
+            var cells = new List<string> { $"[bold]{a}[/]" };
+            for (int p = 0; p < confusion.Classes; p++)
+            {
+                int count = confusion[a, p];
+                cells.Add(count == 0 ? "[grey].[/]" : a == p ? $"[green]{count}[/]" : $"[red]{count}[/]");
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public void Chart(string name, IReadOnlyList<EpochReport> history)
+    {
+        double[] epochs = history.Select(epoch => (double)epoch.Epoch).ToArray();
+        var chart = new SvgLineChart
+        {
+            Title = $"{name}: loss and accuracy per epoch",
+            XAxisLabel = "epoch",
+            YAxisLabel = "mean training loss",
+            RightYAxisLabel = "accuracy (%)",
+        };
+        chart.AddSeries("training loss", epochs, history.Select(epoch => epoch.TrainingLoss).ToArray());
+        chart.AddSeries("training accuracy", epochs, history.Select(epoch => 100 * (epoch.Training?.Accuracy ?? double.NaN)).ToArray(), YAxis.Right);
+        chart.AddSeries("test accuracy", epochs, history.Select(epoch => 100 * (epoch.Validation?.Accuracy ?? double.NaN)).ToArray(), YAxis.Right);
+        string path = Path.Combine(_output, $"{name}-training.svg");
+        chart.Save(path);
+        AnsiConsole.MarkupLine($"Chart of loss and accuracy: {Markup.Escape(path)}");
+    }
+
+    /// <summary>Saves the weights, loads them into a fresh network and checks it scores the same.</summary>
+    public void SaveAndReload<TNet>(TNet network, string name, Dataset<float> test, Evaluation final)
+        where TNet : class, INeuralNetwork<TNet, float>
+    {
+        string path = Path.Combine(_output, $"{name}.weights");
+        NetworkWeights.Save(network, path);
+        TNet reloaded = TNet.Create();
+        NetworkWeights.Load(reloaded, path);
+        Evaluation again = Sgd.Evaluate(reloaded, test);
+        string check = again.Accuracy == final.Accuracy ? "reloaded: same accuracy" : $"[red]reloaded accuracy differs: {again.Accuracy:P2}[/]";
+        AnsiConsole.MarkupLine($"Weights saved: {Markup.Escape(path)} ({new FileInfo(path).Length:N0} bytes; {check})");
+    }
+
+    /// <summary>Points at the C# the generator wrote for the network: the build keeps it under obj/ (EmitCompilerGeneratedFiles).</summary>
+    public void PointToGeneratedSource(string name)
+    {
+        string? project = FindProjectDirectory(AppContext.BaseDirectory);
+        string? file = project is null ? null : Directory
+            .EnumerateFiles(Path.Combine(project, "obj"), $"Samples.Digits.{name}.*.g.cs", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault();
+        AnsiConsole.MarkupLine(file is null
+            ? "Generated source: build with EmitCompilerGeneratedFiles=true, or open the class in your IDE and 'Go to definition'."
+            : $"Generated source to read: {Markup.Escape(Path.GetDirectoryName(file)!)} (Samples.Digits.{name}.*.g.cs)");
+    }
+
+    private static string? FindProjectDirectory(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Digits.csproj")) && Directory.Exists(Path.Combine(directory.FullName, "obj")))
+                return directory.FullName;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Samples.Digits;
+
+/// <summary>The command line: no arguments trains the default network on the embedded digits.</summary>
+internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? Epochs, int Threads, string OutputDirectory)
+{
+    public const string Usage = """
+        Usage: dotnet run --project samples/Digits -c Release -- [options]
+
+          (no options)     train the default network on the 10,000 MNIST digits embedded in the repository
+                           (first 8,000 to train, last 2,000 to test)
+          --data DIR       train on an MNIST-format IDX set instead: DIR holds train-images-idx3-ubyte(.gz),
+                           train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz), t10k-labels-idx1-ubyte(.gz)
+                           e.g. --data /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)
+          --tutorial       the tutorial's network (784-100-50-10 tanh, mean squared error, learning rate 0.1)
+                           trained on the first 1,000 training images
+          --epochs N       override the number of epochs
+          --threads N      data-parallel worker threads for mini-batches (default 1)
+          --output DIR     where the chart and weights go (default: output)
+          --help           this text
+        """;
+
+    public static SampleOptions? Parse(string[] args, TextWriter errors)
+    {
+        string? data = null;
+        bool tutorial = false;
+        int? epochs = null;
+        int threads = 1;
+        string output = "output";
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--data" when i + 1 < args.Length:
+                    data = args[++i];
+                    break;
+                case "--tutorial":
+                    tutorial = true;
+                    break;
+                case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out int e) && e > 0:
+                    epochs = e;
+                    i++;
+                    break;
+                case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t > 0:
+                    threads = t;
+                    i++;
+                    break;
+                case "--output" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                case "--help" or "-h":
+                    errors.WriteLine(Usage);
+                    return null;
+                default:
+                    errors.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+                    errors.WriteLine(Usage);
+                    return null;
+            }
+        }
+
+        return new SampleOptions(data, tutorial, epochs, threads, output);
+    }
+}
