@@ -22,7 +22,7 @@ namespace CompiledNets.Generator.Emit
             int fullRows = layer.OutputSize / RowsPerPass * RowsPerPass;
             int vectorEnd = layer.InputSize / lanes * lanes;
 
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine($"ref {s.Type} weights = ref {LayerNames.W(layer)}[0];");
             w.WriteLine($"ref {s.Type} inputValues = ref {LayerNames.InRef(spec, layer)};");
             if (fullRows > 0)
@@ -103,7 +103,7 @@ namespace CompiledNets.Generator.Emit
             int vectorEnd = layer.InputSize / lanes * lanes;
 
             w.WriteLine($"(({s.Span}){dPrev}).Clear();");
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine($"ref {s.Type} weights = ref {LayerNames.W(layer)}[0];");
             w.WriteLine($"ref {s.Type} sums = ref {dPrev}[0];");
             w.OpenBlock($"for (int j = 0; j < {outputs}; j++)");
@@ -148,7 +148,7 @@ namespace CompiledNets.Generator.Emit
             int vectorEnd = layer.InputSize / lanes * lanes;
             string offset = update ? "" : GeneratedMembers.WeightsOffset(layer) + " + ";
 
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine(update
                 ? $"ref {s.Type} destination = ref {LayerNames.W(layer)}[0];"
                 : $"ref {s.Type} destination = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient);");

@@ -190,7 +190,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"ref {s.Type} p = ref {ScalarSyntax.MemoryMarshal}.GetReference({GeneratedMembers.Parameters});");
             w.WriteLine($"ref {s.Type} g = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient);");
             w.WriteLine("int k = 0;");
-            w.OpenBlock($"if ({v}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine($"{s.VectorType} scaleVector = {v}.Create(scale);");
             w.OpenBlock($"for (; k <= {GeneratedMembers.ParameterCount} - {s.Lanes}; k += {s.Lanes})");
             w.WriteLine($"{s.VectorType} updated = {v}.LoadUnsafe(ref p, (nuint)k) - scaleVector * {v}.LoadUnsafe(ref g, (nuint)k);");

@@ -10,6 +10,12 @@ namespace CompiledNets.Generator.Emit
         public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
+        /// <summary>
+        /// The condition of every SIMD path: Vector256 is hardware-accelerated and the application has not turned
+        /// SIMD off (the runtime's CompiledNets.Numerics.Simd).
+        /// </summary>
+        public const string SimdEnabled = "global::CompiledNets.Numerics.Simd.IsEnabled";
+
         private ScalarSyntax(ScalarKind kind)
         {
             Kind = kind;

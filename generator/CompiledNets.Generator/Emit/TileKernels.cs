@@ -29,7 +29,7 @@ namespace CompiledNets.Generator.Emit
             int vectorEnd = layer.InputSize / lanes * lanes;
             string Bias(string j) => bias is null ? "" : $"{bias}[{j}] + ";
 
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine("int j = 0;");
             w.OpenBlock($"for (; j <= {r} - {Neurons}; j += {Neurons})");
             w.WriteLine("int e = 0;");
@@ -129,7 +129,7 @@ namespace CompiledNets.Generator.Emit
             int vectorEnd = layer.InputSize / lanes * lanes;
             const int examples = 4;
 
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine("// Four examples per pass share each loaded weight vector; their sums stay in registers over all j.");
             w.WriteLine("int e = 0;");
             w.OpenBlock($"for (; e <= count - {examples}; e += {examples})");
@@ -187,7 +187,7 @@ namespace CompiledNets.Generator.Emit
             int lanes = s.Lanes;
             int vectorEnd = layer.InputSize / lanes * lanes;
 
-            w.OpenBlock($"if ({V}.IsHardwareAccelerated)");
+            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
             w.WriteLine("// Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.");
             w.WriteLine("int j = 0;");
             w.OpenBlock($"for (; j <= {r} - {Neurons}; j += {Neurons})");

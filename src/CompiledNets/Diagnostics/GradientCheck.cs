@@ -23,11 +23,13 @@ public static class GradientCheck
     /// <param name="step">h: the parameter perturbation. 1e-5 suits double; use about 1e-2 for float.</param>
     /// <param name="errorFloor">
     /// Relative errors are |analytic - numeric| / max(|analytic|, |numeric|, errorFloor), so gradients that are
-    /// both near zero are compared absolutely instead of dividing rounding noise by nearly nothing.
+    /// both near zero are compared absolutely instead of dividing rounding noise by nearly nothing. Central
+    /// differences in double carry noise near 1e-11, so the default 1e-4 with a bound of 1e-6 still asks tiny
+    /// gradients to agree within 1e-10.
     /// </param>
     public static GradientCheckResult Run<TNet, T>(
         TNet network, ReadOnlySpan<T> input, ReadOnlySpan<T> target,
-        int? sampleSize = null, int seed = 1, double step = 1e-5, double errorFloor = 1e-6)
+        int? sampleSize = null, int seed = 1, double step = 1e-5, double errorFloor = 1e-4)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {

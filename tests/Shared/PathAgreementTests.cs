@@ -1,0 +1,168 @@
+using CompiledNets;
+using CompiledNets.Diagnostics;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Tests.Shared;
+
+// Loop-emitted networks (UnrollLimit = 0) with sizes that are not multiples of the vector width, so every SIMD
+// loop also runs its scalar tail. This file is compiled into two test projects: CompiledNets.Tests (SIMD on) and
+// CompiledNets.ScalarPath.Tests (SIMD off through the CompiledNets.DisableSimd switch). Both must match the
+// plain reference math, so the two paths compute the same thing.
+
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(13)]
+[Dense(11, Activation.Tanh)]
+[Dense(6, Activation.Relu, Bias = false)]
+[Dense(5, Activation.Sigmoid)]
+public partial class LoopedRegressionNet;
+
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(37)]
+[Dense(19, Activation.LeakyRelu)]
+[Dense(7, Activation.Softmax)]
+public partial class LoopedClassifierNet;
+
+public sealed class PathAgreementTests
+{
+    private static readonly ReferenceMlp RegressionReference = new(13,
+        [(11, Activation.Tanh, true), (6, Activation.Relu, false), (5, Activation.Sigmoid, true)], Loss.MeanSquaredError);
+
+    private static readonly ReferenceMlp ClassifierReference = new(37,
+        [(19, Activation.LeakyRelu, true), (7, Activation.Softmax, true)], Loss.CrossEntropy);
+
+    [Fact]
+    public void SimdSwitch_MatchesThisTestProject()
+    {
+        // CompiledNets.ScalarPath.Tests sets CompiledNets.DisableSimd; this file must then run the scalar paths.
+        bool disabled = AppContext.TryGetSwitch("CompiledNets.DisableSimd", out bool value) && value;
+        Assert.Equal(!disabled && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, Simd.IsEnabled);
+    }
+
+    [Fact]
+    public void Predict_AndLoss_MatchReference_Regression()
+    {
+        var network = new LoopedRegressionNet();
+        var random = new SplitMix64(7);
+        for (int example = 0; example < 20; example++)
+        {
+            double[] x = RandomVector(ref random, LoopedRegressionNet.InputSize);
+            double[] t = RandomVector(ref random, LoopedRegressionNet.OutputSize);
+            var output = new double[LoopedRegressionNet.OutputSize];
+            network.Predict(x, output);
+            AssertClose(RegressionReference.Predict(network.Parameters, x), output, 1e-12);
+            AssertClose([RegressionReference.Loss(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Predict_AndLoss_MatchReference_Classifier()
+    {
+        var network = new LoopedClassifierNet();
+        var random = new SplitMix64(8);
+        for (int example = 0; example < 20; example++)
+        {
+            double[] x = RandomVector(ref random, LoopedClassifierNet.InputSize);
+            double[] t = OneHot(random.NextInt32(LoopedClassifierNet.OutputSize), LoopedClassifierNet.OutputSize);
+            var output = new double[LoopedClassifierNet.OutputSize];
+            network.Predict(x, output);
+            AssertClose(ClassifierReference.Predict(network.Parameters, x), output, 1e-12);
+            AssertClose([ClassifierReference.Loss(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Gradients_MatchFiniteDifferences()
+    {
+        var random = new SplitMix64(9);
+        var regression = new LoopedRegressionNet();
+        double[] x = RandomVector(ref random, LoopedRegressionNet.InputSize);
+        double[] t = RandomVector(ref random, LoopedRegressionNet.OutputSize);
+        GradientCheckResult result = GradientCheck.Run(regression, x, t);
+        Assert.True(result.WorstRelativeError < 1e-6, result.ToString());
+
+        var classifier = new LoopedClassifierNet();
+        double[] x2 = RandomVector(ref random, LoopedClassifierNet.InputSize);
+        GradientCheckResult result2 = GradientCheck.Run(classifier, x2, OneHot(3, LoopedClassifierNet.OutputSize));
+        Assert.True(result2.WorstRelativeError < 1e-6, result2.ToString());
+    }
+
+    [Fact]
+    public void BatchedPasses_MatchPerExamplePasses()
+    {
+        // 70 examples: two full tiles of 32 and a partial one, so every tile edge case runs.
+        const int count = 70;
+        var network = new LoopedClassifierNet();
+        var random = new SplitMix64(10);
+        double[] inputs = RandomVector(ref random, count * LoopedClassifierNet.InputSize);
+        var targets = new double[count * LoopedClassifierNet.OutputSize];
+        for (int n = 0; n < count; n++)
+            targets[n * LoopedClassifierNet.OutputSize + random.NextInt32(LoopedClassifierNet.OutputSize)] = 1;
+
+        var batchOutputs = new double[count * LoopedClassifierNet.OutputSize];
+        network.PredictBatch(inputs, batchOutputs);
+        var batchGradient = new double[LoopedClassifierNet.ParameterCount];
+        double batchLoss = network.BackpropagateBatch(inputs, targets, batchGradient);
+
+        var gradient = new double[LoopedClassifierNet.ParameterCount];
+        double loss = 0;
+        for (int n = 0; n < count; n++)
+        {
+            var output = new double[LoopedClassifierNet.OutputSize];
+            ReadOnlySpan<double> x = inputs.AsSpan(n * LoopedClassifierNet.InputSize, LoopedClassifierNet.InputSize);
+            ReadOnlySpan<double> t = targets.AsSpan(n * LoopedClassifierNet.OutputSize, LoopedClassifierNet.OutputSize);
+            network.Predict(x, output);
+            AssertClose(output, batchOutputs.AsSpan(n * LoopedClassifierNet.OutputSize, LoopedClassifierNet.OutputSize).ToArray(), 1e-12);
+            loss += network.Backpropagate(x, t, gradient);
+        }
+
+        AssertClose([loss], [batchLoss], 1e-12);
+        AssertClose(gradient, batchGradient, 1e-10);
+    }
+
+    [Fact]
+    public void TrainStep_EqualsBackpropagatePlusApplyGradient_BitForBit()
+    {
+        var fused = new LoopedRegressionNet();
+        var separate = new LoopedRegressionNet();
+        var random = new SplitMix64(11);
+        var gradient = new double[LoopedRegressionNet.ParameterCount];
+        for (int step = 0; step < 25; step++)
+        {
+            double[] x = RandomVector(ref random, LoopedRegressionNet.InputSize);
+            double[] t = RandomVector(ref random, LoopedRegressionNet.OutputSize);
+            double fusedLoss = fused.TrainStep(x, t, 0.1);
+            Array.Clear(gradient);
+            double loss = separate.Backpropagate(x, t, gradient);
+            separate.ApplyGradient(gradient, 0.1);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(loss), BitConverter.DoubleToInt64Bits(fusedLoss));
+            for (int k = 0; k < LoopedRegressionNet.ParameterCount; k++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(separate.Parameters[k]), BitConverter.DoubleToInt64Bits(fused.Parameters[k]));
+        }
+    }
+
+    private static double[] RandomVector(ref SplitMix64 random, int length)
+    {
+        var values = new double[length];
+        for (int i = 0; i < length; i++)
+            values[i] = 2 * random.NextDouble() - 1;
+        return values;
+    }
+
+    private static double[] OneHot(int index, int length)
+    {
+        var values = new double[length];
+        values[index] = 1;
+        return values;
+    }
+
+    private static void AssertClose(double[] expected, double[] actual, double relative)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int k = 0; k < expected.Length; k++)
+        {
+            double scale = Math.Max(1e-12, Math.Max(Math.Abs(expected[k]), Math.Abs(actual[k])));
+            Assert.True(Math.Abs(expected[k] - actual[k]) / scale <= relative,
+                $"element {k}: expected {expected[k]:R}, got {actual[k]:R}");
+        }
+    }
+}
