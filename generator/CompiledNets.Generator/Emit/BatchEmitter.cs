@@ -200,18 +200,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// Softmax of each example's row, shifted by its largest logit.");
             w.OpenBlock("for (int e = 0; e < count; e++)");
             w.WriteLine($"int row = e * {outputs};");
-            w.WriteLine($"{s.Type} max = {TileZ(layer)}[row];");
-            w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            w.WriteLine($"max = {s.Math}.Max(max, {TileZ(layer)}[row + k]);");
-            w.CloseBlock();
-            w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{TileA(layer)}[row + k] = {s.Math}.Exp({TileZ(layer)}[row + k] - max);");
-            w.WriteLine($"sumOfExponentials += {TileA(layer)}[row + k];");
-            w.CloseBlock();
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{TileA(layer)}[row + k] /= sumOfExponentials;");
-            w.CloseBlock();
+            SoftmaxCode.Write(w, s, TileZ(layer), TileA(layer), outputs, row: "row + ");
             w.CloseBlock();
         }
 

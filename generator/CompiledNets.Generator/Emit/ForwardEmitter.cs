@@ -125,18 +125,7 @@ namespace CompiledNets.Generator.Emit
             string a = LayerNames.A(layer);
             string outputs = GeneratedMembers.Outputs(layer);
             w.WriteLine("// Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).");
-            w.WriteLine($"{s.Type} max = {z}[0];");
-            w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            w.WriteLine($"max = {s.Math}.Max(max, {z}[k]);");
-            w.CloseBlock();
-            w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{a}[k] = {s.Math}.Exp({z}[k] - max);");
-            w.WriteLine($"sumOfExponentials += {a}[k];");
-            w.CloseBlock();
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{a}[k] /= sumOfExponentials;");
-            w.CloseBlock();
+            SoftmaxCode.Write(w, s, z, a, outputs, row: "");
             if (spec.Loss == LossKind.CrossEntropy)
             {
                 w.WriteLine("// log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.");
