@@ -19,10 +19,20 @@ public sealed class ConfusionMatrix
     public int Classes { get; }
 
     /// <summary>How many examples of class <paramref name="actual"/> were predicted as <paramref name="predicted"/>.</summary>
-    public int this[int actual, int predicted] => _counts[actual * Classes + predicted];
+    public int this[int actual, int predicted] => _counts[Index(actual, predicted)];
 
     /// <summary>Counts one example.</summary>
-    public void Add(int actual, int predicted) => _counts[actual * Classes + predicted]++;
+    public void Add(int actual, int predicted) => _counts[Index(actual, predicted)]++;
+
+    private int Index(int actual, int predicted)
+    {
+        // Check each class, not just the flat index, which would silently land in another cell.
+        if ((uint)actual >= (uint)Classes)
+            throw new ArgumentOutOfRangeException(nameof(actual), actual, $"Classes are 0 to {Classes - 1}.");
+        if ((uint)predicted >= (uint)Classes)
+            throw new ArgumentOutOfRangeException(nameof(predicted), predicted, $"Classes are 0 to {Classes - 1}.");
+        return actual * Classes + predicted;
+    }
 
     /// <summary>The matrix as aligned text, true classes down, predictions across.</summary>
     public override string ToString()

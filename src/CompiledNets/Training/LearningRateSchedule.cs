@@ -7,10 +7,24 @@ public abstract record LearningRateSchedule
     public static LearningRateSchedule Constant { get; } = new ConstantSchedule();
 
     /// <summary>Multiply the rate by <paramref name="factor"/> every <paramref name="epochs"/> epochs.</summary>
-    public static LearningRateSchedule Step(int epochs, double factor) => new StepSchedule(epochs, factor);
+    public static LearningRateSchedule Step(int epochs, double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        if (!(factor > 0) || double.IsInfinity(factor))
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be a positive finite number.");
+        return new StepSchedule(epochs, factor);
+    }
 
-    /// <summary>Cosine decay from the initial rate down to <paramref name="finalFraction"/> of it at the last epoch.</summary>
-    public static LearningRateSchedule Cosine(double finalFraction = 0) => new CosineSchedule(finalFraction);
+    /// <summary>
+    /// Cosine decay from the initial rate down to <paramref name="finalFraction"/> of it at the last epoch.
+    /// The default 0.01 keeps the last epoch learning (a fraction of 0 would make it a no-op).
+    /// </summary>
+    public static LearningRateSchedule Cosine(double finalFraction = 0.01)
+    {
+        if (!(finalFraction >= 0 && finalFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(finalFraction), finalFraction, "The final fraction must be in [0, 1].");
+        return new CosineSchedule(finalFraction);
+    }
 
     /// <summary>The rate for <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>.</summary>
     public abstract double RateFor(double initialRate, int epoch, int epochs);
@@ -23,7 +37,7 @@ public abstract record LearningRateSchedule
     private sealed record StepSchedule(int Every, double Factor) : LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs)
-            => initialRate * Math.Pow(Factor, epoch / Math.Max(Every, 1));
+            => initialRate * Math.Pow(Factor, epoch / Every);
     }
 
     private sealed record CosineSchedule(double FinalFraction) : LearningRateSchedule

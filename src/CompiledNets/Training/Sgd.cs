@@ -46,7 +46,7 @@ public static class Sgd
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
             Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
             var report = new EpochReport(epoch + 1, options.Epochs, rate, lossSum / training.Count,
-                trainingResult, validationResult, training.Count / stopwatch.Elapsed.TotalSeconds, stopwatch.Elapsed);
+                trainingResult, validationResult, training.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), stopwatch.Elapsed);
             history.Add(report);
             progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, training.Count, training.Count,
                 report.TrainingLoss, report.ExamplesPerSecond, report));

@@ -50,6 +50,8 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive finite number.");
         if (!(Momentum >= 0 && Momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
+        ArgumentNullException.ThrowIfNull(Schedule);
+        ArgumentOutOfRangeException.ThrowIfNegative(ProgressReportsPerEpoch);
         if (Threads > 1 && BatchSize < Threads)
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"{Threads} threads need batches of at least {Threads} examples (BatchSize is {BatchSize}).");
     }

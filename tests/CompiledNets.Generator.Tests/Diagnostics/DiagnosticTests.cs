@@ -1,0 +1,517 @@
+using CompiledNets.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static CompiledNets.Generator.Tests.Infrastructure.DiagnosticAssert;
+
+namespace CompiledNets.Generator.Tests.Diagnostics;
+
+/// <summary>
+/// One test per descriptor: its ID, severity, the exact span (marked [|...|] in the source), the full message,
+/// and that nothing is generated for the class.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+
+    // ---- CN0001-CN0099: the declaration --------------------------------------------------------------------
+
+    [Fact]
+    public void CN0001_NetworkNotPartial_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public class [|Net|];
+            """,
+            "CN0001", Error,
+            "Network class 'Net' must be partial so the generator can add its members. Add the 'partial' modifier to every declaration of the class: 'public partial class Net'.");
+
+    [Fact]
+    public void CN0001_OneDeclarationNotPartial_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|];
+
+            public class Net { }
+            """,
+            "CN0001", Error,
+            "Network class 'Net' must be partial so the generator can add its members. Add the 'partial' modifier to every declaration of the class: 'public partial class Net'.",
+            compilerErrorsExpected: true);
+
+    [Fact]
+    public void CN0002_NetworkStatic_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public static partial class [|Net|];
+            """,
+            "CN0002", Error,
+            "Network class 'Net' must not be static: a network is an instance that holds its parameters. Remove the 'static' modifier.");
+
+    [Fact]
+    public void CN0003_NetworkGeneric_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|]<T>;
+            """,
+            "CN0003", Error,
+            "Network class 'Net' must not be generic: its sizes and element type are fixed by its attributes. Remove the type parameters; declare one network class per configuration.");
+
+    [Fact]
+    public void CN0004_NetworkNestedInGeneric_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public partial class Outer<T>
+            {
+                [Network]
+                [Input(2)]
+                [Dense(1)]
+                public partial class [|Net|];
+            }
+            """,
+            "CN0004", Error,
+            "Network class 'Net' is nested in generic type 'Outer<T>'. Move the network class out of the generic type, to a namespace or a non-generic type.");
+
+    [Fact]
+    public void CN0005_ContainingTypeNotPartial_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Outer
+            {
+                [Network]
+                [Input(2)]
+                [Dense(1)]
+                public partial class [|Net|];
+            }
+            """,
+            "CN0005", Error,
+            "Type 'Outer', which contains network class 'Net', must be partial so the generated code can re-open it. Add the 'partial' modifier to 'Outer', or move the network class out of it.");
+
+    [Fact]
+    public void CN0006_MemberNamedPredict_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public void [|Predict|]() { }
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'Predict', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
+    public void CN0006_MemberNamedLayer1Weights_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public int[] [|Layer1Weights|] = [];
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'Layer1Weights', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
+    public void CN0006_MemberNamedLikeANamedLayer_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1, Name = "Output")]
+            public partial class Net
+            {
+                private double [|OutputBiases|];
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'OutputBiases', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
+    public void CN0006_ParameterlessConstructor_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public [|Net|]() { }
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'a parameterless constructor (the generated one initializes the parameters from Seed)', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
+    public void CN0006_ConstructorWithParameters_IsAllowed()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public Net(int seed) => InitializeParameters(seed);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(3, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void CN0007_NetworkIsRecord_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial record [|Net|];
+            """,
+            "CN0007", Error,
+            "Network 'Net' is a record; declare it as a 'partial class'. Records add members (equality, cloning) that do not fit a network with inline parameters; use 'partial class'.");
+
+    // ---- CN0100-CN0199: layers and shapes -------------------------------------------------------------------
+
+    [Fact]
+    public void CN0100_InputMissing_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Dense(1)]
+            public partial class [|Net|];
+            """,
+            "CN0100", Error,
+            "Network class 'Net' has no [Input] attribute. Add [Input(size)] before the layers, e.g. [Input(784)].");
+
+    [Fact]
+    public void CN0101_InputTwice_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [[|Input(3)|]]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0101", Error,
+            "Network class 'Net' has more than one [Input] attribute. Keep one [Input(size)]: a network takes one input vector.");
+
+    [Fact]
+    public void CN0102_InputAfterLayer_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Dense(1)]
+            [[|Input(2)|]]
+            public partial class Net;
+            """,
+            "CN0102", Error,
+            "[Input] must come before the layers of network class 'Net'. Move [Input(size)] above the first layer attribute: layers apply in the order they are written.");
+
+    [Fact]
+    public void CN0103_NoLayers_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            public partial class [|Net|];
+            """,
+            "CN0103", Error,
+            "Network class 'Net' has no layers. Add at least one layer, e.g. [Dense(10, Activation.Softmax)].");
+
+    [Fact]
+    public void CN0104_InputSizeZero_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input([|0|])]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Input size of network class 'Net' must be positive, but is 0. Use a size of 1 or more.");
+
+    [Fact]
+    public void CN0104_UnitsNegative_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense([|-3|], Activation.Tanh, Name = "Hidden")]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Units of layer 'Hidden' of network class 'Net' must be positive, but is -3. Use a size of 1 or more.");
+
+    [Fact]
+    public void CN0105_SoftmaxOnHiddenLayer_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(4)]
+            [Dense(3, [|Activation.Softmax|])]
+            [Dense(2, Activation.Softmax)]
+            public partial class Net;
+            """,
+            "CN0105", Error,
+            "Layer 'Layer1' of network class 'Net' uses Softmax, which is only supported on the output layer. Use Tanh, Relu, Sigmoid, LeakyRelu or Linear for hidden layers; Softmax belongs on the last layer with Loss.CrossEntropy.");
+
+    [Fact]
+    public void CN0106_NetworkTooLarge_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Precision = Precision.Double)]
+            [Input(100000)]
+            [Dense(200)]
+            public partial class [|Net|];
+            """,
+            "CN0106", Error,
+            "Network class 'Net' has 20000200 parameters (160001600 bytes); inline storage holds at most 67108864 bytes. Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.");
+
+    [Fact]
+    public void CN0106_JustBelowTheLimit_IsNotReported()
+    {
+        // 64 MiB of float parameters exactly: 16777216 = 4096 * 4096 weights, no bias.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(4096)]
+            [Dense(4096, Bias = false)]
+            public partial class Net;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(3, run.Sources.Count);
+    }
+
+    [Fact]
+    public void CN0107_UndefinedActivation_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, [|(Activation)42|])]
+            public partial class Net;
+            """,
+            "CN0107", Error,
+            "Activation value 42 on network class 'Net' is not a defined Activation. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+
+    [Fact]
+    public void CN0107_UndefinedLoss_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|Loss = (Loss)9|])]
+            [Input(2)]
+            [Dense(3)]
+            public partial class Net;
+            """,
+            "CN0107", Error,
+            "Loss value 9 on network class 'Net' is not a defined Loss. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+
+    [Fact]
+    public void CN0108_LayerNameNotAnIdentifier_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, [|Name = "1st layer"|])]
+            public partial class Net;
+            """,
+            "CN0108", Error,
+            "Layer name '1st layer' of network class 'Net' is not a valid C# identifier. Use a name made of letters, digits and underscores that starts with a letter, e.g. Name = \"Hidden\".");
+
+    [Fact]
+    public void CN0109_LayerNameTwice_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, Activation.Tanh, Name = "Hidden")]
+            [Dense(3, Activation.Tanh, [|Name = "Hidden"|])]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0109", Error,
+            "Layer name 'Hidden' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+
+    [Fact]
+    public void CN0109_NameClashesWithDefaultName_IsReportedOnTheLayer()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, Name = "Layer2")]
+            [[|Dense(1)|]]
+            public partial class Net;
+            """,
+            "CN0109", Error,
+            "Layer name 'Layer2' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+
+    // ---- CN0200-CN0299: loss and training --------------------------------------------------------------------
+
+    [Fact]
+    public void CN0200_SoftmaxWithoutCrossEntropy_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|Loss = Loss.SquaredError|])]
+            [Input(4)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """,
+            "CN0200", Error,
+            "Network class 'Net' has a Softmax output layer but Loss.SquaredError. Set Loss = Loss.CrossEntropy on [Network]; softmax and cross-entropy together have the simple, stable gradient p - t.");
+
+    [Fact]
+    public void CN0200_SoftmaxWithDefaultLoss_IsReportedOnTheNetworkAttribute()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [[|Network|]]
+            [Input(4)]
+            [Dense(3, Activation.Softmax)]
+            public partial class Net;
+            """,
+            "CN0200", Error,
+            "Network class 'Net' has a Softmax output layer but Loss.MeanSquaredError. Set Loss = Loss.CrossEntropy on [Network]; softmax and cross-entropy together have the simple, stable gradient p - t.");
+
+    [Fact]
+    public void CN0201_CrossEntropyWithoutSoftmax_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|Loss = Loss.CrossEntropy|])]
+            [Input(4)]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net;
+            """,
+            "CN0201", Error,
+            "Network class 'Net' uses Loss.CrossEntropy but its output layer uses Sigmoid. Make the last layer Activation.Softmax, or use Loss.BinaryCrossEntropy with Sigmoid outputs for independent yes/no outputs.");
+
+    [Fact]
+    public void CN0202_BinaryCrossEntropyWithoutSigmoid_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|Loss = Loss.BinaryCrossEntropy|])]
+            [Input(4)]
+            [Dense(3, Activation.Tanh)]
+            public partial class Net;
+            """,
+            "CN0202", Error,
+            "Network class 'Net' uses Loss.BinaryCrossEntropy but its output layer uses Tanh. Make the last layer Activation.Sigmoid, whose outputs lie in (0, 1) as the loss requires.");
+
+    [Fact]
+    public void CN0203_NegativeUnrollLimit_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|UnrollLimit = -1|])]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0203", Error,
+            "UnrollLimit of network class 'Net' is -1; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.");
+
+    // ---- all descriptors --------------------------------------------------------------------------------------
+
+    [Fact]
+    public void EveryDescriptor_HasATest_AndFollowsTheConventions()
+    {
+        DiagnosticDescriptor[] descriptors = typeof(Generator.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+            .ToArray();
+        string[] tested = typeof(DiagnosticTests).GetMethods()
+            .Select(method => method.Name)
+            .Where(name => name.StartsWith("CN", StringComparison.Ordinal) && name.EndsWith("_IsReported", StringComparison.Ordinal))
+            .Select(name => name[..6])
+            .ToArray();
+
+        Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(descriptors, descriptor =>
+        {
+            Assert.Contains(descriptor.Id, tested);
+            Assert.Matches("^CN[0-9]{4}$", descriptor.Id);
+            Assert.Equal("CompiledNets", descriptor.Category);
+            Assert.True(descriptor.IsEnabledByDefault);
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
+        });
+    }
+}

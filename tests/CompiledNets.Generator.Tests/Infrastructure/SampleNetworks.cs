@@ -1,0 +1,155 @@
+namespace CompiledNets.Generator.Tests.Infrastructure;
+
+/// <summary>A network declaration used by the snapshot and the compile-and-run tests.</summary>
+/// <param name="Name">Snapshot folder name and xunit case name.</param>
+/// <param name="TypeName">Metadata name of the declared class, e.g. "Samples.Xor.XorNet" or "Outer+Net".</param>
+public sealed record SampleNetwork(string Name, string TypeName, string Source)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>The tutorial networks, a digits classifier and a few shapes that stress the emitter.</summary>
+public static class SampleNetworks
+{
+    /// <summary>(a) The simplest network: one input, one weight, one output.</summary>
+    public static readonly SampleNetwork OneWeight = new("OneWeight", "Samples.Tutorial.OneWeightNet", """
+        using CompiledNets;
+
+        namespace Samples.Tutorial;
+
+        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+        [Input(1)]
+        [Dense(1, Bias = false)]
+        public partial class OneWeightNet;
+        """);
+
+    /// <summary>(b) A weighted sum of three inputs.</summary>
+    public static readonly SampleNetwork WeightedSum = new("WeightedSum", "Samples.Tutorial.WeightedSumNet", """
+        using CompiledNets;
+
+        namespace Samples.Tutorial;
+
+        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+        [Input(3)]
+        [Dense(1, Bias = false)]
+        public partial class WeightedSumNet;
+        """);
+
+    /// <summary>(c) Three inputs, three outputs: a 3x3 weight matrix.</summary>
+    public static readonly SampleNetwork ThreeToThree = new("ThreeToThree", "Samples.Tutorial.ThreeToThreeNet", """
+        using CompiledNets;
+
+        namespace Samples.Tutorial;
+
+        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+        [Input(3)]
+        [Dense(3, Bias = false)]
+        public partial class ThreeToThreeNet;
+        """);
+
+    /// <summary>(d) Gradient descent with multiple outputs: one input, three outputs.</summary>
+    public static readonly SampleNetwork OneToThree = new("OneToThree", "Samples.Tutorial.OneToThreeNet", """
+        using CompiledNets;
+
+        namespace Samples.Tutorial;
+
+        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+        [Input(1)]
+        [Dense(3, Bias = false)]
+        public partial class OneToThreeNet;
+        """);
+
+    /// <summary>(e) XOR of the first two of three inputs: 3-4-1, sigmoid, no bias.</summary>
+    public static readonly SampleNetwork Xor = new("Xor", "Samples.Xor.XorNet", """
+        using CompiledNets;
+
+        namespace Samples.Xor;
+
+        [Network(Loss = Loss.SquaredError, Precision = Precision.Double)]
+        [Input(3)]
+        [Dense(4, Activation.Sigmoid, Bias = false)]
+        [Dense(1, Activation.Sigmoid, Bias = false)]
+        public partial class XorNet;
+        """);
+
+    /// <summary>(f) MNIST digits: 784 pixels, 128 tanh units, 10 softmax classes.</summary>
+    public static readonly SampleNetwork Digits = new("Digits", "Samples.Digits.DigitNet", """
+        using CompiledNets;
+
+        namespace Samples.Digits;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(784)]
+        [Dense(128, Activation.Tanh)]
+        [Dense(10, Activation.Softmax)]
+        public partial class DigitNet;
+        """);
+
+    /// <summary>(g) Every activation, named layers, a layer without bias, layers above and below the unroll limit.</summary>
+    public static readonly SampleNetwork DeepMixed = new("DeepMixed", "Samples.Deep.DeepMixedNet", """
+        using CompiledNets;
+
+        namespace Samples.Deep;
+
+        [Network(Loss = Loss.CrossEntropy, Precision = Precision.Single, Seed = 7, UnrollLimit = 64)]
+        [Input(6)]
+        [Dense(8, Activation.Relu, Name = "Hidden")]
+        [Dense(12, Activation.LeakyRelu)]
+        [Dense(8, Activation.Tanh, Bias = false)]
+        [Dense(5, Activation.Sigmoid)]
+        [Dense(4)]
+        [Dense(3, Activation.Softmax)]
+        public partial class DeepMixedNet;
+        """);
+
+    /// <summary>(h) A class in the global namespace.</summary>
+    public static readonly SampleNetwork GlobalNamespace = new("GlobalNamespace", "GlobalNet", """
+        using CompiledNets;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(2)]
+        [Dense(2, Activation.Tanh)]
+        [Dense(1)]
+        public partial class GlobalNet;
+        """);
+
+    /// <summary>(h) A class nested in partial outer classes.</summary>
+    public static readonly SampleNetwork Nested = new("Nested", "Samples.Zoo.Models+Tutorials+TinyNet", """
+        using CompiledNets;
+
+        namespace Samples.Zoo;
+
+        /// <summary>Models of the tutorials.</summary>
+        public static partial class Models
+        {
+            internal partial class Tutorials
+            {
+                [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+                [Input(2)]
+                [Dense(2, Activation.Relu)]
+                [Dense(1)]
+                public partial class TinyNet;
+            }
+        }
+        """);
+
+    /// <summary>(i) Independent yes/no outputs: sigmoid outputs with binary cross-entropy.</summary>
+    public static readonly SampleNetwork BinaryCrossEntropy = new("BinaryCrossEntropy", "Samples.Tags.TagNet", """
+        using CompiledNets;
+
+        namespace Samples.Tags;
+
+        [Network(Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+        [Input(4)]
+        [Dense(6, Activation.Relu)]
+        [Dense(2, Activation.Sigmoid)]
+        public partial class TagNet;
+        """);
+
+    public static readonly IReadOnlyList<SampleNetwork> All =
+        [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy];
+
+    public static TheoryData<string> Names => new(All.Select(network => network.Name));
+
+    public static SampleNetwork Named(string name) => All.Single(network => network.Name == name);
+}

@@ -1,0 +1,157 @@
+using CompiledNets.Data;
+using CompiledNets.Training;
+
+namespace CompiledNets.Tests.Training;
+
+/// <summary>Sgd.Evaluate on sets small enough to score by hand: the networks predict their input (or its softmax / sigmoid).</summary>
+public sealed class EvaluateTests
+{
+    [Fact]
+    public void Labelled_data_gives_accuracy_and_a_confusion_matrix()
+    {
+        var network = new IdentityNet();
+        TrainingData.SetIdentity(network.IdentityWeights, 3);
+        double[] inputs =
+        [
+            0.9, 0.1, 0.0, // label 0, predicted 0
+            0.2, 0.7, 0.1, // label 1, predicted 1
+            0.1, 0.2, 0.6, // label 2, predicted 2
+            0.6, 0.3, 0.1, // label 1, predicted 0
+            0.1, 0.1, 0.8, // label 0, predicted 2
+            0.3, 0.3, 0.3, // label 1, a tie: the first largest, 0
+            0.0, 0.4, 0.5, // label 2, predicted 2
+            0.2, 0.5, 0.3, // label 1, predicted 1
+        ];
+        int[] labels = [0, 1, 2, 1, 0, 1, 2, 1];
+        Dataset<double> data = Dataset<double>.FromLabels(inputs, 3, labels, 3);
+
+        Evaluation result = Sgd.Evaluate(network, data);
+
+        Assert.Equal(8, result.Count);
+        Assert.Equal(5.0 / 8, result.Accuracy);
+        ConfusionMatrix confusion = Assert.IsType<ConfusionMatrix>(result.Confusion);
+        Assert.Equal(3, confusion.Classes);
+        int[,] expected =
+        {
+            { 1, 0, 1 },
+            { 2, 2, 0 },
+            { 0, 0, 2 },
+        };
+        for (int actual = 0; actual < 3; actual++)
+        {
+            for (int predicted = 0; predicted < 3; predicted++)
+                Assert.Equal(expected[actual, predicted], confusion[actual, predicted]);
+        }
+
+        // Mean over examples of the mean squared error against the one-hot target.
+        double loss = 0;
+        for (int n = 0; n < 8; n++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                double error = inputs[3 * n + k] - (labels[n] == k ? 1 : 0);
+                loss += error * error / 3;
+            }
+        }
+
+        Assert.Equal(loss / 8, result.Loss, 1e-14);
+    }
+
+    [Fact]
+    public void Cross_entropy_without_labels_takes_the_class_from_the_one_hot_target_and_has_no_confusion_matrix()
+    {
+        var network = new SoftmaxIdentityNet();
+        TrainingData.SetIdentity(network.IdentityWeights, 2);
+        double[] inputs = [2, 0, 0, 1, 1, 0, 0, 3];
+        double[] targets = [1, 0, 1, 0, 1, 0, 0, 1]; // classes 0, 0, 0, 1: predicted 0, 1, 0, 1
+        var data = new Dataset<double>(inputs, 2, targets, 2);
+
+        Evaluation result = Sgd.Evaluate(network, data);
+
+        Assert.Equal(0.75, result.Accuracy);
+        Assert.Null(result.Confusion);
+        // -log softmax(z)_t = log(1 + exp(z_other - z_t)).
+        double expected = (Math.Log(1 + Math.Exp(-2)) + Math.Log(1 + Math.Exp(1)) + Math.Log(1 + Math.Exp(-1)) + Math.Log(1 + Math.Exp(-3))) / 4;
+        Assert.Equal(expected, result.Loss, 1e-14);
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_scores_every_output_against_0_5()
+    {
+        var network = new SigmoidIdentityNet();
+        TrainingData.SetIdentity(network.IdentityWeights, 2);
+        double[] inputs = [1, -1, 2, 3, -0.5, -2];
+        double[] targets = [1, 0, 0, 1, 0, 1]; // right, right; wrong, right; right, wrong
+        var data = new Dataset<double>(inputs, 2, targets, 2);
+
+        Evaluation result = Sgd.Evaluate(network, data);
+
+        Assert.Equal(4.0 / 6, result.Accuracy);
+        Assert.Null(result.Confusion);
+        Assert.Equal(3, result.Count);
+    }
+
+    [Fact]
+    public void Regression_has_a_loss_but_no_accuracy()
+    {
+        var network = new LineNet();
+        network.LineWeights[0] = 2;
+        network.LineBiases[0] = 0; // predicts 2x for targets 2x + 1: every error is 1
+        Dataset<double> data = TrainingData.Line(7);
+
+        Evaluation result = Sgd.Evaluate(network, data);
+
+        Assert.Null(result.Accuracy);
+        Assert.Null(result.Confusion);
+        Assert.Equal(7, result.Count);
+        Assert.Equal(1.0, result.Loss, 1e-14);
+    }
+
+    [Fact]
+    public void Evaluate_does_not_change_the_network()
+    {
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+
+        Sgd.Evaluate(network, TrainingData.ForTrainerNet(10));
+
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void An_empty_set_evaluates_to_zero_loss_and_no_accuracy()
+    {
+        Evaluation result = Sgd.Evaluate(new LineNet(), new Dataset<double>([], 1, [], 1));
+
+        Assert.Equal(new Evaluation(0, null, 0, null), result);
+    }
+}
+
+public sealed class ConfusionMatrixTests
+{
+    [Fact]
+    public void Counts_land_in_the_row_of_the_true_class_and_the_column_of_the_prediction()
+    {
+        var confusion = new ConfusionMatrix(3);
+        confusion.Add(2, 0);
+        confusion.Add(2, 0);
+        confusion.Add(0, 1);
+
+        Assert.Equal(2, confusion[2, 0]);
+        Assert.Equal(1, confusion[0, 1]);
+        Assert.Equal(0, confusion[0, 2]);
+        Assert.Contains("     2     2     0     0", confusion.ToString());
+    }
+
+    [Fact]
+    public void An_out_of_range_class_is_rejected_rather_than_aliased_to_another_cell()
+    {
+        var confusion = new ConfusionMatrix(3);
+        confusion.Add(1, 0);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => confusion[0, 3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => confusion.Add(0, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => confusion.Add(-1, 2));
+        Assert.Equal(0, confusion[1, 1]);
+    }
+}

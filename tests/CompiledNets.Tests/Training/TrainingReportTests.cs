@@ -1,0 +1,97 @@
+using CompiledNets.Data;
+using CompiledNets.Training;
+
+namespace CompiledNets.Tests.Training;
+
+public sealed class TrainingReportTests
+{
+    [Fact]
+    public void Each_epoch_reports_its_number_rate_falling_loss_and_throughput()
+    {
+        Dataset<double> data = TrainingData.Line(20);
+        var network = new LineNet();
+        var options = new TrainingOptions { Epochs = 6, LearningRate = 0.05, Seed = 4 };
+
+        IReadOnlyList<EpochReport> reports = Sgd.Train(network, data, options);
+
+        Assert.Equal(6, reports.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], reports.Select(r => r.Epoch));
+        Assert.All(reports, r => Assert.Equal(6, r.Epochs));
+        Assert.All(reports, r => Assert.Equal(0.05, r.LearningRate));
+        Assert.All(reports, r => Assert.True(r.ExamplesPerSecond > 0 && !double.IsNaN(r.ExamplesPerSecond), $"{r.ExamplesPerSecond}"));
+        Assert.All(reports, r => Assert.True(r.Elapsed > TimeSpan.Zero));
+        Assert.All(reports, r => Assert.Null(r.Validation));
+        for (int epoch = 1; epoch < 6; epoch++)
+        {
+            Assert.True(reports[epoch].TrainingLoss < reports[epoch - 1].TrainingLoss, $"training loss rose in epoch {epoch + 1}");
+            Assert.True(reports[epoch].Training!.Loss < reports[epoch - 1].Training!.Loss, $"loss after epoch {epoch + 1} rose");
+        }
+
+        // The training-set evaluation is of the network as it is after the epoch.
+        Evaluation last = reports[^1].Training!;
+        Assert.Equal(Sgd.Evaluate(network, data), last with { Confusion = null });
+        Assert.Equal(20, last.Count);
+        Assert.Null(last.Accuracy);
+        Assert.True(last.Loss < 0.1 * reports[0].TrainingLoss);
+    }
+
+    [Fact]
+    public void Validation_is_evaluated_after_each_epoch_and_the_training_set_only_when_asked()
+    {
+        Dataset<double> data = TrainingData.Line(20);
+        Dataset<double> validation = TrainingData.Line(5);
+        var network = new LineNet();
+
+        IReadOnlyList<EpochReport> reports = Sgd.Train(network, data,
+            new TrainingOptions { Epochs = 2, LearningRate = 0.05, EvaluateTrainingSet = false }, validation);
+
+        Assert.All(reports, r => Assert.Null(r.Training));
+        Assert.All(reports, r => Assert.Equal(5, r.Validation!.Count));
+        Assert.Equal(Sgd.Evaluate(network, validation), reports[^1].Validation);
+    }
+
+    [Fact]
+    public void Progress_reports_within_each_epoch_and_completes_it_with_the_epochs_report()
+    {
+        Dataset<double> data = TrainingData.Line(100);
+        var progress = new RecordingProgress<TrainingProgress>();
+
+        IReadOnlyList<EpochReport> reports = Sgd.Train(new LineNet(), data,
+            new TrainingOptions { Epochs = 3, LearningRate = 0.01, ProgressReportsPerEpoch = 10 }, progress: progress);
+
+        Assert.Equal(30, progress.Reports.Count);
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            List<TrainingProgress> ofEpoch = progress.Reports.Where(p => p.Epoch == epoch).ToList();
+            Assert.Equal(10, ofEpoch.Count);
+            Assert.All(ofEpoch, p => Assert.Equal((3, 100), (p.Epochs, p.ExamplesTotal)));
+            Assert.Equal([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], ofEpoch.Select(p => p.ExamplesDone));
+            Assert.All(ofEpoch.SkipLast(1), p => Assert.Null(p.Completed));
+            Assert.All(ofEpoch, p => Assert.True(p.ExamplesPerSecond > 0 && p.RunningLoss >= 0));
+            TrainingProgress lastOfEpoch = ofEpoch[^1];
+            Assert.Same(reports[epoch - 1], lastOfEpoch.Completed);
+            Assert.Equal(reports[epoch - 1].TrainingLoss, lastOfEpoch.RunningLoss);
+        }
+
+        // Epochs come in order: each epoch's reports are contiguous.
+        Assert.Equal(progress.Reports.Select(p => p.Epoch).Order(), progress.Reports.Select(p => p.Epoch));
+    }
+
+    [Fact]
+    public void Progress_with_mini_batches_reports_at_batch_ends_and_still_completes_every_epoch()
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(37);
+        var progress = new RecordingProgress<TrainingProgress>();
+
+        IReadOnlyList<EpochReport> reports = Sgd.Train(new TrainerNet(), data,
+            new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 0.1, ProgressReportsPerEpoch = 4 }, progress: progress);
+
+        for (int epoch = 1; epoch <= 2; epoch++)
+        {
+            List<TrainingProgress> ofEpoch = progress.Reports.Where(p => p.Epoch == epoch).ToList();
+            Assert.All(ofEpoch.SkipLast(1), p => Assert.True(p.ExamplesDone % 8 == 0 && p.ExamplesDone < 37 && p.Completed is null));
+            Assert.Equal(37, ofEpoch[^1].ExamplesDone);
+            Assert.Same(reports[epoch - 1], ofEpoch[^1].Completed);
+        }
+    }
+}

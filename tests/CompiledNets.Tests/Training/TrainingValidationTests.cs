@@ -1,0 +1,117 @@
+using CompiledNets.Data;
+using CompiledNets.Training;
+
+namespace CompiledNets.Tests.Training;
+
+public sealed class TrainingValidationTests
+{
+    public static TheoryData<string, TrainingOptions> BadOptions => new()
+    {
+        { "Epochs", new TrainingOptions { Epochs = 0 } },
+        { "Epochs", new TrainingOptions { Epochs = -1 } },
+        { "BatchSize", new TrainingOptions { BatchSize = 0 } },
+        { "BatchSize", new TrainingOptions { BatchSize = -4 } },
+        { "Threads", new TrainingOptions { Threads = 0 } },
+        { "Threads", new TrainingOptions { Threads = -1 } },
+        { "Threads", new TrainingOptions { Threads = 4, BatchSize = 2 } },
+        { "Threads", new TrainingOptions { Threads = 2, BatchSize = 1 } },
+        { "LearningRate", new TrainingOptions { LearningRate = 0 } },
+        { "LearningRate", new TrainingOptions { LearningRate = -0.1 } },
+        { "LearningRate", new TrainingOptions { LearningRate = double.NaN } },
+        { "LearningRate", new TrainingOptions { LearningRate = double.PositiveInfinity } },
+        { "Momentum", new TrainingOptions { Momentum = -0.1 } },
+        { "Momentum", new TrainingOptions { Momentum = 1 } },
+        { "Momentum", new TrainingOptions { Momentum = double.NaN } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Bad_options_throw_ArgumentOutOfRangeException_naming_the_option_and_leave_the_network_alone(string option, TrainingOptions options)
+    {
+        var network = new LineNet();
+        double[] before = network.Parameters.ToArray();
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => Sgd.Train(network, TrainingData.Line(4), options));
+
+        Assert.Contains(option, exception.ParamName ?? exception.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Good_edge_values_are_accepted()
+    {
+        Sgd.Train(new TrainerNet(), TrainingData.ForTrainerNet(4), new TrainingOptions
+        {
+            Epochs = 1, BatchSize = 2, Threads = 2, Momentum = 0.999, LearningRate = double.Epsilon, EvaluateTrainingSet = false,
+        });
+    }
+
+    [Fact]
+    public void Training_inputs_of_the_wrong_size_throw_naming_both_sizes()
+    {
+        var data = new Dataset<double>(new double[8], 2, new double[8], 2); // the network takes 3 and gives 2
+
+        var exception = Assert.Throws<ArgumentException>(() => Sgd.Train(new TrainerNet(), data, new TrainingOptions()));
+
+        Assert.Equal("training", exception.ParamName);
+        Assert.Contains("inputs of 2", exception.Message);
+        Assert.Contains("takes 3", exception.Message);
+    }
+
+    [Fact]
+    public void Training_targets_of_the_wrong_size_throw_naming_both_sizes()
+    {
+        var data = new Dataset<double>(new double[6], 3, new double[10], 5);
+
+        var exception = Assert.Throws<ArgumentException>(() => Sgd.Train(new TrainerNet(), data, new TrainingOptions()));
+
+        Assert.Contains("targets of 5", exception.Message);
+        Assert.Contains("gives 2", exception.Message);
+    }
+
+    [Fact]
+    public void A_validation_set_of_the_wrong_shape_throws_before_training()
+    {
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+        var validation = new Dataset<double>(new double[4], 4, new double[2], 2);
+
+        var exception = Assert.Throws<ArgumentException>(
+            () => Sgd.Train(network, TrainingData.ForTrainerNet(5), new TrainingOptions(), validation));
+
+        Assert.Equal("validation", exception.ParamName);
+        Assert.Contains("inputs of 4", exception.Message);
+        Assert.Contains("takes 3", exception.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Evaluating_data_of_the_wrong_shape_throws_naming_both_sizes()
+    {
+        var exception = Assert.Throws<ArgumentException>(
+            () => Sgd.Evaluate(new LineNet(), new Dataset<double>(new double[6], 3, new double[2], 1)));
+
+        Assert.Equal("data", exception.ParamName);
+        Assert.Contains("inputs of 3", exception.Message);
+        Assert.Contains("takes 1", exception.Message);
+    }
+
+    [Fact]
+    public void An_empty_training_set_throws()
+    {
+        var exception = Assert.Throws<ArgumentException>(
+            () => Sgd.Train(new LineNet(), new Dataset<double>([], 1, [], 1), new TrainingOptions()));
+
+        Assert.Equal("training", exception.ParamName);
+    }
+
+    [Fact]
+    public void Null_arguments_throw_ArgumentNullException()
+    {
+        Dataset<double> data = TrainingData.Line(3);
+        Assert.Throws<ArgumentNullException>(() => Sgd.Train<LineNet, double>(null!, data, new TrainingOptions()));
+        Assert.Throws<ArgumentNullException>(() => Sgd.Train<LineNet, double>(new LineNet(), null!, new TrainingOptions()));
+        Assert.Throws<ArgumentNullException>(() => Sgd.Train(new LineNet(), data, null!));
+        Assert.Throws<ArgumentNullException>(() => Sgd.Evaluate<LineNet, double>(new LineNet(), null!));
+    }
+}
