@@ -282,7 +282,7 @@ namespace CompiledNets.Generator
                         continue;
                     Location at = member.Locations.FirstOrDefault() ?? declaration.Identifier.GetLocation();
                     if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0, IsStatic: false })
-                        problems.Add(DiagnosticDescriptors.MemberNameCollides, at, type.Name, "a parameterless constructor (the generated one initializes the parameters from Seed)");
+                        problems.Add(DiagnosticDescriptors.NetworkMustNotDeclareParameterlessConstructor, at, type.Name);
                     else if (generated.Contains(member.Name))
                         problems.Add(DiagnosticDescriptors.MemberNameCollides, at, type.Name, member.Name);
                 }

@@ -54,9 +54,24 @@ namespace CompiledNets.Generator
 
             public ImmutableArray<Diagnostic> Diagnostics { get; }
 
-            // Diagnostics compare by content so an unchanged declaration caches even when it has errors.
+            // Diagnostics compare by what they say and where: Diagnostic.Equals compares message arguments by
+            // reference, so equal declarations with errors would otherwise never cache.
             public bool Equals(ParseResult other)
-                => Equals(Spec, other.Spec) && System.Linq.Enumerable.SequenceEqual(Diagnostics, other.Diagnostics);
+            {
+                if (!Equals(Spec, other.Spec) || Diagnostics.Length != other.Diagnostics.Length)
+                    return false;
+                for (int i = 0; i < Diagnostics.Length; i++)
+                {
+                    if (!SaySameThing(Diagnostics[i], other.Diagnostics[i]))
+                        return false;
+                }
+
+                return true;
+            }
+
+            private static bool SaySameThing(Diagnostic a, Diagnostic b)
+                => a.Id == b.Id && a.Severity == b.Severity && a.Location == b.Location
+                   && a.GetMessage(System.Globalization.CultureInfo.InvariantCulture) == b.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
             public override bool Equals(object? obj) => obj is ParseResult other && Equals(other);
 

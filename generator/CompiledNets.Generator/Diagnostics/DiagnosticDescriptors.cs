@@ -68,6 +68,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Records add members (equality, cloning) that do not fit a network with inline parameters; use 'partial class'.");
 
+        public static readonly DiagnosticDescriptor NetworkMustNotDeclareParameterlessConstructor = new DiagnosticDescriptor(
+            id: "CN0008",
+            title: "Network declares a parameterless constructor",
+            messageFormat: "Network class '{0}' declares a parameterless constructor, but the generator writes one that initializes the parameters from Seed. Remove it, and call InitializeParameters(seed) or set Parameters where you need other starting values.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the constructor, and call InitializeParameters(seed) or set Parameters where you need other starting values.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

@@ -28,6 +28,8 @@ namespace CompiledNets.Generator.Emit
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Adds dLoss/dParameters for one example into <paramref name=\"gradient\"/> and returns the loss.</summary>");
+            w.WriteLine($"/// <param name=\"input\">{Plural(spec.InputSize, "value")}.</param>");
+            w.WriteLine($"/// <param name=\"target\">{Plural(spec.OutputSize, "value")}.</param>");
             w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.Backpropagate}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Span} gradient)");
@@ -38,6 +40,8 @@ namespace CompiledNets.Generator.Emit
             w.CloseBlock();
             w.WriteLine();
         }
+
+        private static string Plural(int count, string noun) => count == 1 ? "1 " + noun : count + " " + noun + "s";
 
         private static void WriteAccumulateGradient(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
@@ -73,12 +77,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ComputeOutputDeltas}({LayerNames.Target});");
             LayerNames.DeclareLocals(w, spec, update ? LayerNames.Method.Update : LayerNames.Method.Gradient);
 
-            int offset = spec.ParameterCount;
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
-                offset -= layer.ParameterCount;
-                int biasesOffset = offset + layer.WeightCount;
                 string n = layer.Number.ToString(CultureInfo.InvariantCulture);
                 string input = LayerNames.In(spec, layer);
                 w.WriteLine();
@@ -110,7 +111,7 @@ namespace CompiledNets.Generator.Emit
                     w.WriteLine($"// dL/dW{n}[j, i] = d{n}[j] * {input}[i]" + (layer.HasBias ? $";  dL/db{n}[j] = d{n}[j]" : ""));
 
                 if (layer.Unrolled)
-                    DenseUnrolled.OuterProduct(w, spec, layer, offset, biasesOffset, update);
+                    DenseUnrolled.OuterProduct(w, spec, layer, update);
                 else
                     DenseLoops.OuterProduct(w, spec, layer, s, update);
             }

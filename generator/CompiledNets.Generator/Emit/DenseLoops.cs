@@ -42,7 +42,7 @@ namespace CompiledNets.Generator.Emit
                     w.WriteLine($"{s.Type} dot{r} = {V}.Sum(sum{r});");
                 if (vectorEnd < layer.InputSize)
                 {
-                    w.OpenBlock($"for (int i = {vectorEnd}; i < {inputs}; i++)");
+                    w.OpenBlock($"for (int i = {inputs} / {lanes} * {lanes}; i < {inputs}; i++)");
                     w.WriteLine($"{s.Type} inputValue = {ScalarSyntax.Unsafe}.Add(ref inputValues, i);");
                     for (int r = 0; r < RowsPerPass; r++)
                         w.WriteLine($"dot{r} += {ScalarSyntax.Unsafe}.Add(ref weights, (j + {r}) * {inputs} + i) * inputValue;");
@@ -56,7 +56,7 @@ namespace CompiledNets.Generator.Emit
 
             if (fullRows < layer.OutputSize)
             {
-                w.OpenBlock($"for (int j = {fullRows}; j < {outputs}; j++)");
+                w.OpenBlock($"for (int j = {outputs} / {RowsPerPass} * {RowsPerPass}; j < {outputs}; j++)");
                 w.WriteLine($"{s.VectorType} sum = {s.VectorType}.Zero;");
                 if (vectorEnd > 0)
                 {
@@ -68,7 +68,7 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"{s.Type} dot = {V}.Sum(sum);");
                 if (vectorEnd < layer.InputSize)
                 {
-                    w.OpenBlock($"for (int i = {vectorEnd}; i < {inputs}; i++)");
+                    w.OpenBlock($"for (int i = {inputs} / {lanes} * {lanes}; i < {inputs}; i++)");
                     w.WriteLine($"dot += {ScalarSyntax.Unsafe}.Add(ref weights, j * {inputs} + i) * {ScalarSyntax.Unsafe}.Add(ref inputValues, i);");
                     w.CloseBlock();
                 }
@@ -118,7 +118,7 @@ namespace CompiledNets.Generator.Emit
 
             if (vectorEnd < layer.InputSize)
             {
-                w.OpenBlock($"for (int i = {vectorEnd}; i < {inputs}; i++)");
+                w.OpenBlock($"for (int i = {inputs} / {lanes} * {lanes}; i < {inputs}; i++)");
                 w.WriteLine($"{ScalarSyntax.Unsafe}.Add(ref sums, i) += {ScalarSyntax.Unsafe}.Add(ref weights, j * {inputs} + i) * {d}[j];");
                 w.CloseBlock();
             }
@@ -170,7 +170,7 @@ namespace CompiledNets.Generator.Emit
 
             if (vectorEnd < layer.InputSize)
             {
-                w.OpenBlock($"for (int i = {vectorEnd}; i < {inputs}; i++)");
+                w.OpenBlock($"for (int i = {inputs} / {lanes} * {lanes}; i < {inputs}; i++)");
                 w.WriteLine(update
                     ? $"{ScalarSyntax.Unsafe}.Add(ref destination, j * {inputs} + i) -= learningRate * ({d}[j] * {ScalarSyntax.Unsafe}.Add(ref inputValues, i));"
                     : $"{ScalarSyntax.Unsafe}.Add(ref destination, {offset}j * {inputs} + i) += {d}[j] * {ScalarSyntax.Unsafe}.Add(ref inputValues, i);");

@@ -85,7 +85,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>Gradient: gradient[W[j, i]] += d[j] * in[i]. Update: W[j, i] -= learningRate * (d[j] * in[i]).</summary>
-        public static void OuterProduct(SourceWriter w, NetworkSpec spec, LayerSpec layer, int weightsOffset, int biasesOffset, bool update)
+        public static void OuterProduct(SourceWriter w, NetworkSpec spec, LayerSpec layer, bool update)
         {
             string input = LayerNames.In(spec, layer);
             string d = LayerNames.D(layer);
@@ -96,14 +96,14 @@ namespace CompiledNets.Generator.Emit
                     int k = j * layer.InputSize + i;
                     w.WriteLine(update
                         ? $"{LayerNames.W(layer)}[{k}] -= learningRate * ({d}[{j}] * {input}[{i}]);"
-                        : $"gradient[{weightsOffset + k}] += {d}[{j}] * {input}[{i}];");
+                        : $"gradient[{GeneratedMembers.WeightsOffset(layer)} + {k}] += {d}[{j}] * {input}[{i}];");
                 }
 
                 if (layer.HasBias)
                 {
                     w.WriteLine(update
                         ? $"{LayerNames.B(layer)}[{j}] -= learningRate * {d}[{j}];"
-                        : $"gradient[{biasesOffset + j}] += {d}[{j}];");
+                        : $"gradient[{GeneratedMembers.BiasesOffset(layer)} + {j}] += {d}[{j}];");
                 }
             }
         }

@@ -23,8 +23,8 @@ namespace CompiledNets.Generator.Emit
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Runs the network on one example and writes its prediction to <paramref name=\"output\"/>.</summary>");
-            w.WriteLine($"/// <param name=\"input\">{spec.InputSize} values.</param>");
-            w.WriteLine($"/// <param name=\"output\">Receives {spec.OutputSize} values.</param>");
+            w.WriteLine($"/// <param name=\"input\">{(spec.InputSize == 1 ? "1 value" : spec.InputSize + " values")}.</param>");
+            w.WriteLine($"/// <param name=\"output\">Receives {(spec.OutputSize == 1 ? "1 value" : spec.OutputSize + " values")}.</param>");
             w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.Predict}({s.ReadOnlySpan} input, {s.Span} output)");
@@ -61,7 +61,7 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine("/// <summary>Computes every layer's outputs a1 ... a" + spec.Layers.Count + " for one input (its length already checked).</summary>");
+            w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked).</summary>");
             w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input})");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             bool needsZ = spec.Layers.Any(l => l.Unrolled && l.Activation != ActivationKind.Linear && l.Activation != ActivationKind.Softmax

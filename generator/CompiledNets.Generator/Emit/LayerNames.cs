@@ -47,7 +47,9 @@ namespace CompiledNets.Generator.Emit
             foreach (LayerSpec layer in spec.Layers)
             {
                 bool isOutput = layer == spec.OutputLayer;
-                w.WriteLine($"ref {GeneratedMembers.WeightsBuffer(layer)} {W(layer)} = ref {GeneratedMembers.ParametersField}.W{layer.Number};");
+                // Backpropagation into a gradient reads W(l) only to pass deltas back, which layer 1 does not do.
+                if (method != Method.Gradient || layer.Number > 1)
+                    w.WriteLine($"ref {GeneratedMembers.WeightsBuffer(layer)} {W(layer)} = ref {GeneratedMembers.ParametersField}.W{layer.Number};");
                 if (layer.HasBias && method != Method.Gradient)
                     w.WriteLine($"ref {GeneratedMembers.BiasesBuffer(layer)} {B(layer)} = ref {GeneratedMembers.ParametersField}.B{layer.Number};");
                 if (forward || !isOutput)
@@ -63,7 +65,8 @@ namespace CompiledNets.Generator.Emit
         /// <summary>"Layer 2: Dense 128 -> 10, softmax, no bias" as a banner line.</summary>
         public static string Banner(LayerSpec layer, string what)
         {
-            string title = $"// ---- Layer {layer.Number} ({layer.Name}) {what}: Dense {layer.InputSize} -> {layer.OutputSize}, {ActivationMath.Describe(layer.Activation)}"
+            string name = layer.Name == "Layer" + layer.Number ? "" : $" ({layer.Name})";
+            string title = $"// ---- Layer {layer.Number}{name} {what}: Dense {layer.InputSize} -> {layer.OutputSize}, {ActivationMath.Describe(layer.Activation)}"
                            + (layer.HasBias ? "" : ", no bias") + (layer.Unrolled ? ", unrolled " : ", SIMD loops ");
             return title.Length >= 110 ? title : title + new string('-', 110 - title.Length);
         }

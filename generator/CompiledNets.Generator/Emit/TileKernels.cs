@@ -150,23 +150,23 @@ namespace CompiledNets.Generator.Emit
             if (vectorEnd < layer.InputSize)
             {
                 w.OpenBlock($"for (int q = 0; q < {examples}; q++)");
-                WriteScalarTransposed(w, layer, s, "e + q", vectorEnd);
+                WriteScalarTransposed(w, layer, s, "e + q", $"{c} / {lanes} * {lanes}");
                 w.CloseBlock();
             }
 
             w.CloseBlock();
             w.OpenBlock("for (; e < count; e++)");
-            WriteScalarTransposed(w, layer, s, "e", 0);
+            WriteScalarTransposed(w, layer, s, "e", "0");
             w.CloseBlock();
             w.CloseBlock();
             w.OpenBlock("else");
             w.OpenBlock("for (int e = 0; e < count; e++)");
-            WriteScalarTransposed(w, layer, s, "e", 0);
+            WriteScalarTransposed(w, layer, s, "e", "0");
             w.CloseBlock();
             w.CloseBlock();
         }
 
-        private static void WriteScalarTransposed(SourceWriter w, LayerSpec layer, ScalarSyntax s, string example, int from)
+        private static void WriteScalarTransposed(SourceWriter w, LayerSpec layer, ScalarSyntax s, string example, string from)
         {
             string c = GeneratedMembers.Inputs(layer);
             string r = GeneratedMembers.Outputs(layer);
@@ -212,23 +212,23 @@ namespace CompiledNets.Generator.Emit
             if (vectorEnd < layer.InputSize)
             {
                 w.OpenBlock($"for (int n = 0; n < {Neurons}; n++)");
-                WriteScalarGradientRow(w, layer, s, "j + n", vectorEnd);
+                WriteScalarGradientRow(w, layer, s, "j + n", $"{c} / {lanes} * {lanes}");
                 w.CloseBlock();
             }
 
             w.CloseBlock();
             w.OpenBlock($"for (; j < {r}; j++)");
-            WriteScalarGradientRow(w, layer, s, "j", 0);
+            WriteScalarGradientRow(w, layer, s, "j", "0");
             w.CloseBlock();
             w.CloseBlock();
             w.OpenBlock("else");
             w.OpenBlock($"for (int j = 0; j < {r}; j++)");
-            WriteScalarGradientRow(w, layer, s, "j", 0);
+            WriteScalarGradientRow(w, layer, s, "j", "0");
             w.CloseBlock();
             w.CloseBlock();
         }
 
-        private static void WriteScalarGradientRow(SourceWriter w, LayerSpec layer, ScalarSyntax s, string row, int from)
+        private static void WriteScalarGradientRow(SourceWriter w, LayerSpec layer, ScalarSyntax s, string row, string from)
         {
             string c = GeneratedMembers.Inputs(layer);
             string r = GeneratedMembers.Outputs(layer);

@@ -159,7 +159,7 @@ public sealed class DiagnosticTests
             "Network class 'Net' declares 'OutputBiases', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
 
     [Fact]
-    public void CN0006_ParameterlessConstructor_IsReported()
+    public void CN0008_ParameterlessConstructor_IsReported()
         => ReportsOnly("""
             using CompiledNets;
             namespace Samples;
@@ -172,8 +172,8 @@ public sealed class DiagnosticTests
                 public [|Net|]() { }
             }
             """,
-            "CN0006", Error,
-            "Network class 'Net' declares 'a parameterless constructor (the generated one initializes the parameters from Seed)', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+            "CN0008", Error,
+            "Network class 'Net' declares a parameterless constructor, but the generator writes one that initializes the parameters from Seed. Remove it, and call InitializeParameters(seed) or set Parameters where you need other starting values.");
 
     [Fact]
     public void CN0006_ConstructorWithParameters_IsAllowed()
@@ -192,7 +192,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(3, run.Sources.Count);
+        Assert.Equal(4, run.Sources.Count);
         Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -340,7 +340,7 @@ public sealed class DiagnosticTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(3, run.Sources.Count);
+        Assert.Equal(4, run.Sources.Count);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SnapshotTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         string stem = network.TypeName.Replace('+', '.');
-        Assert.Equal([stem + ".Backward.g.cs", stem + ".Forward.g.cs", stem + ".Network.g.cs"], run.Sources.Keys);
+        Assert.Equal([stem + ".Backward.g.cs", stem + ".Batch.g.cs", stem + ".Forward.g.cs", stem + ".Network.g.cs"], run.Sources.Keys);
         Snapshot.Match(run, name);
     }
 
@@ -29,8 +29,8 @@ public sealed class SnapshotTests
 
         Assert.Equal(
             [
-                "Samples.Tutorial.OneWeightNet.Backward.g.cs", "Samples.Tutorial.OneWeightNet.Forward.g.cs", "Samples.Tutorial.OneWeightNet.Network.g.cs",
-                "Samples.Xor.XorNet.Backward.g.cs", "Samples.Xor.XorNet.Forward.g.cs", "Samples.Xor.XorNet.Network.g.cs",
+                "Samples.Tutorial.OneWeightNet.Backward.g.cs", "Samples.Tutorial.OneWeightNet.Batch.g.cs", "Samples.Tutorial.OneWeightNet.Forward.g.cs", "Samples.Tutorial.OneWeightNet.Network.g.cs",
+                "Samples.Xor.XorNet.Backward.g.cs", "Samples.Xor.XorNet.Batch.g.cs", "Samples.Xor.XorNet.Forward.g.cs", "Samples.Xor.XorNet.Network.g.cs",
             ],
             run.Sources.Keys);
         Assert.Equal(GeneratorHarness.Run(SampleNetworks.Xor.Source).Sources["Samples.Xor.XorNet.Forward.g.cs"], run.Sources["Samples.Xor.XorNet.Forward.g.cs"]);

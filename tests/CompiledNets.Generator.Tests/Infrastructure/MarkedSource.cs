@@ -27,9 +27,7 @@ internal static class DiagnosticAssert
     {
         MarkedSource source = MarkedSource.Parse(marked);
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(source.Source), assertCached: false);
-        // Known generator bug (see IncrementalTests.Diagnostics_AreCachedOnIdenticalRerun): diagnostics with computed
-        // message arguments compare unequal across runs, so the Parse and Diagnostics steps are exempt here.
-        IncrementalAssert.RerunIsCached(run, TrackingNames.Parse, TrackingNames.Diagnostics);
+        IncrementalAssert.RerunIsCached(run);
 
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);

@@ -13,6 +13,8 @@ namespace Samples.Tags
     partial class TagNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+        /// <param name="input">4 values.</param>
+        /// <param name="target">2 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
@@ -23,35 +25,18 @@ namespace Samples.Tags
             return AccumulateGradient(input, target, gradient);
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double BackpropagateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            double loss = 0.0;
-            for (int n = 0; n < count; n++)
-            {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-            }
-            return loss;
-        }
-
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
             double loss = LossOfLastForwardPass(t);
             ComputeOutputDeltas(t);
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer a1 = ref _a1;
             ref Layer1ScratchBuffer d1 = ref _d1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 6 -> 2, sigmoid, unrolled -------------------------------------------
+            // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
             d1[0] = (w2[0] * d2[0] + w2[6] * d2[1]) * (a1[0] > 0.0 ? 1.0 : 0.0);
@@ -61,53 +46,53 @@ namespace Samples.Tags
             d1[4] = (w2[4] * d2[0] + w2[10] * d2[1]) * (a1[4] > 0.0 ? 1.0 : 0.0);
             d1[5] = (w2[5] * d2[0] + w2[11] * d2[1]) * (a1[5] > 0.0 ? 1.0 : 0.0);
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            gradient[30] += d2[0] * a1[0];
-            gradient[31] += d2[0] * a1[1];
-            gradient[32] += d2[0] * a1[2];
-            gradient[33] += d2[0] * a1[3];
-            gradient[34] += d2[0] * a1[4];
-            gradient[35] += d2[0] * a1[5];
-            gradient[42] += d2[0];
-            gradient[36] += d2[1] * a1[0];
-            gradient[37] += d2[1] * a1[1];
-            gradient[38] += d2[1] * a1[2];
-            gradient[39] += d2[1] * a1[3];
-            gradient[40] += d2[1] * a1[4];
-            gradient[41] += d2[1] * a1[5];
-            gradient[43] += d2[1];
+            gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+            gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+            gradient[Layer2WeightsOffset + 2] += d2[0] * a1[2];
+            gradient[Layer2WeightsOffset + 3] += d2[0] * a1[3];
+            gradient[Layer2WeightsOffset + 4] += d2[0] * a1[4];
+            gradient[Layer2WeightsOffset + 5] += d2[0] * a1[5];
+            gradient[Layer2BiasesOffset + 0] += d2[0];
+            gradient[Layer2WeightsOffset + 6] += d2[1] * a1[0];
+            gradient[Layer2WeightsOffset + 7] += d2[1] * a1[1];
+            gradient[Layer2WeightsOffset + 8] += d2[1] * a1[2];
+            gradient[Layer2WeightsOffset + 9] += d2[1] * a1[3];
+            gradient[Layer2WeightsOffset + 10] += d2[1] * a1[4];
+            gradient[Layer2WeightsOffset + 11] += d2[1] * a1[5];
+            gradient[Layer2BiasesOffset + 1] += d2[1];
 
-            // ---- Layer 1 (Layer1) backward: Dense 4 -> 6, relu, unrolled ----------------------------------------------
+            // ---- Layer 1 backward: Dense 4 -> 6, relu, unrolled -------------------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            gradient[0] += d1[0] * x[0];
-            gradient[1] += d1[0] * x[1];
-            gradient[2] += d1[0] * x[2];
-            gradient[3] += d1[0] * x[3];
-            gradient[24] += d1[0];
-            gradient[4] += d1[1] * x[0];
-            gradient[5] += d1[1] * x[1];
-            gradient[6] += d1[1] * x[2];
-            gradient[7] += d1[1] * x[3];
-            gradient[25] += d1[1];
-            gradient[8] += d1[2] * x[0];
-            gradient[9] += d1[2] * x[1];
-            gradient[10] += d1[2] * x[2];
-            gradient[11] += d1[2] * x[3];
-            gradient[26] += d1[2];
-            gradient[12] += d1[3] * x[0];
-            gradient[13] += d1[3] * x[1];
-            gradient[14] += d1[3] * x[2];
-            gradient[15] += d1[3] * x[3];
-            gradient[27] += d1[3];
-            gradient[16] += d1[4] * x[0];
-            gradient[17] += d1[4] * x[1];
-            gradient[18] += d1[4] * x[2];
-            gradient[19] += d1[4] * x[3];
-            gradient[28] += d1[4];
-            gradient[20] += d1[5] * x[0];
-            gradient[21] += d1[5] * x[1];
-            gradient[22] += d1[5] * x[2];
-            gradient[23] += d1[5] * x[3];
-            gradient[29] += d1[5];
+            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+            gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+            gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];
+            gradient[Layer1WeightsOffset + 3] += d1[0] * x[3];
+            gradient[Layer1BiasesOffset + 0] += d1[0];
+            gradient[Layer1WeightsOffset + 4] += d1[1] * x[0];
+            gradient[Layer1WeightsOffset + 5] += d1[1] * x[1];
+            gradient[Layer1WeightsOffset + 6] += d1[1] * x[2];
+            gradient[Layer1WeightsOffset + 7] += d1[1] * x[3];
+            gradient[Layer1BiasesOffset + 1] += d1[1];
+            gradient[Layer1WeightsOffset + 8] += d1[2] * x[0];
+            gradient[Layer1WeightsOffset + 9] += d1[2] * x[1];
+            gradient[Layer1WeightsOffset + 10] += d1[2] * x[2];
+            gradient[Layer1WeightsOffset + 11] += d1[2] * x[3];
+            gradient[Layer1BiasesOffset + 2] += d1[2];
+            gradient[Layer1WeightsOffset + 12] += d1[3] * x[0];
+            gradient[Layer1WeightsOffset + 13] += d1[3] * x[1];
+            gradient[Layer1WeightsOffset + 14] += d1[3] * x[2];
+            gradient[Layer1WeightsOffset + 15] += d1[3] * x[3];
+            gradient[Layer1BiasesOffset + 3] += d1[3];
+            gradient[Layer1WeightsOffset + 16] += d1[4] * x[0];
+            gradient[Layer1WeightsOffset + 17] += d1[4] * x[1];
+            gradient[Layer1WeightsOffset + 18] += d1[4] * x[2];
+            gradient[Layer1WeightsOffset + 19] += d1[4] * x[3];
+            gradient[Layer1BiasesOffset + 4] += d1[4];
+            gradient[Layer1WeightsOffset + 20] += d1[5] * x[0];
+            gradient[Layer1WeightsOffset + 21] += d1[5] * x[1];
+            gradient[Layer1WeightsOffset + 22] += d1[5] * x[2];
+            gradient[Layer1WeightsOffset + 23] += d1[5] * x[3];
+            gradient[Layer1BiasesOffset + 5] += d1[5];
 
             return loss;
         }
@@ -135,7 +120,7 @@ namespace Samples.Tags
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 6 -> 2, sigmoid, unrolled -------------------------------------------
+            // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
             d1[0] = (w2[0] * d2[0] + w2[6] * d2[1]) * (a1[0] > 0.0 ? 1.0 : 0.0);
@@ -160,7 +145,7 @@ namespace Samples.Tags
             w2[11] -= learningRate * (d2[1] * a1[5]);
             b2[1] -= learningRate * d2[1];
 
-            // ---- Layer 1 (Layer1) backward: Dense 4 -> 6, relu, unrolled ----------------------------------------------
+            // ---- Layer 1 backward: Dense 4 -> 6, relu, unrolled -------------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);

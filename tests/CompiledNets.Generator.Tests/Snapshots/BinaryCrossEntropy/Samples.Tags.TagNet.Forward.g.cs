@@ -25,21 +25,6 @@ namespace Samples.Tags
             ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
         }
 
-        /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
-            {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<double>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-            }
-        }
-
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
         /// <remarks>BinaryCrossEntropy, L = -sum_k (t[k] log p[k] + (1 - t[k]) log(1 - p[k])) (p = sigmoid(z)).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
@@ -75,7 +60,7 @@ namespace Samples.Tags
             ref Layer2ScratchBuffer z2 = ref _z2;
             double z;
 
-            // ---- Layer 1 (Layer1) forward: Dense 4 -> 6, relu, unrolled -----------------------------------------------
+            // ---- Layer 1 forward: Dense 4 -> 6, relu, unrolled --------------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = max(z1[j], 0)
             z = b1[0] + w1[0] * x[0] + w1[1] * x[1] + w1[2] * x[2] + w1[3] * x[3];
@@ -91,7 +76,7 @@ namespace Samples.Tags
             z = b1[5] + w1[20] * x[0] + w1[21] * x[1] + w1[22] * x[2] + w1[23] * x[3];
             a1[5] = z > 0.0 ? z : 0.0;
 
-            // ---- Layer 2 (Layer2) forward: Dense 6 -> 2, sigmoid, unrolled --------------------------------------------
+            // ---- Layer 2 forward: Dense 6 -> 2, sigmoid, unrolled -----------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = 1 / (1 + exp(-z2[j]))
             z2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1] + w2[2] * a1[2] + w2[3] * a1[3] + w2[4] * a1[4]

@@ -13,6 +13,8 @@ namespace Samples.Deep
     partial class DeepMixedNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+        /// <param name="input">6 values.</param>
+        /// <param name="target">3 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
@@ -23,29 +25,12 @@ namespace Samples.Deep
             return AccumulateGradient(input, target, gradient);
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float BackpropagateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            float loss = 0f;
-            for (int n = 0; n < count; n++)
-            {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-            }
-            return loss;
-        }
-
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
         {
             ForwardPass(x);
             float loss = LossOfLastForwardPass(t);
             ComputeOutputDeltas(t);
-            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenScratchBuffer a1 = ref _a1;
             ref HiddenScratchBuffer d1 = ref _d1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
@@ -63,7 +48,7 @@ namespace Samples.Deep
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
             ref Layer6ScratchBuffer d6 = ref _d6;
 
-            // ---- Layer 6 (Layer6) backward: Dense 4 -> 3, softmax, unrolled -------------------------------------------
+            // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
             // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
             // where f'(a) = 1 for linear. Computed before W6 changes.
             d5[0] = w6[0] * d6[0] + w6[4] * d6[1] + w6[8] * d6[2];
@@ -71,23 +56,23 @@ namespace Samples.Deep
             d5[2] = w6[2] * d6[0] + w6[6] * d6[1] + w6[10] * d6[2];
             d5[3] = w6[3] * d6[0] + w6[7] * d6[1] + w6[11] * d6[2];
             // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
-            gradient[329] += d6[0] * a5[0];
-            gradient[330] += d6[0] * a5[1];
-            gradient[331] += d6[0] * a5[2];
-            gradient[332] += d6[0] * a5[3];
-            gradient[341] += d6[0];
-            gradient[333] += d6[1] * a5[0];
-            gradient[334] += d6[1] * a5[1];
-            gradient[335] += d6[1] * a5[2];
-            gradient[336] += d6[1] * a5[3];
-            gradient[342] += d6[1];
-            gradient[337] += d6[2] * a5[0];
-            gradient[338] += d6[2] * a5[1];
-            gradient[339] += d6[2] * a5[2];
-            gradient[340] += d6[2] * a5[3];
-            gradient[343] += d6[2];
+            gradient[Layer6WeightsOffset + 0] += d6[0] * a5[0];
+            gradient[Layer6WeightsOffset + 1] += d6[0] * a5[1];
+            gradient[Layer6WeightsOffset + 2] += d6[0] * a5[2];
+            gradient[Layer6WeightsOffset + 3] += d6[0] * a5[3];
+            gradient[Layer6BiasesOffset + 0] += d6[0];
+            gradient[Layer6WeightsOffset + 4] += d6[1] * a5[0];
+            gradient[Layer6WeightsOffset + 5] += d6[1] * a5[1];
+            gradient[Layer6WeightsOffset + 6] += d6[1] * a5[2];
+            gradient[Layer6WeightsOffset + 7] += d6[1] * a5[3];
+            gradient[Layer6BiasesOffset + 1] += d6[1];
+            gradient[Layer6WeightsOffset + 8] += d6[2] * a5[0];
+            gradient[Layer6WeightsOffset + 9] += d6[2] * a5[1];
+            gradient[Layer6WeightsOffset + 10] += d6[2] * a5[2];
+            gradient[Layer6WeightsOffset + 11] += d6[2] * a5[3];
+            gradient[Layer6BiasesOffset + 2] += d6[2];
 
-            // ---- Layer 5 (Layer5) backward: Dense 5 -> 4, linear, unrolled --------------------------------------------
+            // ---- Layer 5 backward: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
             // Deltas of layer 4, by the chain rule: d4[i] = f'(a4[i]) * sum_j W5[j, i] * d5[j],
             // where f'(a) = a * (1 - a) for sigmoid. Computed before W5 changes.
             d4[0] = (w5[0] * d5[0] + w5[5] * d5[1] + w5[10] * d5[2] + w5[15] * d5[3]) * a4[0] * (1f - a4[0]);
@@ -96,32 +81,32 @@ namespace Samples.Deep
             d4[3] = (w5[3] * d5[0] + w5[8] * d5[1] + w5[13] * d5[2] + w5[18] * d5[3]) * a4[3] * (1f - a4[3]);
             d4[4] = (w5[4] * d5[0] + w5[9] * d5[1] + w5[14] * d5[2] + w5[19] * d5[3]) * a4[4] * (1f - a4[4]);
             // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
-            gradient[305] += d5[0] * a4[0];
-            gradient[306] += d5[0] * a4[1];
-            gradient[307] += d5[0] * a4[2];
-            gradient[308] += d5[0] * a4[3];
-            gradient[309] += d5[0] * a4[4];
-            gradient[325] += d5[0];
-            gradient[310] += d5[1] * a4[0];
-            gradient[311] += d5[1] * a4[1];
-            gradient[312] += d5[1] * a4[2];
-            gradient[313] += d5[1] * a4[3];
-            gradient[314] += d5[1] * a4[4];
-            gradient[326] += d5[1];
-            gradient[315] += d5[2] * a4[0];
-            gradient[316] += d5[2] * a4[1];
-            gradient[317] += d5[2] * a4[2];
-            gradient[318] += d5[2] * a4[3];
-            gradient[319] += d5[2] * a4[4];
-            gradient[327] += d5[2];
-            gradient[320] += d5[3] * a4[0];
-            gradient[321] += d5[3] * a4[1];
-            gradient[322] += d5[3] * a4[2];
-            gradient[323] += d5[3] * a4[3];
-            gradient[324] += d5[3] * a4[4];
-            gradient[328] += d5[3];
+            gradient[Layer5WeightsOffset + 0] += d5[0] * a4[0];
+            gradient[Layer5WeightsOffset + 1] += d5[0] * a4[1];
+            gradient[Layer5WeightsOffset + 2] += d5[0] * a4[2];
+            gradient[Layer5WeightsOffset + 3] += d5[0] * a4[3];
+            gradient[Layer5WeightsOffset + 4] += d5[0] * a4[4];
+            gradient[Layer5BiasesOffset + 0] += d5[0];
+            gradient[Layer5WeightsOffset + 5] += d5[1] * a4[0];
+            gradient[Layer5WeightsOffset + 6] += d5[1] * a4[1];
+            gradient[Layer5WeightsOffset + 7] += d5[1] * a4[2];
+            gradient[Layer5WeightsOffset + 8] += d5[1] * a4[3];
+            gradient[Layer5WeightsOffset + 9] += d5[1] * a4[4];
+            gradient[Layer5BiasesOffset + 1] += d5[1];
+            gradient[Layer5WeightsOffset + 10] += d5[2] * a4[0];
+            gradient[Layer5WeightsOffset + 11] += d5[2] * a4[1];
+            gradient[Layer5WeightsOffset + 12] += d5[2] * a4[2];
+            gradient[Layer5WeightsOffset + 13] += d5[2] * a4[3];
+            gradient[Layer5WeightsOffset + 14] += d5[2] * a4[4];
+            gradient[Layer5BiasesOffset + 2] += d5[2];
+            gradient[Layer5WeightsOffset + 15] += d5[3] * a4[0];
+            gradient[Layer5WeightsOffset + 16] += d5[3] * a4[1];
+            gradient[Layer5WeightsOffset + 17] += d5[3] * a4[2];
+            gradient[Layer5WeightsOffset + 18] += d5[3] * a4[3];
+            gradient[Layer5WeightsOffset + 19] += d5[3] * a4[4];
+            gradient[Layer5BiasesOffset + 3] += d5[3];
 
-            // ---- Layer 4 (Layer4) backward: Dense 8 -> 5, sigmoid, unrolled -------------------------------------------
+            // ---- Layer 4 backward: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 3, by the chain rule: d3[i] = f'(a3[i]) * sum_j W4[j, i] * d4[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W4 changes.
             d3[0] = (w4[0] * d4[0] + w4[8] * d4[1] + w4[16] * d4[2] + w4[24] * d4[3] + w4[32] * d4[4]) * (1f - a3[0] * a3[0]);
@@ -133,57 +118,57 @@ namespace Samples.Deep
             d3[6] = (w4[6] * d4[0] + w4[14] * d4[1] + w4[22] * d4[2] + w4[30] * d4[3] + w4[38] * d4[4]) * (1f - a3[6] * a3[6]);
             d3[7] = (w4[7] * d4[0] + w4[15] * d4[1] + w4[23] * d4[2] + w4[31] * d4[3] + w4[39] * d4[4]) * (1f - a3[7] * a3[7]);
             // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
-            gradient[260] += d4[0] * a3[0];
-            gradient[261] += d4[0] * a3[1];
-            gradient[262] += d4[0] * a3[2];
-            gradient[263] += d4[0] * a3[3];
-            gradient[264] += d4[0] * a3[4];
-            gradient[265] += d4[0] * a3[5];
-            gradient[266] += d4[0] * a3[6];
-            gradient[267] += d4[0] * a3[7];
-            gradient[300] += d4[0];
-            gradient[268] += d4[1] * a3[0];
-            gradient[269] += d4[1] * a3[1];
-            gradient[270] += d4[1] * a3[2];
-            gradient[271] += d4[1] * a3[3];
-            gradient[272] += d4[1] * a3[4];
-            gradient[273] += d4[1] * a3[5];
-            gradient[274] += d4[1] * a3[6];
-            gradient[275] += d4[1] * a3[7];
-            gradient[301] += d4[1];
-            gradient[276] += d4[2] * a3[0];
-            gradient[277] += d4[2] * a3[1];
-            gradient[278] += d4[2] * a3[2];
-            gradient[279] += d4[2] * a3[3];
-            gradient[280] += d4[2] * a3[4];
-            gradient[281] += d4[2] * a3[5];
-            gradient[282] += d4[2] * a3[6];
-            gradient[283] += d4[2] * a3[7];
-            gradient[302] += d4[2];
-            gradient[284] += d4[3] * a3[0];
-            gradient[285] += d4[3] * a3[1];
-            gradient[286] += d4[3] * a3[2];
-            gradient[287] += d4[3] * a3[3];
-            gradient[288] += d4[3] * a3[4];
-            gradient[289] += d4[3] * a3[5];
-            gradient[290] += d4[3] * a3[6];
-            gradient[291] += d4[3] * a3[7];
-            gradient[303] += d4[3];
-            gradient[292] += d4[4] * a3[0];
-            gradient[293] += d4[4] * a3[1];
-            gradient[294] += d4[4] * a3[2];
-            gradient[295] += d4[4] * a3[3];
-            gradient[296] += d4[4] * a3[4];
-            gradient[297] += d4[4] * a3[5];
-            gradient[298] += d4[4] * a3[6];
-            gradient[299] += d4[4] * a3[7];
-            gradient[304] += d4[4];
+            gradient[Layer4WeightsOffset + 0] += d4[0] * a3[0];
+            gradient[Layer4WeightsOffset + 1] += d4[0] * a3[1];
+            gradient[Layer4WeightsOffset + 2] += d4[0] * a3[2];
+            gradient[Layer4WeightsOffset + 3] += d4[0] * a3[3];
+            gradient[Layer4WeightsOffset + 4] += d4[0] * a3[4];
+            gradient[Layer4WeightsOffset + 5] += d4[0] * a3[5];
+            gradient[Layer4WeightsOffset + 6] += d4[0] * a3[6];
+            gradient[Layer4WeightsOffset + 7] += d4[0] * a3[7];
+            gradient[Layer4BiasesOffset + 0] += d4[0];
+            gradient[Layer4WeightsOffset + 8] += d4[1] * a3[0];
+            gradient[Layer4WeightsOffset + 9] += d4[1] * a3[1];
+            gradient[Layer4WeightsOffset + 10] += d4[1] * a3[2];
+            gradient[Layer4WeightsOffset + 11] += d4[1] * a3[3];
+            gradient[Layer4WeightsOffset + 12] += d4[1] * a3[4];
+            gradient[Layer4WeightsOffset + 13] += d4[1] * a3[5];
+            gradient[Layer4WeightsOffset + 14] += d4[1] * a3[6];
+            gradient[Layer4WeightsOffset + 15] += d4[1] * a3[7];
+            gradient[Layer4BiasesOffset + 1] += d4[1];
+            gradient[Layer4WeightsOffset + 16] += d4[2] * a3[0];
+            gradient[Layer4WeightsOffset + 17] += d4[2] * a3[1];
+            gradient[Layer4WeightsOffset + 18] += d4[2] * a3[2];
+            gradient[Layer4WeightsOffset + 19] += d4[2] * a3[3];
+            gradient[Layer4WeightsOffset + 20] += d4[2] * a3[4];
+            gradient[Layer4WeightsOffset + 21] += d4[2] * a3[5];
+            gradient[Layer4WeightsOffset + 22] += d4[2] * a3[6];
+            gradient[Layer4WeightsOffset + 23] += d4[2] * a3[7];
+            gradient[Layer4BiasesOffset + 2] += d4[2];
+            gradient[Layer4WeightsOffset + 24] += d4[3] * a3[0];
+            gradient[Layer4WeightsOffset + 25] += d4[3] * a3[1];
+            gradient[Layer4WeightsOffset + 26] += d4[3] * a3[2];
+            gradient[Layer4WeightsOffset + 27] += d4[3] * a3[3];
+            gradient[Layer4WeightsOffset + 28] += d4[3] * a3[4];
+            gradient[Layer4WeightsOffset + 29] += d4[3] * a3[5];
+            gradient[Layer4WeightsOffset + 30] += d4[3] * a3[6];
+            gradient[Layer4WeightsOffset + 31] += d4[3] * a3[7];
+            gradient[Layer4BiasesOffset + 3] += d4[3];
+            gradient[Layer4WeightsOffset + 32] += d4[4] * a3[0];
+            gradient[Layer4WeightsOffset + 33] += d4[4] * a3[1];
+            gradient[Layer4WeightsOffset + 34] += d4[4] * a3[2];
+            gradient[Layer4WeightsOffset + 35] += d4[4] * a3[3];
+            gradient[Layer4WeightsOffset + 36] += d4[4] * a3[4];
+            gradient[Layer4WeightsOffset + 37] += d4[4] * a3[5];
+            gradient[Layer4WeightsOffset + 38] += d4[4] * a3[6];
+            gradient[Layer4WeightsOffset + 39] += d4[4] * a3[7];
+            gradient[Layer4BiasesOffset + 4] += d4[4];
 
-            // ---- Layer 3 (Layer3) backward: Dense 12 -> 8, tanh, no bias, SIMD loops ----------------------------------
+            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, SIMD loops -------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
             ((global::System.Span<float>)d2).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w3[0];
                 ref float sums = ref d2[0];
@@ -195,7 +180,7 @@ namespace Samples.Deep
                         global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
                     }
-                    for (int i = 8; i < Layer3Inputs; i++)
+                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
                     {
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
                     }
@@ -216,7 +201,7 @@ namespace Samples.Deep
                 d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
             }
             // dL/dW3[j, i] = d3[j] * a2[i]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
                 ref float inputValues = ref a2[0];
@@ -229,7 +214,7 @@ namespace Samples.Deep
                         global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
                     }
-                    for (int i = 8; i < Layer3Inputs; i++)
+                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
                     {
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, Layer3WeightsOffset + j * Layer3Inputs + i) += d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
                     }
@@ -246,11 +231,11 @@ namespace Samples.Deep
                 }
             }
 
-            // ---- Layer 2 (Layer2) backward: Dense 8 -> 12, leaky relu, SIMD loops -------------------------------------
+            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, SIMD loops ----------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
             ((global::System.Span<float>)d1).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float sums = ref d1[0];
@@ -279,7 +264,7 @@ namespace Samples.Deep
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
                 ref float inputValues = ref a1[0];
@@ -311,62 +296,62 @@ namespace Samples.Deep
 
             // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            gradient[0] += d1[0] * x[0];
-            gradient[1] += d1[0] * x[1];
-            gradient[2] += d1[0] * x[2];
-            gradient[3] += d1[0] * x[3];
-            gradient[4] += d1[0] * x[4];
-            gradient[5] += d1[0] * x[5];
-            gradient[48] += d1[0];
-            gradient[6] += d1[1] * x[0];
-            gradient[7] += d1[1] * x[1];
-            gradient[8] += d1[1] * x[2];
-            gradient[9] += d1[1] * x[3];
-            gradient[10] += d1[1] * x[4];
-            gradient[11] += d1[1] * x[5];
-            gradient[49] += d1[1];
-            gradient[12] += d1[2] * x[0];
-            gradient[13] += d1[2] * x[1];
-            gradient[14] += d1[2] * x[2];
-            gradient[15] += d1[2] * x[3];
-            gradient[16] += d1[2] * x[4];
-            gradient[17] += d1[2] * x[5];
-            gradient[50] += d1[2];
-            gradient[18] += d1[3] * x[0];
-            gradient[19] += d1[3] * x[1];
-            gradient[20] += d1[3] * x[2];
-            gradient[21] += d1[3] * x[3];
-            gradient[22] += d1[3] * x[4];
-            gradient[23] += d1[3] * x[5];
-            gradient[51] += d1[3];
-            gradient[24] += d1[4] * x[0];
-            gradient[25] += d1[4] * x[1];
-            gradient[26] += d1[4] * x[2];
-            gradient[27] += d1[4] * x[3];
-            gradient[28] += d1[4] * x[4];
-            gradient[29] += d1[4] * x[5];
-            gradient[52] += d1[4];
-            gradient[30] += d1[5] * x[0];
-            gradient[31] += d1[5] * x[1];
-            gradient[32] += d1[5] * x[2];
-            gradient[33] += d1[5] * x[3];
-            gradient[34] += d1[5] * x[4];
-            gradient[35] += d1[5] * x[5];
-            gradient[53] += d1[5];
-            gradient[36] += d1[6] * x[0];
-            gradient[37] += d1[6] * x[1];
-            gradient[38] += d1[6] * x[2];
-            gradient[39] += d1[6] * x[3];
-            gradient[40] += d1[6] * x[4];
-            gradient[41] += d1[6] * x[5];
-            gradient[54] += d1[6];
-            gradient[42] += d1[7] * x[0];
-            gradient[43] += d1[7] * x[1];
-            gradient[44] += d1[7] * x[2];
-            gradient[45] += d1[7] * x[3];
-            gradient[46] += d1[7] * x[4];
-            gradient[47] += d1[7] * x[5];
-            gradient[55] += d1[7];
+            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
+            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
+            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
+            gradient[HiddenWeightsOffset + 3] += d1[0] * x[3];
+            gradient[HiddenWeightsOffset + 4] += d1[0] * x[4];
+            gradient[HiddenWeightsOffset + 5] += d1[0] * x[5];
+            gradient[HiddenBiasesOffset + 0] += d1[0];
+            gradient[HiddenWeightsOffset + 6] += d1[1] * x[0];
+            gradient[HiddenWeightsOffset + 7] += d1[1] * x[1];
+            gradient[HiddenWeightsOffset + 8] += d1[1] * x[2];
+            gradient[HiddenWeightsOffset + 9] += d1[1] * x[3];
+            gradient[HiddenWeightsOffset + 10] += d1[1] * x[4];
+            gradient[HiddenWeightsOffset + 11] += d1[1] * x[5];
+            gradient[HiddenBiasesOffset + 1] += d1[1];
+            gradient[HiddenWeightsOffset + 12] += d1[2] * x[0];
+            gradient[HiddenWeightsOffset + 13] += d1[2] * x[1];
+            gradient[HiddenWeightsOffset + 14] += d1[2] * x[2];
+            gradient[HiddenWeightsOffset + 15] += d1[2] * x[3];
+            gradient[HiddenWeightsOffset + 16] += d1[2] * x[4];
+            gradient[HiddenWeightsOffset + 17] += d1[2] * x[5];
+            gradient[HiddenBiasesOffset + 2] += d1[2];
+            gradient[HiddenWeightsOffset + 18] += d1[3] * x[0];
+            gradient[HiddenWeightsOffset + 19] += d1[3] * x[1];
+            gradient[HiddenWeightsOffset + 20] += d1[3] * x[2];
+            gradient[HiddenWeightsOffset + 21] += d1[3] * x[3];
+            gradient[HiddenWeightsOffset + 22] += d1[3] * x[4];
+            gradient[HiddenWeightsOffset + 23] += d1[3] * x[5];
+            gradient[HiddenBiasesOffset + 3] += d1[3];
+            gradient[HiddenWeightsOffset + 24] += d1[4] * x[0];
+            gradient[HiddenWeightsOffset + 25] += d1[4] * x[1];
+            gradient[HiddenWeightsOffset + 26] += d1[4] * x[2];
+            gradient[HiddenWeightsOffset + 27] += d1[4] * x[3];
+            gradient[HiddenWeightsOffset + 28] += d1[4] * x[4];
+            gradient[HiddenWeightsOffset + 29] += d1[4] * x[5];
+            gradient[HiddenBiasesOffset + 4] += d1[4];
+            gradient[HiddenWeightsOffset + 30] += d1[5] * x[0];
+            gradient[HiddenWeightsOffset + 31] += d1[5] * x[1];
+            gradient[HiddenWeightsOffset + 32] += d1[5] * x[2];
+            gradient[HiddenWeightsOffset + 33] += d1[5] * x[3];
+            gradient[HiddenWeightsOffset + 34] += d1[5] * x[4];
+            gradient[HiddenWeightsOffset + 35] += d1[5] * x[5];
+            gradient[HiddenBiasesOffset + 5] += d1[5];
+            gradient[HiddenWeightsOffset + 36] += d1[6] * x[0];
+            gradient[HiddenWeightsOffset + 37] += d1[6] * x[1];
+            gradient[HiddenWeightsOffset + 38] += d1[6] * x[2];
+            gradient[HiddenWeightsOffset + 39] += d1[6] * x[3];
+            gradient[HiddenWeightsOffset + 40] += d1[6] * x[4];
+            gradient[HiddenWeightsOffset + 41] += d1[6] * x[5];
+            gradient[HiddenBiasesOffset + 6] += d1[6];
+            gradient[HiddenWeightsOffset + 42] += d1[7] * x[0];
+            gradient[HiddenWeightsOffset + 43] += d1[7] * x[1];
+            gradient[HiddenWeightsOffset + 44] += d1[7] * x[2];
+            gradient[HiddenWeightsOffset + 45] += d1[7] * x[3];
+            gradient[HiddenWeightsOffset + 46] += d1[7] * x[4];
+            gradient[HiddenWeightsOffset + 47] += d1[7] * x[5];
+            gradient[HiddenBiasesOffset + 7] += d1[7];
 
             return loss;
         }
@@ -409,7 +394,7 @@ namespace Samples.Deep
             ref Layer6BiasesBuffer b6 = ref _parameters.B6;
             ref Layer6ScratchBuffer d6 = ref _d6;
 
-            // ---- Layer 6 (Layer6) backward: Dense 4 -> 3, softmax, unrolled -------------------------------------------
+            // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
             // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
             // where f'(a) = 1 for linear. Computed before W6 changes.
             d5[0] = w6[0] * d6[0] + w6[4] * d6[1] + w6[8] * d6[2];
@@ -433,7 +418,7 @@ namespace Samples.Deep
             w6[11] -= learningRate * (d6[2] * a5[3]);
             b6[2] -= learningRate * d6[2];
 
-            // ---- Layer 5 (Layer5) backward: Dense 5 -> 4, linear, unrolled --------------------------------------------
+            // ---- Layer 5 backward: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
             // Deltas of layer 4, by the chain rule: d4[i] = f'(a4[i]) * sum_j W5[j, i] * d5[j],
             // where f'(a) = a * (1 - a) for sigmoid. Computed before W5 changes.
             d4[0] = (w5[0] * d5[0] + w5[5] * d5[1] + w5[10] * d5[2] + w5[15] * d5[3]) * a4[0] * (1f - a4[0]);
@@ -467,7 +452,7 @@ namespace Samples.Deep
             w5[19] -= learningRate * (d5[3] * a4[4]);
             b5[3] -= learningRate * d5[3];
 
-            // ---- Layer 4 (Layer4) backward: Dense 8 -> 5, sigmoid, unrolled -------------------------------------------
+            // ---- Layer 4 backward: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 3, by the chain rule: d3[i] = f'(a3[i]) * sum_j W4[j, i] * d4[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W4 changes.
             d3[0] = (w4[0] * d4[0] + w4[8] * d4[1] + w4[16] * d4[2] + w4[24] * d4[3] + w4[32] * d4[4]) * (1f - a3[0] * a3[0]);
@@ -525,11 +510,11 @@ namespace Samples.Deep
             w4[39] -= learningRate * (d4[4] * a3[7]);
             b4[4] -= learningRate * d4[4];
 
-            // ---- Layer 3 (Layer3) backward: Dense 12 -> 8, tanh, no bias, SIMD loops ----------------------------------
+            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, SIMD loops -------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
             ((global::System.Span<float>)d2).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w3[0];
                 ref float sums = ref d2[0];
@@ -541,7 +526,7 @@ namespace Samples.Deep
                         global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
                     }
-                    for (int i = 8; i < Layer3Inputs; i++)
+                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
                     {
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
                     }
@@ -562,7 +547,7 @@ namespace Samples.Deep
                 d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
             }
             // W3[j, i] -= learningRate * d3[j] * a2[i]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref w3[0];
                 ref float inputValues = ref a2[0];
@@ -576,7 +561,7 @@ namespace Samples.Deep
                         global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
                     }
-                    for (int i = 8; i < Layer3Inputs; i++)
+                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
                     {
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, j * Layer3Inputs + i) -= learningRate * (d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i));
                     }
@@ -593,11 +578,11 @@ namespace Samples.Deep
                 }
             }
 
-            // ---- Layer 2 (Layer2) backward: Dense 8 -> 12, leaky relu, SIMD loops -------------------------------------
+            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, SIMD loops ----------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
             ((global::System.Span<float>)d1).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float sums = ref d1[0];
@@ -626,7 +611,7 @@ namespace Samples.Deep
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref w2[0];
                 ref float inputValues = ref a1[0];

@@ -25,21 +25,6 @@ namespace Samples.Deep
             ((global::System.ReadOnlySpan<float>)_a6).CopyTo(output);
         }
 
-        /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
-            {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<float>)_a6).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-            }
-        }
-
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
         /// <remarks>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
@@ -114,10 +99,10 @@ namespace Samples.Deep
                 + w1[47] * x[5];
             a1[7] = z > 0f ? z : 0f;
 
-            // ---- Layer 2 (Layer2) forward: Dense 8 -> 12, leaky relu, SIMD loops --------------------------------------
+            // ---- Layer 2 forward: Dense 8 -> 12, leaky relu, SIMD loops -----------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = z2[j] > 0 ? z2[j] : 0.01 * z2[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float inputValues = ref a1[0];
@@ -159,10 +144,10 @@ namespace Samples.Deep
                 a2[j] = a2[j] > 0f ? a2[j] : 0.01f * a2[j];
             }
 
-            // ---- Layer 3 (Layer3) forward: Dense 12 -> 8, tanh, no bias, SIMD loops -----------------------------------
+            // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, SIMD loops --------------------------------------------
             // z3[j] = sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w3[0];
                 ref float inputValues = ref a2[0];
@@ -181,7 +166,7 @@ namespace Samples.Deep
                     float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
                     float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
                     float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    for (int i = 8; i < Layer3Inputs; i++)
+                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
                     {
                         float inputValue = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
                         dot0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + i) * inputValue;
@@ -212,7 +197,7 @@ namespace Samples.Deep
                 a3[j] = global::System.MathF.Tanh(a3[j]);
             }
 
-            // ---- Layer 4 (Layer4) forward: Dense 8 -> 5, sigmoid, unrolled --------------------------------------------
+            // ---- Layer 4 forward: Dense 8 -> 5, sigmoid, unrolled -----------------------------------------------------
             // z4[j] = b4[j] + sum_i W4[j, i] * a3[i]
             // a4[j] = 1 / (1 + exp(-z4[j]))
             z = b4[0] + w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4]
@@ -231,7 +216,7 @@ namespace Samples.Deep
                 + w4[37] * a3[5] + w4[38] * a3[6] + w4[39] * a3[7];
             a4[4] = 1f / (1f + global::System.MathF.Exp(-z));
 
-            // ---- Layer 5 (Layer5) forward: Dense 5 -> 4, linear, unrolled ---------------------------------------------
+            // ---- Layer 5 forward: Dense 5 -> 4, linear, unrolled ------------------------------------------------------
             // z5[j] = b5[j] + sum_i W5[j, i] * a4[i]
             // a5[j] = z5[j]
             a5[0] = b5[0] + w5[0] * a4[0] + w5[1] * a4[1] + w5[2] * a4[2] + w5[3] * a4[3] + w5[4] * a4[4];
@@ -239,7 +224,7 @@ namespace Samples.Deep
             a5[2] = b5[2] + w5[10] * a4[0] + w5[11] * a4[1] + w5[12] * a4[2] + w5[13] * a4[3] + w5[14] * a4[4];
             a5[3] = b5[3] + w5[15] * a4[0] + w5[16] * a4[1] + w5[17] * a4[2] + w5[18] * a4[3] + w5[19] * a4[4];
 
-            // ---- Layer 6 (Layer6) forward: Dense 4 -> 3, softmax, unrolled --------------------------------------------
+            // ---- Layer 6 forward: Dense 4 -> 3, softmax, unrolled -----------------------------------------------------
             // z6[j] = b6[j] + sum_i W6[j, i] * a5[i]
             // a6[j] = exp(z6[j]) / sum_k exp(z6[k])
             z6[0] = b6[0] + w6[0] * a5[0] + w6[1] * a5[1] + w6[2] * a5[2] + w6[3] * a5[3];

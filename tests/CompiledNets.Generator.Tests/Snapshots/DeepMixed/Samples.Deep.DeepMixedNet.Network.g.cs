@@ -269,7 +269,7 @@ namespace Samples.Deep
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
             int k = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
                 for (; k <= ParameterCount - 8; k += 8)

@@ -13,6 +13,8 @@ namespace Samples.Digits
     partial class DigitNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+        /// <param name="input">784 values.</param>
+        /// <param name="target">10 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
@@ -23,39 +25,22 @@ namespace Samples.Digits
             return AccumulateGradient(input, target, gradient);
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float BackpropagateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            float loss = 0f;
-            for (int n = 0; n < count; n++)
-            {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-            }
-            return loss;
-        }
-
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
         {
             ForwardPass(x);
             float loss = LossOfLastForwardPass(t);
             ComputeOutputDeltas(t);
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer a1 = ref _a1;
             ref Layer1ScratchBuffer d1 = ref _d1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 128 -> 10, softmax, SIMD loops --------------------------------------
+            // ---- Layer 2 backward: Dense 128 -> 10, softmax, SIMD loops -----------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
             ((global::System.Span<float>)d1).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float sums = ref d1[0];
@@ -84,7 +69,7 @@ namespace Samples.Digits
                 d1[i] *= (1f - a1[i] * a1[i]);
             }
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
                 ref float inputValues = ref a1[0];
@@ -114,9 +99,9 @@ namespace Samples.Digits
                 gradient[Layer2BiasesOffset + j] += d2[j];
             }
 
-            // ---- Layer 1 (Layer1) backward: Dense 784 -> 128, tanh, SIMD loops ----------------------------------------
+            // ---- Layer 1 backward: Dense 784 -> 128, tanh, SIMD loops -------------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
                 ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -172,11 +157,11 @@ namespace Samples.Digits
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 128 -> 10, softmax, SIMD loops --------------------------------------
+            // ---- Layer 2 backward: Dense 128 -> 10, softmax, SIMD loops -----------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
             ((global::System.Span<float>)d1).Clear();
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float sums = ref d1[0];
@@ -205,7 +190,7 @@ namespace Samples.Digits
                 d1[i] *= (1f - a1[i] * a1[i]);
             }
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref w2[0];
                 ref float inputValues = ref a1[0];
@@ -236,9 +221,9 @@ namespace Samples.Digits
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 (Layer1) backward: Dense 784 -> 128, tanh, SIMD loops ----------------------------------------
+            // ---- Layer 1 backward: Dense 784 -> 128, tanh, SIMD loops -------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float destination = ref w1[0];
                 ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

@@ -25,21 +25,6 @@ namespace Samples.Digits
             ((global::System.ReadOnlySpan<float>)_a2).CopyTo(output);
         }
 
-        /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
-            {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<float>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-            }
-        }
-
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
         /// <remarks>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
@@ -74,10 +59,10 @@ namespace Samples.Digits
             ref Layer2ScratchBuffer a2 = ref _a2;
             ref Layer2ScratchBuffer z2 = ref _z2;
 
-            // ---- Layer 1 (Layer1) forward: Dense 784 -> 128, tanh, SIMD loops -----------------------------------------
+            // ---- Layer 1 forward: Dense 784 -> 128, tanh, SIMD loops --------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = tanh(z1[j])
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w1[0];
                 ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
@@ -119,10 +104,10 @@ namespace Samples.Digits
                 a1[j] = global::System.MathF.Tanh(a1[j]);
             }
 
-            // ---- Layer 2 (Layer2) forward: Dense 128 -> 10, softmax, SIMD loops ---------------------------------------
+            // ---- Layer 2 forward: Dense 128 -> 10, softmax, SIMD loops ------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = exp(z2[j]) / sum_k exp(z2[k])
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 ref float weights = ref w2[0];
                 ref float inputValues = ref a1[0];
@@ -146,7 +131,7 @@ namespace Samples.Digits
                     z2[j + 2] = b2[j + 2] + dot2;
                     z2[j + 3] = b2[j + 3] + dot3;
                 }
-                for (int j = 8; j < Layer2Outputs; j++)
+                for (int j = Layer2Outputs / 4 * 4; j < Layer2Outputs; j++)
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int i = 0; i <= Layer2Inputs - 8; i += 8)

@@ -11,6 +11,8 @@
 partial class GlobalNet
 {
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+    /// <param name="input">2 values.</param>
+    /// <param name="target">1 value.</param>
     /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
@@ -21,52 +23,35 @@ partial class GlobalNet
         return AccumulateGradient(input, target, gradient);
     }
 
-    /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public float BackpropagateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-    {
-        int count = inputs.Length / InputSize;
-        ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-        ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-        ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-        float loss = 0f;
-        for (int n = 0; n < count; n++)
-        {
-            loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-        }
-        return loss;
-    }
-
     /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
     private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
     {
         ForwardPass(x);
         float loss = LossOfLastForwardPass(t);
         ComputeOutputDeltas(t);
-        ref Layer1WeightsBuffer w1 = ref _parameters.W1;
         ref Layer1ScratchBuffer a1 = ref _a1;
         ref Layer1ScratchBuffer d1 = ref _d1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
         ref Layer2ScratchBuffer d2 = ref _d2;
 
-        // ---- Layer 2 (Layer2) backward: Dense 2 -> 1, linear, unrolled --------------------------------------------
+        // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
         // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
         d1[0] = (w2[0] * d2[0]) * (1f - a1[0] * a1[0]);
         d1[1] = (w2[1] * d2[0]) * (1f - a1[1] * a1[1]);
         // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-        gradient[6] += d2[0] * a1[0];
-        gradient[7] += d2[0] * a1[1];
-        gradient[8] += d2[0];
+        gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+        gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+        gradient[Layer2BiasesOffset + 0] += d2[0];
 
-        // ---- Layer 1 (Layer1) backward: Dense 2 -> 2, tanh, unrolled ----------------------------------------------
+        // ---- Layer 1 backward: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
         // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-        gradient[0] += d1[0] * x[0];
-        gradient[1] += d1[0] * x[1];
-        gradient[4] += d1[0];
-        gradient[2] += d1[1] * x[0];
-        gradient[3] += d1[1] * x[1];
-        gradient[5] += d1[1];
+        gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+        gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+        gradient[Layer1BiasesOffset + 0] += d1[0];
+        gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
+        gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
+        gradient[Layer1BiasesOffset + 1] += d1[1];
 
         return loss;
     }
@@ -94,7 +79,7 @@ partial class GlobalNet
         ref Layer2BiasesBuffer b2 = ref _parameters.B2;
         ref Layer2ScratchBuffer d2 = ref _d2;
 
-        // ---- Layer 2 (Layer2) backward: Dense 2 -> 1, linear, unrolled --------------------------------------------
+        // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
         // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
         d1[0] = (w2[0] * d2[0]) * (1f - a1[0] * a1[0]);
@@ -104,7 +89,7 @@ partial class GlobalNet
         w2[1] -= learningRate * (d2[0] * a1[1]);
         b2[0] -= learningRate * d2[0];
 
-        // ---- Layer 1 (Layer1) backward: Dense 2 -> 2, tanh, unrolled ----------------------------------------------
+        // ---- Layer 1 backward: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
         // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
         w1[0] -= learningRate * (d1[0] * x[0]);
         w1[1] -= learningRate * (d1[0] * x[1]);

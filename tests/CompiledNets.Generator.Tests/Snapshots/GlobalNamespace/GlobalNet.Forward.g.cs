@@ -12,7 +12,7 @@ partial class GlobalNet
 {
     /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
     /// <param name="input">2 values.</param>
-    /// <param name="output">Receives 1 values.</param>
+    /// <param name="output">Receives 1 value.</param>
     /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -21,21 +21,6 @@ partial class GlobalNet
         ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
         ForwardPass(input);
         ((global::System.ReadOnlySpan<float>)_a2).CopyTo(output);
-    }
-
-    /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-    /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int count = inputs.Length / InputSize;
-        ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-        ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-        for (int n = 0; n < count; n++)
-        {
-            ForwardPass(inputs.Slice(n * InputSize, InputSize));
-            ((global::System.ReadOnlySpan<float>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-        }
     }
 
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -72,7 +57,7 @@ partial class GlobalNet
         ref Layer2ScratchBuffer a2 = ref _a2;
         float z;
 
-        // ---- Layer 1 (Layer1) forward: Dense 2 -> 2, tanh, unrolled -----------------------------------------------
+        // ---- Layer 1 forward: Dense 2 -> 2, tanh, unrolled --------------------------------------------------------
         // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
         // a1[j] = tanh(z1[j])
         z = b1[0] + w1[0] * x[0] + w1[1] * x[1];
@@ -80,7 +65,7 @@ partial class GlobalNet
         z = b1[1] + w1[2] * x[0] + w1[3] * x[1];
         a1[1] = global::System.MathF.Tanh(z);
 
-        // ---- Layer 2 (Layer2) forward: Dense 2 -> 1, linear, unrolled ---------------------------------------------
+        // ---- Layer 2 forward: Dense 2 -> 1, linear, unrolled ------------------------------------------------------
         // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
         // a2[j] = z2[j]
         a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];

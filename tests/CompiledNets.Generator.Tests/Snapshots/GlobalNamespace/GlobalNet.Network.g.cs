@@ -108,7 +108,7 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public global::System.Span<float> Layer1Biases => _parameters.B1;
 
-    /// <summary>W2, the weights of layer 2: 1 rows of 2; W2[j, i] is at [j * 2 + i].</summary>
+    /// <summary>W2, the weights of layer 2: 1 row of 2; W2[j, i] is at [j * 2 + i].</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public global::System.Span<float> Layer2Weights => _parameters.W2;
 
@@ -140,7 +140,7 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
         ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
         ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
         int k = 0;
-        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (global::CompiledNets.Numerics.Simd.IsEnabled)
         {
             global::System.Runtime.Intrinsics.Vector256<float> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
             for (; k <= ParameterCount - 8; k += 8)

@@ -17,6 +17,8 @@ namespace Samples.Zoo
             partial class TinyNet
             {
                 /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+                /// <param name="input">2 values.</param>
+                /// <param name="target">1 value.</param>
                 /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
@@ -27,52 +29,35 @@ namespace Samples.Zoo
                     return AccumulateGradient(input, target, gradient);
                 }
 
-                /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                public double BackpropagateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
-                {
-                    int count = inputs.Length / InputSize;
-                    ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-                    ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-                    ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-                    double loss = 0.0;
-                    for (int n = 0; n < count; n++)
-                    {
-                        loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-                    }
-                    return loss;
-                }
-
                 /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
                 private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
                 {
                     ForwardPass(x);
                     double loss = LossOfLastForwardPass(t);
                     ComputeOutputDeltas(t);
-                    ref Layer1WeightsBuffer w1 = ref _parameters.W1;
                     ref Layer1ScratchBuffer a1 = ref _a1;
                     ref Layer1ScratchBuffer d1 = ref _d1;
                     ref Layer2WeightsBuffer w2 = ref _parameters.W2;
                     ref Layer2ScratchBuffer d2 = ref _d2;
 
-                    // ---- Layer 2 (Layer2) backward: Dense 2 -> 1, linear, unrolled --------------------------------------------
+                    // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
                     // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
                     // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
                     d1[0] = (w2[0] * d2[0]) * (a1[0] > 0.0 ? 1.0 : 0.0);
                     d1[1] = (w2[1] * d2[0]) * (a1[1] > 0.0 ? 1.0 : 0.0);
                     // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-                    gradient[6] += d2[0] * a1[0];
-                    gradient[7] += d2[0] * a1[1];
-                    gradient[8] += d2[0];
+                    gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+                    gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+                    gradient[Layer2BiasesOffset + 0] += d2[0];
 
-                    // ---- Layer 1 (Layer1) backward: Dense 2 -> 2, relu, unrolled ----------------------------------------------
+                    // ---- Layer 1 backward: Dense 2 -> 2, relu, unrolled -------------------------------------------------------
                     // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-                    gradient[0] += d1[0] * x[0];
-                    gradient[1] += d1[0] * x[1];
-                    gradient[4] += d1[0];
-                    gradient[2] += d1[1] * x[0];
-                    gradient[3] += d1[1] * x[1];
-                    gradient[5] += d1[1];
+                    gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+                    gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+                    gradient[Layer1BiasesOffset + 0] += d1[0];
+                    gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
+                    gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
+                    gradient[Layer1BiasesOffset + 1] += d1[1];
 
                     return loss;
                 }
@@ -100,7 +85,7 @@ namespace Samples.Zoo
                     ref Layer2BiasesBuffer b2 = ref _parameters.B2;
                     ref Layer2ScratchBuffer d2 = ref _d2;
 
-                    // ---- Layer 2 (Layer2) backward: Dense 2 -> 1, linear, unrolled --------------------------------------------
+                    // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
                     // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
                     // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
                     d1[0] = (w2[0] * d2[0]) * (a1[0] > 0.0 ? 1.0 : 0.0);
@@ -110,7 +95,7 @@ namespace Samples.Zoo
                     w2[1] -= learningRate * (d2[0] * a1[1]);
                     b2[0] -= learningRate * d2[0];
 
-                    // ---- Layer 1 (Layer1) backward: Dense 2 -> 2, relu, unrolled ----------------------------------------------
+                    // ---- Layer 1 backward: Dense 2 -> 2, relu, unrolled -------------------------------------------------------
                     // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
                     w1[0] -= learningRate * (d1[0] * x[0]);
                     w1[1] -= learningRate * (d1[0] * x[1]);

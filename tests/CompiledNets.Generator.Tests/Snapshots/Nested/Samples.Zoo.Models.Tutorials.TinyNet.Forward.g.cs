@@ -18,7 +18,7 @@ namespace Samples.Zoo
             {
                 /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
                 /// <param name="input">2 values.</param>
-                /// <param name="output">Receives 1 values.</param>
+                /// <param name="output">Receives 1 value.</param>
                 /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -27,21 +27,6 @@ namespace Samples.Zoo
                     ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
                     ForwardPass(input);
                     ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
-                }
-
-                /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-                /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-                {
-                    int count = inputs.Length / InputSize;
-                    ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-                    ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-                    for (int n = 0; n < count; n++)
-                    {
-                        ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                        ((global::System.ReadOnlySpan<double>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-                    }
                 }
 
                 /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -78,7 +63,7 @@ namespace Samples.Zoo
                     ref Layer2ScratchBuffer a2 = ref _a2;
                     double z;
 
-                    // ---- Layer 1 (Layer1) forward: Dense 2 -> 2, relu, unrolled -----------------------------------------------
+                    // ---- Layer 1 forward: Dense 2 -> 2, relu, unrolled --------------------------------------------------------
                     // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
                     // a1[j] = max(z1[j], 0)
                     z = b1[0] + w1[0] * x[0] + w1[1] * x[1];
@@ -86,7 +71,7 @@ namespace Samples.Zoo
                     z = b1[1] + w1[2] * x[0] + w1[3] * x[1];
                     a1[1] = z > 0.0 ? z : 0.0;
 
-                    // ---- Layer 2 (Layer2) forward: Dense 2 -> 1, linear, unrolled ---------------------------------------------
+                    // ---- Layer 2 forward: Dense 2 -> 1, linear, unrolled ------------------------------------------------------
                     // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
                     // a2[j] = z2[j]
                     a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];

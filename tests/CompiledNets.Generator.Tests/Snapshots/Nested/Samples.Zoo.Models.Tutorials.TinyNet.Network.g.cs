@@ -114,7 +114,7 @@ namespace Samples.Zoo
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public global::System.Span<double> Layer1Biases => _parameters.B1;
 
-                /// <summary>W2, the weights of layer 2: 1 rows of 2; W2[j, i] is at [j * 2 + i].</summary>
+                /// <summary>W2, the weights of layer 2: 1 row of 2; W2[j, i] is at [j * 2 + i].</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public global::System.Span<double> Layer2Weights => _parameters.W2;
 
@@ -146,7 +146,7 @@ namespace Samples.Zoo
                     ref double p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
                     ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
                     int k = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
                         for (; k <= ParameterCount - 4; k += 4)

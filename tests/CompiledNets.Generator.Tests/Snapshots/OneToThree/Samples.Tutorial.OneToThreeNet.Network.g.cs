@@ -96,7 +96,7 @@ namespace Samples.Tutorial
             ref double p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
             ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
             int k = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 global::System.Runtime.Intrinsics.Vector256<double> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
                 for (; k <= ParameterCount - 4; k += 4)

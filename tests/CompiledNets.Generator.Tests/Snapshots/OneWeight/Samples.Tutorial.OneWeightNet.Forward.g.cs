@@ -13,8 +13,8 @@ namespace Samples.Tutorial
     partial class OneWeightNet
     {
         /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
-        /// <param name="input">1 values.</param>
-        /// <param name="output">Receives 1 values.</param>
+        /// <param name="input">1 value.</param>
+        /// <param name="output">Receives 1 value.</param>
         /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -23,21 +23,6 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
             ForwardPass(input);
             ((global::System.ReadOnlySpan<double>)_a1).CopyTo(output);
-        }
-
-        /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
-            {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<double>)_a1).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-            }
         }
 
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -63,13 +48,13 @@ namespace Samples.Tutorial
             return LossOfLastForwardPass(target);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a1 for one input (its length already checked).</summary>
+        /// <summary>Computes every layer's outputs a1 for one input (its length already checked).</summary>
         private void ForwardPass(global::System.ReadOnlySpan<double> x)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer a1 = ref _a1;
 
-            // ---- Layer 1 (Layer1) forward: Dense 1 -> 1, linear, no bias, unrolled ------------------------------------
+            // ---- Layer 1 forward: Dense 1 -> 1, linear, no bias, unrolled ---------------------------------------------
             // z1[j] = sum_i W1[j, i] * x[i]
             // a1[j] = z1[j]
             a1[0] = w1[0] * x[0];

@@ -71,7 +71,7 @@ namespace Samples.Tutorial
         public global::System.Span<double> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
             ref global::System.Runtime.CompilerServices.Unsafe.As<ParameterStorage, double>(ref _parameters), ParameterCount);
 
-        /// <summary>W1, the weights of layer 1: 1 rows of 1; W1[j, i] is at [j * 1 + i].</summary>
+        /// <summary>W1, the weights of layer 1: 1 row of 1; W1[j, i] is at [j * 1 + i].</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public global::System.Span<double> Layer1Weights => _parameters.W1;
 
@@ -96,7 +96,7 @@ namespace Samples.Tutorial
             ref double p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
             ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
             int k = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            if (global::CompiledNets.Numerics.Simd.IsEnabled)
             {
                 global::System.Runtime.Intrinsics.Vector256<double> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
                 for (; k <= ParameterCount - 4; k += 4)

@@ -13,6 +13,8 @@ namespace Samples.Tutorial
     partial class ThreeToThreeNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+        /// <param name="input">3 values.</param>
+        /// <param name="target">3 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
@@ -23,42 +25,25 @@ namespace Samples.Tutorial
             return AccumulateGradient(input, target, gradient);
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double BackpropagateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            double loss = 0.0;
-            for (int n = 0; n < count; n++)
-            {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-            }
-            return loss;
-        }
-
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
             double loss = LossOfLastForwardPass(t);
             ComputeOutputDeltas(t);
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer d1 = ref _d1;
 
-            // ---- Layer 1 (Layer1) backward: Dense 3 -> 3, linear, no bias, unrolled -----------------------------------
+            // ---- Layer 1 backward: Dense 3 -> 3, linear, no bias, unrolled --------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i]
-            gradient[0] += d1[0] * x[0];
-            gradient[1] += d1[0] * x[1];
-            gradient[2] += d1[0] * x[2];
-            gradient[3] += d1[1] * x[0];
-            gradient[4] += d1[1] * x[1];
-            gradient[5] += d1[1] * x[2];
-            gradient[6] += d1[2] * x[0];
-            gradient[7] += d1[2] * x[1];
-            gradient[8] += d1[2] * x[2];
+            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+            gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+            gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];
+            gradient[Layer1WeightsOffset + 3] += d1[1] * x[0];
+            gradient[Layer1WeightsOffset + 4] += d1[1] * x[1];
+            gradient[Layer1WeightsOffset + 5] += d1[1] * x[2];
+            gradient[Layer1WeightsOffset + 6] += d1[2] * x[0];
+            gradient[Layer1WeightsOffset + 7] += d1[2] * x[1];
+            gradient[Layer1WeightsOffset + 8] += d1[2] * x[2];
 
             return loss;
         }
@@ -81,7 +66,7 @@ namespace Samples.Tutorial
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer d1 = ref _d1;
 
-            // ---- Layer 1 (Layer1) backward: Dense 3 -> 3, linear, no bias, unrolled -----------------------------------
+            // ---- Layer 1 backward: Dense 3 -> 3, linear, no bias, unrolled --------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);

@@ -13,6 +13,8 @@ namespace Samples.Xor
     partial class XorNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
+        /// <param name="input">3 values.</param>
+        /// <param name="target">1 value.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
@@ -23,35 +25,18 @@ namespace Samples.Xor
             return AccumulateGradient(input, target, gradient);
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double BackpropagateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            double loss = 0.0;
-            for (int n = 0; n < count; n++)
-            {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
-            }
-            return loss;
-        }
-
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
             double loss = LossOfLastForwardPass(t);
             ComputeOutputDeltas(t);
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer a1 = ref _a1;
             ref Layer1ScratchBuffer d1 = ref _d1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
+            // ---- Layer 2 backward: Dense 4 -> 1, sigmoid, no bias, unrolled -------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a * (1 - a) for sigmoid. Computed before W2 changes.
             d1[0] = (w2[0] * d2[0]) * a1[0] * (1.0 - a1[0]);
@@ -59,25 +44,25 @@ namespace Samples.Xor
             d1[2] = (w2[2] * d2[0]) * a1[2] * (1.0 - a1[2]);
             d1[3] = (w2[3] * d2[0]) * a1[3] * (1.0 - a1[3]);
             // dL/dW2[j, i] = d2[j] * a1[i]
-            gradient[12] += d2[0] * a1[0];
-            gradient[13] += d2[0] * a1[1];
-            gradient[14] += d2[0] * a1[2];
-            gradient[15] += d2[0] * a1[3];
+            gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+            gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+            gradient[Layer2WeightsOffset + 2] += d2[0] * a1[2];
+            gradient[Layer2WeightsOffset + 3] += d2[0] * a1[3];
 
-            // ---- Layer 1 (Layer1) backward: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
+            // ---- Layer 1 backward: Dense 3 -> 4, sigmoid, no bias, unrolled -------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i]
-            gradient[0] += d1[0] * x[0];
-            gradient[1] += d1[0] * x[1];
-            gradient[2] += d1[0] * x[2];
-            gradient[3] += d1[1] * x[0];
-            gradient[4] += d1[1] * x[1];
-            gradient[5] += d1[1] * x[2];
-            gradient[6] += d1[2] * x[0];
-            gradient[7] += d1[2] * x[1];
-            gradient[8] += d1[2] * x[2];
-            gradient[9] += d1[3] * x[0];
-            gradient[10] += d1[3] * x[1];
-            gradient[11] += d1[3] * x[2];
+            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+            gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+            gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];
+            gradient[Layer1WeightsOffset + 3] += d1[1] * x[0];
+            gradient[Layer1WeightsOffset + 4] += d1[1] * x[1];
+            gradient[Layer1WeightsOffset + 5] += d1[1] * x[2];
+            gradient[Layer1WeightsOffset + 6] += d1[2] * x[0];
+            gradient[Layer1WeightsOffset + 7] += d1[2] * x[1];
+            gradient[Layer1WeightsOffset + 8] += d1[2] * x[2];
+            gradient[Layer1WeightsOffset + 9] += d1[3] * x[0];
+            gradient[Layer1WeightsOffset + 10] += d1[3] * x[1];
+            gradient[Layer1WeightsOffset + 11] += d1[3] * x[2];
 
             return loss;
         }
@@ -103,7 +88,7 @@ namespace Samples.Xor
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer d2 = ref _d2;
 
-            // ---- Layer 2 (Layer2) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
+            // ---- Layer 2 backward: Dense 4 -> 1, sigmoid, no bias, unrolled -------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a * (1 - a) for sigmoid. Computed before W2 changes.
             d1[0] = (w2[0] * d2[0]) * a1[0] * (1.0 - a1[0]);
@@ -116,7 +101,7 @@ namespace Samples.Xor
             w2[2] -= learningRate * (d2[0] * a1[2]);
             w2[3] -= learningRate * (d2[0] * a1[3]);
 
-            // ---- Layer 1 (Layer1) backward: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
+            // ---- Layer 1 backward: Dense 3 -> 4, sigmoid, no bias, unrolled -------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);

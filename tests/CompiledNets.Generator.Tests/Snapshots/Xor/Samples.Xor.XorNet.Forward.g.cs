@@ -14,7 +14,7 @@ namespace Samples.Xor
     {
         /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
         /// <param name="input">3 values.</param>
-        /// <param name="output">Receives 1 values.</param>
+        /// <param name="output">Receives 1 value.</param>
         /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -23,21 +23,6 @@ namespace Samples.Xor
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
             ForwardPass(input);
             ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
-        }
-
-        /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
-        {
-            int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
-            for (int n = 0; n < count; n++)
-            {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<double>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
-            }
         }
 
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -72,7 +57,7 @@ namespace Samples.Xor
             ref Layer2ScratchBuffer a2 = ref _a2;
             double z;
 
-            // ---- Layer 1 (Layer1) forward: Dense 3 -> 4, sigmoid, no bias, unrolled -----------------------------------
+            // ---- Layer 1 forward: Dense 3 -> 4, sigmoid, no bias, unrolled --------------------------------------------
             // z1[j] = sum_i W1[j, i] * x[i]
             // a1[j] = 1 / (1 + exp(-z1[j]))
             z = w1[0] * x[0] + w1[1] * x[1] + w1[2] * x[2];
@@ -84,7 +69,7 @@ namespace Samples.Xor
             z = w1[9] * x[0] + w1[10] * x[1] + w1[11] * x[2];
             a1[3] = 1.0 / (1.0 + global::System.Math.Exp(-z));
 
-            // ---- Layer 2 (Layer2) forward: Dense 4 -> 1, sigmoid, no bias, unrolled -----------------------------------
+            // ---- Layer 2 forward: Dense 4 -> 1, sigmoid, no bias, unrolled --------------------------------------------
             // z2[j] = sum_i W2[j, i] * a1[i]
             // a2[j] = 1 / (1 + exp(-z2[j]))
             z = w2[0] * a1[0] + w2[1] * a1[1] + w2[2] * a1[2] + w2[3] * a1[3];

@@ -1,0 +1,91 @@
+using CompiledNets;
+
+// The networks under measurement. Every one is float (Precision.Single, the default), like the naive baseline.
+namespace CompiledNets.Benchmarks.Networks;
+
+/// <summary>Workload 1: the tutorial's single weight, pred = w * input, learning to turn 5 into 42.</summary>
+[Network(Loss = Loss.HalfSquaredError)]
+[Input(1)]
+[Dense(1, Activation.Linear, Bias = false)]
+public partial class OneWeightNet;
+
+/// <summary>Workload 2: the tutorial's 3-4-1 sigmoid network without biases (the XOR-of-two-columns toy set).</summary>
+[Network(Loss = Loss.HalfSquaredError)]
+[Input(3)]
+[Dense(4, Activation.Sigmoid, Bias = false)]
+[Dense(1, Activation.Sigmoid, Bias = false)]
+public partial class Tiny341Net;
+
+/// <summary>Workloads 3 and 4: the MNIST network, 784-128-10, tanh hidden, softmax + cross-entropy.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(784)]
+[Dense(128, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+public partial class Digit128Net;
+
+/// <summary>Workload 5: 784-256-128-10 ReLU, softmax + cross-entropy.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(784)]
+[Dense(256, Activation.Relu)]
+[Dense(128, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class Deep256Net;
+
+// ---- UnrollLimit study: the same shapes emitted as loops (UnrollLimit = 0) and fully unrolled (UnrollLimit = 1 << 20).
+// The hidden layer's weight count is in the comment; the output layer (units x 1) is always small.
+
+/// <summary>8-8-1: 64 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(8)][Dense(8, Activation.Tanh)][Dense(1)]
+public partial class U8x8Loops;
+/// <summary>8-8-1: 64 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(8)][Dense(8, Activation.Tanh)][Dense(1)]
+public partial class U8x8Unrolled;
+
+/// <summary>4-64-1: 256 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(4)][Dense(64, Activation.Tanh)][Dense(1)]
+public partial class U4x64Loops;
+/// <summary>4-64-1: 256 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(4)][Dense(64, Activation.Tanh)][Dense(1)]
+public partial class U4x64Unrolled;
+
+/// <summary>16-16-1: 256 hidden weights (the default limit), loops.</summary>
+[Network(UnrollLimit = 0)][Input(16)][Dense(16, Activation.Tanh)][Dense(1)]
+public partial class U16x16Loops;
+/// <summary>16-16-1: 256 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(16)][Dense(16, Activation.Tanh)][Dense(1)]
+public partial class U16x16Unrolled;
+
+/// <summary>24-24-1: 576 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(24)][Dense(24, Activation.Tanh)][Dense(1)]
+public partial class U24x24Loops;
+/// <summary>24-24-1: 576 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(24)][Dense(24, Activation.Tanh)][Dense(1)]
+public partial class U24x24Unrolled;
+
+/// <summary>32-32-1: 1024 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(32)][Dense(32, Activation.Tanh)][Dense(1)]
+public partial class U32x32Loops;
+/// <summary>32-32-1: 1024 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(32)][Dense(32, Activation.Tanh)][Dense(1)]
+public partial class U32x32Unrolled;
+
+/// <summary>64-64-1: 4096 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(64)][Dense(64, Activation.Tanh)][Dense(1)]
+public partial class U64x64Loops;
+/// <summary>64-64-1: 4096 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(64)][Dense(64, Activation.Tanh)][Dense(1)]
+public partial class U64x64Unrolled;
+
+/// <summary>4-8-1: 32 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(4)][Dense(8, Activation.Tanh)][Dense(1)]
+public partial class U4x8Loops;
+/// <summary>4-8-1: 32 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(4)][Dense(8, Activation.Tanh)][Dense(1)]
+public partial class U4x8Unrolled;
+
+/// <summary>8-16-1: 128 hidden weights, loops.</summary>
+[Network(UnrollLimit = 0)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
+public partial class U8x16Loops;
+/// <summary>8-16-1: 128 hidden weights, unrolled.</summary>
+[Network(UnrollLimit = 1 << 20)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
+public partial class U8x16Unrolled;

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Text;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CompiledNets.Benchmarks;
+using CompiledNets.Benchmarks.Workloads;
+using Perfolizer.Horology;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project tests/CompiledNets.Benchmarks -- --quick            all workloads, ~2-3 minutes
+//   dotnet run -c Release --project tests/CompiledNets.Benchmarks                       all workloads, BenchmarkDotNet's default accuracy
+//   dotnet run -c Release --project tests/CompiledNets.Benchmarks -- --quick --filter *Digit*
+// Our options: --quick, --disasm (adds BenchmarkDotNet's DisassemblyDiagnoser). Everything else goes to BenchmarkDotNet.
+// Tiering: the in-process runs are short, and the runtime holds back Tier1 promotion until 100 ms pass with no new Tier0
+// JIT activity, which BenchmarkDotNet's own engine keeps resetting: without help, some workloads were measured in Tier0
+// code. So the program re-runs itself with DOTNET_TC_CallCountingDelayMs=0 (promote after 30 calls, PGO kept),
+// unless that variable is already set.
+const string TieringDelay = "DOTNET_TC_CallCountingDelayMs";
+if (Environment.GetEnvironmentVariable(TieringDelay) is null && Environment.ProcessPath is { } self)
+{
+    var start = new System.Diagnostics.ProcessStartInfo(self) { UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+    foreach (string argument in args)
+        start.ArgumentList.Add(argument);
+    start.Environment[TieringDelay] = "0";
+    using var child = System.Diagnostics.Process.Start(start)!;
+    child.WaitForExit();
+    return child.ExitCode;
+}
+
+var arguments = args.ToList();
+bool quick = arguments.Remove("--quick");
+bool disassembly = arguments.Remove("--disasm");
+if (!arguments.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "--info" || a.StartsWith("--filter=", StringComparison.Ordinal)))
+    arguments.AddRange(["--filter", "*"]);
+
+var invariant = CultureInfo.InvariantCulture;
+Console.WriteLine($"Vector256 accelerated: {Vector256.IsHardwareAccelerated}, Vector512: {Vector512.IsHardwareAccelerated}, cores: {Environment.ProcessorCount}");
+Console.WriteLine("Measuring the single-core FMA peak ...");
+double peak256 = FmaPeak.Vector256GFlops();
+double peak512 = FmaPeak.Vector512GFlops();
+Console.WriteLine(string.Format(invariant, "Single-core FMA peak (before): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s", peak256, peak512));
+
+// In-process toolchain: no generated project to build, and the run measures exactly this build's generated code.
+Job job = quick
+    ? new Job("Quick").WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
+    : new Job("Full");
+job = job.WithToolchain(InProcessEmitToolchain.Instance);
+IConfig config = DefaultConfig.Instance
+    .AddJob(job.AsDefault())
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(CategoriesColumn.Default)
+    .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
+    .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
+    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+if (disassembly)
+    config = config.AddDiagnoser(new DisassemblyDiagnoser(new DisassemblyDiagnoserConfig(maxDepth: 3, exportCombinedDisassemblyReport: true)));
+
+Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments.ToArray(), config).ToArray();
+peak256 = Math.Max(peak256, FmaPeak.Vector256GFlops());
+peak512 = Math.Max(peak512, FmaPeak.Vector512GFlops());
+string peakLine = string.Format(invariant,
+    "Single-core FMA peak (best before/after the run): Vector256 {0:F1} GFLOP/s (the ceiling of the generated code, which uses Vector256), Vector512 {1:F1} GFLOP/s",
+    peak256, peak512);
+string text = SummaryTables.Render(summaries, peak256, peakLine);
+Console.WriteLine(text);
+Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
+File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", "compilednets-summary.md"), text);
+return 0;

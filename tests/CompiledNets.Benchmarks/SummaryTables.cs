@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Reports;
+using CompiledNets.Benchmarks.Workloads;
+
+namespace CompiledNets.Benchmarks;
+
+/// <summary>The closing tables: per workload examples/s, ns/example, GFLOP/s, % of the FMA peak, ratio to naive; and the UnrollLimit study.</summary>
+public static class SummaryTables
+{
+    private sealed record Row(string Category, string Method, double Nanoseconds, double Mean, double Min, bool Baseline);
+
+    public static string Render(IEnumerable<Summary> summaries, double peakGFlops, string peakLine)
+    {
+        var rows = new List<Row>();
+        foreach (Summary summary in summaries)
+        {
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                if (report.ResultStatistics is null)
+                    continue;
+                var descriptor = report.BenchmarkCase.Descriptor;
+                string category = descriptor.Categories.FirstOrDefault() ?? descriptor.Type.Name;
+                var statistics = report.ResultStatistics;
+                rows.Add(new Row(category, descriptor.WorkloadMethod.Name, statistics.Median, statistics.Mean, statistics.Min, descriptor.Baseline));
+            }
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("## CompiledNets summary (per example, all in one run; examples/s, GFLOP/s and ratio from the median, which resists a shared machine's noise better than the mean)");
+        text.AppendLine();
+        text.AppendLine(peakLine);
+        text.AppendLine();
+        text.AppendLine("| Workload | Method | examples/s | ns/example (median) | mean | min | GFLOP/s | % of V256 peak | vs naive |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in rows.Where(r => !r.Category.StartsWith("U ", StringComparison.Ordinal)).GroupBy(r => r.Category))
+        {
+            double? baseline = group.FirstOrDefault(r => r.Baseline)?.Nanoseconds;
+            Catalog.FlopsPerExample.TryGetValue(group.Key, out double flops);
+            foreach (Row row in group)
+            {
+                double gflops = flops / row.Nanoseconds;
+                text.AppendLine(string.Format(c, "| {0} | {1} | {2:N0} | {3:N1} | {7:N1} | {8:N1} | {4:F2} | {5:F1}% | {6} |",
+                    group.Key, row.Method, 1e9 / row.Nanoseconds, row.Nanoseconds, gflops, 100 * gflops / peakGFlops,
+                    baseline is null ? "-" : (row.Baseline ? "1.00x (naive)" : string.Format(c, "{0:F1}x", baseline.Value / row.Nanoseconds)), row.Mean, row.Min));
+            }
+        }
+
+        var unroll = rows.Where(r => r.Category.StartsWith("U ", StringComparison.Ordinal)).GroupBy(r => r.Category).ToList();
+        if (unroll.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## UnrollLimit study: UnrollLimit = 0 (SIMD loops) vs fully unrolled, median ns per example (min in brackets)");
+            text.AppendLine();
+            text.AppendLine("| Shape / operation | loops ns | unrolled ns | unrolled speed-up (loops / unrolled) |");
+            text.AppendLine("|---|---:|---:|---:|");
+            foreach (var group in unroll)
+            {
+                Row? loops = group.FirstOrDefault(r => r.Method.EndsWith("_Loops", StringComparison.Ordinal));
+                Row? unrolled = group.FirstOrDefault(r => r.Method.EndsWith("_Unrolled", StringComparison.Ordinal));
+                if (loops is null || unrolled is null)
+                    continue;
+                text.AppendLine(string.Format(c, "| {0} | {1:F1} ({4:F1}) | {2:F1} ({5:F1}) | {3:F2}x |",
+                    group.Key[2..], loops.Nanoseconds, unrolled.Nanoseconds, loops.Nanoseconds / unrolled.Nanoseconds, loops.Min, unrolled.Min));
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,40 @@
+namespace CompiledNets.Benchmarks.Workloads;
+
+/// <summary>
+/// The FLOP count per example of each workload (BenchmarkCategory), used by the summary's GFLOP/s column.
+/// Counting: a multiply-add is 2 FLOPs. Inference = 2 * MACs (MACs = weight count). A training example
+/// (per-sample SGD step or one example of a mini-batch) = 6 * MACs: forward 2*MACs, backward ~2x the forward
+/// (deltas W^T d: 2*MACs, weight gradient d x^T: 2*MACs; the first layer's unneeded W^T d is still counted, and the
+/// mini-batch ApplyGradient, activations, softmax and bias terms are not). So GFLOP/s is "useful dense work", comparable
+/// across implementations of the same workload, against the single-core FMA peak printed beside it.
+/// </summary>
+public static class Catalog
+{
+    public const string OneWeight = "W1 1-1 one weight, SGD step";
+    public const string TinySgd = "W2 3-4-1 sigmoid, per-example SGD";
+    public const string TinyFullBatch = "W2 3-4-1 sigmoid, 1500 full-batch iterations";
+    public const string DigitSgd = "W3 784-128-10, per-example SGD";
+    public const string DigitBatch32 = "W3 784-128-10, mini-batch 32";
+    public const string DigitPredict1 = "W4 784-128-10, inference batch 1";
+    public const string DigitPredict256 = "W4 784-128-10, inference batch 256";
+    public const string DeepBatch64 = "W5 784-256-128-10 relu, mini-batch 64";
+
+    public const int DigitMacs = 784 * 128 + 128 * 10;
+    public const int DeepMacs = 784 * 256 + 256 * 128 + 128 * 10;
+    public const int TinyMacs = 3 * 4 + 4 * 1;
+
+    public static readonly IReadOnlyDictionary<string, double> FlopsPerExample = new Dictionary<string, double>
+    {
+        [OneWeight] = 6 * 1,
+        [TinySgd] = 6 * TinyMacs,
+        [TinyFullBatch] = 6 * TinyMacs,
+        [DigitSgd] = 6 * DigitMacs,
+        [DigitBatch32] = 6 * DigitMacs,
+        [DigitPredict1] = 2 * DigitMacs,
+        [DigitPredict256] = 2 * DigitMacs,
+        [DeepBatch64] = 6 * DeepMacs,
+    };
+
+    /// <summary>MACs of the UnrollLimit study's shapes (inputs-hidden-1).</summary>
+    public static double UnrollMacs(int inputs, int hidden) => inputs * hidden + hidden;
+}

@@ -1,0 +1,197 @@
+using BenchmarkDotNet.Attributes;
+using CompiledNets.Benchmarks.Baseline;
+using CompiledNets.Benchmarks.Networks;
+using CompiledNets.Data;
+using CompiledNets.Training;
+
+namespace CompiledNets.Benchmarks.Workloads;
+
+/// <summary>Workloads 3 and 4: 784-128-10 tanh / softmax + cross-entropy on random MNIST-shaped data.</summary>
+public class DigitBenchmarks
+{
+    private const int SgdExamples = 256;
+    private const int NaiveBatchExamples = 128;
+    private const int BatchExamples = 1024;
+    private const int Batch = 32;
+    private const int PredictExamples = 256;
+    private const float Rate = 0.01f;
+    private SyntheticData _data = null!;
+    private Dataset<float> _dataset = null!;
+    private Digit128Net _net = null!;
+    private NaiveMlp _naive = null!;
+    private readonly float[] _gradient = new float[Digit128Net.ParameterCount];
+    private readonly float[] _outputs = new float[PredictExamples * 10];
+    private readonly float[] _naiveOutputs = new float[PredictExamples * 10];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = new SyntheticData(BatchExamples, 784, 10, oneHot: true);
+        _dataset = _data.ToDataset();
+        _net = new Digit128Net();
+        _naive = new NaiveMlp([784, 128, 10], [NaiveActivation.Tanh, NaiveActivation.Softmax]);
+    }
+
+    // ---- Workload 3: training -----------------------------------------------------------------------------------
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = SgdExamples), BenchmarkCategory(Catalog.DigitSgd)]
+    public float NaiveTrainStep()
+    {
+        float loss = 0;
+        for (int n = 0; n < SgdExamples; n++)
+            loss += _naive.TrainStep(_data.InputRows[n], _data.TargetRows[n], Rate);
+        return loss;
+    }
+
+    [Benchmark(OperationsPerInvoke = SgdExamples), BenchmarkCategory(Catalog.DigitSgd)]
+    public float CompiledTrainStep()
+    {
+        float loss = 0;
+        Digit128Net net = _net;
+        for (int n = 0; n < SgdExamples; n++)
+            loss += net.TrainStep(_data.Input(n), _data.Target(n), Rate);
+        return loss;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = NaiveBatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public float NaiveMiniBatch()
+    {
+        float loss = 0;
+        for (int start = 0; start < NaiveBatchExamples; start += Batch)
+        {
+            for (int n = start; n < start + Batch; n++)
+                loss += _naive.Backpropagate(_data.InputRows[n], _data.TargetRows[n]);
+            _naive.ApplyGradient(Rate / Batch);
+        }
+
+        return loss;
+    }
+
+    /// <summary>What Sgd does per batch (without its copy of the batch into a buffer): BackpropagateBatch + ApplyGradient.</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public float CompiledMiniBatch()
+    {
+        float loss = 0;
+        Digit128Net net = _net;
+        for (int start = 0; start < BatchExamples; start += Batch)
+        {
+            Array.Clear(_gradient);
+            loss += net.BackpropagateBatch(_data.Inputs.AsSpan(start * 784, Batch * 784), _data.Targets.AsSpan(start * 10, Batch * 10), _gradient);
+            net.ApplyGradient(_gradient, Rate / Batch);
+        }
+
+        return loss;
+    }
+
+    /// <summary>The runtime's trainer, one epoch of 1024 examples in batches of 32, 1 thread, no shuffling or evaluation.</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int SgdTrain1Thread() => Sgd.Train(_net, _dataset, Options(1)).Count;
+
+    /// <summary>The same with Threads = 2 (each call starts and joins the worker thread, as Sgd.Train does).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int SgdTrain2Threads() => Sgd.Train(_net, _dataset, Options(2)).Count;
+
+    private static TrainingOptions Options(int threads) => new()
+    {
+        Epochs = 1, BatchSize = Batch, LearningRate = Rate, Threads = threads, Shuffle = false, EvaluateTrainingSet = false,
+    };
+
+    // ---- Workload 4: inference ----------------------------------------------------------------------------------
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = PredictExamples), BenchmarkCategory(Catalog.DigitPredict1)]
+    public float NaivePredict()
+    {
+        float sum = 0;
+        for (int n = 0; n < PredictExamples; n++)
+            sum += _naive.Forward(_data.InputRows[n])[0];
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = PredictExamples), BenchmarkCategory(Catalog.DigitPredict1)]
+    public float CompiledPredict()
+    {
+        float sum = 0;
+        Digit128Net net = _net;
+        Span<float> output = _outputs.AsSpan(0, 10);
+        for (int n = 0; n < PredictExamples; n++)
+        {
+            net.Predict(_data.Input(n), output);
+            sum += output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = PredictExamples), BenchmarkCategory(Catalog.DigitPredict256)]
+    public float NaivePredictBatch()
+    {
+        for (int n = 0; n < PredictExamples; n++)
+            Array.Copy(_naive.Forward(_data.InputRows[n]), 0, _naiveOutputs, n * 10, 10);
+        return _naiveOutputs[0];
+    }
+
+    [Benchmark(OperationsPerInvoke = PredictExamples), BenchmarkCategory(Catalog.DigitPredict256)]
+    public float CompiledPredictBatch()
+    {
+        _net.PredictBatch(_data.Inputs.AsSpan(0, PredictExamples * 784), _outputs);
+        return _outputs[0];
+    }
+}
+
+/// <summary>Workload 5: 784-256-128-10 ReLU, softmax + cross-entropy, mini-batches of 64.</summary>
+public class DeepBenchmarks
+{
+    private const int NaiveExamples = 128;
+    private const int Examples = 1024;
+    private const int Batch = 64;
+    private const float Rate = 0.01f;
+    private SyntheticData _data = null!;
+    private Dataset<float> _dataset = null!;
+    private Deep256Net _net = null!;
+    private NaiveMlp _naive = null!;
+    private readonly float[] _gradient = new float[Deep256Net.ParameterCount];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = new SyntheticData(Examples, 784, 10, oneHot: true, seed: 7);
+        _dataset = _data.ToDataset();
+        _net = new Deep256Net();
+        _naive = new NaiveMlp([784, 256, 128, 10], [NaiveActivation.Relu, NaiveActivation.Relu, NaiveActivation.Softmax]);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = NaiveExamples), BenchmarkCategory(Catalog.DeepBatch64)]
+    public float NaiveMiniBatch()
+    {
+        float loss = 0;
+        for (int start = 0; start < NaiveExamples; start += Batch)
+        {
+            for (int n = start; n < start + Batch; n++)
+                loss += _naive.Backpropagate(_data.InputRows[n], _data.TargetRows[n]);
+            _naive.ApplyGradient(Rate / Batch);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Catalog.DeepBatch64)]
+    public float CompiledMiniBatch()
+    {
+        float loss = 0;
+        Deep256Net net = _net;
+        for (int start = 0; start < Examples; start += Batch)
+        {
+            Array.Clear(_gradient);
+            loss += net.BackpropagateBatch(_data.Inputs.AsSpan(start * 784, Batch * 784), _data.Targets.AsSpan(start * 10, Batch * 10), _gradient);
+            net.ApplyGradient(_gradient, Rate / Batch);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Catalog.DeepBatch64)]
+    public int SgdTrain2Threads() => Sgd.Train(_net, _dataset, new TrainingOptions
+    {
+        Epochs = 1, BatchSize = Batch, LearningRate = Rate, Threads = 2, Shuffle = false, EvaluateTrainingSet = false,
+    }).Count;
+}

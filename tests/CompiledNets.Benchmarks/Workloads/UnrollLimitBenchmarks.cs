@@ -1,0 +1,456 @@
+using BenchmarkDotNet.Attributes;
+using CompiledNets.Benchmarks.Networks;
+
+namespace CompiledNets.Benchmarks.Workloads;
+
+/// <summary>
+/// The UnrollLimit study: each shape inputs-hidden-1 (tanh hidden, linear output, MSE) compiled with UnrollLimit = 0
+/// (every layer as SIMD loops; the baseline of its category) and UnrollLimit = 1 &lt;&lt; 20 (fully unrolled).
+/// Each invocation runs 256 examples. Category names are "U {shape} {operation} ({hidden weights} w)".
+/// </summary>
+public class UnrollLimitBenchmarks
+{
+    private const int Examples = 256;
+    private const float Rate = 0.01f;
+    private readonly float[] _output = new float[1];
+    private readonly SyntheticData _data4x8 = new(Examples, 4, 1, oneHot: false, seed: 408);
+    private readonly U4x8Loops _loops4x8 = new();
+    private readonly U4x8Unrolled _unrolled4x8 = new();
+    private readonly SyntheticData _data8x8 = new(Examples, 8, 1, oneHot: false, seed: 808);
+    private readonly U8x8Loops _loops8x8 = new();
+    private readonly U8x8Unrolled _unrolled8x8 = new();
+    private readonly SyntheticData _data8x16 = new(Examples, 8, 1, oneHot: false, seed: 816);
+    private readonly U8x16Loops _loops8x16 = new();
+    private readonly U8x16Unrolled _unrolled8x16 = new();
+    private readonly SyntheticData _data16x16 = new(Examples, 16, 1, oneHot: false, seed: 1616);
+    private readonly U16x16Loops _loops16x16 = new();
+    private readonly U16x16Unrolled _unrolled16x16 = new();
+    private readonly SyntheticData _data4x64 = new(Examples, 4, 1, oneHot: false, seed: 464);
+    private readonly U4x64Loops _loops4x64 = new();
+    private readonly U4x64Unrolled _unrolled4x64 = new();
+    private readonly SyntheticData _data24x24 = new(Examples, 24, 1, oneHot: false, seed: 2424);
+    private readonly U24x24Loops _loops24x24 = new();
+    private readonly U24x24Unrolled _unrolled24x24 = new();
+    private readonly SyntheticData _data32x32 = new(Examples, 32, 1, oneHot: false, seed: 3232);
+    private readonly U32x32Loops _loops32x32 = new();
+    private readonly U32x32Unrolled _unrolled32x32 = new();
+    private readonly SyntheticData _data64x64 = new(Examples, 64, 1, oneHot: false, seed: 6464);
+    private readonly U64x64Loops _loops64x64 = new();
+    private readonly U64x64Unrolled _unrolled64x64 = new();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 TrainStep (32 w)")]
+    public float TrainStep_4x8_Loops()
+    {
+        var net = _loops4x8;
+        var data = _data4x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 TrainStep (32 w)")]
+    public float TrainStep_4x8_Unrolled()
+    {
+        var net = _unrolled4x8;
+        var data = _data4x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 Predict (32 w)")]
+    public float Predict_4x8_Loops()
+    {
+        var net = _loops4x8;
+        var data = _data4x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 Predict (32 w)")]
+    public float Predict_4x8_Unrolled()
+    {
+        var net = _unrolled4x8;
+        var data = _data4x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 TrainStep (64 w)")]
+    public float TrainStep_8x8_Loops()
+    {
+        var net = _loops8x8;
+        var data = _data8x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 TrainStep (64 w)")]
+    public float TrainStep_8x8_Unrolled()
+    {
+        var net = _unrolled8x8;
+        var data = _data8x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 Predict (64 w)")]
+    public float Predict_8x8_Loops()
+    {
+        var net = _loops8x8;
+        var data = _data8x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 Predict (64 w)")]
+    public float Predict_8x8_Unrolled()
+    {
+        var net = _unrolled8x8;
+        var data = _data8x8;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 TrainStep (128 w)")]
+    public float TrainStep_8x16_Loops()
+    {
+        var net = _loops8x16;
+        var data = _data8x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 TrainStep (128 w)")]
+    public float TrainStep_8x16_Unrolled()
+    {
+        var net = _unrolled8x16;
+        var data = _data8x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 Predict (128 w)")]
+    public float Predict_8x16_Loops()
+    {
+        var net = _loops8x16;
+        var data = _data8x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 Predict (128 w)")]
+    public float Predict_8x16_Unrolled()
+    {
+        var net = _unrolled8x16;
+        var data = _data8x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 TrainStep (256 w)")]
+    public float TrainStep_16x16_Loops()
+    {
+        var net = _loops16x16;
+        var data = _data16x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 TrainStep (256 w)")]
+    public float TrainStep_16x16_Unrolled()
+    {
+        var net = _unrolled16x16;
+        var data = _data16x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 Predict (256 w)")]
+    public float Predict_16x16_Loops()
+    {
+        var net = _loops16x16;
+        var data = _data16x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 Predict (256 w)")]
+    public float Predict_16x16_Unrolled()
+    {
+        var net = _unrolled16x16;
+        var data = _data16x16;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
+    public float TrainStep_4x64_Loops()
+    {
+        var net = _loops4x64;
+        var data = _data4x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
+    public float TrainStep_4x64_Unrolled()
+    {
+        var net = _unrolled4x64;
+        var data = _data4x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
+    public float Predict_4x64_Loops()
+    {
+        var net = _loops4x64;
+        var data = _data4x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
+    public float Predict_4x64_Unrolled()
+    {
+        var net = _unrolled4x64;
+        var data = _data4x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
+    public float TrainStep_24x24_Loops()
+    {
+        var net = _loops24x24;
+        var data = _data24x24;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
+    public float TrainStep_24x24_Unrolled()
+    {
+        var net = _unrolled24x24;
+        var data = _data24x24;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
+    public float Predict_24x24_Loops()
+    {
+        var net = _loops24x24;
+        var data = _data24x24;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
+    public float Predict_24x24_Unrolled()
+    {
+        var net = _unrolled24x24;
+        var data = _data24x24;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
+    public float TrainStep_32x32_Loops()
+    {
+        var net = _loops32x32;
+        var data = _data32x32;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
+    public float TrainStep_32x32_Unrolled()
+    {
+        var net = _unrolled32x32;
+        var data = _data32x32;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
+    public float Predict_32x32_Loops()
+    {
+        var net = _loops32x32;
+        var data = _data32x32;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
+    public float Predict_32x32_Unrolled()
+    {
+        var net = _unrolled32x32;
+        var data = _data32x32;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
+    public float TrainStep_64x64_Loops()
+    {
+        var net = _loops64x64;
+        var data = _data64x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
+    public float TrainStep_64x64_Unrolled()
+    {
+        var net = _unrolled64x64;
+        var data = _data64x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
+        return sum;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
+    public float Predict_64x64_Loops()
+    {
+        var net = _loops64x64;
+        var data = _data64x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
+    public float Predict_64x64_Unrolled()
+    {
+        var net = _unrolled64x64;
+        var data = _data64x64;
+        float sum = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            net.Predict(data.Input(n), _output);
+            sum += _output[0];
+        }
+
+        return sum;
+    }
+}
