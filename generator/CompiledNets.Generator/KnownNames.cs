@@ -15,6 +15,6 @@ namespace CompiledNets.Generator
         public const string NameProperty = "Name";
 
         /// <summary>Mirrors NetworkAttribute.DefaultUnrollLimit in the runtime (a test checks they agree).</summary>
-        public const int DefaultUnrollLimit = 256;
+        public const int DefaultUnrollLimit = 32;
     }
 }

@@ -197,10 +197,10 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnrollLimitMustNotBeNegative = new DiagnosticDescriptor(
             id: "CN0203",
             title: "Unroll limit must not be negative",
-            messageFormat: "UnrollLimit of network class '{0}' is {1}; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.",
+            messageFormat: "UnrollLimit of network class '{0}' is {1}; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 32 up to which layers are fully unrolled.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.");
+            description: "Use 0 to emit every layer as loops, or a weight count such as 32 up to which layers are fully unrolled.");
     }
 }

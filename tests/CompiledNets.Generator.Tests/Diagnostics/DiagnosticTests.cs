@@ -486,7 +486,7 @@ public sealed class DiagnosticTests
             public partial class Net;
             """,
             "CN0203", Error,
-            "UnrollLimit of network class 'Net' is -1; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 256 below which layers are fully unrolled.");
+            "UnrollLimit of network class 'Net' is -1; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 32 up to which layers are fully unrolled.");
 
     // ---- all descriptors --------------------------------------------------------------------------------------
 
