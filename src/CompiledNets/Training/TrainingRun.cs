@@ -20,8 +20,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     private readonly T[] _batchInputs;
     private readonly T[] _batchTargets;
     private readonly T[] _gradient;
-    private readonly T[]? _velocity;
-    private readonly ParallelGradient<TNet, T>? _parallel;
+    private readonly T[]? _velocity; // single-threaded runs; the parallel step keeps its own
+    private readonly ParallelBatchStep<TNet, T>? _parallel;
 
     public TrainingRun(TNet network, Dataset<T> data, TrainingOptions options)
     {
@@ -32,9 +32,9 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         int batch = Math.Min(options.BatchSize, data.Count);
         _batchInputs = new T[batch * TNet.InputSize];
         _batchTargets = new T[batch * TNet.OutputSize];
-        _gradient = new T[TNet.ParameterCount];
-        _velocity = options.Momentum > 0 ? new T[TNet.ParameterCount] : null;
-        _parallel = options.Threads > 1 ? new ParallelGradient<TNet, T>(network, options.Threads) : null;
+        _parallel = options.Threads > 1 ? new ParallelBatchStep<TNet, T>(network, options.Threads, options.Momentum) : null;
+        _gradient = _parallel is null ? new T[TNet.ParameterCount] : [];
+        _velocity = _parallel is null && options.Momentum > 0 ? new T[TNet.ParameterCount] : null;
     }
 
     /// <summary>One pass over the data; returns the sum of the examples' losses.</summary>
@@ -45,7 +45,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
         int nextReport = reportEvery;
         double lossSum = 0;
-        bool fused = _options.BatchSize == 1 && _velocity is null;
+        bool fused = _options.BatchSize == 1 && _options.Momentum == 0;
         for (int start = 0; start < _data.Count; start += _options.BatchSize)
         {
             int count = Math.Min(_options.BatchSize, _data.Count - start);
@@ -74,12 +74,13 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             _data.Target(example).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
         }
 
+        if (_parallel is not null)
+            return double.CreateChecked(_parallel.Step(_batchInputs, _batchTargets, count, learningRate));
+
         ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * inputSize);
         ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * outputSize);
         Array.Clear(_gradient);
-        T loss = _parallel is null
-            ? _network.BackpropagateBatch(inputs, targets, _gradient)
-            : _parallel.Backpropagate(_batchInputs, _batchTargets, count, _gradient);
+        T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
         T meanScale = T.One / T.CreateChecked(count);
@@ -89,11 +90,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         }
         else
         {
-            T momentum = T.CreateChecked(_options.Momentum);
-            Span<T> velocity = _velocity;
-            for (int i = 0; i < velocity.Length; i++)
-                velocity[i] = momentum * velocity[i] + meanScale * _gradient[i];
-            _network.ApplyGradient(velocity, learningRate);
+            UpdateRule.AccumulateVelocity<T>(_velocity, _gradient, T.CreateChecked(_options.Momentum), meanScale);
+            _network.ApplyGradient(_velocity, learningRate);
         }
 
         return double.CreateChecked(loss);
