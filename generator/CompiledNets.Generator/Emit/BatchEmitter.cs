@@ -182,9 +182,7 @@ namespace CompiledNets.Generator.Emit
                     WriteTileSoftmax(w, layer, s);
                 else if (logits || layer.Activation != ActivationKind.Linear)
                 {
-                    w.OpenBlock($"for (int k = 0; k < count * {GeneratedMembers.Outputs(layer)}; k++)");
-                    w.WriteLine($"{TileA(layer)}[k] = {ActivationMath.Apply(layer.Activation, $"{sums}[k]", s)};");
-                    w.CloseBlock();
+                    ActivationLoops.Write(w, s, layer.Activation, sums, TileA(layer), $"count * {GeneratedMembers.Outputs(layer)}");
                 }
 
                 w.CloseBlock();

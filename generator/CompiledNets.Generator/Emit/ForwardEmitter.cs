@@ -113,11 +113,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         private static void WriteActivationLoop(SourceWriter w, LayerSpec layer, ScalarSyntax s, string from)
-        {
-            w.OpenBlock($"for (int j = 0; j < {GeneratedMembers.Outputs(layer)}; j++)");
-            w.WriteLine($"{LayerNames.A(layer)}[j] = {ActivationMath.Apply(layer.Activation, from + "[j]", s)};");
-            w.CloseBlock();
-        }
+            => ActivationLoops.Write(w, s, layer.Activation, from, LayerNames.A(layer), GeneratedMembers.Outputs(layer));
 
         private static void WriteSoftmax(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s)
         {

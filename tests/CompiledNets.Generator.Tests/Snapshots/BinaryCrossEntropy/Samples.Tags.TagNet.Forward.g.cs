@@ -83,9 +83,9 @@ namespace Samples.Tags
                 + w2[5] * a1[5];
             z2[1] = b2[1] + w2[6] * a1[0] + w2[7] * a1[1] + w2[8] * a1[2] + w2[9] * a1[3] + w2[10] * a1[4]
                 + w2[11] * a1[5];
-            for (int j = 0; j < Layer2Outputs; j++)
+            for (int k = 0; k < Layer2Outputs; k++)
             {
-                a2[j] = 1.0 / (1.0 + global::System.Math.Exp(-z2[j]));
+                a2[k] = 1.0 / (1.0 + global::System.Math.Exp(-z2[k]));
             }
         }
 

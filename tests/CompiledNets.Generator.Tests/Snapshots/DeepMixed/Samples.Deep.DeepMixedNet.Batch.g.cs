@@ -348,9 +348,24 @@ namespace Samples.Deep
                         }
                     }
                 }
-                for (int k = 0; k < count * Layer3Outputs; k++)
                 {
-                    _tileA3[k] = global::System.MathF.Tanh(_tileA3[k]);
+                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
+                    int k = 0;
+                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                    {
+                        ref float sourceValues = ref _tileA3[0];
+                        ref float destinationValues = ref _tileA3[0];
+                        for (; k <= count * Layer3Outputs - 8; k += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
+                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
+                        }
+                    }
+                    for (; k < count * Layer3Outputs; k++)
+                    {
+                        _tileA3[k] = global::System.MathF.Tanh(_tileA3[k]);
+                    }
                 }
             }
             {
@@ -445,9 +460,23 @@ namespace Samples.Deep
                         }
                     }
                 }
-                for (int k = 0; k < count * Layer4Outputs; k++)
                 {
-                    _tileA4[k] = 1f / (1f + global::System.MathF.Exp(-_tileA4[k]));
+                    // sigmoid, eight at a time: 1 / (1 + exp(-z)); exp(-z) = infinity for very negative z gives exactly 0.
+                    int k = 0;
+                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                    {
+                        ref float sourceValues = ref _tileA4[0];
+                        ref float destinationValues = ref _tileA4[0];
+                        for (; k <= count * Layer4Outputs - 8; k += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-weightedSums)), ref destinationValues, (nuint)k);
+                        }
+                    }
+                    for (; k < count * Layer4Outputs; k++)
+                    {
+                        _tileA4[k] = 1f / (1f + global::System.MathF.Exp(-_tileA4[k]));
+                    }
                 }
             }
             {

@@ -139,9 +139,9 @@ namespace Samples.Deep
                     a2[j] = sum;
                 }
             }
-            for (int j = 0; j < Layer2Outputs; j++)
+            for (int k = 0; k < Layer2Outputs; k++)
             {
-                a2[j] = a2[j] > 0f ? a2[j] : 0.01f * a2[j];
+                a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
             }
 
             // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, SIMD loops --------------------------------------------
@@ -192,9 +192,24 @@ namespace Samples.Deep
                     a3[j] = sum;
                 }
             }
-            for (int j = 0; j < Layer3Outputs; j++)
             {
-                a3[j] = global::System.MathF.Tanh(a3[j]);
+                // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
+                int k = 0;
+                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                {
+                    ref float sourceValues = ref a3[0];
+                    ref float destinationValues = ref a3[0];
+                    for (; k <= Layer3Outputs - 8; k += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
+                        global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
+                    }
+                }
+                for (; k < Layer3Outputs; k++)
+                {
+                    a3[k] = global::System.MathF.Tanh(a3[k]);
+                }
             }
 
             // ---- Layer 4 forward: Dense 8 -> 5, sigmoid, unrolled -----------------------------------------------------

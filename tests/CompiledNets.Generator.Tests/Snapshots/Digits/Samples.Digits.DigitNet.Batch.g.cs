@@ -161,9 +161,24 @@ namespace Samples.Digits
                         }
                     }
                 }
-                for (int k = 0; k < count * Layer1Outputs; k++)
                 {
-                    _tileA1[k] = global::System.MathF.Tanh(_tileA1[k]);
+                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
+                    int k = 0;
+                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                    {
+                        ref float sourceValues = ref _tileA1[0];
+                        ref float destinationValues = ref _tileA1[0];
+                        for (; k <= count * Layer1Outputs - 8; k += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
+                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
+                        }
+                    }
+                    for (; k < count * Layer1Outputs; k++)
+                    {
+                        _tileA1[k] = global::System.MathF.Tanh(_tileA1[k]);
+                    }
                 }
             }
             {
