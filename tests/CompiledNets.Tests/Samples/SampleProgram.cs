@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace CompiledNets.Tests.Samples;
+
+/// <summary>Runs a built sample program (the test project builds them first) and captures what it prints.</summary>
+internal static partial class SampleProgram
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    public static Result Run(string sample, string workingDirectory, params string[] arguments)
+    {
+        string dll = Path.Combine(RepositoryRoot(), "samples", sample, "bin", Configuration(), "net10.0", sample + ".dll");
+        Assert.True(File.Exists(dll), $"The sample was not built: {dll}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["NO_COLOR"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{sample} did not finish within 5 minutes.");
+        }
+
+        return new Result(process.ExitCode, Plain(output.Result), Plain(errors.Result));
+    }
+
+    /// <summary>The folder holding CompiledNets.sln, found from the test assembly's location.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CompiledNets.sln")))
+                return directory.FullName;
+        }
+
+        throw new InvalidOperationException("CompiledNets.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Debug or Release: the configuration this test assembly was built in (bin/{Configuration}/net10.0).</summary>
+    private static string Configuration()
+        => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    /// <summary>Output without terminal escape sequences, should any remain.</summary>
+    private static string Plain(string text) => EscapeSequence().Replace(text, "");
+
+    [GeneratedRegex(@"\x1B(\[[0-9;?]*[A-Za-z]|\][^\x1B\x07]*(\x07|\x1B\\))")]
+    private static partial Regex EscapeSequence();
+}

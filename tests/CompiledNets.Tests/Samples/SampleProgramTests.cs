@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CompiledNets.Tests.Samples;
+
+/// <summary>The sample programs print what README and the tutorials say they print.</summary>
+public sealed class SampleProgramTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("compilednets-samples-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void SimplestNetwork_PrintsTheTutorialsErrorsAndPrediction()
+    {
+        SampleProgram.Result result = SampleProgram.Run("SimplestNetwork", _directory);
+
+        Assert.Equal(0, result.ExitCode);
+        string[] errors = Regex.Matches(result.Output, @"^Error: (\S+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(20, errors.Length);
+        Assert.Equal("1369.0", errors[0]);
+        Assert.Equal("770.0625", errors[1]);
+        Assert.Equal("0.0244755", errors[19]);
+        Assert.Contains("Prediction: 41.8827", result.Output);
+    }
+
+    [Fact]
+    public void Xor_LearnsTheTable_AndWritesItsLossChart()
+    {
+        SampleProgram.Result result = SampleProgram.Run("Xor", _directory);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(16, Regex.Matches(result.Output, @"^iteration +\d+ +loss", RegexOptions.Multiline).Count);
+        MatchCollection rows = Regex.Matches(result.Output, @"^([01]),([01]),1 +([01]) +(\S+)$", RegexOptions.Multiline);
+        Assert.Equal(4, rows.Count);
+        foreach (Match row in rows)
+        {
+            double target = double.Parse(row.Groups[3].Value, CultureInfo.InvariantCulture);
+            double prediction = double.Parse(row.Groups[4].Value, CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(prediction - target) < 0.1, $"prediction {prediction} for target {target}");
+        }
+
+        string chart = Regex.Match(result.Output, @"^Loss chart: (.+)$", RegexOptions.Multiline).Groups[1].Value.Trim();
+        Assert.Equal(Path.Combine(_directory, "output", "xor-loss.svg"), chart);
+        Assert.Equal("svg", XDocument.Load(chart).Root!.Name.LocalName);
+    }
+
+    [Fact]
+    public void HotColdVsGradient_ShowsTheOscillationAndTheConvergence()
+    {
+        SampleProgram.Result result = SampleProgram.Run("HotColdVsGradient", _directory);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("0.650000", result.Output);
+        Assert.Contains("0.850000", result.Output);
+        Assert.Contains("Gradient descent", result.Output);
+    }
+
+    [Fact]
+    public void Digits_ReachesTheAccuracyTarget_OnTheEmbeddedDigits()
+    {
+        // README's main command, with no arguments: the default network on the embedded 8,000 / 2,000 split.
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        Assert.Equal(20, Regex.Matches(result.Output, @"^epoch +\d+/20 ", RegexOptions.Multiline).Count);
+        Match accuracy = Regex.Match(result.Output, @"Test accuracy: ([\d.]+) ?%");
+        Assert.True(accuracy.Success, result.Output);
+        double percent = double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(percent >= 96.5, $"test accuracy {percent}% is below the 96.5% target");
+        Assert.Contains("Confusion matrix", result.Output);
+        Assert.Contains("reloaded: same accuracy", result.Output);
+        Assert.True(File.Exists(Path.Combine(_directory, "output", "DigitNet-training.svg")));
+        Assert.True(File.Exists(Path.Combine(_directory, "output", "DigitNet.weights")));
+        Assert.Contains("Samples.Digits.DigitNet.*.g.cs", result.Output);
+    }
+
+    [Fact]
+    public void Digits_WithAMissingDataFolder_SaysWhichFolder_AndFails()
+    {
+        string missing = Path.Combine(_directory, "no-such-folder");
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--data", missing);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(missing, result.Errors);
+    }
+
+    [Fact]
+    public void Digits_WithAnUnknownOption_PrintsUsage_AndFails()
+    {
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epohcs", "3");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown or incomplete option '--epohcs'", result.Errors);
+        Assert.Contains("--tutorial", result.Errors);
+    }
+}
