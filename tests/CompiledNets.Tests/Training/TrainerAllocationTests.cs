@@ -1,0 +1,61 @@
+using CompiledNets.Data;
+using CompiledNets.Numerics;
+using CompiledNets.Training;
+
+namespace CompiledNets.Tests.Training;
+
+[Network(Loss = Loss.CrossEntropy, UnrollLimit = 0)]
+[Input(20)]
+[Dense(16, Activation.Relu)]
+[Dense(4, Activation.Softmax)]
+public partial class AllocationProbeNet;
+
+/// <summary>Training allocates its buffers once per run: nothing per step or per batch.</summary>
+public sealed class TrainerAllocationTests
+{
+    [Theory]
+    [InlineData(1, 1, 0.0)]   // per-sample, fused TrainStep
+    [InlineData(16, 1, 0.0)]  // mini-batch
+    [InlineData(16, 1, 0.9)]  // mini-batch with momentum
+    [InlineData(16, 2, 0.9)]  // data-parallel
+    public void Allocation_DoesNotGrowWithTheNumberOfBatches(int batchSize, int threads, double momentum)
+    {
+        var options = new TrainingOptions
+        {
+            Epochs = 1, BatchSize = batchSize, Threads = threads, Momentum = momentum, LearningRate = 0.01, EvaluateTrainingSet = false,
+        };
+        Dataset<float> small = RandomSet(64), large = RandomSet(64 * 64);
+        // Warm up with the large set, so methods are already hot: tiering them up later allocates on the JIT's side.
+        Sgd.Train(new AllocationProbeNet(), large, options);
+        Sgd.Train(new AllocationProbeNet(), small, options);
+
+        long forSmall = AllocatedDuring(() => Sgd.Train(new AllocationProbeNet(), small, options));
+        long forLarge = AllocatedDuring(() => Sgd.Train(new AllocationProbeNet(), large, options));
+
+        // 64 times the batches; what the run allocates up front (buffers, order, report) scales with the data set's
+        // count only through the int[] shuffle order (4 bytes per example), so allow exactly that much more.
+        long orderGrowth = (large.Count - small.Count) * sizeof(int);
+        Assert.True(forLarge - forSmall <= orderGrowth + 1024,
+            $"{forSmall} bytes for {small.Count / batchSize} batches, {forLarge} bytes for {large.Count / batchSize}");
+    }
+
+    /// <summary>Bytes allocated by the training thread (workers allocate nothing after their start; the JIT's own thread is left out).</summary>
+    private static long AllocatedDuring(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static Dataset<float> RandomSet(int count)
+    {
+        var random = new SplitMix64(count);
+        var inputs = new float[count * 20];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = (float)random.NextDouble();
+        var labels = new int[count];
+        for (int i = 0; i < count; i++)
+            labels[i] = random.NextInt32(4);
+        return Dataset<float>.FromLabels(inputs, 20, labels, 4);
+    }
+}
