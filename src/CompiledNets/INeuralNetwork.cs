@@ -38,6 +38,10 @@ public interface INeuralNetwork<TSelf, T>
     void Predict(ReadOnlySpan<T> input, Span<T> output);
 
     /// <summary>Runs the network on <c>input.Length / InputSize</c> examples stored one after another.</summary>
+    /// <remarks>
+    /// Networks with a loop-emitted layer run batches as matrix-matrix products, which add in a different order
+    /// than <see cref="Predict"/>: results agree to rounding, not bit for bit.
+    /// </remarks>
     void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
 
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -53,6 +57,7 @@ public interface INeuralNetwork<TSelf, T>
     /// Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
     /// returns the summed loss.
     /// </summary>
+    /// <remarks>Agrees with summed <see cref="Backpropagate"/> calls to rounding (see <see cref="PredictBatch"/>).</remarks>
     T BackpropagateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
 
     /// <summary><c>Parameters -= scale * gradient</c>.</summary>

@@ -22,10 +22,10 @@ public static class GradientCheck
     /// <param name="seed">Seed of that draw.</param>
     /// <param name="step">h: the parameter perturbation. 1e-5 suits double; use about 1e-2 for float.</param>
     /// <param name="errorFloor">
-    /// Relative errors are |analytic - numeric| / max(|analytic|, |numeric|, errorFloor), so gradients that are
-    /// both near zero are compared absolutely instead of dividing rounding noise by nearly nothing. Central
-    /// differences in double carry noise near 1e-11, so the default 1e-4 with a bound of 1e-6 still asks tiny
-    /// gradients to agree within 1e-10.
+    /// Relative errors are |analytic - numeric| / max(|analytic|, |numeric|, errorFloor * max(1, |L|)), so
+    /// gradients that are both near zero are compared absolutely instead of dividing rounding noise by nearly
+    /// nothing. The noise of central differences grows with the loss L (about 1e-16 |L| / h), hence the scaling;
+    /// with the defaults and a bound of 1e-6, tiny gradients must still agree within 1e-10 (times |L| if larger).
     /// </param>
     public static GradientCheckResult Run<TNet, T>(
         TNet network, ReadOnlySpan<T> input, ReadOnlySpan<T> target,
@@ -36,7 +36,8 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(step);
         var analytic = new T[TNet.ParameterCount];
-        network.Backpropagate(input, target, analytic);
+        double loss = double.CreateChecked(network.Backpropagate(input, target, analytic));
+        double floor = errorFloor * Math.Max(1, Math.Abs(loss));
 
         int[] indices = ChooseParameters(TNet.ParameterCount, sampleSize, seed);
         Span<T> parameters = network.Parameters;
@@ -55,7 +56,7 @@ public static class GradientCheck
             double actualStep = double.CreateChecked((original + h) - (original - h));
             double numeric = (lossPlus - lossMinus) / actualStep;
             double exact = double.CreateChecked(analytic[index]);
-            double scale = Math.Max(Math.Max(Math.Abs(exact), Math.Abs(numeric)), errorFloor);
+            double scale = Math.Max(Math.Max(Math.Abs(exact), Math.Abs(numeric)), floor);
             double error = Math.Abs(exact - numeric) / scale;
             if (error > result.WorstRelativeError || result.WorstParameter < 0)
                 result = new GradientCheckResult(error, index, exact, numeric, indices.Length);

@@ -1,0 +1,78 @@
+using System.Numerics;
+using CompiledNets.Tests.Networks;
+
+namespace CompiledNets.Tests.MathTests;
+
+/// <summary>After warm-up, no call allocates: every buffer lives inside the network instance.</summary>
+public sealed class AllocationTests
+{
+    private const int Calls = 1000;
+
+    [Fact] public void Small_unrolled_double_network_does_not_allocate() => AssertNoAllocation<PropUnrolledDouble, double>();
+    [Fact] public void Small_unrolled_float_network_does_not_allocate() => AssertNoAllocation<PropUnrolledFloat, float>();
+    [Fact] public void Mnist_784_128_10_loop_network_does_not_allocate() => AssertNoAllocation<Mnist784, float>();
+    [Fact] public void Loop_double_network_does_not_allocate() => AssertNoAllocation<PropLoopDouble, double>();
+
+    private static void AssertNoAllocation<TNet, T>()
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(3);
+        TNet network = TNet.Create();
+        T[] input = TestValues.Convert<T>(TestValues.Uniform(random, TNet.InputSize, 1));
+        T[] target = TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize));
+        var output = new T[TNet.OutputSize];
+        var gradient = new T[TNet.ParameterCount];
+        T rate = T.CreateChecked(1e-6);
+        T sink = T.Zero;
+
+        // Warm-up: past tiering, so that what is measured is the steady state.
+        for (int round = 0; round < 3; round++)
+        {
+            for (int k = 0; k < 200; k++)
+            {
+                network.Predict(input, output);
+                sink += network.TrainStep(input, target, rate);
+                sink += network.Backpropagate(input, target, gradient);
+                network.ApplyGradient(gradient, rate);
+                sink += network.ComputeLoss(input, target);
+                sink += network.ComputeLoss(input, target, output);
+            }
+
+            Thread.Sleep(50);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+            network.Predict(input, output);
+        long predict = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+            sink += network.TrainStep(input, target, rate);
+        long trainStep = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+            sink += network.Backpropagate(input, target, gradient);
+        long backpropagate = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+            network.ApplyGradient(gradient, rate);
+        long applyGradient = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+        {
+            sink += network.ComputeLoss(input, target);
+            sink += network.ComputeLoss(input, target, output);
+        }
+
+        long computeLoss = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(
+            "Predict 0, TrainStep 0, Backpropagate 0, ApplyGradient 0, ComputeLoss 0",
+            $"Predict {predict}, TrainStep {trainStep}, Backpropagate {backpropagate}, ApplyGradient {applyGradient}, ComputeLoss {computeLoss}");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Numerics;
+using CompiledNets.Tests.Networks;
+
+namespace CompiledNets.Tests.MathTests;
+
+/// <summary>PredictBatch, BackpropagateBatch and ComputeLoss(..., output) against their one-example counterparts.</summary>
+public sealed class BatchTests
+{
+    private const int Examples = 7;
+
+    [Fact] public void Unrolled_double() => AssertBatchesMatch<PropUnrolledDouble, double>(tiled: false);
+    [Fact] public void Loops_double() => AssertBatchesMatch<PropLoopDouble, double>(tiled: true);
+    [Fact] public void Mixed_double() => AssertBatchesMatch<GcSigmoidBinaryCrossEntropyTanhS5x7x2Limit20, double>(tiled: true);
+    [Fact] public void Unrolled_float() => AssertBatchesMatch<PropUnrolledFloat, float>(tiled: false);
+    [Fact] public void Loops_float() => AssertBatchesMatch<PropLoopFloat, float>(tiled: true);
+    [Fact] public void Mixed_float() => AssertBatchesMatch<MixedFloat, float>(tiled: true);
+    [Fact] public void Unrolled_multilayer_double() => AssertBatchesMatch<GcTanhMeanSquaredErrorS5x7x3x2NoBias, double>(tiled: false);
+
+    [Fact]
+    public void BackpropagateBatch_equals_the_sum_of_separate_gradients_within_1e_12()
+    {
+        AssertBatchGradientIsSumOfSeparateGradients<PropUnrolledDouble>();
+        AssertBatchGradientIsSumOfSeparateGradients<PropLoopDouble>();
+        AssertBatchGradientIsSumOfSeparateGradients<GcReluMeanSquaredErrorS5x7x3x2>();
+        AssertBatchGradientIsSumOfSeparateGradients<GcSoftmaxCrossEntropyLinearS9x13x6LoopsNoBias>();
+    }
+
+    [Fact]
+    public void An_empty_batch_does_nothing()
+    {
+        var network = new PropLoopDouble();
+        double[] before = network.Parameters.ToArray();
+        var gradient = Enumerable.Repeat(0.5, PropLoopDouble.ParameterCount).ToArray();
+        Assert.Equal(0.0, network.BackpropagateBatch([], [], gradient));
+        Assert.All(gradient, g => Assert.Equal(0.5, g));
+        network.PredictBatch([], []);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    private static void AssertEqualOrClose<T>(ReadOnlySpan<T> expected, ReadOnlySpan<T> actual, bool exact, double tolerance, string what)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (exact)
+        {
+            TestValues.AssertBitwiseEqual(expected, actual, what);
+            return;
+        }
+
+        Assert.Equal(expected.Length, actual.Length);
+        double largest = 0;
+        foreach (T value in expected)
+            largest = System.Math.Max(largest, System.Math.Abs(double.CreateChecked(value)));
+        for (int k = 0; k < expected.Length; k++)
+        {
+            double e = double.CreateChecked(expected[k]), a = double.CreateChecked(actual[k]);
+            Assert.True(System.Math.Abs(a - e) <= tolerance * System.Math.Max(System.Math.Abs(e), largest), $"{what}[{k}]: expected {e:R}, actual {a:R}");
+        }
+    }
+
+    private static void AssertBatchesMatch<TNet, T>(bool tiled)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(42);
+        TNet network = TNet.Create();
+        TestValues.Convert<T>(TestValues.Uniform(random, TNet.ParameterCount, 1)).CopyTo(network.Parameters);
+        T[] inputs = TestValues.Convert<T>(TestValues.Uniform(random, Examples * TNet.InputSize, 2));
+        T[] targets = Enumerable.Range(0, Examples).SelectMany(_ => TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize))).ToArray();
+        T[] parameters = network.Parameters.ToArray();
+
+        // PredictBatch == Predict per example. Networks with a loop layer run batches as tiles (matrix-matrix), which
+        // sums in another order: equal to rounding (relative 1e-12 in double, 1e-5 in float, of the example's largest
+        // output). All-unrolled networks run the per-example code: bit for bit.
+        // ComputeLoss(x, t, output) writes exactly what Predict writes.
+        bool exact = tiled is false;
+        double tolerance = typeof(T) == typeof(double) ? 1e-12 : 1e-5;
+        var batchOutputs = new T[Examples * TNet.OutputSize];
+        network.PredictBatch(inputs, batchOutputs);
+        var output = new T[TNet.OutputSize];
+        var lossOutput = Enumerable.Repeat(T.NaN, TNet.OutputSize).ToArray();
+        T sequentialLoss = T.Zero;
+        var sequentialGradient = new T[TNet.ParameterCount];
+        for (int n = 0; n < Examples; n++)
+        {
+            ReadOnlySpan<T> input = inputs.AsSpan(n * TNet.InputSize, TNet.InputSize);
+            ReadOnlySpan<T> target = targets.AsSpan(n * TNet.OutputSize, TNet.OutputSize);
+            network.Predict(input, output);
+            AssertEqualOrClose(output, batchOutputs.AsSpan(n * TNet.OutputSize, TNet.OutputSize), exact, tolerance, $"PredictBatch example {n}");
+
+            T loss = network.ComputeLoss(input, target, lossOutput);
+            TestValues.AssertBitwiseEqual<T>(output, lossOutput, $"ComputeLoss output, example {n}");
+            Assert.Equal(TestValues.Bits(network.ComputeLoss(input, target)), TestValues.Bits(loss));
+
+            sequentialLoss += network.Backpropagate(input, target, sequentialGradient);
+        }
+
+        // BackpropagateBatch == Backpropagate of each example into the same gradient (bit for bit when not tiled).
+        var batchGradient = new T[TNet.ParameterCount];
+        T batchLoss = network.BackpropagateBatch(inputs, targets, batchGradient);
+        AssertEqualOrClose<T>([sequentialLoss], [batchLoss], exact, tolerance, "BackpropagateBatch loss");
+        AssertEqualOrClose<T>(sequentialGradient, batchGradient, exact, tolerance, "BackpropagateBatch gradient");
+        Assert.Contains(batchGradient, g => g != T.Zero);
+
+        // None of it touched the parameters.
+        TestValues.AssertBitwiseEqual<T>(parameters, network.Parameters, "parameters");
+    }
+
+    private static void AssertBatchGradientIsSumOfSeparateGradients<TNet>()
+        where TNet : class, INeuralNetwork<TNet, double>
+    {
+        var random = new Random(7);
+        TNet network = TNet.Create();
+        TestValues.Uniform(random, TNet.ParameterCount, 1).CopyTo(network.Parameters);
+        double[] inputs = TestValues.Uniform(random, Examples * TNet.InputSize, 2);
+        double[] targets = Enumerable.Range(0, Examples).SelectMany(_ => TestValues.Target(random, TNet.Loss, TNet.OutputSize)).ToArray();
+
+        var expected = new double[TNet.ParameterCount];
+        double expectedLoss = 0;
+        for (int n = 0; n < Examples; n++)
+        {
+            var single = new double[TNet.ParameterCount];
+            expectedLoss += network.Backpropagate(inputs.AsSpan(n * TNet.InputSize, TNet.InputSize), targets.AsSpan(n * TNet.OutputSize, TNet.OutputSize), single);
+            for (int k = 0; k < single.Length; k++)
+                expected[k] += single[k];
+        }
+
+        var actual = new double[TNet.ParameterCount];
+        double actualLoss = network.BackpropagateBatch(inputs, targets, actual);
+        TestValues.AssertClose(expectedLoss, actualLoss, 1e-12, $"{typeof(TNet).Name} batch loss");
+        double largest = expected.Max(System.Math.Abs);
+        Assert.True(largest > 0);
+        for (int k = 0; k < expected.Length; k++)
+            Assert.True(System.Math.Abs(expected[k] - actual[k]) <= 1e-12 * System.Math.Max(System.Math.Abs(expected[k]), largest),
+                $"{typeof(TNet).Name} batch gradient[{k}]: expected {expected[k]:R}, actual {actual[k]:R}");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using CompiledNets.Diagnostics;
+using CompiledNets.Tests.Networks;
+
+namespace CompiledNets.Tests.MathTests;
+
+/// <summary>
+/// Backpropagation against central finite differences (<see cref="GradientCheck"/>), in double, for every network
+/// of <see cref="GradientCheckNetworks"/>: every activation with every loss it is valid with, over shapes from
+/// 1-1 to 5-7-3-2, unrolled, looped (UnrollLimit = 0) and mixed (UnrollLimit = 20), with and without bias.
+/// </summary>
+public sealed class GradientCheckTests
+{
+    public const double MaxRelativeError = 1e-6;
+
+    /// <summary>
+    /// Gradients smaller than ErrorFloor * max(1, |L|) are compared absolutely (within 1e-10 max(1, |L|)). With the
+    /// step h = 1e-5 the central difference itself carries rounding noise of about eps |L| / h = 1e-11 |L|, which
+    /// relative to a gradient of 1e-6 is already 1e-5: below the floor the noise, not the code, would be measured.
+    /// </summary>
+    public const double ErrorFloor = 1e-4;
+
+    public static TheoryData<Type> Networks => new(GradientCheckNetworks.All);
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Backpropagation_matches_finite_differences(Type network)
+        => typeof(GradientCheckTests).GetMethod(nameof(AssertGradientsMatch), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(network).InvokeUnwrapped();
+
+    [Fact]
+    public void Gradient_check_networks_cover_every_activation_and_loss()
+    {
+        Assert.Equal(112, GradientCheckNetworks.All.Length);
+        foreach (Activation activation in new[] { Activation.Linear, Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu })
+            foreach (string loss in new[] { "SquaredError", "HalfSquaredError", "MeanSquaredError" })
+                Assert.Contains(GradientCheckNetworks.All, t => t.Name.StartsWith($"Gc{activation}{loss}", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Five random examples (inputs, targets and all parameters seeded, uniform in [-1, 1]): each must pass the
+    /// gradient check, and between them the gradient must not be all zero (a check of zeros proves nothing).
+    /// </summary>
+    internal static void AssertGradientsMatch<TNet>()
+        where TNet : class, INeuralNetwork<TNet, double>
+    {
+        var random = new Random(TNet.ParameterCount * 7919 + TNet.InputSize);
+        double largestGradient = 0;
+        for (int example = 0; example < 5; example++)
+        {
+            TNet network = TNet.Create();
+            TestValues.Uniform(random, TNet.ParameterCount, 1).CopyTo(network.Parameters);
+            double[] input = TestValues.Uniform(random, TNet.InputSize, 1);
+            double[] target = TestValues.Target(random, TNet.Loss, TNet.OutputSize);
+            double[] before = network.Parameters.ToArray();
+
+            double loss = network.ComputeLoss(input, target);
+            GradientCheckResult result = GradientCheck.Run<TNet, double>(network, input, target, errorFloor: ErrorFloor * System.Math.Max(1, System.Math.Abs(loss)));
+
+            Assert.True(result.WorstRelativeError < MaxRelativeError, $"{typeof(TNet).Name} ({TNet.Architecture}), example {example}, loss {loss:G6}: {result}");
+            Assert.Equal(TNet.ParameterCount, result.ParametersChecked);
+            Assert.Equal(before, network.Parameters.ToArray());
+
+            var gradient = new double[TNet.ParameterCount];
+            network.Backpropagate(input, target, gradient);
+            largestGradient = System.Math.Max(largestGradient, gradient.Max(System.Math.Abs));
+        }
+
+        Assert.True(largestGradient > 1e-3, $"{typeof(TNet).Name}: the gradient was (nearly) zero on every example");
+    }
+}
+
+internal static class ReflectionExtensions
+{
+    /// <summary>Invokes a static parameterless method, rethrowing what it throws rather than a TargetInvocationException.</summary>
+    public static void InvokeUnwrapped(this MethodInfo method)
+    {
+        try
+        {
+            method.Invoke(null, null);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+        }
+    }
+}

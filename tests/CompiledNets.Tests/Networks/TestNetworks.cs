@@ -1,0 +1,182 @@
+// Networks for the runtime tests in Math/*.cs other than the gradient-check matrix (see GradientCheckNetworks.cs).
+namespace CompiledNets.Tests.Networks;
+
+// ---- Hand-computed forward and backward values (Math/HandComputedTests.cs): 2 inputs, double ----------------------
+
+/// <summary>2 -> Dense(2, Linear) -> Dense(1, Linear), SquaredError.</summary>
+[Network(Loss = Loss.SquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Linear)]
+[Dense(1, Activation.Linear)]
+public partial class HandLinearSquaredError;
+
+/// <summary>2 -> Dense(2, Sigmoid) -> Dense(2, Sigmoid), HalfSquaredError.</summary>
+[Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class HandSigmoidHalfSquaredError;
+
+/// <summary>2 -> Dense(2, Tanh) -> Dense(2, Tanh), MeanSquaredError.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Tanh)]
+[Dense(2, Activation.Tanh)]
+public partial class HandTanhMeanSquaredError;
+
+/// <summary>2 -> Dense(2, Relu) -> Dense(1, Relu), SquaredError.</summary>
+[Network(Loss = Loss.SquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Relu)]
+[Dense(1, Activation.Relu)]
+public partial class HandReluSquaredError;
+
+/// <summary>2 -> Dense(2, LeakyRelu) -> Dense(2, LeakyRelu), MeanSquaredError.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.LeakyRelu)]
+[Dense(2, Activation.LeakyRelu)]
+public partial class HandLeakyReluMeanSquaredError;
+
+/// <summary>2 -> Dense(2, Tanh) -> Dense(3, Softmax), CrossEntropy.</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class HandSoftmaxCrossEntropy;
+
+/// <summary>2 -> Dense(2, Relu) -> Dense(2, Sigmoid), BinaryCrossEntropy.</summary>
+[Network(Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Relu)]
+[Dense(2, Activation.Sigmoid)]
+public partial class HandSigmoidBinaryCrossEntropy;
+
+/// <summary>2 -> Dense(2, Linear, no bias) -> Dense(2, Sigmoid, no bias), HalfSquaredError.</summary>
+[Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Linear, Bias = false)]
+[Dense(2, Activation.Sigmoid, Bias = false)]
+public partial class HandNoBiasHalfSquaredError;
+
+/// <summary>The same as <see cref="HandSoftmaxCrossEntropy"/> as loops (UnrollLimit = 0).</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(2)]
+[Dense(2, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class HandSoftmaxCrossEntropyLoops;
+
+/// <summary>The same as <see cref="HandLeakyReluMeanSquaredError"/> as loops (UnrollLimit = 0).</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(2)]
+[Dense(2, Activation.LeakyRelu)]
+[Dense(2, Activation.LeakyRelu)]
+public partial class HandLeakyReluMeanSquaredErrorLoops;
+
+// ---- Properties, batches, allocation (Math/TrainingPropertyTests.cs, BatchTests.cs, AllocationTests.cs) -----------
+
+/// <summary>Unrolled, double: 3 -> Dense(4, Tanh) -> Dense(3, Softmax), CrossEntropy.</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+[Input(3)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class PropUnrolledDouble;
+
+/// <summary>SIMD loops, double: 6 -> Dense(9, LeakyRelu) -> Dense(5, Sigmoid), MeanSquaredError.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(6)]
+[Dense(9, Activation.LeakyRelu)]
+[Dense(5, Activation.Sigmoid)]
+public partial class PropLoopDouble;
+
+/// <summary>Unrolled, float: 3 -> Dense(4, Sigmoid) -> Dense(2, Sigmoid), BinaryCrossEntropy.</summary>
+[Network(Loss = Loss.BinaryCrossEntropy)]
+[Input(3)]
+[Dense(4, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class PropUnrolledFloat;
+
+/// <summary>SIMD loops, float: 11 -> Dense(17, Tanh) -> Dense(3, Softmax), CrossEntropy (8 lanes plus a remainder).</summary>
+[Network(Loss = Loss.CrossEntropy, UnrollLimit = 0)]
+[Input(11)]
+[Dense(17, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class PropLoopFloat;
+
+/// <summary>A mix above and below the unroll limit, float: 20 -> Dense(16, Relu) (320 weights: loop) -> Dense(4, Linear) (64: unrolled), SquaredError.</summary>
+[Network(Loss = Loss.SquaredError, UnrollLimit = 256)]
+[Input(20)]
+[Dense(16, Activation.Relu)]
+[Dense(4, Activation.Linear)]
+public partial class MixedFloat;
+
+/// <summary>The MNIST shape, float: 784 -> Dense(128, Tanh) -> Dense(10, Softmax), all loops at the default limit.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(784)]
+[Dense(128, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+public partial class Mnist784;
+
+// ---- Numerical soundness with huge logits (Math/NumericalSoundnessTests.cs) ---------------------------------------
+
+/// <summary>2 -> Dense(2, Tanh) -> Dense(3, Softmax), CrossEntropy, double.</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class HugeLogitsCrossEntropy;
+
+/// <summary>As <see cref="HugeLogitsCrossEntropy"/>, float, loops.</summary>
+[Network(Loss = Loss.CrossEntropy, UnrollLimit = 0)]
+[Input(2)]
+[Dense(2, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class HugeLogitsCrossEntropyFloatLoops;
+
+/// <summary>2 -> Dense(2, Sigmoid) -> Dense(2, Sigmoid), BinaryCrossEntropy, double.</summary>
+[Network(Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+[Input(2)]
+[Dense(2, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class HugeLogitsBinaryCrossEntropy;
+
+/// <summary>As <see cref="HugeLogitsBinaryCrossEntropy"/>, float, loops.</summary>
+[Network(Loss = Loss.BinaryCrossEntropy, UnrollLimit = 0)]
+[Input(2)]
+[Dense(2, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class HugeLogitsBinaryCrossEntropyFloatLoops;
+
+// ---- Initialization and layout (Math/InitializationTests.cs, ParameterLayoutTests.cs) -----------------------------
+
+/// <summary>One layer of each initialization rule: He for Relu and LeakyRelu, Xavier for Tanh and Sigmoid.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 7)]
+[Input(20)]
+[Dense(30, Activation.Relu)]
+[Dense(25, Activation.LeakyRelu)]
+[Dense(10, Activation.Tanh)]
+[Dense(4, Activation.Sigmoid)]
+public partial class InitMixed;
+
+/// <summary>As <see cref="InitMixed"/> in double, loops, another seed.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0, Seed = 12345)]
+[Input(20)]
+[Dense(30, Activation.Relu)]
+[Dense(25, Activation.LeakyRelu)]
+[Dense(10, Activation.Tanh)]
+[Dense(4, Activation.Sigmoid)]
+public partial class InitMixedDouble;
+
+/// <summary>3 -> Dense(2, Linear) -> Dense(2, Linear, Name = "Out"), unrolled, double.</summary>
+[Network(Loss = Loss.SquaredError, Precision = Precision.Double)]
+[Input(3)]
+[Dense(2, Activation.Linear)]
+[Dense(2, Activation.Linear, Name = "Out")]
+public partial class LayoutNet;
+
+/// <summary>As <see cref="LayoutNet"/>, loops.</summary>
+[Network(Loss = Loss.SquaredError, Precision = Precision.Double, UnrollLimit = 0)]
+[Input(3)]
+[Dense(2, Activation.Linear)]
+[Dense(2, Activation.Linear, Name = "Out")]
+public partial class LayoutNetLoops;
