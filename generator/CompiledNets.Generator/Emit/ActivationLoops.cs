@@ -12,9 +12,13 @@ namespace CompiledNets.Generator.Emit
     {
         private const string V = ScalarSyntax.Vector;
 
+        /// <summary>Whether <see cref="Write"/> runs this activation through vectors (float tanh and sigmoid).</summary>
+        public static bool IsVectorized(ScalarSyntax s, ActivationKind activation)
+            => !s.IsDouble && (activation == ActivationKind.Tanh || activation == ActivationKind.Sigmoid);
+
         public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count)
         {
-            bool vectorized = !s.IsDouble && (activation == ActivationKind.Tanh || activation == ActivationKind.Sigmoid);
+            bool vectorized = IsVectorized(s, activation);
             if (!vectorized)
             {
                 w.OpenBlock($"for (int k = 0; k < {count}; k++)");

@@ -58,8 +58,10 @@ namespace CompiledNets.Generator.Emit
                     // The logits are kept; the activation is applied from them afterwards.
                     WriteSum(w, $"{LayerNames.Z(layer)}[{j}]", terms);
                 }
-                else if (layer.Activation == ActivationKind.Linear)
+                else if (layer.Activation == ActivationKind.Linear || ActivationLoops.IsVectorized(s, layer.Activation))
                 {
+                    // Linear: the sum is the output. Float tanh and sigmoid: the sums land in a, and the activation
+                    // runs over the whole layer afterwards, eight at a time.
                     WriteSum(w, $"{a}[{j}]", terms);
                 }
                 else
@@ -68,6 +70,9 @@ namespace CompiledNets.Generator.Emit
                     w.WriteLine($"{a}[{j}] = {ActivationMath.Apply(layer.Activation, "z", s)};");
                 }
             }
+
+            if (!keepLogits && !softmax && ActivationLoops.IsVectorized(s, layer.Activation))
+                ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer));
         }
 
         /// <summary>dPrev[i] = f'(aPrev[i]) * sum_j W[j, i] * d[j], one input at a time.</summary>

@@ -65,6 +65,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input})");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             bool needsZ = spec.Layers.Any(l => l.Unrolled && l.Activation != ActivationKind.Linear && l.Activation != ActivationKind.Softmax
+                                               && !ActivationLoops.IsVectorized(s, l.Activation)
                                                && !(spec.LossUsesLogits && l == spec.OutputLayer));
             if (needsZ)
                 w.WriteLine($"{s.Type} z;");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using CompiledNets.Benchmarks.Networks;
 
@@ -39,411 +40,114 @@ public class UnrollLimitBenchmarks
     private readonly U64x64Unrolled _unrolled64x64 = new();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 TrainStep (32 w)")]
-    public float TrainStep_4x8_Loops()
-    {
-        var net = _loops4x8;
-        var data = _data4x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_4x8_Loops() => TrainSteps(_loops4x8, _data4x8);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 TrainStep (32 w)")]
-    public float TrainStep_4x8_Unrolled()
-    {
-        var net = _unrolled4x8;
-        var data = _data4x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_4x8_Unrolled() => TrainSteps(_unrolled4x8, _data4x8);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 Predict (32 w)")]
-    public float Predict_4x8_Loops()
-    {
-        var net = _loops4x8;
-        var data = _data4x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_4x8_Loops() => Predictions(_loops4x8, _data4x8);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 Predict (32 w)")]
-    public float Predict_4x8_Unrolled()
-    {
-        var net = _unrolled4x8;
-        var data = _data4x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_4x8_Unrolled() => Predictions(_unrolled4x8, _data4x8);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 TrainStep (64 w)")]
-    public float TrainStep_8x8_Loops()
-    {
-        var net = _loops8x8;
-        var data = _data8x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_8x8_Loops() => TrainSteps(_loops8x8, _data8x8);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 TrainStep (64 w)")]
-    public float TrainStep_8x8_Unrolled()
-    {
-        var net = _unrolled8x8;
-        var data = _data8x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_8x8_Unrolled() => TrainSteps(_unrolled8x8, _data8x8);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 Predict (64 w)")]
-    public float Predict_8x8_Loops()
-    {
-        var net = _loops8x8;
-        var data = _data8x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_8x8_Loops() => Predictions(_loops8x8, _data8x8);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-8-1 Predict (64 w)")]
-    public float Predict_8x8_Unrolled()
-    {
-        var net = _unrolled8x8;
-        var data = _data8x8;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_8x8_Unrolled() => Predictions(_unrolled8x8, _data8x8);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 TrainStep (128 w)")]
-    public float TrainStep_8x16_Loops()
-    {
-        var net = _loops8x16;
-        var data = _data8x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_8x16_Loops() => TrainSteps(_loops8x16, _data8x16);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 TrainStep (128 w)")]
-    public float TrainStep_8x16_Unrolled()
-    {
-        var net = _unrolled8x16;
-        var data = _data8x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_8x16_Unrolled() => TrainSteps(_unrolled8x16, _data8x16);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 Predict (128 w)")]
-    public float Predict_8x16_Loops()
-    {
-        var net = _loops8x16;
-        var data = _data8x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_8x16_Loops() => Predictions(_loops8x16, _data8x16);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 8-16-1 Predict (128 w)")]
-    public float Predict_8x16_Unrolled()
-    {
-        var net = _unrolled8x16;
-        var data = _data8x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_8x16_Unrolled() => Predictions(_unrolled8x16, _data8x16);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 TrainStep (256 w)")]
-    public float TrainStep_16x16_Loops()
-    {
-        var net = _loops16x16;
-        var data = _data16x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_16x16_Loops() => TrainSteps(_loops16x16, _data16x16);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 TrainStep (256 w)")]
-    public float TrainStep_16x16_Unrolled()
-    {
-        var net = _unrolled16x16;
-        var data = _data16x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_16x16_Unrolled() => TrainSteps(_unrolled16x16, _data16x16);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 Predict (256 w)")]
-    public float Predict_16x16_Loops()
-    {
-        var net = _loops16x16;
-        var data = _data16x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_16x16_Loops() => Predictions(_loops16x16, _data16x16);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 Predict (256 w)")]
-    public float Predict_16x16_Unrolled()
-    {
-        var net = _unrolled16x16;
-        var data = _data16x16;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_16x16_Unrolled() => Predictions(_unrolled16x16, _data16x16);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
-    public float TrainStep_4x64_Loops()
-    {
-        var net = _loops4x64;
-        var data = _data4x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_4x64_Loops() => TrainSteps(_loops4x64, _data4x64);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
-    public float TrainStep_4x64_Unrolled()
-    {
-        var net = _unrolled4x64;
-        var data = _data4x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_4x64_Unrolled() => TrainSteps(_unrolled4x64, _data4x64);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
-    public float Predict_4x64_Loops()
-    {
-        var net = _loops4x64;
-        var data = _data4x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_4x64_Loops() => Predictions(_loops4x64, _data4x64);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
-    public float Predict_4x64_Unrolled()
-    {
-        var net = _unrolled4x64;
-        var data = _data4x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_4x64_Unrolled() => Predictions(_unrolled4x64, _data4x64);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
-    public float TrainStep_24x24_Loops()
-    {
-        var net = _loops24x24;
-        var data = _data24x24;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_24x24_Loops() => TrainSteps(_loops24x24, _data24x24);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
-    public float TrainStep_24x24_Unrolled()
-    {
-        var net = _unrolled24x24;
-        var data = _data24x24;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_24x24_Unrolled() => TrainSteps(_unrolled24x24, _data24x24);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
-    public float Predict_24x24_Loops()
-    {
-        var net = _loops24x24;
-        var data = _data24x24;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_24x24_Loops() => Predictions(_loops24x24, _data24x24);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
-    public float Predict_24x24_Unrolled()
-    {
-        var net = _unrolled24x24;
-        var data = _data24x24;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_24x24_Unrolled() => Predictions(_unrolled24x24, _data24x24);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
-    public float TrainStep_32x32_Loops()
-    {
-        var net = _loops32x32;
-        var data = _data32x32;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_32x32_Loops() => TrainSteps(_loops32x32, _data32x32);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
-    public float TrainStep_32x32_Unrolled()
-    {
-        var net = _unrolled32x32;
-        var data = _data32x32;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_32x32_Unrolled() => TrainSteps(_unrolled32x32, _data32x32);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
-    public float Predict_32x32_Loops()
-    {
-        var net = _loops32x32;
-        var data = _data32x32;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_32x32_Loops() => Predictions(_loops32x32, _data32x32);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
-    public float Predict_32x32_Unrolled()
-    {
-        var net = _unrolled32x32;
-        var data = _data32x32;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
+    public float Predict_32x32_Unrolled() => Predictions(_unrolled32x32, _data32x32);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
-    public float TrainStep_64x64_Loops()
-    {
-        var net = _loops64x64;
-        var data = _data64x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-            sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
-        return sum;
-    }
+    public float TrainStep_64x64_Loops() => TrainSteps(_loops64x64, _data64x64);
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
-    public float TrainStep_64x64_Unrolled()
+    public float TrainStep_64x64_Unrolled() => TrainSteps(_unrolled64x64, _data64x64);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
+    public float Predict_64x64_Loops() => Predictions(_loops64x64, _data64x64);
+
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
+    public float Predict_64x64_Unrolled() => Predictions(_unrolled64x64, _data64x64);
+    // Inlined into each benchmark, so every call below is made on the concrete network type: direct, not through
+    // the interface.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float TrainSteps<TNet>(TNet net, SyntheticData data) where TNet : class, INeuralNetwork<TNet, float>
     {
-        var net = _unrolled64x64;
-        var data = _data64x64;
         float sum = 0;
         for (int n = 0; n < Examples; n++)
             sum += net.TrainStep(data.Input(n), data.Target(n), Rate);
         return sum;
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
-    public float Predict_64x64_Loops()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Predictions<TNet>(TNet net, SyntheticData data) where TNet : class, INeuralNetwork<TNet, float>
     {
-        var net = _loops64x64;
-        var data = _data64x64;
-        float sum = 0;
-        for (int n = 0; n < Examples; n++)
-        {
-            net.Predict(data.Input(n), _output);
-            sum += _output[0];
-        }
-
-        return sum;
-    }
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
-    public float Predict_64x64_Unrolled()
-    {
-        var net = _unrolled64x64;
-        var data = _data64x64;
         float sum = 0;
         for (int n = 0; n < Examples; n++)
         {

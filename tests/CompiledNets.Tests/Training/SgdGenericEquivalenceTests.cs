@@ -51,10 +51,11 @@ public sealed class SgdGenericEquivalenceTests
         double before = Sgd.Evaluate(network, data).Accuracy!.Value;
 
         IReadOnlyList<EpochReport> reports = Sgd.Train(network, data,
-            new TrainingOptions { Epochs = 20, BatchSize = 10, LearningRate = 0.5, Momentum = 0.9, Threads = 2 });
+            new TrainingOptions { Epochs = 20, BatchSize = 10, LearningRate = 0.05, Momentum = 0.9, Threads = 2 });
 
         Assert.True(reports[^1].Training!.Accuracy > Math.Max(0.8, before), $"accuracy {before} -> {reports[^1].Training!.Accuracy}");
-        Assert.True(reports[^1].TrainingLoss < reports[0].TrainingLoss);
+        double lastEpochs = reports.TakeLast(3).Average(r => r.TrainingLoss);
+        Assert.True(lastEpochs < 0.5 * reports[0].TrainingLoss, string.Join(", ", reports.Select(r => r.TrainingLoss.ToString("F4"))));
     }
 
     private static void PerSample<TNet, T>()

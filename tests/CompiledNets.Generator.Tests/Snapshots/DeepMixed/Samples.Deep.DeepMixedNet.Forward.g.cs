@@ -215,21 +215,34 @@ namespace Samples.Deep
             // ---- Layer 4 forward: Dense 8 -> 5, sigmoid, unrolled -----------------------------------------------------
             // z4[j] = b4[j] + sum_i W4[j, i] * a3[i]
             // a4[j] = 1 / (1 + exp(-z4[j]))
-            z = b4[0] + w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4]
+            a4[0] = b4[0] + w4[0] * a3[0] + w4[1] * a3[1] + w4[2] * a3[2] + w4[3] * a3[3] + w4[4] * a3[4]
                 + w4[5] * a3[5] + w4[6] * a3[6] + w4[7] * a3[7];
-            a4[0] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b4[1] + w4[8] * a3[0] + w4[9] * a3[1] + w4[10] * a3[2] + w4[11] * a3[3] + w4[12] * a3[4]
+            a4[1] = b4[1] + w4[8] * a3[0] + w4[9] * a3[1] + w4[10] * a3[2] + w4[11] * a3[3] + w4[12] * a3[4]
                 + w4[13] * a3[5] + w4[14] * a3[6] + w4[15] * a3[7];
-            a4[1] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b4[2] + w4[16] * a3[0] + w4[17] * a3[1] + w4[18] * a3[2] + w4[19] * a3[3] + w4[20] * a3[4]
+            a4[2] = b4[2] + w4[16] * a3[0] + w4[17] * a3[1] + w4[18] * a3[2] + w4[19] * a3[3] + w4[20] * a3[4]
                 + w4[21] * a3[5] + w4[22] * a3[6] + w4[23] * a3[7];
-            a4[2] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b4[3] + w4[24] * a3[0] + w4[25] * a3[1] + w4[26] * a3[2] + w4[27] * a3[3] + w4[28] * a3[4]
+            a4[3] = b4[3] + w4[24] * a3[0] + w4[25] * a3[1] + w4[26] * a3[2] + w4[27] * a3[3] + w4[28] * a3[4]
                 + w4[29] * a3[5] + w4[30] * a3[6] + w4[31] * a3[7];
-            a4[3] = 1f / (1f + global::System.MathF.Exp(-z));
-            z = b4[4] + w4[32] * a3[0] + w4[33] * a3[1] + w4[34] * a3[2] + w4[35] * a3[3] + w4[36] * a3[4]
+            a4[4] = b4[4] + w4[32] * a3[0] + w4[33] * a3[1] + w4[34] * a3[2] + w4[35] * a3[3] + w4[36] * a3[4]
                 + w4[37] * a3[5] + w4[38] * a3[6] + w4[39] * a3[7];
-            a4[4] = 1f / (1f + global::System.MathF.Exp(-z));
+            {
+                // sigmoid, eight at a time: 1 / (1 + exp(-z)); exp(-z) = infinity for very negative z gives exactly 0.
+                int k = 0;
+                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                {
+                    ref float sourceValues = ref a4[0];
+                    ref float destinationValues = ref a4[0];
+                    for (; k <= Layer4Outputs - 8; k += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-weightedSums)), ref destinationValues, (nuint)k);
+                    }
+                }
+                for (; k < Layer4Outputs; k++)
+                {
+                    a4[k] = 1f / (1f + global::System.MathF.Exp(-a4[k]));
+                }
+            }
 
             // ---- Layer 5 forward: Dense 5 -> 4, linear, unrolled ------------------------------------------------------
             // z5[j] = b5[j] + sum_i W5[j, i] * a4[i]
