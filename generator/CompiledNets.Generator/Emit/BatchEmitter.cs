@@ -112,16 +112,14 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).");
             foreach (LayerSpec layer in spec.Layers)
             {
-                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {layer.OutputSize})]");
+                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)})]");
                 w.WriteLine($"private struct {TileBuffer(layer)} {{ private {s.Type} _element0; }}");
-                w.WriteLine();
                 w.WriteLine($"private {TileBuffer(layer)} {TileA(layer)};");
                 w.WriteLine($"private {TileBuffer(layer)} {TileD(layer)};");
+                if (layer == spec.OutputLayer && spec.LossUsesLogits)
+                    w.WriteLine($"private {TileBuffer(layer)} {TileZ(layer)};");
+                w.WriteLine();
             }
-
-            if (spec.LossUsesLogits)
-                w.WriteLine($"private {TileBuffer(spec.OutputLayer)} {TileZ(spec.OutputLayer)};");
-            w.WriteLine();
         }
 
         private static void WritePredictBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)

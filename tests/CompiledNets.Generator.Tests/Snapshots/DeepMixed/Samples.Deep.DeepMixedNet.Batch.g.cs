@@ -16,34 +16,33 @@ namespace Samples.Deep
         private const int BatchTile = 32;
 
         // Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 8)]
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
         private struct HiddenTileBuffer { private float _element0; }
-
         private HiddenTileBuffer _tileA1;
         private HiddenTileBuffer _tileD1;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 12)]
-        private struct Layer2TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
+        private struct Layer2TileBuffer { private float _element0; }
         private Layer2TileBuffer _tileA2;
         private Layer2TileBuffer _tileD2;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 8)]
-        private struct Layer3TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer3Outputs)]
+        private struct Layer3TileBuffer { private float _element0; }
         private Layer3TileBuffer _tileA3;
         private Layer3TileBuffer _tileD3;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 5)]
-        private struct Layer4TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer4Outputs)]
+        private struct Layer4TileBuffer { private float _element0; }
         private Layer4TileBuffer _tileA4;
         private Layer4TileBuffer _tileD4;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 4)]
-        private struct Layer5TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer5Outputs)]
+        private struct Layer5TileBuffer { private float _element0; }
         private Layer5TileBuffer _tileA5;
         private Layer5TileBuffer _tileD5;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 3)]
-        private struct Layer6TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
+        private struct Layer6TileBuffer { private float _element0; }
         private Layer6TileBuffer _tileA6;
         private Layer6TileBuffer _tileD6;
         private Layer6TileBuffer _tileZ6;

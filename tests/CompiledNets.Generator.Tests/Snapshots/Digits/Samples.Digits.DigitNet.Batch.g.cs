@@ -16,14 +16,13 @@ namespace Samples.Digits
         private const int BatchTile = 32;
 
         // Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 128)]
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer1Outputs)]
         private struct Layer1TileBuffer { private float _element0; }
-
         private Layer1TileBuffer _tileA1;
         private Layer1TileBuffer _tileD1;
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * 10)]
-        private struct Layer2TileBuffer { private float _element0; }
 
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
+        private struct Layer2TileBuffer { private float _element0; }
         private Layer2TileBuffer _tileA2;
         private Layer2TileBuffer _tileD2;
         private Layer2TileBuffer _tileZ2;
