@@ -48,7 +48,7 @@ namespace CompiledNets.Generator
                 if (!problems.HasErrors)
                 {
                     var spec = new NetworkSpec(
-                        TypeHierarchy(type, declaration), options.Scalar, inputSize, layers.ToEquatableArray(),
+                        TypeHierarchy(type), options.Scalar, inputSize, layers.ToEquatableArray(),
                         options.Loss, options.Seed, options.UnrollLimit);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
                     CheckStorageSize(spec, declaration, problems);
@@ -288,13 +288,13 @@ namespace CompiledNets.Generator
                 }
             }
 
-            private static TypeHierarchySpec TypeHierarchy(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+            private static TypeHierarchySpec TypeHierarchy(INamedTypeSymbol type)
             {
                 var containing = new List<string>();
                 for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                     containing.Insert(0, "partial " + Keyword(outer) + " " + outer.Name);
                 string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-                return new TypeHierarchySpec(ns, containing.ToEquatableArray(), type.Name, declaration.Keyword.ValueText);
+                return new TypeHierarchySpec(ns, containing.ToEquatableArray(), type.Name);
             }
 
             private static string Keyword(INamedTypeSymbol type) => type switch

@@ -4,13 +4,12 @@ namespace CompiledNets.Generator.Model
 {
     /// <summary>
     /// Where the network class lives, as text: its namespace, the declarations of the types that contain it
-    /// (outermost first, e.g. "partial class Outer"), its name and its keyword ("class" or "record").
+    /// (outermost first, e.g. "partial class Outer") and its name.
     /// </summary>
     internal sealed record TypeHierarchySpec(
         string? Namespace,
         EquatableArray<string> ContainingTypeDeclarations,
-        string Name,
-        string Keyword)
+        string Name)
     {
         /// <summary>Namespace-qualified name, e.g. "Samples.Xor.XorNet" or "Outer.Net".</summary>
         public string FullName
