@@ -63,9 +63,9 @@ public sealed class EquatableArrayTests
     [Fact]
     public void RecordsHoldingIt_CompareByContent()
     {
-        var first = new TypeHierarchySpec("Samples", new[] { "partial class Outer" }.ToEquatableArray(), "Net", "class");
-        var second = new TypeHierarchySpec("Samples", new[] { "partial class " + "Outer" }.ToEquatableArray(), "Net", "class");
-        var other = new TypeHierarchySpec("Samples", new[] { "partial class Other" }.ToEquatableArray(), "Net", "class");
+        var first = new TypeHierarchySpec("Samples", new[] { "partial class Outer" }.ToEquatableArray(), "Net");
+        var second = new TypeHierarchySpec("Samples", new[] { "partial class " + "Outer" }.ToEquatableArray(), "Net");
+        var other = new TypeHierarchySpec("Samples", new[] { "partial class Other" }.ToEquatableArray(), "Net");
 
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
