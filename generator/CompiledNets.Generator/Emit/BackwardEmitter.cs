@@ -46,6 +46,7 @@ namespace CompiledNets.Generator.Emit
         private static void WriteAccumulateGradient(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private {s.Type} {GeneratedMembers.AccumulateGradient}({s.ReadOnlySpan} {LayerNames.Input}, {s.ReadOnlySpan} {LayerNames.Target}, {s.Span} gradient)");
             WriteBody(w, spec, s, update: false);
             w.CloseBlock();
@@ -130,6 +131,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <remarks>");
             w.WriteLine($"/// {LossFormulas.GradientFormula(spec.Loss)}" + (spec.LossUsesLogits ? "." : $"; times f'(p[k]) = {ActivationMath.DerivativeFormula(output.Activation)} for the {ActivationMath.Describe(output.Activation)} output."));
             w.WriteLine("/// </remarks>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private void {GeneratedMembers.ComputeOutputDeltas}({s.ReadOnlySpan} {t})");
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {p} = ref {GeneratedMembers.ActivationsField(output)};");
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {d} = ref {GeneratedMembers.DeltasField(output)};");

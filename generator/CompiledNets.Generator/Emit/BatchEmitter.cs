@@ -112,6 +112,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).");
             foreach (LayerSpec layer in spec.Layers)
             {
+                w.WriteLine(FileHeader.GeneratedCodeAttribute);
                 w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)})]");
                 w.WriteLine($"private struct {TileBuffer(layer)} {{ private {s.Type} _element0; }}");
                 w.WriteLine($"private {TileBuffer(layer)} {TileA(layer)};");
@@ -162,6 +163,7 @@ namespace CompiledNets.Generator.Emit
         private static void WriteTileForward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private void {GeneratedMembers.TileForward}({s.ReadOnlySpan} x, int count)");
             foreach (LayerSpec layer in spec.Layers)
             {
@@ -205,6 +207,7 @@ namespace CompiledNets.Generator.Emit
             LayerSpec output = spec.OutputLayer;
             string outputs = GeneratedMembers.OutputSize;
             w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private {s.Type} {GeneratedMembers.TileBackward}({s.ReadOnlySpan} x, {s.ReadOnlySpan} t, {s.Span} gradient, int count)");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");

@@ -62,6 +62,7 @@ namespace CompiledNets.Generator.Emit
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked).</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input})");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             bool needsZ = spec.Layers.Any(l => l.Unrolled && l.Activation != ActivationKind.Linear && l.Activation != ActivationKind.Softmax
@@ -136,6 +137,7 @@ namespace CompiledNets.Generator.Emit
             string z = LayerNames.Z(spec.OutputLayer);
             string t = LayerNames.Target;
             w.WriteLine($"/// <summary>{LossFormulas.Describe(spec.Loss)}, for the prediction of the last forward pass.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private {s.Type} {GeneratedMembers.LossOfLastForwardPass}({s.ReadOnlySpan} {t})");
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");

@@ -76,6 +76,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// Everything lives inside this object in fixed-size inline arrays: no allocation per call,");
             w.WriteLine("// and every size is a constant the JIT can see. One layer's fields follow the previous one's");
             w.WriteLine("// with no gaps, so the whole struct reads as one span of ParameterCount values.");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
             w.OpenBlock($"private struct {GeneratedMembers.ParameterStorage}");
             foreach (LayerSpec layer in spec.Layers)
@@ -118,6 +119,7 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteInlineArray(SourceWriter w, ScalarSyntax s, string name, int length)
         {
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
             w.WriteLine($"private struct {name} {{ private {s.Type} _element0; }}");
             w.WriteLine();
@@ -208,26 +210,34 @@ namespace CompiledNets.Generator.Emit
         private static void WriteContract(SourceWriter w, NetworkSpec spec, ScalarSyntax s, string self, string contract)
         {
             w.WriteLine("// The runtime's trainer, gradient check and weights file use these through static abstract members.");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.InputSize => {GeneratedMembers.InputSize};");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.OutputSize => {GeneratedMembers.OutputSize};");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.ParameterCount => {GeneratedMembers.ParameterCount};");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static global::CompiledNets.Loss {contract}.Loss => global::CompiledNets.Loss.{spec.Loss};");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static string {contract}.Architecture => \"{FileHeader.Architecture(spec)}\";");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static {self} {contract}.Create() => new {self}();");
             w.WriteLine();
         }
 
         private static void WriteLengthCheck(SourceWriter w)
         {
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
             w.WriteLine("private static void ThrowWrongLength(int actual, int expected, string name)");
             w.WriteLine("    => throw new global::System.ArgumentException($\"Expected a span of length {expected}, but its length is {actual}.\", name);");
             w.WriteLine();
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.OpenBlock($"private static void {GeneratedMembers.ThrowIfWrongLength}(int actual, int expected, string name)");
             w.OpenBlock("if (actual != expected)");

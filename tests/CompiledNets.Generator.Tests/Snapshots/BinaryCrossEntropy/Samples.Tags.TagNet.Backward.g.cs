@@ -26,6 +26,7 @@ namespace Samples.Tags
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
@@ -185,6 +186,7 @@ namespace Samples.Tags
         /// <remarks>
         /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
         /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
         {
             ref Layer2ScratchBuffer a2 = ref _a2;

@@ -49,6 +49,7 @@ namespace Samples.Tags
         }
 
         /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<double> x)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
@@ -90,6 +91,7 @@ namespace Samples.Tags
         }
 
         /// <summary>BinaryCrossEntropy, L = -sum_k (t[k] log p[k] + (1 - t[k]) log(1 - p[k])) (p = sigmoid(z)), for the prediction of the last forward pass.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
         {
             ref Layer2ScratchBuffer z2 = ref _z2;

@@ -16,31 +16,37 @@ namespace Samples.Deep
         private const int BatchTile = 32;
 
         // Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
         private struct HiddenTileBuffer { private float _element0; }
         private HiddenTileBuffer _tileA1;
         private HiddenTileBuffer _tileD1;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
         private struct Layer2TileBuffer { private float _element0; }
         private Layer2TileBuffer _tileA2;
         private Layer2TileBuffer _tileD2;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer3Outputs)]
         private struct Layer3TileBuffer { private float _element0; }
         private Layer3TileBuffer _tileA3;
         private Layer3TileBuffer _tileD3;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer4Outputs)]
         private struct Layer4TileBuffer { private float _element0; }
         private Layer4TileBuffer _tileA4;
         private Layer4TileBuffer _tileD4;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer5Outputs)]
         private struct Layer5TileBuffer { private float _element0; }
         private Layer5TileBuffer _tileA5;
         private Layer5TileBuffer _tileD5;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
         private struct Layer6TileBuffer { private float _element0; }
         private Layer6TileBuffer _tileA6;
@@ -86,6 +92,7 @@ namespace Samples.Deep
         }
 
         /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count)
         {
             {
@@ -633,6 +640,7 @@ namespace Samples.Deep
         }
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count)
         {
             float loss = 0f;

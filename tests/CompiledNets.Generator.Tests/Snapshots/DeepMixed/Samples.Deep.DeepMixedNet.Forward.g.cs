@@ -49,6 +49,7 @@ namespace Samples.Deep
         }
 
         /// <summary>Computes every layer's outputs a1 ... a6 for one input (its length already checked).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x)
         {
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
@@ -279,6 +280,7 @@ namespace Samples.Deep
         }
 
         /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction of the last forward pass.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float LossOfLastForwardPass(global::System.ReadOnlySpan<float> t)
         {
             ref Layer6ScratchBuffer z6 = ref _z6;

@@ -99,6 +99,7 @@ namespace Samples.Deep
         // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
         // and every size is a constant the JIT can see. One layer's fields follow the previous one's
         // with no gaps, so the whole struct reads as one span of ParameterCount values.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
         {
@@ -115,54 +116,71 @@ namespace Samples.Deep
             public Layer6BiasesBuffer B6;
         }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(48)]
         private struct HiddenWeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(8)]
         private struct HiddenBiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(8)]
         private struct HiddenScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(96)]
         private struct Layer2WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer2BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer2ScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(96)]
         private struct Layer3WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(8)]
         private struct Layer3ScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(40)]
         private struct Layer4WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(5)]
         private struct Layer4BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(5)]
         private struct Layer4ScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(20)]
         private struct Layer5WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct Layer5BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct Layer5ScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer6WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer6BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer6ScratchBuffer { private float _element0; }
 
@@ -286,22 +304,30 @@ namespace Samples.Deep
         }
 
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.InputSize => InputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.OutputSize => OutputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.ParameterCount => ParameterCount;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Loss => global::CompiledNets.Loss.CrossEntropy;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static string global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Architecture => "6 -> Dense(8, Relu) -> Dense(12, LeakyRelu) -> Dense(8, Tanh, no bias) -> Dense(5, Sigmoid) -> Dense(4, Linear) -> Dense(3, Softmax)";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DeepMixedNet global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Create() => new DeepMixedNet();
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowWrongLength(int actual, int expected, string name)
             => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
         {

@@ -26,6 +26,7 @@ namespace Samples.Digits
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
         {
             ForwardPass(x);
@@ -261,6 +262,7 @@ namespace Samples.Digits
         /// <remarks>
         /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
         /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t)
         {
             ref Layer2ScratchBuffer a2 = ref _a2;

@@ -16,11 +16,13 @@ namespace Samples.Digits
         private const int BatchTile = 32;
 
         // Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer1Outputs)]
         private struct Layer1TileBuffer { private float _element0; }
         private Layer1TileBuffer _tileA1;
         private Layer1TileBuffer _tileD1;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
         private struct Layer2TileBuffer { private float _element0; }
         private Layer2TileBuffer _tileA2;
@@ -66,6 +68,7 @@ namespace Samples.Digits
         }
 
         /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count)
         {
             {
@@ -296,6 +299,7 @@ namespace Samples.Digits
         }
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count)
         {
             float loss = 0f;

@@ -49,6 +49,7 @@ namespace Samples.Digits
         }
 
         /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
@@ -190,6 +191,7 @@ namespace Samples.Digits
         }
 
         /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction of the last forward pass.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float LossOfLastForwardPass(global::System.ReadOnlySpan<float> t)
         {
             ref Layer2ScratchBuffer z2 = ref _z2;

@@ -58,6 +58,7 @@ namespace Samples.Digits
         // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
         // and every size is a constant the JIT can see. One layer's fields follow the previous one's
         // with no gaps, so the whole struct reads as one span of ParameterCount values.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
         {
@@ -67,21 +68,27 @@ namespace Samples.Digits
             public Layer2BiasesBuffer B2;
         }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(100352)]
         private struct Layer1WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct Layer1BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct Layer1ScratchBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1280)]
         private struct Layer2WeightsBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer2BiasesBuffer { private float _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer2ScratchBuffer { private float _element0; }
 
@@ -162,22 +169,30 @@ namespace Samples.Digits
         }
 
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.InputSize => InputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.OutputSize => OutputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.ParameterCount => ParameterCount;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<DigitNet, float>.Loss => global::CompiledNets.Loss.CrossEntropy;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static string global::CompiledNets.INeuralNetwork<DigitNet, float>.Architecture => "784 -> Dense(128, Tanh) -> Dense(10, Softmax)";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DigitNet global::CompiledNets.INeuralNetwork<DigitNet, float>.Create() => new DigitNet();
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowWrongLength(int actual, int expected, string name)
             => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
         {

@@ -24,6 +24,7 @@ partial class GlobalNet
     }
 
     /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
     {
         ForwardPass(x);
@@ -105,6 +106,7 @@ partial class GlobalNet
     /// <remarks>
     /// dL/dp[k] = 2 (p[k] - t[k]) / n; times f'(p[k]) = 1 for the linear output.
     /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t)
     {
         ref Layer2ScratchBuffer a2 = ref _a2;

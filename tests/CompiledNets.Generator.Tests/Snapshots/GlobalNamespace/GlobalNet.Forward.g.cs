@@ -47,6 +47,7 @@ partial class GlobalNet
     }
 
     /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private void ForwardPass(global::System.ReadOnlySpan<float> x)
     {
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
@@ -88,6 +89,7 @@ partial class GlobalNet
     }
 
     /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private float LossOfLastForwardPass(global::System.ReadOnlySpan<float> t)
     {
         ref Layer2ScratchBuffer a2 = ref _a2;

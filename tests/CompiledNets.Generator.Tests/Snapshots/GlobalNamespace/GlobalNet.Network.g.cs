@@ -56,6 +56,7 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
     // and every size is a constant the JIT can see. One layer's fields follow the previous one's
     // with no gaps, so the whole struct reads as one span of ParameterCount values.
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
     private struct ParameterStorage
     {
@@ -65,21 +66,27 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
         public Layer2BiasesBuffer B2;
     }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(4)]
     private struct Layer1WeightsBuffer { private float _element0; }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1BiasesBuffer { private float _element0; }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1ScratchBuffer { private float _element0; }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer2WeightsBuffer { private float _element0; }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2BiasesBuffer { private float _element0; }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2ScratchBuffer { private float _element0; }
 
@@ -157,22 +164,30 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     }
 
     // The runtime's trainer, gradient check and weights file use these through static abstract members.
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.InputSize => InputSize;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.OutputSize => OutputSize;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.ParameterCount => ParameterCount;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<GlobalNet, float>.Loss => global::CompiledNets.Loss.MeanSquaredError;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static string global::CompiledNets.INeuralNetwork<GlobalNet, float>.Architecture => "2 -> Dense(2, Tanh) -> Dense(1, Linear)";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static GlobalNet global::CompiledNets.INeuralNetwork<GlobalNet, float>.Create() => new GlobalNet();
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowWrongLength(int actual, int expected, string name)
         => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void ThrowIfWrongLength(int actual, int expected, string name)
     {

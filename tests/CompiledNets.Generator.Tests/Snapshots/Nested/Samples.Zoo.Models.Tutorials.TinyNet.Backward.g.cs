@@ -30,6 +30,7 @@ namespace Samples.Zoo
                 }
 
                 /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
                 {
                     ForwardPass(x);
@@ -111,6 +112,7 @@ namespace Samples.Zoo
                 /// <remarks>
                 /// dL/dp[k] = p[k] - t[k]; times f'(p[k]) = 1 for the linear output.
                 /// </remarks>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
                 {
                     ref Layer2ScratchBuffer a2 = ref _a2;

@@ -62,6 +62,7 @@ namespace Samples.Zoo
                 // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
                 // and every size is a constant the JIT can see. One layer's fields follow the previous one's
                 // with no gaps, so the whole struct reads as one span of ParameterCount values.
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
                 private struct ParameterStorage
                 {
@@ -71,21 +72,27 @@ namespace Samples.Zoo
                     public Layer2BiasesBuffer B2;
                 }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(4)]
                 private struct Layer1WeightsBuffer { private double _element0; }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer1BiasesBuffer { private double _element0; }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer1ScratchBuffer { private double _element0; }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer2WeightsBuffer { private double _element0; }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(1)]
                 private struct Layer2BiasesBuffer { private double _element0; }
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(1)]
                 private struct Layer2ScratchBuffer { private double _element0; }
 
@@ -163,22 +170,30 @@ namespace Samples.Zoo
                 }
 
                 // The runtime's trainer, gradient check and weights file use these through static abstract members.
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.InputSize => InputSize;
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.OutputSize => OutputSize;
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.ParameterCount => ParameterCount;
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TinyNet, double>.Loss => global::CompiledNets.Loss.HalfSquaredError;
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static string global::CompiledNets.INeuralNetwork<TinyNet, double>.Architecture => "2 -> Dense(2, Relu) -> Dense(1, Linear)";
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static TinyNet global::CompiledNets.INeuralNetwork<TinyNet, double>.Create() => new TinyNet();
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
                 private static void ThrowWrongLength(int actual, int expected, string name)
                     => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void ThrowIfWrongLength(int actual, int expected, string name)
                 {

@@ -44,15 +44,18 @@ namespace Samples.Tutorial
         // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
         // and every size is a constant the JIT can see. One layer's fields follow the previous one's
         // with no gaps, so the whole struct reads as one span of ParameterCount values.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
         {
             public Layer1WeightsBuffer W1;
         }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer1WeightsBuffer { private double _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer1ScratchBuffer { private double _element0; }
 
@@ -113,22 +116,30 @@ namespace Samples.Tutorial
         }
 
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.InputSize => InputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.OutputSize => OutputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.ParameterCount => ParameterCount;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.Loss => global::CompiledNets.Loss.HalfSquaredError;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static string global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.Architecture => "1 -> Dense(3, Linear, no bias)";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static OneToThreeNet global::CompiledNets.INeuralNetwork<OneToThreeNet, double>.Create() => new OneToThreeNet();
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowWrongLength(int actual, int expected, string name)
             => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
         {

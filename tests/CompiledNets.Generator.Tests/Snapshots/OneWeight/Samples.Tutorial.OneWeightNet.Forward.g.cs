@@ -49,6 +49,7 @@ namespace Samples.Tutorial
         }
 
         /// <summary>Computes every layer's outputs a1 for one input (its length already checked).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<double> x)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
@@ -61,6 +62,7 @@ namespace Samples.Tutorial
         }
 
         /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
         {
             ref Layer1ScratchBuffer a1 = ref _a1;

@@ -26,6 +26,7 @@ namespace Samples.Tutorial
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
@@ -85,6 +86,7 @@ namespace Samples.Tutorial
         /// <remarks>
         /// dL/dp[k] = p[k] - t[k]; times f'(p[k]) = 1 for the linear output.
         /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
         {
             ref Layer1ScratchBuffer a1 = ref _a1;

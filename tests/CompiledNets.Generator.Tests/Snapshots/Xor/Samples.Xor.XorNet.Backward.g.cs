@@ -26,6 +26,7 @@ namespace Samples.Xor
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
         {
             ForwardPass(x);
@@ -123,6 +124,7 @@ namespace Samples.Xor
         /// <remarks>
         /// dL/dp[k] = 2 (p[k] - t[k]); times f'(p[k]) = a * (1 - a) for the sigmoid output.
         /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
         {
             ref Layer2ScratchBuffer a2 = ref _a2;

@@ -49,6 +49,7 @@ namespace Samples.Xor
         }
 
         /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<double> x)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
@@ -77,6 +78,7 @@ namespace Samples.Xor
         }
 
         /// <summary>SquaredError, L = sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
         {
             ref Layer2ScratchBuffer a2 = ref _a2;

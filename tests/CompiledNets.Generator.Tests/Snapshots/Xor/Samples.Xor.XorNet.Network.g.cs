@@ -52,6 +52,7 @@ namespace Samples.Xor
         // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
         // and every size is a constant the JIT can see. One layer's fields follow the previous one's
         // with no gaps, so the whole struct reads as one span of ParameterCount values.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
         {
@@ -59,15 +60,19 @@ namespace Samples.Xor
             public Layer2WeightsBuffer W2;
         }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer1WeightsBuffer { private double _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct Layer1ScratchBuffer { private double _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct Layer2WeightsBuffer { private double _element0; }
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1)]
         private struct Layer2ScratchBuffer { private double _element0; }
 
@@ -135,22 +140,30 @@ namespace Samples.Xor
         }
 
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNet, double>.InputSize => InputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNet, double>.OutputSize => OutputSize;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNet, double>.ParameterCount => ParameterCount;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<XorNet, double>.Loss => global::CompiledNets.Loss.SquaredError;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static string global::CompiledNets.INeuralNetwork<XorNet, double>.Architecture => "3 -> Dense(4, Sigmoid, no bias) -> Dense(1, Sigmoid, no bias)";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static XorNet global::CompiledNets.INeuralNetwork<XorNet, double>.Create() => new XorNet();
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowWrongLength(int actual, int expected, string name)
             => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
         {
