@@ -34,8 +34,10 @@ public sealed class TrainerAllocationTests
 
         // 64 times the batches; what the run allocates up front (buffers, order, report) scales with the data set's
         // count only through the int[] shuffle order (4 bytes per example), so allow exactly that much more.
+        // A few KB more can come from the JIT finishing tier-up on this thread; one object per batch (24 bytes at
+        // least) over the 4,032 extra batches would be 97 KB, far above the 8 KB allowed.
         long orderGrowth = (large.Count - small.Count) * sizeof(int);
-        Assert.True(forLarge - forSmall <= orderGrowth + 1024,
+        Assert.True(forLarge - forSmall <= orderGrowth + 8192,
             $"{forSmall} bytes for {small.Count / batchSize} batches, {forLarge} bytes for {large.Count / batchSize}");
     }
 
