@@ -28,8 +28,8 @@ namespace CompiledNets.Generator.Emit
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Adds dLoss/dParameters for one example into <paramref name=\"gradient\"/> and returns the loss.</summary>");
-            w.WriteLine($"/// <param name=\"input\">{Plural(spec.InputSize, "value")}.</param>");
-            w.WriteLine($"/// <param name=\"target\">{Plural(spec.OutputSize, "value")}.</param>");
+            w.WriteLine($"/// <param name=\"input\">{LayerNames.Plural(spec.InputSize, "value")}.</param>");
+            w.WriteLine($"/// <param name=\"target\">{LayerNames.Plural(spec.OutputSize, "value")}.</param>");
             w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.Backpropagate}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Span} gradient)");
@@ -40,8 +40,6 @@ namespace CompiledNets.Generator.Emit
             w.CloseBlock();
             w.WriteLine();
         }
-
-        private static string Plural(int count, string noun) => count == 1 ? "1 " + noun : count + " " + noun + "s";
 
         private static void WriteAccumulateGradient(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {

@@ -119,6 +119,14 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"private {TileBuffer(layer)} {TileD(layer)};");
                 if (layer == spec.OutputLayer && spec.LossUsesLogits)
                     w.WriteLine($"private {TileBuffer(layer)} {TileZ(layer)};");
+                if (layer == spec.OutputLayer && spec.Loss == LossKind.CrossEntropy)
+                {
+                    w.WriteLine("// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
+                    w.WriteLine(FileHeader.GeneratedCodeAttribute);
+                    w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile})]");
+                    w.WriteLine($"private struct {GeneratedMembers.TileLogSumExpBuffer} {{ private {s.Type} _element0; }}");
+                    w.WriteLine($"private {GeneratedMembers.TileLogSumExpBuffer} {GeneratedMembers.TileLogSumExpField};");
+                }
                 w.WriteLine();
             }
         }
@@ -199,6 +207,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock("for (int e = 0; e < count; e++)");
             w.WriteLine($"int row = e * {outputs};");
             SoftmaxCode.Write(w, s, TileZ(layer), TileA(layer), outputs, row: "row + ");
+            w.WriteLine($"{GeneratedMembers.TileLogSumExpField}[e] = max + {s.Math}.Log(sumOfExponentials);");
             w.CloseBlock();
         }
 
@@ -302,16 +311,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"int row = e * {outputs};");
             if (spec.Loss == LossKind.CrossEntropy)
             {
-                w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - (m + log sum_j exp(z[j] - m)): no log(0).");
-                w.WriteLine($"{s.Type} max = {z}[row];");
-                w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-                w.WriteLine($"max = {s.Math}.Max(max, {z}[row + k]);");
-                w.CloseBlock();
-                w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
-                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-                w.WriteLine($"sumOfExponentials += {s.Math}.Exp({z}[row + k] - max);");
-                w.CloseBlock();
-                w.WriteLine($"{s.Type} logSumExp = max + {s.Math}.Log(sumOfExponentials);");
+                w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).");
+                w.WriteLine($"{s.Type} logSumExp = {GeneratedMembers.TileLogSumExpField}[e];");
                 w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
                 w.WriteLine($"loss -= t[row + k] * ({z}[row + k] - logSumExp);");
                 w.CloseBlock();

@@ -36,6 +36,8 @@ namespace CompiledNets.Generator.Emit
         public const string BatchTile = nameof(BatchTile);
         public const string TileForward = nameof(TileForward);
         public const string TileBackward = nameof(TileBackward);
+        public const string TileLogSumExpBuffer = nameof(TileLogSumExpBuffer);
+        public const string TileLogSumExpField = "_tileLogSumExp";
 
         public static string Weights(LayerSpec layer) => layer.Name + "Weights";
         public static string Biases(LayerSpec layer) => layer.Name + "Biases";
@@ -83,6 +85,8 @@ namespace CompiledNets.Generator.Emit
             yield return BatchTile;
             yield return TileForward;
             yield return TileBackward;
+            yield return TileLogSumExpBuffer;
+            yield return TileLogSumExpField;
             if (spec.LossUsesLogits)
             {
                 yield return LogSumExpField;

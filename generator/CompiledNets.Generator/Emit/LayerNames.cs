@@ -25,6 +25,10 @@ namespace CompiledNets.Generator.Emit
         public static string InRef(NetworkSpec spec, LayerSpec layer)
             => layer.Number == 1 ? ScalarSyntax.MemoryMarshal + ".GetReference(" + Input + ")" : In(spec, layer) + "[0]";
 
+        /// <summary>"1 value", "3 values": counts in doc comments read as English.</summary>
+        public static string Plural(int count, string noun)
+            => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+
         public static LayerSpec Previous(NetworkSpec spec, LayerSpec layer) => spec.Layers[layer.Number - 2];
 
         /// <summary>Which method the ref locals are declared for; each declares only what it reads.</summary>

@@ -138,7 +138,7 @@ namespace CompiledNets.Generator.Emit
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine();
-                w.WriteLine($"/// <summary>W{layer.Number}, the weights of layer {layer.Number}: {(layer.OutputSize == 1 ? "1 row" : layer.OutputSize + " rows")} of {layer.InputSize}; W{layer.Number}[j, i] is at [j * {layer.InputSize} + i].</summary>");
+                w.WriteLine($"/// <summary>W{layer.Number}, the weights of layer {layer.Number}: {LayerNames.Plural(layer.OutputSize, "row")} of {layer.InputSize}; W{layer.Number}[j, i] is at [j * {layer.InputSize} + i].</summary>");
                 w.WriteLine(FileHeader.GeneratedCodeAttribute);
                 w.WriteLine($"public {s.Span} {GeneratedMembers.Weights(layer)} => {GeneratedMembers.ParametersField}.W{layer.Number};");
                 if (layer.HasBias)

@@ -28,6 +28,11 @@ namespace Samples.Digits
         private Layer2TileBuffer _tileA2;
         private Layer2TileBuffer _tileD2;
         private Layer2TileBuffer _tileZ2;
+        // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
+        private struct TileLogSumExpBuffer { private float _element0; }
+        private TileLogSumExpBuffer _tileLogSumExp;
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
         /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
@@ -294,6 +299,7 @@ namespace Samples.Digits
                     {
                         _tileA2[row + k] /= sumOfExponentials;
                     }
+                    _tileLogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
                 }
             }
         }
@@ -311,18 +317,8 @@ namespace Samples.Digits
             for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
-                // -sum_k t[k] log p[k], with log p[k] = z[k] - (m + log sum_j exp(z[j] - m)): no log(0).
-                float max = _tileZ2[row];
-                for (int k = 1; k < OutputSize; k++)
-                {
-                    max = global::System.MathF.Max(max, _tileZ2[row + k]);
-                }
-                float sumOfExponentials = 0f;
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    sumOfExponentials += global::System.MathF.Exp(_tileZ2[row + k] - max);
-                }
-                float logSumExp = max + global::System.MathF.Log(sumOfExponentials);
+                // -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).
+                float logSumExp = _tileLogSumExp[e];
                 for (int k = 0; k < OutputSize; k++)
                 {
                     loss -= t[row + k] * (_tileZ2[row + k] - logSumExp);
