@@ -1,7 +1,6 @@
 using CompiledNets.Generator.Emit;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator
 {
@@ -14,13 +13,13 @@ namespace CompiledNets.Generator
             {
                 string stem = HintStem(spec.Type);
                 context.CancellationToken.ThrowIfCancellationRequested();
-                context.AddSource(stem + ".Network.g.cs", SourceText.From(MembersEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                context.AddSource(stem + ".Network.g.cs", MembersEmitter.Emit(spec));
                 context.CancellationToken.ThrowIfCancellationRequested();
-                context.AddSource(stem + ".Forward.g.cs", SourceText.From(ForwardEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                context.AddSource(stem + ".Forward.g.cs", ForwardEmitter.Emit(spec));
                 context.CancellationToken.ThrowIfCancellationRequested();
-                context.AddSource(stem + ".Backward.g.cs", SourceText.From(BackwardEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                context.AddSource(stem + ".Backward.g.cs", BackwardEmitter.Emit(spec));
                 context.CancellationToken.ThrowIfCancellationRequested();
-                context.AddSource(stem + ".Batch.g.cs", SourceText.From(BatchEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                context.AddSource(stem + ".Batch.g.cs", BatchEmitter.Emit(spec));
             }
 
             /// <summary>"Samples.Xor.XorNet" style: namespace, containing types and the type joined by dots.</summary>

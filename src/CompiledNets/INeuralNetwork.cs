@@ -7,6 +7,16 @@ namespace CompiledNets;
 /// gradient check and the weights file are generic over it: static abstract members give them the sizes at
 /// compile time, with no reflection and no virtual call per weight.
 /// </summary>
+/// <remarks>
+/// <para><b>Threads.</b> <see cref="Predict"/>, <see cref="PredictBatch"/>, both <c>ComputeLoss</c> overloads,
+/// <see cref="Backpropagate"/> and <see cref="BackpropagateBatch"/> only read the parameters: each call keeps its
+/// intermediate values in scratch of its own (on the stack, or the calling thread's when large), so any number of
+/// threads may call them on one shared instance at once, and each gets exactly what it would get alone. A network
+/// registered as a singleton in a web application can serve every request.</para>
+/// <para><see cref="TrainStep"/>, <see cref="ApplyGradient"/>, <see cref="InitializeParameters"/>, writes through
+/// <see cref="Parameters"/> and loading weights into the instance change the parameters: make those calls from one
+/// thread, while no other call on the same instance is running.</para>
+/// </remarks>
 /// <typeparam name="TSelf">The generated network class.</typeparam>
 /// <typeparam name="T">The element type: <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface INeuralNetwork<TSelf, T>
@@ -34,10 +44,10 @@ public interface INeuralNetwork<TSelf, T>
     /// <summary>All parameters, layer by layer: weights row-major [units, inputs], then biases.</summary>
     Span<T> Parameters { get; }
 
-    /// <summary>Runs the network on one example.</summary>
+    /// <summary>Runs the network on one example. Safe to call from many threads at once.</summary>
     void Predict(ReadOnlySpan<T> input, Span<T> output);
 
-    /// <summary>Runs the network on <c>input.Length / InputSize</c> examples stored one after another.</summary>
+    /// <summary>Runs the network on <c>input.Length / InputSize</c> examples stored one after another. Safe to call from many threads at once.</summary>
     /// <remarks>
     /// Networks with a loop-emitted layer run batches as matrix-matrix products, which add in a different order
     /// than <see cref="Predict"/>: results agree to rounding, not bit for bit.
@@ -50,7 +60,7 @@ public interface INeuralNetwork<TSelf, T>
     /// <summary>The loss for <paramref name="input"/> against <paramref name="target"/>, also writing the prediction to <paramref name="output"/>.</summary>
     T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> output);
 
-    /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss.</summary>
+    /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss. Safe to call from many threads at once (each with its own gradient).</summary>
     T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 
     /// <summary>
@@ -60,10 +70,13 @@ public interface INeuralNetwork<TSelf, T>
     /// <remarks>Agrees with summed <see cref="Backpropagate"/> calls to rounding (see <see cref="PredictBatch"/>).</remarks>
     T BackpropagateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
 
-    /// <summary><c>Parameters -= scale * gradient</c>.</summary>
+    /// <summary><c>Parameters -= scale * gradient</c>. Changes the parameters: not to be called while another call runs on the instance.</summary>
     void ApplyGradient(ReadOnlySpan<T> gradient, T scale);
 
-    /// <summary>One SGD step on one example, fused (no gradient buffer); returns the loss before the update.</summary>
+    /// <summary>
+    /// One SGD step on one example, fused (no gradient buffer); returns the loss before the update. Changes the
+    /// parameters: not to be called while another call runs on the instance.
+    /// </summary>
     T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 
     /// <summary>Deterministic Xavier (He for ReLU layers) initialization; biases start at zero.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator.Emit
 {
@@ -10,7 +11,7 @@ namespace CompiledNets.Generator.Emit
     /// </summary>
     internal static class BackwardEmitter
     {
-        public static string Emit(NetworkSpec spec)
+        public static SourceText Emit(NetworkSpec spec)
         {
             var w = new SourceWriter();
             var s = ScalarSyntax.For(spec.Scalar);
@@ -22,7 +23,7 @@ namespace CompiledNets.Generator.Emit
             WriteOutputDeltas(w, spec, s);
             w.CloseBlock();
             FileHeader.Close(w, blocks);
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
@@ -36,7 +37,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
-            w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient);");
+            ForwardEmitter.DeclareScratch(w, spec);
+            w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
         }
@@ -45,7 +47,7 @@ namespace CompiledNets.Generator.Emit
         {
             w.WriteLine("/// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private {s.Type} {GeneratedMembers.AccumulateGradient}({s.ReadOnlySpan} {LayerNames.Input}, {s.ReadOnlySpan} {LayerNames.Target}, {s.Span} gradient)");
+            w.OpenBlock($"private {s.Type} {GeneratedMembers.AccumulateGradient}({s.ReadOnlySpan} {LayerNames.Input}, {s.ReadOnlySpan} {LayerNames.Target}, {s.Span} gradient, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
             WriteBody(w, spec, s, update: false);
             w.CloseBlock();
             w.WriteLine();
@@ -64,6 +66,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Input} = input;");
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Target} = target;");
+            ForwardEmitter.DeclareScratch(w, spec);
             WriteBody(w, spec, s, update: true);
             w.CloseBlock();
             w.WriteLine();
@@ -71,9 +74,10 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteBody(SourceWriter w, NetworkSpec spec, ScalarSyntax s, bool update)
         {
-            w.WriteLine($"{GeneratedMembers.ForwardPass}({LayerNames.Input});");
-            w.WriteLine($"{s.Type} loss = {GeneratedMembers.LossOfLastForwardPass}({LayerNames.Target});");
-            w.WriteLine($"{GeneratedMembers.ComputeOutputDeltas}({LayerNames.Target});");
+            string scratch = "ref " + GeneratedMembers.ScratchParameter;
+            w.WriteLine($"{GeneratedMembers.ForwardPass}({LayerNames.Input}, {scratch});");
+            w.WriteLine($"{s.Type} loss = {GeneratedMembers.LossOfForwardPass}({LayerNames.Target}, {scratch});");
+            w.WriteLine($"{GeneratedMembers.ComputeOutputDeltas}({LayerNames.Target}, {scratch});");
             LayerNames.DeclareLocals(w, spec, update ? LayerNames.Method.Update : LayerNames.Method.Gradient);
 
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
@@ -130,9 +134,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// {LossFormulas.GradientFormula(spec.Loss)}" + (spec.LossUsesLogits ? "." : $"; times f'(p[k]) = {ActivationMath.DerivativeFormula(output.Activation)} for the {ActivationMath.Describe(output.Activation)} output."));
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.ComputeOutputDeltas}({s.ReadOnlySpan} {t})");
-            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {p} = ref {GeneratedMembers.ActivationsField(output)};");
-            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {d} = ref {GeneratedMembers.DeltasField(output)};");
+            w.OpenBlock($"private static void {GeneratedMembers.ComputeOutputDeltas}({s.ReadOnlySpan} {t}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
+            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {p} = ref {LayerNames.Scratch}{GeneratedMembers.ActivationsField(output)};");
+            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {d} = ref {LayerNames.Scratch}{GeneratedMembers.DeltasField(output)};");
             w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
             string error = $"{p}[k] - {t}[k]";
             string lossGradient = spec.Loss switch

@@ -1,5 +1,6 @@
 using System.Linq;
 using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator.Emit
 {
@@ -19,7 +20,7 @@ namespace CompiledNets.Generator.Emit
 
         public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => !layer.Unrolled);
 
-        public static string Emit(NetworkSpec spec)
+        public static SourceText Emit(NetworkSpec spec)
         {
             var w = new SourceWriter();
             var s = ScalarSyntax.For(spec.Scalar);
@@ -40,13 +41,17 @@ namespace CompiledNets.Generator.Emit
 
             w.CloseBlock();
             FileHeader.Close(w, blocks);
-            return w.ToString();
+            return w.ToSourceText();
         }
 
-        private static string TileA(LayerSpec layer) => "_tileA" + layer.Number;
-        private static string TileD(LayerSpec layer) => "_tileD" + layer.Number;
-        private static string TileZ(LayerSpec layer) => "_tileZ" + layer.Number;
-        private static string TileBuffer(LayerSpec layer) => layer.Name + "TileBuffer";
+        /// <summary>The tile scratch parameter, as the prefix of its fields: "tiles.".</summary>
+        private const string Tiles = GeneratedMembers.TileScratchParameter + ".";
+        private const string TilesArgument = "ref " + GeneratedMembers.TileScratchParameter;
+
+        private static string TileA(LayerSpec layer) => Tiles + GeneratedMembers.ActivationsField(layer);
+        private static string TileD(LayerSpec layer) => Tiles + GeneratedMembers.DeltasField(layer);
+        private static string TileZ(LayerSpec layer) => Tiles + GeneratedMembers.LogitsField(layer);
+        private static string TileLogSumExp => Tiles + GeneratedMembers.LogSumExpField;
 
         private static void WriteDocs(SourceWriter w, bool backward)
         {
@@ -86,9 +91,10 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
             WriteSignatureChecks(w, backward: false);
+            ForwardEmitter.DeclareScratch(w, spec);
             w.OpenBlock("for (int n = 0; n < count; n++)");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}));");
-            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), ref {GeneratedMembers.ScratchParameter});");
+            w.WriteLine($"{ForwardEmitter.CopyPrediction(spec, s)}.CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
@@ -96,9 +102,12 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
             WriteSignatureChecks(w, backward: true);
+            ForwardEmitter.DeclareScratch(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock("for (int n = 0; n < count; n++)");
-            w.WriteLine($"loss += {GeneratedMembers.AccumulateGradient}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), targets.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}), gradient);");
+            w.WriteLine($"{s.ReadOnlySpan} input = inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
+            w.WriteLine($"{s.ReadOnlySpan} target = targets.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize});");
+            w.WriteLine($"loss += {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine("return loss;");
             w.CloseBlock();
@@ -109,27 +118,49 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <summary>Examples per tile of the batched passes.</summary>");
             w.WriteLine($"private const int {GeneratedMembers.BatchTile} = {Tile};");
             w.WriteLine();
-            w.WriteLine("// Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).");
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine(FileHeader.GeneratedCodeAttribute);
                 w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)})]");
-                w.WriteLine($"private struct {TileBuffer(layer)} {{ private {s.Type} _element0; }}");
-                w.WriteLine($"private {TileBuffer(layer)} {TileA(layer)};");
-                w.WriteLine($"private {TileBuffer(layer)} {TileD(layer)};");
-                if (layer == spec.OutputLayer && spec.LossUsesLogits)
-                    w.WriteLine($"private {TileBuffer(layer)} {TileZ(layer)};");
-                if (layer == spec.OutputLayer && spec.Loss == LossKind.CrossEntropy)
-                {
-                    w.WriteLine("// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
-                    w.WriteLine(FileHeader.GeneratedCodeAttribute);
-                    w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile})]");
-                    w.WriteLine($"private struct {GeneratedMembers.TileLogSumExpBuffer} {{ private {s.Type} _element0; }}");
-                    w.WriteLine($"private {GeneratedMembers.TileLogSumExpBuffer} {GeneratedMembers.TileLogSumExpField};");
-                }
+                w.WriteLine($"private struct {GeneratedMembers.TileBuffer(layer)} {{ private {s.Type} _element0; }}");
                 w.WriteLine();
             }
+
+            if (spec.Loss == LossKind.CrossEntropy)
+            {
+                w.WriteLine(FileHeader.GeneratedCodeAttribute);
+                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile})]");
+                w.WriteLine($"private struct {GeneratedMembers.TileLogSumExpBuffer} {{ private {s.Type} _element0; }}");
+                w.WriteLine();
+            }
+
+            bool onStack = ScratchCode.TileScratchBytes(spec) <= ScratchCode.StackLimitBytes;
+            w.WriteLine("// The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).");
+            w.WriteLine(onStack
+                ? "// Every call takes its own (a local on the stack), so one instance can serve many threads at once."
+                : "// Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"private struct {GeneratedMembers.TileScratch}");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine($"public {GeneratedMembers.TileBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
+                w.WriteLine($"public {GeneratedMembers.TileBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
+            }
+
+            if (spec.LossUsesLogits)
+                w.WriteLine($"public {GeneratedMembers.TileBuffer(spec.OutputLayer)} {GeneratedMembers.LogitsField(spec.OutputLayer)};");
+            if (spec.Loss == LossKind.CrossEntropy)
+            {
+                w.WriteLine("// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
+                w.WriteLine($"public {GeneratedMembers.TileLogSumExpBuffer} {GeneratedMembers.LogSumExpField};");
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
         }
+
+        private static void DeclareTiles(SourceWriter w, NetworkSpec spec)
+            => ScratchCode.Declare(w, GeneratedMembers.TileScratch, GeneratedMembers.TileScratchParameter, ScratchCode.TileScratchBytes(spec));
 
         private static void WritePredictBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
@@ -137,9 +168,10 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
             WriteSignatureChecks(w, backward: false);
+            DeclareTiles(w, spec);
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
-            w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile);");
+            w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
             w.WriteLine($"(({s.ReadOnlySpan}){TileA(spec.OutputLayer)}).Slice(0, tile * {GeneratedMembers.OutputSize}).CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
             w.CloseBlock();
             w.CloseBlock();
@@ -152,12 +184,14 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
             WriteSignatureChecks(w, backward: true);
+            DeclareTiles(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{s.ReadOnlySpan} tileInputs = inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize});");
-            w.WriteLine($"{GeneratedMembers.TileForward}(tileInputs, tile);");
-            w.WriteLine($"loss += {GeneratedMembers.TileBackward}(tileInputs, targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize}), gradient, tile);");
+            w.WriteLine($"{s.ReadOnlySpan} tileTargets = targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize});");
+            w.WriteLine($"{GeneratedMembers.TileForward}(tileInputs, tile, {TilesArgument});");
+            w.WriteLine($"loss += {GeneratedMembers.TileBackward}(tileInputs, tileTargets, gradient, tile, {TilesArgument});");
             w.CloseBlock();
             w.WriteLine("return loss;");
             w.CloseBlock();
@@ -172,7 +206,7 @@ namespace CompiledNets.Generator.Emit
         {
             w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.TileForward}({s.ReadOnlySpan} x, int count)");
+            w.OpenBlock($"private void {GeneratedMembers.TileForward}({s.ReadOnlySpan} x, int count, ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter})");
             foreach (LayerSpec layer in spec.Layers)
             {
                 bool output = layer == spec.OutputLayer;
@@ -207,7 +241,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock("for (int e = 0; e < count; e++)");
             w.WriteLine($"int row = e * {outputs};");
             SoftmaxCode.Write(w, s, TileZ(layer), TileA(layer), outputs, row: "row + ");
-            w.WriteLine($"{GeneratedMembers.TileLogSumExpField}[e] = max + {s.Math}.Log(sumOfExponentials);");
+            w.WriteLine($"{TileLogSumExp}[e] = max + {s.Math}.Log(sumOfExponentials);");
             w.CloseBlock();
         }
 
@@ -217,7 +251,7 @@ namespace CompiledNets.Generator.Emit
             string outputs = GeneratedMembers.OutputSize;
             w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private {s.Type} {GeneratedMembers.TileBackward}({s.ReadOnlySpan} x, {s.ReadOnlySpan} t, {s.Span} gradient, int count)");
+            w.OpenBlock($"private {s.Type} {GeneratedMembers.TileBackward}({s.ReadOnlySpan} x, {s.ReadOnlySpan} t, {s.Span} gradient, int count, ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter})");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
             w.OpenBlock($"for (int k = 0; k < count * {outputs}; k++)");
@@ -312,7 +346,7 @@ namespace CompiledNets.Generator.Emit
             if (spec.Loss == LossKind.CrossEntropy)
             {
                 w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).");
-                w.WriteLine($"{s.Type} logSumExp = {GeneratedMembers.TileLogSumExpField}[e];");
+                w.WriteLine($"{s.Type} logSumExp = {TileLogSumExp}[e];");
                 w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
                 w.WriteLine($"loss -= t[row + k] * ({z}[row + k] - logSumExp);");
                 w.CloseBlock();

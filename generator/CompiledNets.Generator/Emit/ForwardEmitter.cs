@@ -1,12 +1,13 @@
 using System.Linq;
 using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator.Emit
 {
     /// <summary>Writes {Type}.Forward.g.cs: the forward pass, Predict, PredictBatch, ComputeLoss and the loss itself.</summary>
     internal static class ForwardEmitter
     {
-        public static string Emit(NetworkSpec spec)
+        public static SourceText Emit(NetworkSpec spec)
         {
             var w = new SourceWriter();
             var s = ScalarSyntax.For(spec.Scalar);
@@ -17,7 +18,7 @@ namespace CompiledNets.Generator.Emit
             WriteLoss(w, spec, s);
             w.CloseBlock();
             FileHeader.Close(w, blocks);
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
@@ -30,8 +31,9 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"public void {GeneratedMembers.Predict}({s.ReadOnlySpan} input, {s.Span} output)");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(input);");
-            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(output);");
+            DeclareScratch(w, spec);
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
+            w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
             w.CloseBlock();
             w.WriteLine();
 
@@ -41,8 +43,9 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"public {s.Type} {GeneratedMembers.ComputeLoss}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(input);");
-            w.WriteLine($"return {GeneratedMembers.LossOfLastForwardPass}(target);");
+            DeclareScratch(w, spec);
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
+            w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
 
@@ -52,18 +55,27 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(input);");
-            w.WriteLine($"(({s.ReadOnlySpan}){GeneratedMembers.ActivationsField(spec.OutputLayer)}).CopyTo(output);");
-            w.WriteLine($"return {GeneratedMembers.LossOfLastForwardPass}(target);");
+            DeclareScratch(w, spec);
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
+            w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
+            w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
         }
 
+        /// <summary>The local that holds this call's layer outputs (see <see cref="ScratchCode"/>).</summary>
+        internal static void DeclareScratch(SourceWriter w, NetworkSpec spec)
+            => ScratchCode.Declare(w, GeneratedMembers.Scratch, GeneratedMembers.ScratchParameter, ScratchCode.ScratchBytes(spec));
+
+        /// <summary>The prediction p = a(L) in the scratch, as a span to copy out.</summary>
+        internal static string CopyPrediction(NetworkSpec spec, ScalarSyntax s)
+            => $"(({s.ReadOnlySpan}){GeneratedMembers.ScratchParameter}.{GeneratedMembers.ActivationsField(spec.OutputLayer)})";
+
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked).</summary>");
+            w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked) into the call's scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input})");
+            w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             bool needsZ = spec.Layers.Any(l => l.Unrolled && l.Activation != ActivationKind.Linear && l.Activation != ActivationKind.Softmax
                                                && !ActivationLoops.IsVectorized(s, l.Activation)
@@ -127,7 +139,7 @@ namespace CompiledNets.Generator.Emit
             if (spec.Loss == LossKind.CrossEntropy)
             {
                 w.WriteLine("// log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.");
-                w.WriteLine($"{GeneratedMembers.LogSumExpField} = max + {s.Math}.Log(sumOfExponentials);");
+                w.WriteLine($"{GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField} = max + {s.Math}.Log(sumOfExponentials);");
             }
         }
 
@@ -136,17 +148,17 @@ namespace CompiledNets.Generator.Emit
             string p = LayerNames.A(spec.OutputLayer);
             string z = LayerNames.Z(spec.OutputLayer);
             string t = LayerNames.Target;
-            w.WriteLine($"/// <summary>{LossFormulas.Describe(spec.Loss)}, for the prediction of the last forward pass.</summary>");
+            w.WriteLine($"/// <summary>{LossFormulas.Describe(spec.Loss)}, for the prediction the forward pass left in the scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private {s.Type} {GeneratedMembers.LossOfLastForwardPass}({s.ReadOnlySpan} {t})");
-            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
+            w.OpenBlock($"private static {s.Type} {GeneratedMembers.LossOfForwardPass}({s.ReadOnlySpan} {t}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
+            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {GeneratedMembers.ScratchParameter}.{(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
             switch (spec.Loss)
             {
                 case LossKind.CrossEntropy:
                     w.WriteLine($"// log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).");
-                    w.WriteLine($"loss -= {t}[k] * ({z}[k] - {GeneratedMembers.LogSumExpField});");
+                    w.WriteLine($"loss -= {t}[k] * ({z}[k] - {GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField});");
                     break;
                 case LossKind.BinaryCrossEntropy:
                     w.WriteLine("// -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:");

@@ -27,17 +27,23 @@ namespace CompiledNets.Generator.Emit
         public const string ParameterStorage = nameof(ParameterStorage);
         public const string ParametersField = "_parameters";
         public const string ForwardPass = nameof(ForwardPass);
-        public const string LossOfLastForwardPass = nameof(LossOfLastForwardPass);
+        public const string LossOfForwardPass = nameof(LossOfForwardPass);
         public const string ComputeOutputDeltas = nameof(ComputeOutputDeltas);
         public const string AccumulateGradient = nameof(AccumulateGradient);
         public const string ThrowWrongLength = nameof(ThrowWrongLength);
         public const string ThrowIfWrongLength = nameof(ThrowIfWrongLength);
-        public const string LogSumExpField = "_logSumExp";
+        public const string Scratch = nameof(Scratch);
         public const string BatchTile = nameof(BatchTile);
+        public const string TileScratch = nameof(TileScratch);
         public const string TileForward = nameof(TileForward);
         public const string TileBackward = nameof(TileBackward);
         public const string TileLogSumExpBuffer = nameof(TileLogSumExpBuffer);
-        public const string TileLogSumExpField = "_tileLogSumExp";
+
+        // Fields of the Scratch and TileScratch structs (not members of the network class) and the parameters
+        // generated methods receive them in.
+        public const string LogSumExpField = "LogSumExp";
+        public const string ScratchParameter = "scratch";
+        public const string TileScratchParameter = "tiles";
 
         public static string Weights(LayerSpec layer) => layer.Name + "Weights";
         public static string Biases(LayerSpec layer) => layer.Name + "Biases";
@@ -49,15 +55,17 @@ namespace CompiledNets.Generator.Emit
         public static string BiasesBuffer(LayerSpec layer) => layer.Name + "BiasesBuffer";
 
         /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>
-        public static string ActivationsField(LayerSpec layer) => "_a" + layer.Number;
+        public static string ActivationsField(LayerSpec layer) => "A" + layer.Number;
 
         /// <summary>Scratch field holding the deltas dL/dz(l) of layer l.</summary>
-        public static string DeltasField(LayerSpec layer) => "_d" + layer.Number;
+        public static string DeltasField(LayerSpec layer) => "D" + layer.Number;
 
         /// <summary>Scratch field holding the logits z(L) of the output layer, kept when the loss reads them.</summary>
-        public static string LogitsField(LayerSpec layer) => "_z" + layer.Number;
+        public static string LogitsField(LayerSpec layer) => "Z" + layer.Number;
 
         public static string ScratchBuffer(LayerSpec layer) => layer.Name + "ScratchBuffer";
+
+        public static string TileBuffer(LayerSpec layer) => layer.Name + "TileBuffer";
 
         public static IEnumerable<string> All(NetworkSpec spec)
         {
@@ -77,20 +85,21 @@ namespace CompiledNets.Generator.Emit
             yield return ParameterStorage;
             yield return ParametersField;
             yield return ForwardPass;
-            yield return LossOfLastForwardPass;
+            yield return LossOfForwardPass;
             yield return ComputeOutputDeltas;
             yield return AccumulateGradient;
             yield return ThrowWrongLength;
             yield return ThrowIfWrongLength;
-            yield return BatchTile;
-            yield return TileForward;
-            yield return TileBackward;
-            yield return TileLogSumExpBuffer;
-            yield return TileLogSumExpField;
-            if (spec.LossUsesLogits)
+            yield return Scratch;
+            bool tiles = BatchEmitter.UsesTiles(spec);
+            if (tiles)
             {
-                yield return LogSumExpField;
-                yield return LogitsField(spec.OutputLayer);
+                yield return BatchTile;
+                yield return TileScratch;
+                yield return TileForward;
+                yield return TileBackward;
+                if (spec.Loss == LossKind.CrossEntropy)
+                    yield return TileLogSumExpBuffer;
             }
 
             foreach (LayerSpec layer in spec.Layers)
@@ -100,13 +109,9 @@ namespace CompiledNets.Generator.Emit
                 yield return Outputs(layer);
                 yield return WeightsOffset(layer);
                 yield return WeightsBuffer(layer);
-                yield return ActivationsField(layer);
-                yield return DeltasField(layer);
                 yield return ScratchBuffer(layer);
-                yield return layer.Name + "TileBuffer";
-                yield return "_tileA" + layer.Number;
-                yield return "_tileD" + layer.Number;
-                yield return "_tileZ" + layer.Number;
+                if (tiles)
+                    yield return TileBuffer(layer);
                 if (layer.HasBias)
                 {
                     yield return Biases(layer);

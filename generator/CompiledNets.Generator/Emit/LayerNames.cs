@@ -44,6 +44,9 @@ namespace CompiledNets.Generator.Emit
             Update,
         }
 
+        /// <summary>The scratch parameter, as the prefix of its fields: "scratch.".</summary>
+        public const string Scratch = GeneratedMembers.ScratchParameter + ".";
+
         /// <summary>Declares ref locals w1, b1, a1, d1, z for the layers, so the code below reads like the math.</summary>
         public static void DeclareLocals(SourceWriter w, NetworkSpec spec, Method method)
         {
@@ -57,13 +60,13 @@ namespace CompiledNets.Generator.Emit
                 if (layer.HasBias && method != Method.Gradient)
                     w.WriteLine($"ref {GeneratedMembers.BiasesBuffer(layer)} {B(layer)} = ref {GeneratedMembers.ParametersField}.B{layer.Number};");
                 if (forward || !isOutput)
-                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {A(layer)} = ref {GeneratedMembers.ActivationsField(layer)};");
+                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {A(layer)} = ref {Scratch}{GeneratedMembers.ActivationsField(layer)};");
                 if (!forward)
-                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {D(layer)} = ref {GeneratedMembers.DeltasField(layer)};");
+                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {D(layer)} = ref {Scratch}{GeneratedMembers.DeltasField(layer)};");
             }
 
             if (forward && spec.LossUsesLogits)
-                w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {GeneratedMembers.LogitsField(spec.OutputLayer)};");
+                w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
         }
 
         /// <summary>"Layer 2: Dense 128 -> 10, softmax, no bias" as a banner line.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CompiledNets.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator.Emit
 {
@@ -9,7 +10,7 @@ namespace CompiledNets.Generator.Emit
     /// </summary>
     internal static class MembersEmitter
     {
-        public static string Emit(NetworkSpec spec)
+        public static SourceText Emit(NetworkSpec spec)
         {
             var w = new SourceWriter();
             var s = ScalarSyntax.For(spec.Scalar);
@@ -17,6 +18,12 @@ namespace CompiledNets.Generator.Emit
             string self = spec.Type.Name;
             string contract = $"global::CompiledNets.INeuralNetwork<{self}, {s.Type}>";
             w.WriteLine("/// <summary>Network " + FileHeader.Architecture(spec) + ".</summary>");
+            w.WriteLine("/// <remarks>");
+            w.WriteLine("/// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the");
+            w.WriteLine("/// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,");
+            w.WriteLine("/// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread");
+            w.WriteLine("/// while no other call on the instance runs.");
+            w.WriteLine("/// </remarks>");
             w.OpenBlock($"partial class {self} : {contract}");
 
             WriteSizes(w, spec);
@@ -29,7 +36,7 @@ namespace CompiledNets.Generator.Emit
 
             w.CloseBlock();
             FileHeader.Close(w, blocks);
-            return w.ToString();
+            return w.ToSourceText();
         }
 
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -46,7 +53,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"public const int {GeneratedMembers.ParameterCount} = {spec.ParameterCount};");
             w.WriteLine();
             w.WriteLine("/// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.DeclaredSeed} = {spec.Seed};");
+            w.WriteLine($"public const int {GeneratedMembers.DeclaredSeed} = {Int(spec.Seed)};");
 
             int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
@@ -73,9 +80,9 @@ namespace CompiledNets.Generator.Emit
         private static void WriteStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("// ---- Storage ----------------------------------------------------------------");
-            w.WriteLine("// Everything lives inside this object in fixed-size inline arrays: no allocation per call,");
-            w.WriteLine("// and every size is a constant the JIT can see. One layer's fields follow the previous one's");
-            w.WriteLine("// with no gaps, so the whole struct reads as one span of ParameterCount values.");
+            w.WriteLine("// The parameters live inside this object in fixed-size inline arrays: no allocation, and every");
+            w.WriteLine("// size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,");
+            w.WriteLine("// so the whole struct reads as one span of ParameterCount values.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
             w.OpenBlock($"private struct {GeneratedMembers.ParameterStorage}");
@@ -98,22 +105,35 @@ namespace CompiledNets.Generator.Emit
 
             w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
             w.WriteLine();
-            w.WriteLine("// Scratch, overwritten by every call: a(l) = outputs of layer l, d(l) = dL/dz(l).");
+            WriteScratch(w, spec, s);
+        }
+
+        private static void WriteScratch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            bool onStack = ScratchCode.ScratchBytes(spec) <= ScratchCode.StackLimitBytes;
+            w.WriteLine("// ---- Scratch ----------------------------------------------------------------");
+            w.WriteLine("// The values of one call: a(l) = outputs of layer l, d(l) = dL/dz(l). Every call takes its own Scratch");
+            w.WriteLine(onStack
+                ? "// (a local on the stack), so one instance can serve many threads at once: only the parameters are shared."
+                : "// (this thread's, from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenBlock($"private struct {GeneratedMembers.Scratch}");
             foreach (LayerSpec layer in spec.Layers)
             {
-                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
-                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
+                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
+                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
             }
 
             if (spec.LossUsesLogits)
             {
                 LayerSpec output = spec.OutputLayer;
                 w.WriteLine("// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).");
-                w.WriteLine($"private {GeneratedMembers.ScratchBuffer(output)} {GeneratedMembers.LogitsField(output)};");
+                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(output)} {GeneratedMembers.LogitsField(output)};");
                 if (spec.Loss == LossKind.CrossEntropy)
-                    w.WriteLine($"private {s.Type} {GeneratedMembers.LogSumExpField};");
+                    w.WriteLine($"public {s.Type} {GeneratedMembers.LogSumExpField};");
             }
 
+            w.CloseBlock();
             w.WriteLine();
         }
 

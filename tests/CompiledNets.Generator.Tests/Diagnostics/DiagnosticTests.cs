@@ -159,6 +159,45 @@ public sealed class DiagnosticTests
             "Network class 'Net' declares 'OutputBiases', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
 
     [Fact]
+    public void CN0006_TileMemberName_OnNetworkWithoutTiles_IsAllowed()
+    {
+        // Every layer is unrolled, so no batch tiles are generated and the name is the user's to take.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public const int BatchTile = 7;
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void CN0006_TileMemberName_OnNetworkWithTiles_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(UnrollLimit = 0)]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public const int [|BatchTile|] = 7;
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'BatchTile', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
     public void CN0008_ParameterlessConstructor_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -176,7 +215,7 @@ public sealed class DiagnosticTests
             "Network class 'Net' declares a parameterless constructor, but the generator writes one that initializes the parameters from Seed. Remove it, and call InitializeParameters(seed) or set Parameters where you need other starting values.");
 
     [Fact]
-    public void CN0006_ConstructorWithParameters_IsAllowed()
+    public void CN0008_ConstructorWithParameters_IsAllowed()
     {
         GeneratorRun run = GeneratorHarness.Run("""
             using CompiledNets;

@@ -30,10 +30,10 @@ public sealed class SnapshotTests
         Assert.Equal(
             [
                 "Samples.Tutorial.OneWeightNet.Backward.g.cs", "Samples.Tutorial.OneWeightNet.Batch.g.cs", "Samples.Tutorial.OneWeightNet.Forward.g.cs", "Samples.Tutorial.OneWeightNet.Network.g.cs",
-                "Samples.Xor.XorNet.Backward.g.cs", "Samples.Xor.XorNet.Batch.g.cs", "Samples.Xor.XorNet.Forward.g.cs", "Samples.Xor.XorNet.Network.g.cs",
+                "Samples.Xor.XorNetwork.Backward.g.cs", "Samples.Xor.XorNetwork.Batch.g.cs", "Samples.Xor.XorNetwork.Forward.g.cs", "Samples.Xor.XorNetwork.Network.g.cs",
             ],
             run.Sources.Keys);
-        Assert.Equal(GeneratorHarness.Run(SampleNetworks.Xor.Source).Sources["Samples.Xor.XorNet.Forward.g.cs"], run.Sources["Samples.Xor.XorNet.Forward.g.cs"]);
+        Assert.Equal(GeneratorHarness.Run(SampleNetworks.Xor.Source).Sources["Samples.Xor.XorNetwork.Forward.g.cs"], run.Sources["Samples.Xor.XorNetwork.Forward.g.cs"]);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class IncrementalTests
 
         (object Value, IncrementalStepRunReason Reason)[] specs = second.StepOutputs(TrackingNames.Spec).ToArray();
         Assert.Equal(2, specs.Length);
-        var xorSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "XorNet");
+        var xorSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "XorNetwork");
         var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeightNet");
         Assert.Equal(IncrementalStepRunReason.Modified, xorSpec.Reason);
         Assert.Contains(oneWeightSpec.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
@@ -91,7 +91,7 @@ public sealed class IncrementalTests
         Assert.Equal(5, ((NetworkSpec)xorSpec.Value).Layers[0].OutputSize);
         foreach (string hintName in first.Sources.Keys.Where(name => name.Contains("OneWeightNet", StringComparison.Ordinal)))
             Assert.Equal(first.Sources[hintName], second.Sources[hintName]);
-        Assert.NotEqual(first.Sources["Samples.Xor.XorNet.Forward.g.cs"], second.Sources["Samples.Xor.XorNet.Forward.g.cs"]);
+        Assert.NotEqual(first.Sources["Samples.Xor.XorNetwork.Forward.g.cs"], second.Sources["Samples.Xor.XorNetwork.Forward.g.cs"]);
     }
 
     [Theory]

@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
+
 namespace CompiledNets.Generator.Tests.Infrastructure;
 
 /// <summary>A network declaration used by the snapshot and the compile-and-run tests.</summary>
 /// <param name="Name">Snapshot folder name and xunit case name.</param>
-/// <param name="TypeName">Metadata name of the declared class, e.g. "Samples.Xor.XorNet" or "Outer+Net".</param>
+/// <param name="TypeName">Metadata name of the declared class, e.g. "Samples.Xor.XorNetwork" or "Outer+Net".</param>
 public sealed record SampleNetwork(string Name, string TypeName, string Source)
 {
     public override string ToString() => Name;
@@ -59,31 +61,14 @@ public static class SampleNetworks
         public partial class OneToThreeNet;
         """);
 
-    /// <summary>(e) XOR of the first two of three inputs: 3-4-1, sigmoid, no bias.</summary>
-    public static readonly SampleNetwork Xor = new("Xor", "Samples.Xor.XorNet", """
-        using CompiledNets;
+    /// <summary>(e) XOR of the first two of three inputs: 3-4-1, sigmoid, no bias, named layers; the Xor sample's own declaration.</summary>
+    public static readonly SampleNetwork Xor = new("Xor", "Samples.Xor.XorNetwork", SampleSource("Xor/XorNetwork.cs"));
 
-        namespace Samples.Xor;
+    /// <summary>(f) MNIST digits, the network the digits sample ships: 784 pixels, 128 ReLU units, 10 softmax classes.</summary>
+    public static readonly SampleNetwork Digits = new("Digits", "Samples.Digits.DigitNet", SampleSource("Digits/DigitNet.cs"));
 
-        [Network(Loss = Loss.SquaredError, Precision = Precision.Double)]
-        [Input(3)]
-        [Dense(4, Activation.Sigmoid, Bias = false)]
-        [Dense(1, Activation.Sigmoid, Bias = false)]
-        public partial class XorNet;
-        """);
-
-    /// <summary>(f) MNIST digits: 784 pixels, 128 tanh units, 10 softmax classes.</summary>
-    public static readonly SampleNetwork Digits = new("Digits", "Samples.Digits.DigitNet", """
-        using CompiledNets;
-
-        namespace Samples.Digits;
-
-        [Network(Loss = Loss.CrossEntropy)]
-        [Input(784)]
-        [Dense(128, Activation.Tanh)]
-        [Dense(10, Activation.Softmax)]
-        public partial class DigitNet;
-        """);
+    /// <summary>(f) The from-scratch tutorial's digits network, as the digits sample's --tutorial declares it: 784-100-50-10 tanh.</summary>
+    public static readonly SampleNetwork DigitsTutorial = new("DigitsTutorial", "Samples.Digits.TutorialNet", SampleSource("Digits/TutorialNet.cs"));
 
     /// <summary>(g) Every activation, named layers, a layer without bias, layers above and below the unroll limit.</summary>
     public static readonly SampleNetwork DeepMixed = new("DeepMixed", "Samples.Deep.DeepMixedNet", """
@@ -147,9 +132,16 @@ public static class SampleNetworks
         """);
 
     public static readonly IReadOnlyList<SampleNetwork> All =
-        [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy];
+        [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DigitsTutorial, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy];
 
     public static TheoryData<string> Names => new(All.Select(network => network.Name));
 
     public static SampleNetwork Named(string name) => All.Single(network => network.Name == name);
+
+    /// <summary>A declaration exactly as a sample program compiles it, read from samples/ in the repository.</summary>
+    private static string SampleSource(string pathUnderSamples, [CallerFilePath] string thisFile = "")
+    {
+        string repository = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+        return File.ReadAllText(Path.Combine(repository, "samples", pathUnderSamples));
+    }
 }

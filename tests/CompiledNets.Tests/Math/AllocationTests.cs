@@ -3,7 +3,10 @@ using CompiledNets.Tests.Networks;
 
 namespace CompiledNets.Tests.MathTests;
 
-/// <summary>After warm-up, no call allocates: every buffer lives inside the network instance.</summary>
+/// <summary>
+/// After warm-up, no call allocates: parameters live inside the instance, and each call's scratch is a stack local or,
+/// when large, the calling thread's ThreadScratch (allocated once per thread, during warm-up).
+/// </summary>
 public sealed class AllocationTests
 {
     private const int Calls = 1000;
@@ -12,6 +15,7 @@ public sealed class AllocationTests
     [Fact] public void Small_unrolled_float_network_does_not_allocate() => AssertNoAllocation<PropUnrolledFloat, float>();
     [Fact] public void Mnist_784_128_10_loop_network_does_not_allocate() => AssertNoAllocation<Mnist784, float>();
     [Fact] public void Loop_double_network_does_not_allocate() => AssertNoAllocation<PropLoopDouble, double>();
+    [Fact] public void Wide_network_with_thread_scratch_does_not_allocate() => AssertNoAllocation<WideFloat, float>();
 
     private static void AssertNoAllocation<TNet, T>()
         where TNet : class, INeuralNetwork<TNet, T>
@@ -22,6 +26,9 @@ public sealed class AllocationTests
         T[] input = TestValues.Convert<T>(TestValues.Uniform(random, TNet.InputSize, 1));
         T[] target = TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize));
         var output = new T[TNet.OutputSize];
+        T[] inputs = [.. input, .. input, .. input];
+        var outputs = new T[3 * TNet.OutputSize];
+        T[] targets = [.. target, .. target, .. target];
         var gradient = new T[TNet.ParameterCount];
         T rate = T.CreateChecked(1e-6);
         T sink = T.Zero;
@@ -37,6 +44,8 @@ public sealed class AllocationTests
                 network.ApplyGradient(gradient, rate);
                 sink += network.ComputeLoss(input, target);
                 sink += network.ComputeLoss(input, target, output);
+                network.PredictBatch(inputs, outputs);
+                sink += network.BackpropagateBatch(inputs, targets, gradient);
             }
 
             Thread.Sleep(50);
@@ -71,8 +80,17 @@ public sealed class AllocationTests
 
         long computeLoss = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+        {
+            network.PredictBatch(inputs, outputs);
+            sink += network.BackpropagateBatch(inputs, targets, gradient);
+        }
+
+        long batches = GC.GetAllocatedBytesForCurrentThread() - before;
+
         Assert.Equal(
-            "Predict 0, TrainStep 0, Backpropagate 0, ApplyGradient 0, ComputeLoss 0",
-            $"Predict {predict}, TrainStep {trainStep}, Backpropagate {backpropagate}, ApplyGradient {applyGradient}, ComputeLoss {computeLoss}");
+            "Predict 0, TrainStep 0, Backpropagate 0, ApplyGradient 0, ComputeLoss 0, PredictBatch and BackpropagateBatch 0",
+            $"Predict {predict}, TrainStep {trainStep}, Backpropagate {backpropagate}, ApplyGradient {applyGradient}, ComputeLoss {computeLoss}, PredictBatch and BackpropagateBatch {batches}");
     }
 }

@@ -117,6 +117,16 @@ public partial class MixedFloat;
 [Dense(10, Activation.Softmax)]
 public partial class Mnist784;
 
+/// <summary>
+/// One wide layer, float: 8 -> Dense(2500, Relu) -> Dense(4, Linear), MeanSquaredError. Its per-example scratch (20 KB)
+/// is over the stack limit, so every call's scratch comes from ThreadScratch.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(8)]
+[Dense(2500, Activation.Relu)]
+[Dense(4, Activation.Linear)]
+public partial class WideFloat;
+
 // ---- Numerical soundness with huge logits (Math/NumericalSoundnessTests.cs) ---------------------------------------
 
 /// <summary>2 -> Dense(2, Tanh) -> Dense(3, Softmax), CrossEntropy, double.</summary>

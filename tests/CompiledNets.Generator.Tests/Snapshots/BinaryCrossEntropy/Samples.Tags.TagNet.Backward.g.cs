@@ -22,20 +22,21 @@ namespace Samples.Tags
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            return AccumulateGradient(input, target, gradient);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
+        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
         {
-            ForwardPass(x);
-            double loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
-            ref Layer1ScratchBuffer a1 = ref _a1;
-            ref Layer1ScratchBuffer d1 = ref _d1;
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2ScratchBuffer d2 = ref _d2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
@@ -110,16 +111,17 @@ namespace Samples.Tags
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> x = input;
             global::System.ReadOnlySpan<double> t = target;
-            ForwardPass(x);
-            double loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-            ref Layer1ScratchBuffer a1 = ref _a1;
-            ref Layer1ScratchBuffer d1 = ref _d1;
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-            ref Layer2ScratchBuffer d2 = ref _d2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
@@ -187,10 +189,10 @@ namespace Samples.Tags
         /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
+        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer2ScratchBuffer a2 = ref _a2;
-            ref Layer2ScratchBuffer d2 = ref _d2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
             for (int k = 0; k < OutputSize; k++)
             {
                 d2[k] = a2[k] - t[k];

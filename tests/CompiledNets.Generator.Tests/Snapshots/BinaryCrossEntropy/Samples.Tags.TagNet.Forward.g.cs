@@ -21,8 +21,9 @@ namespace Samples.Tags
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(output);
         }
 
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -32,8 +33,9 @@ namespace Samples.Tags
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ForwardPass(input);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            return LossOfForwardPass(target, ref scratch);
         }
 
         /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing the prediction to <paramref name="output"/>.</summary>
@@ -43,22 +45,23 @@ namespace Samples.Tags
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(output);
+            return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ForwardPass(global::System.ReadOnlySpan<double> x)
+        private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-            ref Layer1ScratchBuffer a1 = ref _a1;
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-            ref Layer2ScratchBuffer a2 = ref _a2;
-            ref Layer2ScratchBuffer z2 = ref _z2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer z2 = ref scratch.Z2;
             double z;
 
             // ---- Layer 1 forward: Dense 4 -> 6, relu, unrolled --------------------------------------------------------
@@ -90,11 +93,11 @@ namespace Samples.Tags
             }
         }
 
-        /// <summary>BinaryCrossEntropy, L = -sum_k (t[k] log p[k] + (1 - t[k]) log(1 - p[k])) (p = sigmoid(z)), for the prediction of the last forward pass.</summary>
+        /// <summary>BinaryCrossEntropy, L = -sum_k (t[k] log p[k] + (1 - t[k]) log(1 - p[k])) (p = sigmoid(z)), for the prediction the forward pass left in the scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
+        private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer2ScratchBuffer z2 = ref _z2;
+            ref Layer2ScratchBuffer z2 = ref scratch.Z2;
             double loss = 0.0;
             for (int k = 0; k < OutputSize; k++)
             {

@@ -22,32 +22,33 @@ namespace Samples.Deep
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            return AccumulateGradient(input, target, gradient);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
+        private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
         {
-            ForwardPass(x);
-            float loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
-            ref HiddenScratchBuffer a1 = ref _a1;
-            ref HiddenScratchBuffer d1 = ref _d1;
+            ForwardPass(x, ref scratch);
+            float loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2ScratchBuffer a2 = ref _a2;
-            ref Layer2ScratchBuffer d2 = ref _d2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
             ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3ScratchBuffer a3 = ref _a3;
-            ref Layer3ScratchBuffer d3 = ref _d3;
+            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer3ScratchBuffer d3 = ref scratch.D3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4ScratchBuffer a4 = ref _a4;
-            ref Layer4ScratchBuffer d4 = ref _d4;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4ScratchBuffer d4 = ref scratch.D4;
             ref Layer5WeightsBuffer w5 = ref _parameters.W5;
-            ref Layer5ScratchBuffer a5 = ref _a5;
-            ref Layer5ScratchBuffer d5 = ref _d5;
+            ref Layer5ScratchBuffer a5 = ref scratch.A5;
+            ref Layer5ScratchBuffer d5 = ref scratch.D5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
-            ref Layer6ScratchBuffer d6 = ref _d6;
+            ref Layer6ScratchBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
             // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
@@ -369,31 +370,32 @@ namespace Samples.Deep
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> x = input;
             global::System.ReadOnlySpan<float> t = target;
-            ForwardPass(x);
-            float loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(x, ref scratch);
+            float loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenBiasesBuffer b1 = ref _parameters.B1;
-            ref HiddenScratchBuffer a1 = ref _a1;
-            ref HiddenScratchBuffer d1 = ref _d1;
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-            ref Layer2ScratchBuffer a2 = ref _a2;
-            ref Layer2ScratchBuffer d2 = ref _d2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
             ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3ScratchBuffer a3 = ref _a3;
-            ref Layer3ScratchBuffer d3 = ref _d3;
+            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer3ScratchBuffer d3 = ref scratch.D3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
             ref Layer4BiasesBuffer b4 = ref _parameters.B4;
-            ref Layer4ScratchBuffer a4 = ref _a4;
-            ref Layer4ScratchBuffer d4 = ref _d4;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4ScratchBuffer d4 = ref scratch.D4;
             ref Layer5WeightsBuffer w5 = ref _parameters.W5;
             ref Layer5BiasesBuffer b5 = ref _parameters.B5;
-            ref Layer5ScratchBuffer a5 = ref _a5;
-            ref Layer5ScratchBuffer d5 = ref _d5;
+            ref Layer5ScratchBuffer a5 = ref scratch.A5;
+            ref Layer5ScratchBuffer d5 = ref scratch.D5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
             ref Layer6BiasesBuffer b6 = ref _parameters.B6;
-            ref Layer6ScratchBuffer d6 = ref _d6;
+            ref Layer6ScratchBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
             // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
@@ -710,10 +712,10 @@ namespace Samples.Deep
         /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t)
+        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer6ScratchBuffer a6 = ref _a6;
-            ref Layer6ScratchBuffer d6 = ref _d6;
+            ref Layer6ScratchBuffer a6 = ref scratch.A6;
+            ref Layer6ScratchBuffer d6 = ref scratch.D6;
             for (int k = 0; k < OutputSize; k++)
             {
                 d6[k] = a6[k] - t[k];

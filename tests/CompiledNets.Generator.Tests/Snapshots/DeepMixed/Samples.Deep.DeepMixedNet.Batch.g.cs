@@ -15,48 +15,55 @@ namespace Samples.Deep
         /// <summary>Examples per tile of the batched passes.</summary>
         private const int BatchTile = 32;
 
-        // Tile scratch: row e of a tile buffer belongs to example e of the tile (A: outputs, D: deltas, Z: logits).
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
         private struct HiddenTileBuffer { private float _element0; }
-        private HiddenTileBuffer _tileA1;
-        private HiddenTileBuffer _tileD1;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
         private struct Layer2TileBuffer { private float _element0; }
-        private Layer2TileBuffer _tileA2;
-        private Layer2TileBuffer _tileD2;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer3Outputs)]
         private struct Layer3TileBuffer { private float _element0; }
-        private Layer3TileBuffer _tileA3;
-        private Layer3TileBuffer _tileD3;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer4Outputs)]
         private struct Layer4TileBuffer { private float _element0; }
-        private Layer4TileBuffer _tileA4;
-        private Layer4TileBuffer _tileD4;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer5Outputs)]
         private struct Layer5TileBuffer { private float _element0; }
-        private Layer5TileBuffer _tileA5;
-        private Layer5TileBuffer _tileD5;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
         private struct Layer6TileBuffer { private float _element0; }
-        private Layer6TileBuffer _tileA6;
-        private Layer6TileBuffer _tileD6;
-        private Layer6TileBuffer _tileZ6;
-        // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
         private struct TileLogSumExpBuffer { private float _element0; }
-        private TileLogSumExpBuffer _tileLogSumExp;
+
+        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
+        // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private struct TileScratch
+        {
+            public HiddenTileBuffer A1;
+            public HiddenTileBuffer D1;
+            public Layer2TileBuffer A2;
+            public Layer2TileBuffer D2;
+            public Layer3TileBuffer A3;
+            public Layer3TileBuffer D3;
+            public Layer4TileBuffer A4;
+            public Layer4TileBuffer D4;
+            public Layer5TileBuffer A5;
+            public Layer5TileBuffer D5;
+            public Layer6TileBuffer A6;
+            public Layer6TileBuffer D6;
+            public Layer6TileBuffer Z6;
+            // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
+            public TileLogSumExpBuffer LogSumExp;
+        }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
         /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
@@ -66,11 +73,12 @@ namespace Samples.Deep
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
             ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+            TileScratch tiles = default; // this call's own scratch, on the stack
             for (int start = 0; start < count; start += BatchTile)
             {
                 int tile = global::System.Math.Min(BatchTile, count - start);
-                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile);
-                ((global::System.ReadOnlySpan<float>)_tileA6).Slice(0, tile * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                ((global::System.ReadOnlySpan<float>)tiles.A6).Slice(0, tile * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
             }
         }
 
@@ -85,20 +93,22 @@ namespace Samples.Deep
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
             ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            TileScratch tiles = default; // this call's own scratch, on the stack
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
-                TileForward(tileInputs, tile);
-                loss += TileBackward(tileInputs, targets.Slice(start * OutputSize, tile * OutputSize), gradient, tile);
+                global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
+                TileForward(tileInputs, tile, ref tiles);
+                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
 
         /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void TileForward(global::System.ReadOnlySpan<float> x, int count)
+        private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             {
                 // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ------------------------------------------
@@ -106,7 +116,7 @@ namespace Samples.Deep
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W1[0];
                 ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float sums = ref _tileA1[0];
+                ref float sums = ref tiles.A1[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -167,7 +177,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * HiddenOutputs; k++)
                 {
-                    _tileA1[k] = _tileA1[k] > 0f ? _tileA1[k] : 0f;
+                    tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
                 }
             }
             {
@@ -175,8 +185,8 @@ namespace Samples.Deep
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W2[0];
-                ref float inputs = ref _tileA1[0];
-                ref float sums = ref _tileA2[0];
+                ref float inputs = ref tiles.A1[0];
+                ref float sums = ref tiles.A2[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -264,7 +274,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * Layer2Outputs; k++)
                 {
-                    _tileA2[k] = _tileA2[k] > 0f ? _tileA2[k] : 0.01f * _tileA2[k];
+                    tiles.A2[k] = tiles.A2[k] > 0f ? tiles.A2[k] : 0.01f * tiles.A2[k];
                 }
             }
             {
@@ -272,8 +282,8 @@ namespace Samples.Deep
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W3[0];
-                ref float inputs = ref _tileA2[0];
-                ref float sums = ref _tileA3[0];
+                ref float inputs = ref tiles.A2[0];
+                ref float sums = ref tiles.A3[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -364,8 +374,8 @@ namespace Samples.Deep
                     int k = 0;
                     if (global::CompiledNets.Numerics.Simd.IsEnabled)
                     {
-                        ref float sourceValues = ref _tileA3[0];
-                        ref float destinationValues = ref _tileA3[0];
+                        ref float sourceValues = ref tiles.A3[0];
+                        ref float destinationValues = ref tiles.A3[0];
                         for (; k <= count * Layer3Outputs - 8; k += 8)
                         {
                             global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
@@ -375,7 +385,7 @@ namespace Samples.Deep
                     }
                     for (; k < count * Layer3Outputs; k++)
                     {
-                        _tileA3[k] = global::System.MathF.Tanh(_tileA3[k]);
+                        tiles.A3[k] = global::System.MathF.Tanh(tiles.A3[k]);
                     }
                 }
             }
@@ -384,8 +394,8 @@ namespace Samples.Deep
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W4[0];
-                ref float inputs = ref _tileA3[0];
-                ref float sums = ref _tileA4[0];
+                ref float inputs = ref tiles.A3[0];
+                ref float sums = ref tiles.A4[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -476,8 +486,8 @@ namespace Samples.Deep
                     int k = 0;
                     if (global::CompiledNets.Numerics.Simd.IsEnabled)
                     {
-                        ref float sourceValues = ref _tileA4[0];
-                        ref float destinationValues = ref _tileA4[0];
+                        ref float sourceValues = ref tiles.A4[0];
+                        ref float destinationValues = ref tiles.A4[0];
                         for (; k <= count * Layer4Outputs - 8; k += 8)
                         {
                             global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
@@ -486,7 +496,7 @@ namespace Samples.Deep
                     }
                     for (; k < count * Layer4Outputs; k++)
                     {
-                        _tileA4[k] = 1f / (1f + global::System.MathF.Exp(-_tileA4[k]));
+                        tiles.A4[k] = 1f / (1f + global::System.MathF.Exp(-tiles.A4[k]));
                     }
                 }
             }
@@ -495,8 +505,8 @@ namespace Samples.Deep
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W5[0];
-                ref float inputs = ref _tileA4[0];
-                ref float sums = ref _tileA5[0];
+                ref float inputs = ref tiles.A4[0];
+                ref float sums = ref tiles.A5[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -561,8 +571,8 @@ namespace Samples.Deep
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W6[0];
-                ref float inputs = ref _tileA5[0];
-                ref float sums = ref _tileZ6[0];
+                ref float inputs = ref tiles.A5[0];
+                ref float sums = ref tiles.Z6[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     int j = 0;
@@ -625,54 +635,54 @@ namespace Samples.Deep
                 for (int e = 0; e < count; e++)
                 {
                     int row = e * Layer6Outputs;
-                    float max = _tileZ6[row + 0];
+                    float max = tiles.Z6[row + 0];
                     for (int k = 1; k < Layer6Outputs; k++)
                     {
-                        max = global::System.MathF.Max(max, _tileZ6[row + k]);
+                        max = global::System.MathF.Max(max, tiles.Z6[row + k]);
                     }
                     float sumOfExponentials = 0f;
                     for (int k = 0; k < Layer6Outputs; k++)
                     {
-                        _tileA6[row + k] = global::System.MathF.Exp(_tileZ6[row + k] - max);
-                        sumOfExponentials += _tileA6[row + k];
+                        tiles.A6[row + k] = global::System.MathF.Exp(tiles.Z6[row + k] - max);
+                        sumOfExponentials += tiles.A6[row + k];
                     }
                     for (int k = 0; k < Layer6Outputs; k++)
                     {
-                        _tileA6[row + k] /= sumOfExponentials;
+                        tiles.A6[row + k] /= sumOfExponentials;
                     }
-                    _tileLogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
+                    tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
                 }
             }
         }
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count)
+        private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
         {
             float loss = 0f;
             // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < count * OutputSize; k++)
             {
-                _tileD6[k] = _tileA6[k] - t[k];
+                tiles.D6[k] = tiles.A6[k] - t[k];
             }
             for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
                 // -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).
-                float logSumExp = _tileLogSumExp[e];
+                float logSumExp = tiles.LogSumExp[e];
                 for (int k = 0; k < OutputSize; k++)
                 {
-                    loss -= t[row + k] * (_tileZ6[row + k] - logSumExp);
+                    loss -= t[row + k] * (tiles.Z6[row + k] - logSumExp);
                 }
             }
 
             {
                 // ---- Layer 6 tile backward: Dense 4 -> 3, softmax -----------------------------------------------
                 ref float weights = ref _parameters.W6[0];
-                ref float deltas = ref _tileD6[0];
-                ref float inputs = ref _tileA5[0];
+                ref float deltas = ref tiles.D6[0];
+                ref float inputs = ref tiles.A5[0];
                 // D5[e, i] = f'(A5[e, i]) * sum_j W6[j, i] * D6[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref _tileD5[0];
+                ref float previousDeltas = ref tiles.D5[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -774,7 +784,7 @@ namespace Samples.Deep
                     float sum = 0f;
                     for (int e = 0; e < count; e++)
                     {
-                        sum += _tileD6[e * Layer6Outputs + j];
+                        sum += tiles.D6[e * Layer6Outputs + j];
                     }
                     gradient[Layer6BiasesOffset + j] += sum;
                 }
@@ -783,10 +793,10 @@ namespace Samples.Deep
             {
                 // ---- Layer 5 tile backward: Dense 5 -> 4, linear ------------------------------------------------
                 ref float weights = ref _parameters.W5[0];
-                ref float deltas = ref _tileD5[0];
-                ref float inputs = ref _tileA4[0];
+                ref float deltas = ref tiles.D5[0];
+                ref float inputs = ref tiles.A4[0];
                 // D4[e, i] = f'(A4[e, i]) * sum_j W5[j, i] * D5[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref _tileD4[0];
+                ref float previousDeltas = ref tiles.D4[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -836,7 +846,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * Layer4Outputs; k++)
                 {
-                    _tileD4[k] *= _tileA4[k] * (1f - _tileA4[k]);
+                    tiles.D4[k] *= tiles.A4[k] * (1f - tiles.A4[k]);
                 }
                 // dL/dW5[j, i] += sum_e D5[e, j] * A4[e, i];  dL/db5[j] += sum_e D5[e, j]
                 ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer5WeightsOffset, 20));
@@ -892,7 +902,7 @@ namespace Samples.Deep
                     float sum = 0f;
                     for (int e = 0; e < count; e++)
                     {
-                        sum += _tileD5[e * Layer5Outputs + j];
+                        sum += tiles.D5[e * Layer5Outputs + j];
                     }
                     gradient[Layer5BiasesOffset + j] += sum;
                 }
@@ -901,10 +911,10 @@ namespace Samples.Deep
             {
                 // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid -----------------------------------------------
                 ref float weights = ref _parameters.W4[0];
-                ref float deltas = ref _tileD4[0];
-                ref float inputs = ref _tileA3[0];
+                ref float deltas = ref tiles.D4[0];
+                ref float inputs = ref tiles.A3[0];
                 // D3[e, i] = f'(A3[e, i]) * sum_j W4[j, i] * D4[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref _tileD3[0];
+                ref float previousDeltas = ref tiles.D3[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -958,7 +968,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * Layer3Outputs; k++)
                 {
-                    _tileD3[k] *= (1f - _tileA3[k] * _tileA3[k]);
+                    tiles.D3[k] *= (1f - tiles.A3[k] * tiles.A3[k]);
                 }
                 // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
                 ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer4WeightsOffset, 40));
@@ -1018,7 +1028,7 @@ namespace Samples.Deep
                     float sum = 0f;
                     for (int e = 0; e < count; e++)
                     {
-                        sum += _tileD4[e * Layer4Outputs + j];
+                        sum += tiles.D4[e * Layer4Outputs + j];
                     }
                     gradient[Layer4BiasesOffset + j] += sum;
                 }
@@ -1027,10 +1037,10 @@ namespace Samples.Deep
             {
                 // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------
                 ref float weights = ref _parameters.W3[0];
-                ref float deltas = ref _tileD3[0];
-                ref float inputs = ref _tileA2[0];
+                ref float deltas = ref tiles.D3[0];
+                ref float inputs = ref tiles.A2[0];
                 // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref _tileD2[0];
+                ref float previousDeltas = ref tiles.D2[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -1096,7 +1106,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * Layer2Outputs; k++)
                 {
-                    _tileD2[k] *= (_tileA2[k] > 0f ? 1f : 0.01f);
+                    tiles.D2[k] *= (tiles.A2[k] > 0f ? 1f : 0.01f);
                 }
                 // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
                 ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer3WeightsOffset, 96));
@@ -1168,10 +1178,10 @@ namespace Samples.Deep
             {
                 // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------
                 ref float weights = ref _parameters.W2[0];
-                ref float deltas = ref _tileD2[0];
-                ref float inputs = ref _tileA1[0];
+                ref float deltas = ref tiles.D2[0];
+                ref float inputs = ref tiles.A1[0];
                 // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref _tileD1[0];
+                ref float previousDeltas = ref tiles.D1[0];
                 if (global::CompiledNets.Numerics.Simd.IsEnabled)
                 {
                     // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -1225,7 +1235,7 @@ namespace Samples.Deep
                 }
                 for (int k = 0; k < count * HiddenOutputs; k++)
                 {
-                    _tileD1[k] *= (_tileA1[k] > 0f ? 1f : 0f);
+                    tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
                 }
                 // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
                 ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer2WeightsOffset, 96));
@@ -1285,7 +1295,7 @@ namespace Samples.Deep
                     float sum = 0f;
                     for (int e = 0; e < count; e++)
                     {
-                        sum += _tileD2[e * Layer2Outputs + j];
+                        sum += tiles.D2[e * Layer2Outputs + j];
                     }
                     gradient[Layer2BiasesOffset + j] += sum;
                 }
@@ -1294,7 +1304,7 @@ namespace Samples.Deep
             {
                 // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu -----------------------------------------
                 ref float weights = ref _parameters.W1[0];
-                ref float deltas = ref _tileD1[0];
+                ref float deltas = ref tiles.D1[0];
                 ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 // dL/dW1[j, i] += sum_e D1[e, j] * A0[e, i];  dL/db1[j] += sum_e D1[e, j]
                 ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(HiddenWeightsOffset, 48));
@@ -1350,7 +1360,7 @@ namespace Samples.Deep
                     float sum = 0f;
                     for (int e = 0; e < count; e++)
                     {
-                        sum += _tileD1[e * HiddenOutputs + j];
+                        sum += tiles.D1[e * HiddenOutputs + j];
                     }
                     gradient[HiddenBiasesOffset + j] += sum;
                 }

@@ -21,8 +21,9 @@ namespace Samples.Deep
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<float>)_a6).CopyTo(output);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<float>)scratch.A6).CopyTo(output);
         }
 
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -32,8 +33,9 @@ namespace Samples.Deep
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ForwardPass(input);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            return LossOfForwardPass(target, ref scratch);
         }
 
         /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the prediction to <paramref name="output"/>.</summary>
@@ -43,33 +45,34 @@ namespace Samples.Deep
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<float>)_a6).CopyTo(output);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<float>)scratch.A6).CopyTo(output);
+            return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a6 for one input (its length already checked).</summary>
+        /// <summary>Computes every layer's outputs a1 ... a6 for one input (its length already checked) into the call's scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ForwardPass(global::System.ReadOnlySpan<float> x)
+        private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenBiasesBuffer b1 = ref _parameters.B1;
-            ref HiddenScratchBuffer a1 = ref _a1;
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-            ref Layer2ScratchBuffer a2 = ref _a2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3ScratchBuffer a3 = ref _a3;
+            ref Layer3ScratchBuffer a3 = ref scratch.A3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
             ref Layer4BiasesBuffer b4 = ref _parameters.B4;
-            ref Layer4ScratchBuffer a4 = ref _a4;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
             ref Layer5WeightsBuffer w5 = ref _parameters.W5;
             ref Layer5BiasesBuffer b5 = ref _parameters.B5;
-            ref Layer5ScratchBuffer a5 = ref _a5;
+            ref Layer5ScratchBuffer a5 = ref scratch.A5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
             ref Layer6BiasesBuffer b6 = ref _parameters.B6;
-            ref Layer6ScratchBuffer a6 = ref _a6;
-            ref Layer6ScratchBuffer z6 = ref _z6;
+            ref Layer6ScratchBuffer a6 = ref scratch.A6;
+            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
             float z;
 
             // ---- Layer 1 (Hidden) forward: Dense 6 -> 8, relu, unrolled -----------------------------------------------
@@ -276,19 +279,19 @@ namespace Samples.Deep
                 a6[k] /= sumOfExponentials;
             }
             // log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.
-            _logSumExp = max + global::System.MathF.Log(sumOfExponentials);
+            scratch.LogSumExp = max + global::System.MathF.Log(sumOfExponentials);
         }
 
-        /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction of the last forward pass.</summary>
+        /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction the forward pass left in the scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float LossOfLastForwardPass(global::System.ReadOnlySpan<float> t)
+        private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer6ScratchBuffer z6 = ref _z6;
+            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {
                 // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
-                loss -= t[k] * (z6[k] - _logSumExp);
+                loss -= t[k] * (z6[k] - scratch.LogSumExp);
             }
             return loss;
         }

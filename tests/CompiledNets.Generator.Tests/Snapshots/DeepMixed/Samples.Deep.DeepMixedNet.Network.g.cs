@@ -29,6 +29,12 @@
 namespace Samples.Deep
 {
     /// <summary>Network 6 -> Dense(8, Relu) -> Dense(12, LeakyRelu) -> Dense(8, Tanh, no bias) -> Dense(5, Sigmoid) -> Dense(4, Linear) -> Dense(3, Softmax).</summary>
+    /// <remarks>
+    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
+    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
+    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
+    /// while no other call on the instance runs.
+    /// </remarks>
     partial class DeepMixedNet : global::CompiledNets.INeuralNetwork<DeepMixedNet, float>
     {
         /// <summary>Number of input values: 6.</summary>
@@ -96,9 +102,9 @@ namespace Samples.Deep
         public const int Layer6BiasesOffset = 341;
 
         // ---- Storage ----------------------------------------------------------------
-        // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
-        // and every size is a constant the JIT can see. One layer's fields follow the previous one's
-        // with no gaps, so the whole struct reads as one span of ParameterCount values.
+        // The parameters live inside this object in fixed-size inline arrays: no allocation, and every
+        // size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,
+        // so the whole struct reads as one span of ParameterCount values.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
@@ -186,22 +192,28 @@ namespace Samples.Deep
 
         private ParameterStorage _parameters;
 
-        // Scratch, overwritten by every call: a(l) = outputs of layer l, d(l) = dL/dz(l).
-        private HiddenScratchBuffer _a1;
-        private HiddenScratchBuffer _d1;
-        private Layer2ScratchBuffer _a2;
-        private Layer2ScratchBuffer _d2;
-        private Layer3ScratchBuffer _a3;
-        private Layer3ScratchBuffer _d3;
-        private Layer4ScratchBuffer _a4;
-        private Layer4ScratchBuffer _d4;
-        private Layer5ScratchBuffer _a5;
-        private Layer5ScratchBuffer _d5;
-        private Layer6ScratchBuffer _a6;
-        private Layer6ScratchBuffer _d6;
-        // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
-        private Layer6ScratchBuffer _z6;
-        private float _logSumExp;
+        // ---- Scratch ----------------------------------------------------------------
+        // The values of one call: a(l) = outputs of layer l, d(l) = dL/dz(l). Every call takes its own Scratch
+        // (a local on the stack), so one instance can serve many threads at once: only the parameters are shared.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private struct Scratch
+        {
+            public HiddenScratchBuffer A1;
+            public HiddenScratchBuffer D1;
+            public Layer2ScratchBuffer A2;
+            public Layer2ScratchBuffer D2;
+            public Layer3ScratchBuffer A3;
+            public Layer3ScratchBuffer D3;
+            public Layer4ScratchBuffer A4;
+            public Layer4ScratchBuffer D4;
+            public Layer5ScratchBuffer A5;
+            public Layer5ScratchBuffer D5;
+            public Layer6ScratchBuffer A6;
+            public Layer6ScratchBuffer D6;
+            // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
+            public Layer6ScratchBuffer Z6;
+            public float LogSumExp;
+        }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -20,20 +20,21 @@ partial class GlobalNet
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
         ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-        return AccumulateGradient(input, target, gradient);
+        Scratch scratch = default; // this call's own scratch, on the stack
+        return AccumulateGradient(input, target, gradient, ref scratch);
     }
 
     /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient)
+    private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
     {
-        ForwardPass(x);
-        float loss = LossOfLastForwardPass(t);
-        ComputeOutputDeltas(t);
-        ref Layer1ScratchBuffer a1 = ref _a1;
-        ref Layer1ScratchBuffer d1 = ref _d1;
+        ForwardPass(x, ref scratch);
+        float loss = LossOfForwardPass(t, ref scratch);
+        ComputeOutputDeltas(t, ref scratch);
+        ref Layer1ScratchBuffer a1 = ref scratch.A1;
+        ref Layer1ScratchBuffer d1 = ref scratch.D1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-        ref Layer2ScratchBuffer d2 = ref _d2;
+        ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
         // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
@@ -69,16 +70,17 @@ partial class GlobalNet
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
         global::System.ReadOnlySpan<float> x = input;
         global::System.ReadOnlySpan<float> t = target;
-        ForwardPass(x);
-        float loss = LossOfLastForwardPass(t);
-        ComputeOutputDeltas(t);
+        Scratch scratch = default; // this call's own scratch, on the stack
+        ForwardPass(x, ref scratch);
+        float loss = LossOfForwardPass(t, ref scratch);
+        ComputeOutputDeltas(t, ref scratch);
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
         ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-        ref Layer1ScratchBuffer a1 = ref _a1;
-        ref Layer1ScratchBuffer d1 = ref _d1;
+        ref Layer1ScratchBuffer a1 = ref scratch.A1;
+        ref Layer1ScratchBuffer d1 = ref scratch.D1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
         ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-        ref Layer2ScratchBuffer d2 = ref _d2;
+        ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
         // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
@@ -107,10 +109,10 @@ partial class GlobalNet
     /// dL/dp[k] = 2 (p[k] - t[k]) / n; times f'(p[k]) = 1 for the linear output.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t)
+    private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {
-        ref Layer2ScratchBuffer a2 = ref _a2;
-        ref Layer2ScratchBuffer d2 = ref _d2;
+        ref Layer2ScratchBuffer a2 = ref scratch.A2;
+        ref Layer2ScratchBuffer d2 = ref scratch.D2;
         for (int k = 0; k < OutputSize; k++)
         {
             d2[k] = 2f * (a2[k] - t[k]) / OutputSize;

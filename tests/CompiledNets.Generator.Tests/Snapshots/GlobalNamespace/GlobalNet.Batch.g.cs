@@ -19,10 +19,11 @@ partial class GlobalNet
         int count = inputs.Length / InputSize;
         ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
         ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+        Scratch scratch = default; // this call's own scratch, on the stack
         for (int n = 0; n < count; n++)
         {
-            ForwardPass(inputs.Slice(n * InputSize, InputSize));
-            ((global::System.ReadOnlySpan<float>)_a2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+            ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
+            ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
         }
     }
 
@@ -37,10 +38,13 @@ partial class GlobalNet
         ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
         ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
         ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+        Scratch scratch = default; // this call's own scratch, on the stack
         float loss = 0f;
         for (int n = 0; n < count; n++)
         {
-            loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
+            global::System.ReadOnlySpan<float> input = inputs.Slice(n * InputSize, InputSize);
+            global::System.ReadOnlySpan<float> target = targets.Slice(n * OutputSize, OutputSize);
+            loss += AccumulateGradient(input, target, gradient, ref scratch);
         }
         return loss;
     }

@@ -19,8 +19,9 @@ partial class GlobalNet
     {
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-        ForwardPass(input);
-        ((global::System.ReadOnlySpan<float>)_a2).CopyTo(output);
+        Scratch scratch = default; // this call's own scratch, on the stack
+        ForwardPass(input, ref scratch);
+        ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(output);
     }
 
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -30,8 +31,9 @@ partial class GlobalNet
     {
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-        ForwardPass(input);
-        return LossOfLastForwardPass(target);
+        Scratch scratch = default; // this call's own scratch, on the stack
+        ForwardPass(input, ref scratch);
+        return LossOfForwardPass(target, ref scratch);
     }
 
     /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the prediction to <paramref name="output"/>.</summary>
@@ -41,21 +43,22 @@ partial class GlobalNet
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
         ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-        ForwardPass(input);
-        ((global::System.ReadOnlySpan<float>)_a2).CopyTo(output);
-        return LossOfLastForwardPass(target);
+        Scratch scratch = default; // this call's own scratch, on the stack
+        ForwardPass(input, ref scratch);
+        ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(output);
+        return LossOfForwardPass(target, ref scratch);
     }
 
-    /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+    /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private void ForwardPass(global::System.ReadOnlySpan<float> x)
+    private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
     {
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
         ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-        ref Layer1ScratchBuffer a1 = ref _a1;
+        ref Layer1ScratchBuffer a1 = ref scratch.A1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
         ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-        ref Layer2ScratchBuffer a2 = ref _a2;
+        ref Layer2ScratchBuffer a2 = ref scratch.A2;
 
         // ---- Layer 1 forward: Dense 2 -> 2, tanh, unrolled --------------------------------------------------------
         // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
@@ -88,11 +91,11 @@ partial class GlobalNet
         a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];
     }
 
-    /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+    /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private float LossOfLastForwardPass(global::System.ReadOnlySpan<float> t)
+    private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {
-        ref Layer2ScratchBuffer a2 = ref _a2;
+        ref Layer2ScratchBuffer a2 = ref scratch.A2;
         float loss = 0f;
         for (int k = 0; k < OutputSize; k++)
         {

@@ -25,8 +25,9 @@ namespace Samples.Zoo
                 {
                     ThrowIfWrongLength(input.Length, InputSize, nameof(input));
                     ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-                    ForwardPass(input);
-                    ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
+                    Scratch scratch = default; // this call's own scratch, on the stack
+                    ForwardPass(input, ref scratch);
+                    ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(output);
                 }
 
                 /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -36,8 +37,9 @@ namespace Samples.Zoo
                 {
                     ThrowIfWrongLength(input.Length, InputSize, nameof(input));
                     ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-                    ForwardPass(input);
-                    return LossOfLastForwardPass(target);
+                    Scratch scratch = default; // this call's own scratch, on the stack
+                    ForwardPass(input, ref scratch);
+                    return LossOfForwardPass(target, ref scratch);
                 }
 
                 /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing the prediction to <paramref name="output"/>.</summary>
@@ -47,21 +49,22 @@ namespace Samples.Zoo
                     ThrowIfWrongLength(input.Length, InputSize, nameof(input));
                     ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
                     ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-                    ForwardPass(input);
-                    ((global::System.ReadOnlySpan<double>)_a2).CopyTo(output);
-                    return LossOfLastForwardPass(target);
+                    Scratch scratch = default; // this call's own scratch, on the stack
+                    ForwardPass(input, ref scratch);
+                    ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(output);
+                    return LossOfForwardPass(target, ref scratch);
                 }
 
-                /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked).</summary>
+                /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                private void ForwardPass(global::System.ReadOnlySpan<double> x)
+                private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
                 {
                     ref Layer1WeightsBuffer w1 = ref _parameters.W1;
                     ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-                    ref Layer1ScratchBuffer a1 = ref _a1;
+                    ref Layer1ScratchBuffer a1 = ref scratch.A1;
                     ref Layer2WeightsBuffer w2 = ref _parameters.W2;
                     ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-                    ref Layer2ScratchBuffer a2 = ref _a2;
+                    ref Layer2ScratchBuffer a2 = ref scratch.A2;
                     double z;
 
                     // ---- Layer 1 forward: Dense 2 -> 2, relu, unrolled --------------------------------------------------------
@@ -78,11 +81,11 @@ namespace Samples.Zoo
                     a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];
                 }
 
-                /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+                /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
+                private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
                 {
-                    ref Layer2ScratchBuffer a2 = ref _a2;
+                    ref Layer2ScratchBuffer a2 = ref scratch.A2;
                     double loss = 0.0;
                     for (int k = 0; k < OutputSize; k++)
                     {

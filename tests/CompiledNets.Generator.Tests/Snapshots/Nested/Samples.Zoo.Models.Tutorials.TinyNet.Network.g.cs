@@ -26,6 +26,12 @@ namespace Samples.Zoo
         partial class Tutorials
         {
             /// <summary>Network 2 -> Dense(2, Relu) -> Dense(1, Linear).</summary>
+            /// <remarks>
+            /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
+            /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
+            /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
+            /// while no other call on the instance runs.
+            /// </remarks>
             partial class TinyNet : global::CompiledNets.INeuralNetwork<TinyNet, double>
             {
                 /// <summary>Number of input values: 2.</summary>
@@ -59,9 +65,9 @@ namespace Samples.Zoo
                 public const int Layer2BiasesOffset = 8;
 
                 // ---- Storage ----------------------------------------------------------------
-                // Everything lives inside this object in fixed-size inline arrays: no allocation per call,
-                // and every size is a constant the JIT can see. One layer's fields follow the previous one's
-                // with no gaps, so the whole struct reads as one span of ParameterCount values.
+                // The parameters live inside this object in fixed-size inline arrays: no allocation, and every
+                // size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,
+                // so the whole struct reads as one span of ParameterCount values.
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
                 private struct ParameterStorage
@@ -98,11 +104,17 @@ namespace Samples.Zoo
 
                 private ParameterStorage _parameters;
 
-                // Scratch, overwritten by every call: a(l) = outputs of layer l, d(l) = dL/dz(l).
-                private Layer1ScratchBuffer _a1;
-                private Layer1ScratchBuffer _d1;
-                private Layer2ScratchBuffer _a2;
-                private Layer2ScratchBuffer _d2;
+                // ---- Scratch ----------------------------------------------------------------
+                // The values of one call: a(l) = outputs of layer l, d(l) = dL/dz(l). Every call takes its own Scratch
+                // (a local on the stack), so one instance can serve many threads at once: only the parameters are shared.
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+                private struct Scratch
+                {
+                    public Layer1ScratchBuffer A1;
+                    public Layer1ScratchBuffer D1;
+                    public Layer2ScratchBuffer A2;
+                    public Layer2ScratchBuffer D2;
+                }
 
                 /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

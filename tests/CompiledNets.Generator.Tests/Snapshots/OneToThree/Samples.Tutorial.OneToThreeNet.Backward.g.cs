@@ -22,17 +22,18 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            return AccumulateGradient(input, target, gradient);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
         /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient)
+        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
         {
-            ForwardPass(x);
-            double loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
-            ref Layer1ScratchBuffer d1 = ref _d1;
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 backward: Dense 1 -> 3, linear, no bias, unrolled --------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i]
@@ -55,11 +56,12 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> x = input;
             global::System.ReadOnlySpan<double> t = target;
-            ForwardPass(x);
-            double loss = LossOfLastForwardPass(t);
-            ComputeOutputDeltas(t);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            ComputeOutputDeltas(t, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1ScratchBuffer d1 = ref _d1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 backward: Dense 1 -> 3, linear, no bias, unrolled --------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
@@ -75,10 +77,10 @@ namespace Samples.Tutorial
         /// dL/dp[k] = p[k] - t[k]; times f'(p[k]) = 1 for the linear output.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t)
+        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref _a1;
-            ref Layer1ScratchBuffer d1 = ref _d1;
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
             for (int k = 0; k < OutputSize; k++)
             {
                 d1[k] = a1[k] - t[k];

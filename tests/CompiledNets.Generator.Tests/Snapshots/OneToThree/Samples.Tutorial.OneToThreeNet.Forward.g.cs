@@ -21,8 +21,9 @@ namespace Samples.Tutorial
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<double>)_a1).CopyTo(output);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<double>)scratch.A1).CopyTo(output);
         }
 
         /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -32,8 +33,9 @@ namespace Samples.Tutorial
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ForwardPass(input);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            return LossOfForwardPass(target, ref scratch);
         }
 
         /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing the prediction to <paramref name="output"/>.</summary>
@@ -43,17 +45,18 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
-            ForwardPass(input);
-            ((global::System.ReadOnlySpan<double>)_a1).CopyTo(output);
-            return LossOfLastForwardPass(target);
+            Scratch scratch = default; // this call's own scratch, on the stack
+            ForwardPass(input, ref scratch);
+            ((global::System.ReadOnlySpan<double>)scratch.A1).CopyTo(output);
+            return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 for one input (its length already checked).</summary>
+        /// <summary>Computes every layer's outputs a1 for one input (its length already checked) into the call's scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private void ForwardPass(global::System.ReadOnlySpan<double> x)
+        private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1ScratchBuffer a1 = ref _a1;
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
 
             // ---- Layer 1 forward: Dense 1 -> 3, linear, no bias, unrolled ---------------------------------------------
             // z1[j] = sum_i W1[j, i] * x[i]
@@ -63,11 +66,11 @@ namespace Samples.Tutorial
             a1[2] = w1[2] * x[0];
         }
 
-        /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction of the last forward pass.</summary>
+        /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double LossOfLastForwardPass(global::System.ReadOnlySpan<double> t)
+        private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref _a1;
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
             double loss = 0.0;
             for (int k = 0; k < OutputSize; k++)
             {

@@ -21,10 +21,11 @@ namespace Samples.Tutorial
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
             ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+            Scratch scratch = default; // this call's own scratch, on the stack
             for (int n = 0; n < count; n++)
             {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize));
-                ((global::System.ReadOnlySpan<double>)_a1).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+                ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
+                ((global::System.ReadOnlySpan<double>)scratch.A1).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
             }
         }
 
@@ -39,10 +40,13 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
             ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            Scratch scratch = default; // this call's own scratch, on the stack
             double loss = 0.0;
             for (int n = 0; n < count; n++)
             {
-                loss += AccumulateGradient(inputs.Slice(n * InputSize, InputSize), targets.Slice(n * OutputSize, OutputSize), gradient);
+                global::System.ReadOnlySpan<double> input = inputs.Slice(n * InputSize, InputSize);
+                global::System.ReadOnlySpan<double> target = targets.Slice(n * OutputSize, OutputSize);
+                loss += AccumulateGradient(input, target, gradient, ref scratch);
             }
             return loss;
         }

@@ -1,0 +1,47 @@
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit
+{
+    /// <summary>
+    /// The working memory of one call. A network's intermediate values (layer outputs, deltas, logits; the tiles of a
+    /// batch) live in a struct that each public method takes for itself, never in the instance, so calls on one
+    /// instance from many threads cannot see each other's values. Up to <see cref="StackLimitBytes"/> the struct is a
+    /// local on the stack; above that the runtime's per-thread <c>ThreadScratch</c> holds it, because a wide layer on
+    /// the stack could overflow a thread-pool thread.
+    /// </summary>
+    internal static class ScratchCode
+    {
+        /// <summary>The largest scratch struct kept on the stack: far below the 1.5 MB of a .NET thread-pool thread's stack.</summary>
+        public const int StackLimitBytes = 16 * 1024;
+
+        /// <summary>Bytes of the per-example <c>Scratch</c>: a(l) and d(l) for every layer, the logits and log-sum-exp where the loss reads them.</summary>
+        public static long ScratchBytes(NetworkSpec spec) => ValuesPerExample(spec) * ScalarBytes(spec) + (spec.Loss == LossKind.CrossEntropy ? ScalarBytes(spec) : 0);
+
+        /// <summary>Bytes of the <c>TileScratch</c>: the same for each example of a tile.</summary>
+        public static long TileScratchBytes(NetworkSpec spec) => BatchEmitter.Tile * ScratchBytes(spec);
+
+        /// <summary>
+        /// Writes the local that a public method's scratch is: <c>Scratch scratch = default;</c> on the stack, or a ref
+        /// to this thread's instance.
+        /// </summary>
+        public static void Declare(SourceWriter w, string structName, string variable, long bytes)
+        {
+            if (bytes <= StackLimitBytes)
+                w.WriteLine($"{structName} {variable} = default; // this call's own scratch, on the stack");
+            else
+                w.WriteLine($"ref {structName} {variable} = ref global::CompiledNets.Numerics.ThreadScratch<{structName}>.Value; // this thread's scratch");
+        }
+
+        private static long ValuesPerExample(NetworkSpec spec)
+        {
+            long values = 0;
+            foreach (LayerSpec layer in spec.Layers)
+                values += 2L * layer.OutputSize;
+            if (spec.LossUsesLogits)
+                values += spec.OutputSize;
+            return values;
+        }
+
+        private static long ScalarBytes(NetworkSpec spec) => spec.Scalar == ScalarKind.Double ? 8 : 4;
+    }
+}
