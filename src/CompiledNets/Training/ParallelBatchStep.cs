@@ -3,7 +3,7 @@ using System.Numerics;
 namespace CompiledNets.Training;
 
 /// <summary>
-/// One mini-batch step spread over worker threads, each with its own replica of the network (its own scratch).
+/// One mini-batch step spread over worker threads, each with its own replica of the network (its own parameters).
 /// Per batch: (1) each worker backpropagates its share of the examples into its own gradient buffer; (2) each
 /// worker adds up one slice of all the buffers, in worker order, and turns it into the update; (3) every
 /// replica applies the same update to its own parameters. The replicas start identical and receive identical
