@@ -22,8 +22,19 @@ public partial class LoopedRegressionNet;
 [Dense(7, Activation.Softmax)]
 public partial class LoopedClassifierNet;
 
+// Float: tanh and sigmoid run through Vector256.Exp on the SIMD path and MathF on the scalar path.
+[Network(Loss = Loss.CrossEntropy, UnrollLimit = 0)]
+[Input(29)]
+[Dense(13, Activation.Tanh)]
+[Dense(9, Activation.Sigmoid)]
+[Dense(5, Activation.Softmax)]
+public partial class LoopedFloatClassifierNet;
+
 public sealed class PathAgreementTests
 {
+    private static readonly ReferenceMlp FloatClassifierReference = new(29,
+        [(13, Activation.Tanh, true), (9, Activation.Sigmoid, true), (5, Activation.Softmax, true)], Loss.CrossEntropy);
+
     private static readonly ReferenceMlp RegressionReference = new(13,
         [(11, Activation.Tanh, true), (6, Activation.Relu, false), (5, Activation.Sigmoid, true)], Loss.MeanSquaredError);
 
@@ -67,6 +78,32 @@ public sealed class PathAgreementTests
             network.Predict(x, output);
             AssertClose(ClassifierReference.Predict(network.Parameters, x), output, 1e-12);
             AssertClose([ClassifierReference.Loss(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void Predict_Loss_AndBatches_MatchReference_Float()
+    {
+        // 40 examples: one full tile and a partial one. Float sums and exp differ from the double reference by rounding.
+        const int count = 40;
+        var network = new LoopedFloatClassifierNet();
+        double[] parameters = network.Parameters.ToArray().Select(p => (double)p).ToArray();
+        var random = new SplitMix64(12);
+        double[] inputs = RandomVector(ref random, count * LoopedFloatClassifierNet.InputSize);
+        float[] floatInputs = inputs.Select(v => (float)v).ToArray();
+        var batchOutputs = new float[count * LoopedFloatClassifierNet.OutputSize];
+        network.PredictBatch(floatInputs, batchOutputs);
+        for (int n = 0; n < count; n++)
+        {
+            double[] x = inputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize).ToArray();
+            float[] t = OneHot(n % LoopedFloatClassifierNet.OutputSize, LoopedFloatClassifierNet.OutputSize).Select(v => (float)v).ToArray();
+            var output = new float[LoopedFloatClassifierNet.OutputSize];
+            network.Predict(floatInputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize), output);
+            double[] expected = FloatClassifierReference.Predict(parameters, x);
+            AssertClose(expected, output.Select(v => (double)v).ToArray(), 1e-5);
+            AssertClose(expected, batchOutputs.AsSpan(n * LoopedFloatClassifierNet.OutputSize, LoopedFloatClassifierNet.OutputSize).ToArray().Select(v => (double)v).ToArray(), 1e-5);
+            double loss = FloatClassifierReference.Loss(parameters, x, t.Select(v => (double)v).ToArray());
+            AssertClose([loss], [network.ComputeLoss(floatInputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize), t)], 1e-5);
         }
     }
 

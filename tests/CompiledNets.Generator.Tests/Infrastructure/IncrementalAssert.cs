@@ -11,12 +11,11 @@ internal static class IncrementalAssert
 
     /// <summary>
     /// Runs the same driver again on a clone of the input: every step must be Cached or Unchanged, every output Cached.
-    /// <paramref name="exemptSteps"/> skips steps with a known generator bug (each has a skipped test of its own).
     /// </summary>
-    public static void RerunIsCached(GeneratorRun run, params string[] exemptSteps)
+    public static void RerunIsCached(GeneratorRun run)
     {
         GeneratorRun rerun = GeneratorHarness.Run(run.Driver, run.Input.Clone());
-        foreach (string name in StepNames.Except(exemptSteps))
+        foreach (string name in StepNames)
         {
             foreach ((object value, IncrementalStepRunReason reason) in rerun.StepOutputs(name))
             {
@@ -27,9 +26,6 @@ internal static class IncrementalAssert
 
         foreach ((string name, IncrementalStepRunReason reason) in OutputReasons(rerun))
         {
-            // The diagnostics output re-reports whenever its (exempted) Diagnostics step changed.
-            if (exemptSteps.Length > 0 && name == "SourceOutput" && reason == IncrementalStepRunReason.Modified && !rerun.Sources.Any())
-                continue;
             Assert.True(reason == IncrementalStepRunReason.Cached, $"Output step '{name}' was {reason} on an identical compilation.");
         }
 

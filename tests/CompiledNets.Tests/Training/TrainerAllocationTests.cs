@@ -10,7 +10,15 @@ namespace CompiledNets.Tests.Training;
 [Dense(4, Activation.Softmax)]
 public partial class AllocationProbeNet;
 
-/// <summary>Training allocates its buffers once per run: nothing per step or per batch.</summary>
+/// <summary>
+/// Runs alone, after the parallel tests: it counts the bytes every thread of the process allocates (the data-parallel
+/// workers too), which other tests running meanwhile would add to.
+/// </summary>
+[CollectionDefinition(nameof(ProcessWideAllocation), DisableParallelization = true)]
+public sealed class ProcessWideAllocation;
+
+/// <summary>Training allocates its buffers once per run: nothing per step or per batch, on any thread.</summary>
+[Collection(nameof(ProcessWideAllocation))]
 public sealed class TrainerAllocationTests
 {
     [Theory]
@@ -41,12 +49,12 @@ public sealed class TrainerAllocationTests
             $"{forSmall} bytes for {small.Count / batchSize} batches, {forLarge} bytes for {large.Count / batchSize}");
     }
 
-    /// <summary>Bytes allocated by the training thread (workers allocate nothing after their start; the JIT's own thread is left out).</summary>
+    /// <summary>Bytes allocated by every thread of the process meanwhile, the data-parallel workers included.</summary>
     private static long AllocatedDuring(Action action)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
         action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return GC.GetTotalAllocatedBytes(precise: true) - before;
     }
 
     private static Dataset<float> RandomSet(int count)

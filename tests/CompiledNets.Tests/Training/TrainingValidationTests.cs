@@ -40,10 +40,24 @@ public sealed class TrainingValidationTests
     [Fact]
     public void Good_edge_values_are_accepted()
     {
-        Sgd.Train(new TrainerNet(), TrainingData.ForTrainerNet(4), new TrainingOptions
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+
+        var history = Sgd.Train(network, TrainingData.ForTrainerNet(4), new TrainingOptions
         {
             Epochs = 1, BatchSize = 2, Threads = 2, Momentum = 0.999, LearningRate = double.Epsilon, EvaluateTrainingSet = false,
         });
+
+        // The smallest positive rate trains (one epoch is reported) and moves nothing measurably: a step of
+        // double.Epsilon times a velocity of order 1 vanishes against every weight, and only a bias that starts at
+        // exactly zero can become a subnormal of that size.
+        Assert.Single(history);
+        double[] after = network.Parameters.ToArray();
+        for (int k = 0; k < before.Length; k++)
+        {
+            Assert.True(before[k] == 0 ? Math.Abs(after[k]) < 1e-320 : after[k] == before[k],
+                $"parameter {k}: {before[k]:R} became {after[k]:R}");
+        }
     }
 
     [Fact]
