@@ -49,7 +49,7 @@ namespace CompiledNets.Generator
                 {
                     var spec = new NetworkSpec(
                         TypeHierarchy(type), options.Scalar, inputSize, layers.ToEquatableArray(),
-                        options.Loss, options.Seed, options.UnrollLimit);
+                        options.Loss, options.Seed);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
                     CheckStorageSize(spec, declaration, problems);
                     CheckMemberCollisions(spec, type, declaration, problems);
@@ -162,6 +162,7 @@ namespace CompiledNets.Generator
                 inputSize = 0;
                 bool sawInput = false;
                 int previousSize = 0;
+                int parameterOffset = 0;
                 foreach (AttributeData attribute in attributes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -181,10 +182,11 @@ namespace CompiledNets.Generator
                     }
                     else if (Is(attribute, denseType))
                     {
-                        LayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, options, problems, cancellationToken);
+                        LayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, parameterOffset, options, problems, cancellationToken);
                         layers.Add(layer);
                         denseAttributes.Add(attribute);
                         previousSize = layer.OutputSize;
+                        parameterOffset = (int)System.Math.Min(int.MaxValue, (long)parameterOffset + System.Math.Max(0L, layer.ParameterCountLong));
                     }
                 }
 
@@ -212,7 +214,8 @@ namespace CompiledNets.Generator
             }
 
             private static LayerSpec ReadDense(
-                AttributeData attribute, int number, int inputSize, NetworkOptions options, Problems problems, CancellationToken cancellationToken)
+                AttributeData attribute, int number, int inputSize, int parameterOffset, NetworkOptions options, Problems problems,
+                CancellationToken cancellationToken)
             {
                 int units = (int)attribute.ConstructorArguments[0].Value!;
                 var activation = ActivationKind.Linear;
@@ -223,7 +226,7 @@ namespace CompiledNets.Generator
                 }
 
                 bool hasBias = true;
-                string name = "Layer" + number;
+                string? declaredName = null;
                 foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
                 {
                     if (argument.Key == KnownNames.BiasProperty)
@@ -231,21 +234,22 @@ namespace CompiledNets.Generator
                     else if (argument.Key == KnownNames.NameProperty && argument.Value.Value is string declared)
                     {
                         if (SyntaxFacts.IsValidIdentifier(declared))
-                            name = declared;
+                            declaredName = declared;
                         else
                             problems.Add(DiagnosticDescriptors.LayerNameInvalid,
                                 AttributeLocations.OfNamedArgument(attribute, argument.Key, cancellationToken), declared, problems.TypeName);
                     }
                 }
 
+                var layer = new LayerSpec(number, declaredName, inputSize, units, activation, hasBias, Unrolled: false, parameterOffset);
                 if (units <= 0)
                 {
                     problems.Add(DiagnosticDescriptors.SizeMustBePositive, AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken),
-                        "Units of layer '" + name + "'", problems.TypeName, units);
+                        "Units of layer '" + layer.Name + "'", problems.TypeName, units);
                 }
 
                 long weightCount = (long)System.Math.Max(inputSize, 0) * System.Math.Max(units, 0);
-                return new LayerSpec(number, name, inputSize, units, activation, hasBias, Unrolled: weightCount <= options.UnrollLimit);
+                return layer with { Unrolled = weightCount <= options.UnrollLimit };
             }
 
             private static void CheckLossFitsOutput(NetworkSpec spec, AttributeData network, Problems problems, CancellationToken cancellationToken)
@@ -290,9 +294,9 @@ namespace CompiledNets.Generator
 
             private static TypeHierarchySpec TypeHierarchy(INamedTypeSymbol type)
             {
-                var containing = new List<string>();
+                var containing = new List<ContainingTypeSpec>();
                 for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-                    containing.Insert(0, "partial " + Keyword(outer) + " " + outer.Name);
+                    containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
                 string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
                 return new TypeHierarchySpec(ns, containing.ToEquatableArray(), type.Name);
             }

@@ -139,12 +139,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(output)} {d} = ref {LayerNames.Scratch}{GeneratedMembers.DeltasField(output)};");
             w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
             string error = $"{p}[k] - {t}[k]";
-            string lossGradient = spec.Loss switch
-            {
-                LossKind.SquaredError => $"{s.Literal(2)} * ({error})",
-                LossKind.MeanSquaredError => $"{s.Literal(2)} * ({error}) / {GeneratedMembers.OutputSize}",
-                _ => error,
-            };
+            string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, GeneratedMembers.OutputSize, s);
             w.WriteLine(spec.LossUsesLogits
                 ? $"{d}[k] = {error};"
                 : $"{d}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p + "[k]", s)};");

@@ -213,7 +213,7 @@ namespace CompiledNets.Generator.Emit
                 bool logits = (output && spec.LossUsesLogits) || layer.Activation == ActivationKind.Softmax;
                 string sums = logits ? TileZ(layer) : TileA(layer);
                 w.OpenBlock();
-                w.WriteLine(LayerNames.Banner(layer, "tile forward").Replace(", unrolled ", " ").Replace(", SIMD loops ", " "));
+                w.WriteLine(LayerNames.Banner(layer, "tile forward", withForm: false));
                 w.WriteLine($"// Four neurons by three examples per pass: each weight vector loaded serves three examples,");
                 w.WriteLine($"// each input vector four neurons, and twelve sums stay in registers.");
                 w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
@@ -263,12 +263,7 @@ namespace CompiledNets.Generator.Emit
             }
             else
             {
-                string lossGradient = spec.Loss switch
-                {
-                    LossKind.SquaredError => $"{s.Literal(2)} * ({error})",
-                    LossKind.MeanSquaredError => $"{s.Literal(2)} * ({error}) / {outputs}",
-                    _ => error,
-                };
+                string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, outputs, s);
                 w.WriteLine($"{s.Type} error = {error};");
                 w.WriteLine("loss += error * error;");
                 w.WriteLine($"{TileD(output)}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
@@ -276,24 +271,16 @@ namespace CompiledNets.Generator.Emit
 
             w.CloseBlock();
             WriteTileLossFromLogits(w, spec, s);
-            switch (spec.Loss)
-            {
-                case LossKind.HalfSquaredError:
-                    w.WriteLine($"loss *= {s.Literal(0.5)};");
-                    break;
-                case LossKind.MeanSquaredError:
-                    w.WriteLine($"loss /= {outputs};");
-                    break;
-            }
+            string scaled = LossFormulas.FromSum(spec.Loss, "loss", outputs, s);
+            if (scaled != "loss")
+                w.WriteLine($"loss = {scaled};");
 
-            int offset = spec.ParameterCount;
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
-                offset -= layer.ParameterCount;
                 w.WriteLine();
                 w.OpenBlock();
-                w.WriteLine(LayerNames.Banner(layer, "tile backward").Replace(", unrolled ", " ").Replace(", SIMD loops ", " "));
+                w.WriteLine(LayerNames.Banner(layer, "tile backward", withForm: false));
                 w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
                 w.WriteLine($"ref {s.Type} deltas = ref {TileD(layer)}[0];");
                 w.WriteLine($"ref {s.Type} inputs = ref {TileInRef(spec, layer)};");

@@ -41,9 +41,9 @@ namespace CompiledNets.Generator.Emit
                 blocks++;
             }
 
-            foreach (string containing in spec.Type.ContainingTypeDeclarations)
+            foreach (ContainingTypeSpec containing in spec.Type.ContainingTypes)
             {
-                writer.OpenBlock(containing);
+                writer.OpenBlock(containing.Declaration);
                 blocks++;
             }
 
@@ -69,20 +69,15 @@ namespace CompiledNets.Generator.Emit
         {
             writer.WriteLine("// Parameters, in the order of the Parameters span (weights row-major: W(l)[j, i] connects input i to neuron j):");
             writer.WriteLine("//    offset     count  member");
-            int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
-                WriteRow(writer, offset, layer.WeightCount,
-                    $"{GeneratedMembers.Weights(layer)}  W{layer.Number}[{layer.OutputSize}, {layer.InputSize}], W{layer.Number}[j, i] at {offset} + j * {layer.InputSize} + i");
-                offset += layer.WeightCount;
+                WriteRow(writer, layer.WeightsOffset, layer.WeightCount,
+                    $"{GeneratedMembers.Weights(layer)}  W{layer.Number}[{layer.OutputSize}, {layer.InputSize}], W{layer.Number}[j, i] at {layer.WeightsOffset} + j * {layer.InputSize} + i");
                 if (layer.HasBias)
-                {
-                    WriteRow(writer, offset, layer.OutputSize, $"{GeneratedMembers.Biases(layer)}  b{layer.Number}[{layer.OutputSize}]");
-                    offset += layer.OutputSize;
-                }
+                    WriteRow(writer, layer.BiasesOffset, layer.OutputSize, $"{GeneratedMembers.Biases(layer)}  b{layer.Number}[{layer.OutputSize}]");
             }
 
-            writer.WriteLine("//     total " + offset.ToString(CultureInfo.InvariantCulture).PadLeft(9));
+            writer.WriteLine("//     total " + spec.ParameterCount.ToString(CultureInfo.InvariantCulture).PadLeft(9));
         }
 
         private static void WriteRow(SourceWriter writer, int offset, int count, string what)

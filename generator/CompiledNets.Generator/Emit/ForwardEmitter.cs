@@ -172,18 +172,7 @@ namespace CompiledNets.Generator.Emit
             }
 
             w.CloseBlock();
-            switch (spec.Loss)
-            {
-                case LossKind.HalfSquaredError:
-                    w.WriteLine($"return {s.Literal(0.5)} * loss;");
-                    break;
-                case LossKind.MeanSquaredError:
-                    w.WriteLine($"return loss / {GeneratedMembers.OutputSize};");
-                    break;
-                default:
-                    w.WriteLine("return loss;");
-                    break;
-            }
+            w.WriteLine($"return {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");
 
             w.CloseBlock();
         }

@@ -69,12 +69,14 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
         }
 
-        /// <summary>"Layer 2: Dense 128 -> 10, softmax, no bias" as a banner line.</summary>
-        public static string Banner(LayerSpec layer, string what)
+        /// <summary>"Layer 2: Dense 128 -> 10, softmax, no bias, unrolled" as a banner line.</summary>
+        /// <param name="withForm">Whether to say how the layer is emitted (the tile passes are always loops).</param>
+        public static string Banner(LayerSpec layer, string what, bool withForm = true)
         {
-            string name = layer.Name == "Layer" + layer.Number ? "" : $" ({layer.Name})";
+            string name = layer.DeclaredName is null ? "" : $" ({layer.DeclaredName})";
+            string form = !withForm ? " " : layer.Unrolled ? ", unrolled " : ", SIMD loops ";
             string title = $"// ---- Layer {layer.Number}{name} {what}: Dense {layer.InputSize} -> {layer.OutputSize}, {ActivationMath.Describe(layer.Activation)}"
-                           + (layer.HasBias ? "" : ", no bias") + (layer.Unrolled ? ", unrolled " : ", SIMD loops ");
+                           + (layer.HasBias ? "" : ", no bias") + form;
             return title.Length >= 110 ? title : title + new string('-', 110 - title.Length);
         }
     }

@@ -2,7 +2,7 @@ using CompiledNets.Generator.Model;
 
 namespace CompiledNets.Generator.Emit
 {
-    /// <summary>The loss formulas as comments, and the code of the loss and of its output deltas.</summary>
+    /// <summary>The loss formulas as comments, and the pieces of loss code the per-example and tile passes share.</summary>
     internal static class LossFormulas
     {
         public static string Describe(LossKind loss) => loss switch
@@ -21,6 +21,25 @@ namespace CompiledNets.Generator.Emit
             LossKind.HalfSquaredError => "dL/dp[k] = p[k] - t[k]",
             LossKind.MeanSquaredError => "dL/dp[k] = 2 (p[k] - t[k]) / n",
             _ => "dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's)",
+        };
+
+        /// <summary>
+        /// Code for dL/dp[k] from the code of the error p[k] - t[k] (squared-error losses; the logit losses fuse
+        /// their gradient with the activation's and use the error itself).
+        /// </summary>
+        public static string OutputGradient(LossKind loss, string error, string outputCount, ScalarSyntax s) => loss switch
+        {
+            LossKind.SquaredError => $"{s.Literal(2)} * ({error})",
+            LossKind.MeanSquaredError => $"{s.Literal(2)} * ({error}) / {outputCount}",
+            _ => error,
+        };
+
+        /// <summary>The loss from the summed per-output terms in <paramref name="sum"/>: halved, averaged or as it is.</summary>
+        public static string FromSum(LossKind loss, string sum, string outputCount, ScalarSyntax s) => loss switch
+        {
+            LossKind.HalfSquaredError => $"{s.Literal(0.5)} * {sum}",
+            LossKind.MeanSquaredError => $"{sum} / {outputCount}",
+            _ => sum,
         };
     }
 }

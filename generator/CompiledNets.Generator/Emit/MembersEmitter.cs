@@ -55,7 +55,6 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.DeclaredSeed} = {Int(spec.Seed)};");
 
-            int offset = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
                 w.WriteLine();
@@ -64,13 +63,11 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"/// <summary>Outputs (neurons) of layer {layer.Number} ({layer.Name}).</summary>");
                 w.WriteLine($"public const int {GeneratedMembers.Outputs(layer)} = {layer.OutputSize};");
                 w.WriteLine($"/// <summary>Where W{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
-                w.WriteLine($"public const int {GeneratedMembers.WeightsOffset(layer)} = {offset};");
-                offset += layer.WeightCount;
+                w.WriteLine($"public const int {GeneratedMembers.WeightsOffset(layer)} = {layer.WeightsOffset};");
                 if (layer.HasBias)
                 {
                     w.WriteLine($"/// <summary>Where b{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
-                    w.WriteLine($"public const int {GeneratedMembers.BiasesOffset(layer)} = {offset};");
-                    offset += layer.OutputSize;
+                    w.WriteLine($"public const int {GeneratedMembers.BiasesOffset(layer)} = {layer.BiasesOffset};");
                 }
             }
 

@@ -12,8 +12,7 @@ namespace CompiledNets.Generator.Model
         int InputSize,
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
-        int Seed,
-        int UnrollLimit)
+        int Seed)
     {
         public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 

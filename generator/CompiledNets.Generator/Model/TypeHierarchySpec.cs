@@ -1,14 +1,12 @@
+using System.Linq;
 using CompiledNets.Generator.Helpers;
 
 namespace CompiledNets.Generator.Model
 {
-    /// <summary>
-    /// Where the network class lives, as text: its namespace, the declarations of the types that contain it
-    /// (outermost first, e.g. "partial class Outer") and its name.
-    /// </summary>
+    /// <summary>Where the network class lives: its namespace, the types that contain it (outermost first) and its name.</summary>
     internal sealed record TypeHierarchySpec(
         string? Namespace,
-        EquatableArray<string> ContainingTypeDeclarations,
+        EquatableArray<ContainingTypeSpec> ContainingTypes,
         string Name)
     {
         /// <summary>Namespace-qualified name, e.g. "Samples.Xor.XorNet" or "Outer.Net".</summary>
@@ -16,10 +14,18 @@ namespace CompiledNets.Generator.Model
         {
             get
             {
-                string nested = string.Join(".", System.Linq.Enumerable.Select(ContainingTypeDeclarations, d => d.Substring(d.LastIndexOf(' ') + 1)));
+                string nested = string.Join(".", ContainingTypes.Select(type => type.Name));
                 string local = nested.Length == 0 ? Name : nested + "." + Name;
                 return Namespace is null ? local : Namespace + "." + local;
             }
         }
+    }
+
+    /// <summary>A type that contains the network class, re-opened by the generated code.</summary>
+    /// <param name="Keyword">"class", "struct", "record", "record struct" or "interface".</param>
+    internal sealed record ContainingTypeSpec(string Keyword, string Name)
+    {
+        /// <summary>e.g. "partial class Outer".</summary>
+        public string Declaration => "partial " + Keyword + " " + Name;
     }
 }

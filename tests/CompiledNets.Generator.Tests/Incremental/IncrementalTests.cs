@@ -70,6 +70,23 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void UnrollLimitChangeThatUnrollsNothingNew_SpecUnchanged_OutputsCached()
+    {
+        // Xor's layers have 12 and 4 weights: limits 32 and 12 unroll both, so the emitted code is the same and the
+        // spec, which records each layer's choice rather than the limit, compares equal.
+        string source = SampleNetworks.Xor.Source.Replace("Precision = Precision.Double)]", "Precision = Precision.Double, UnrollLimit = 32)]");
+        Assert.NotEqual(SampleNetworks.Xor.Source, source);
+        CSharpCompilationFor(out Compilation compilation, source);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver,
+            compilation.ReplaceSyntaxTree(tree, GeneratorHarness.Parse(source.Replace("UnrollLimit = 32", "UnrollLimit = 12"), tree.FilePath)));
+
+        AssertSpecUnchangedAndOutputsCached(second);
+    }
+
+    [Fact]
     public void ChangingOneNetworksLayerSize_RegeneratesOnlyThatNetwork()
     {
         CSharpCompilationFor(out Compilation compilation, SampleNetworks.Xor.Source, SampleNetworks.OneWeight.Source);

@@ -111,7 +111,7 @@ namespace Samples.Deep
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             {
-                // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ------------------------------------------
+                // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W1[0];
@@ -181,7 +181,7 @@ namespace Samples.Deep
                 }
             }
             {
-                // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------
+                // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W2[0];
@@ -278,7 +278,7 @@ namespace Samples.Deep
                 }
             }
             {
-                // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------
+                // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W3[0];
@@ -390,7 +390,7 @@ namespace Samples.Deep
                 }
             }
             {
-                // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ------------------------------------------------
+                // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W4[0];
@@ -501,7 +501,7 @@ namespace Samples.Deep
                 }
             }
             {
-                // ---- Layer 5 tile forward: Dense 5 -> 4, linear -------------------------------------------------
+                // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W5[0];
@@ -567,7 +567,7 @@ namespace Samples.Deep
                 }
             }
             {
-                // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ------------------------------------------------
+                // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ----------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W6[0];
@@ -677,7 +677,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 6 tile backward: Dense 4 -> 3, softmax -----------------------------------------------
+                // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
                 ref float weights = ref _parameters.W6[0];
                 ref float deltas = ref tiles.D6[0];
                 ref float inputs = ref tiles.A5[0];
@@ -791,7 +791,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 5 tile backward: Dense 5 -> 4, linear ------------------------------------------------
+                // ---- Layer 5 tile backward: Dense 5 -> 4, linear ----------------------------------------------------------
                 ref float weights = ref _parameters.W5[0];
                 ref float deltas = ref tiles.D5[0];
                 ref float inputs = ref tiles.A4[0];
@@ -909,7 +909,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid -----------------------------------------------
+                // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
                 ref float weights = ref _parameters.W4[0];
                 ref float deltas = ref tiles.D4[0];
                 ref float inputs = ref tiles.A3[0];
@@ -1035,7 +1035,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------
+                // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
                 ref float weights = ref _parameters.W3[0];
                 ref float deltas = ref tiles.D3[0];
                 ref float inputs = ref tiles.A2[0];
@@ -1176,7 +1176,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------
+                // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
                 ref float weights = ref _parameters.W2[0];
                 ref float deltas = ref tiles.D2[0];
                 ref float inputs = ref tiles.A1[0];
@@ -1302,7 +1302,7 @@ namespace Samples.Deep
             }
 
             {
-                // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu -----------------------------------------
+                // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
                 ref float weights = ref _parameters.W1[0];
                 ref float deltas = ref tiles.D1[0];
                 ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

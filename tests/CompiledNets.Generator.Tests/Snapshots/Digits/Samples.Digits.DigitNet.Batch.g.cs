@@ -87,7 +87,7 @@ namespace Samples.Digits
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             {
-                // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------
+                // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W1[0];
@@ -184,7 +184,7 @@ namespace Samples.Digits
                 }
             }
             {
-                // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------
+                // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W2[0];
@@ -321,7 +321,7 @@ namespace Samples.Digits
             }
 
             {
-                // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------
+                // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
                 ref float weights = ref _parameters.W2[0];
                 ref float deltas = ref tiles.D2[0];
                 ref float inputs = ref tiles.A1[0];
@@ -447,7 +447,7 @@ namespace Samples.Digits
             }
 
             {
-                // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------
+                // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
                 ref float weights = ref _parameters.W1[0];
                 ref float deltas = ref tiles.D1[0];
                 ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);

@@ -86,7 +86,7 @@ namespace Samples.Digits
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             {
-                // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------
+                // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W1[0];
@@ -198,7 +198,7 @@ namespace Samples.Digits
                 }
             }
             {
-                // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------
+                // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W2[0];
@@ -310,7 +310,7 @@ namespace Samples.Digits
                 }
             }
             {
-                // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------
+                // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
                 // Four neurons by three examples per pass: each weight vector loaded serves three examples,
                 // each input vector four neurons, and twelve sums stay in registers.
                 ref float weights = ref _parameters.W3[0];
@@ -435,10 +435,10 @@ namespace Samples.Digits
                 loss += error * error;
                 tiles.D3[k] = (2f * (tiles.A3[k] - t[k]) / OutputSize) * (1f - tiles.A3[k] * tiles.A3[k]);
             }
-            loss /= OutputSize;
+            loss = loss / OutputSize;
 
             {
-                // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------
+                // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
                 ref float weights = ref _parameters.W3[0];
                 ref float deltas = ref tiles.D3[0];
                 ref float inputs = ref tiles.A2[0];
@@ -588,7 +588,7 @@ namespace Samples.Digits
             }
 
             {
-                // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------
+                // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
                 ref float weights = ref _parameters.W2[0];
                 ref float deltas = ref tiles.D2[0];
                 ref float inputs = ref tiles.A1[0];
@@ -738,7 +738,7 @@ namespace Samples.Digits
             }
 
             {
-                // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------
+                // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
                 ref float weights = ref _parameters.W1[0];
                 ref float deltas = ref tiles.D1[0];
                 ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
