@@ -4,22 +4,20 @@ namespace CompiledNets.Generator.Emit
 {
     /// <summary>
     /// Applies an activation to a whole buffer: destination[k] = f(source[k]) for k below a count. In float
-    /// networks, tanh and sigmoid run eight values at a time through Vector256.Exp (a scalar tanh or exp call per
-    /// value costs as much as a layer's multiply-adds); double networks, which exist for exact checks, keep the
-    /// library functions.
+    /// networks, tanh and sigmoid go through the runtime's VectorMath, many values at a time at the widest vector
+    /// width the machine accelerates (a scalar tanh or exp call per value costs as much as a layer's multiply-adds);
+    /// double networks, which exist for exact checks, and the other activations keep a plain loop.
     /// </summary>
     internal static class ActivationLoops
     {
-        private const string V = ScalarSyntax.Vector;
-
         /// <summary>Whether <see cref="Write"/> runs this activation through vectors (float tanh and sigmoid).</summary>
         public static bool IsVectorized(ScalarSyntax s, ActivationKind activation)
             => !s.IsDouble && (activation == ActivationKind.Tanh || activation == ActivationKind.Sigmoid);
 
-        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count)
+        /// <param name="count">How many values: the whole buffer when <paramref name="wholeBuffers"/>, else a prefix of it.</param>
+        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count, bool wholeBuffers)
         {
-            bool vectorized = IsVectorized(s, activation);
-            if (!vectorized)
+            if (!IsVectorized(s, activation))
             {
                 w.OpenBlock($"for (int k = 0; k < {count}; k++)");
                 w.WriteLine($"{destination}[k] = {ActivationMath.Apply(activation, source + "[k]", s)};");
@@ -27,32 +25,10 @@ namespace CompiledNets.Generator.Emit
                 return;
             }
 
-            w.OpenBlock();
-            w.WriteLine(activation == ActivationKind.Tanh
-                ? "// tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows."
-                : "// sigmoid, eight at a time: 1 / (1 + exp(-z)); exp(-z) = infinity for very negative z gives exactly 0.");
-            w.WriteLine("int k = 0;");
-            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
-            w.WriteLine($"ref {s.Type} sourceValues = ref {source}[0];");
-            w.WriteLine($"ref {s.Type} destinationValues = ref {destination}[0];");
-            w.OpenBlock($"for (; k <= {count} - {s.Lanes}; k += {s.Lanes})");
-            w.WriteLine($"{s.VectorType} weightedSums = {V}.LoadUnsafe(ref sourceValues, (nuint)k);");
-            if (activation == ActivationKind.Tanh)
-            {
-                w.WriteLine($"{s.VectorType} e = {V}.Exp({V}.Create({s.Literal(-2)}) * {V}.Abs(weightedSums));");
-                w.WriteLine($"{V}.StoreUnsafe({V}.CopySign(({s.VectorType}.One - e) / ({s.VectorType}.One + e), weightedSums), ref destinationValues, (nuint)k);");
-            }
-            else
-            {
-                w.WriteLine($"{V}.StoreUnsafe({s.VectorType}.One / ({s.VectorType}.One + {V}.Exp(-weightedSums)), ref destinationValues, (nuint)k);");
-            }
-
-            w.CloseBlock();
-            w.CloseBlock();
-            w.OpenBlock($"for (; k < {count}; k++)");
-            w.WriteLine($"{destination}[k] = {ActivationMath.Apply(activation, source + "[k]", s)};");
-            w.CloseBlock();
-            w.CloseBlock();
+            string method = activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid";
+            string arguments = wholeBuffers ? $"{source}, {destination}" : $"{source}[..({count})], {destination}[..({count})]";
+            w.WriteLine($"// {destination}[k] = {ActivationMath.Formula(activation, source, "k")} for every k, many at a time.");
+            w.WriteLine($"global::CompiledNets.Numerics.VectorMath.{method}({arguments});");
         }
     }
 }

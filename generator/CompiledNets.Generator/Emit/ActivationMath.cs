@@ -10,15 +10,15 @@ namespace CompiledNets.Generator.Emit
     {
         public const double LeakyReluSlope = 0.01;
 
-        /// <summary>The formula for element j of a layer whose sums are named <paramref name="z"/>, e.g. "tanh(z1[j])".</summary>
-        public static string Formula(ActivationKind activation, string z) => activation switch
+        /// <summary>The formula for element j (or <paramref name="index"/>) of a layer whose sums are named <paramref name="z"/>, e.g. "tanh(z1[j])".</summary>
+        public static string Formula(ActivationKind activation, string z, string index = "j") => activation switch
         {
-            ActivationKind.Linear => $"{z}[j]",
-            ActivationKind.Sigmoid => $"1 / (1 + exp(-{z}[j]))",
-            ActivationKind.Tanh => $"tanh({z}[j])",
-            ActivationKind.Relu => $"max({z}[j], 0)",
-            ActivationKind.LeakyRelu => $"{z}[j] > 0 ? {z}[j] : 0.01 * {z}[j]",
-            _ => $"exp({z}[j]) / sum_k exp({z}[k])",
+            ActivationKind.Linear => $"{z}[{index}]",
+            ActivationKind.Sigmoid => $"1 / (1 + exp(-{z}[{index}]))",
+            ActivationKind.Tanh => $"tanh({z}[{index}])",
+            ActivationKind.Relu => $"max({z}[{index}], 0)",
+            ActivationKind.LeakyRelu => $"{z}[{index}] > 0 ? {z}[{index}] : {LeakyReluSlope.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} * {z}[{index}]",
+            _ => $"exp({z}[{index}]) / sum_k exp({z}[k])",
         };
 
         /// <summary>The derivative in terms of the output a, for comments, e.g. "1 - a^2".</summary>
@@ -28,7 +28,7 @@ namespace CompiledNets.Generator.Emit
             ActivationKind.Sigmoid => "a * (1 - a)",
             ActivationKind.Tanh => "1 - a^2",
             ActivationKind.Relu => "a > 0 ? 1 : 0",
-            ActivationKind.LeakyRelu => "a > 0 ? 1 : 0.01",
+            ActivationKind.LeakyRelu => "a > 0 ? 1 : " + LeakyReluSlope.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             _ => "(fused with cross-entropy: see the output deltas)",
         };
 

@@ -224,7 +224,7 @@ namespace CompiledNets.Generator.Emit
                     WriteTileSoftmax(w, layer, s);
                 else if (logits || layer.Activation != ActivationKind.Linear)
                 {
-                    ActivationLoops.Write(w, s, layer.Activation, sums, TileA(layer), $"count * {GeneratedMembers.Outputs(layer)}");
+                    ActivationLoops.Write(w, s, layer.Activation, sums, TileA(layer), $"count * {GeneratedMembers.Outputs(layer)}", wholeBuffers: false);
                 }
 
                 w.CloseBlock();

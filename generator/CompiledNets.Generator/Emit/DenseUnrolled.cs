@@ -61,7 +61,7 @@ namespace CompiledNets.Generator.Emit
                 else if (layer.Activation == ActivationKind.Linear || ActivationLoops.IsVectorized(s, layer.Activation))
                 {
                     // Linear: the sum is the output. Float tanh and sigmoid: the sums land in a, and the activation
-                    // runs over the whole layer afterwards, eight at a time.
+                    // runs over the whole layer afterwards, many values at a time.
                     WriteSum(w, $"{a}[{j}]", terms);
                 }
                 else
@@ -72,7 +72,7 @@ namespace CompiledNets.Generator.Emit
             }
 
             if (!keepLogits && !softmax && ActivationLoops.IsVectorized(s, layer.Activation))
-                ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer));
+                ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer), wholeBuffers: true);
         }
 
         /// <summary>dPrev[i] = f'(aPrev[i]) * sum_j W[j, i] * d[j], one input at a time.</summary>

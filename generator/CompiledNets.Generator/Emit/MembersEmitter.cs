@@ -201,25 +201,12 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteApplyGradient(SourceWriter w, ScalarSyntax s)
         {
-            string v = ScalarSyntax.Vector;
             w.WriteLine("/// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.ApplyGradient}({s.ReadOnlySpan} gradient, {s.Type} scale)");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
-            w.WriteLine($"ref {s.Type} p = ref {ScalarSyntax.MemoryMarshal}.GetReference({GeneratedMembers.Parameters});");
-            w.WriteLine($"ref {s.Type} g = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient);");
-            w.WriteLine("int k = 0;");
-            w.OpenBlock($"if ({ScalarSyntax.SimdEnabled})");
-            w.WriteLine($"{s.VectorType} scaleVector = {v}.Create(scale);");
-            w.OpenBlock($"for (; k <= {GeneratedMembers.ParameterCount} - {s.Lanes}; k += {s.Lanes})");
-            w.WriteLine($"{s.VectorType} updated = {v}.LoadUnsafe(ref p, (nuint)k) - scaleVector * {v}.LoadUnsafe(ref g, (nuint)k);");
-            w.WriteLine($"{v}.StoreUnsafe(updated, ref p, (nuint)k);");
-            w.CloseBlock();
-            w.CloseBlock();
-            w.WriteLine();
-            w.OpenBlock($"for (; k < {GeneratedMembers.ParameterCount}; k++)");
-            w.WriteLine($"{ScalarSyntax.Unsafe}.Add(ref p, k) -= scale * {ScalarSyntax.Unsafe}.Add(ref g, k);");
-            w.CloseBlock();
+            w.WriteLine("// Parameters[k] -= scale * gradient[k], for every k, many at a time.");
+            w.WriteLine($"global::CompiledNets.Numerics.VectorMath.SubtractScaled({GeneratedMembers.Parameters}, gradient, scale);");
             w.CloseBlock();
             w.WriteLine();
         }

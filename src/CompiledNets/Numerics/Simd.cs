@@ -15,7 +15,14 @@ public static class Simd
     /// <summary>
     /// Read once; a static readonly bool is a constant to the optimizing JIT, so the untaken path costs nothing.
     /// </summary>
-    public static readonly bool IsEnabled =
-        Vector256.IsHardwareAccelerated
-        && !(AppContext.TryGetSwitch("CompiledNets.DisableSimd", out bool disabled) && disabled);
+    public static readonly bool IsEnabled = Vector256.IsHardwareAccelerated && !IsDisabledByTheApplication();
+
+    /// <summary>
+    /// Whether the runtime's kernels (<see cref="VectorMath"/>) may use vectors: unless the switch turns SIMD off, they
+    /// take the widest accelerated width (Vector512, Vector256 or Vector128), each checked when the kernel is compiled.
+    /// </summary>
+    public static readonly bool IsAllowed = !IsDisabledByTheApplication();
+
+    private static bool IsDisabledByTheApplication()
+        => AppContext.TryGetSwitch("CompiledNets.DisableSimd", out bool disabled) && disabled;
 }

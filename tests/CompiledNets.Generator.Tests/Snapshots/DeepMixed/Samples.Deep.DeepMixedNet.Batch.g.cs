@@ -369,25 +369,8 @@ namespace Samples.Deep
                         }
                     }
                 }
-                {
-                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                    int k = 0;
-                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                    {
-                        ref float sourceValues = ref tiles.A3[0];
-                        ref float destinationValues = ref tiles.A3[0];
-                        for (; k <= count * Layer3Outputs - 8; k += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                        }
-                    }
-                    for (; k < count * Layer3Outputs; k++)
-                    {
-                        tiles.A3[k] = global::System.MathF.Tanh(tiles.A3[k]);
-                    }
-                }
+                // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
+                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
             }
             {
                 // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
@@ -481,24 +464,8 @@ namespace Samples.Deep
                         }
                     }
                 }
-                {
-                    // sigmoid, eight at a time: 1 / (1 + exp(-z)); exp(-z) = infinity for very negative z gives exactly 0.
-                    int k = 0;
-                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                    {
-                        ref float sourceValues = ref tiles.A4[0];
-                        ref float destinationValues = ref tiles.A4[0];
-                        for (; k <= count * Layer4Outputs - 8; k += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-weightedSums)), ref destinationValues, (nuint)k);
-                        }
-                    }
-                    for (; k < count * Layer4Outputs; k++)
-                    {
-                        tiles.A4[k] = 1f / (1f + global::System.MathF.Exp(-tiles.A4[k]));
-                    }
-                }
+                // tiles.A4[k] = 1 / (1 + exp(-tiles.A4[k])) for every k, many at a time.
+                global::CompiledNets.Numerics.VectorMath.Sigmoid(tiles.A4[..(count * Layer4Outputs)], tiles.A4[..(count * Layer4Outputs)]);
             }
             {
                 // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------

@@ -196,25 +196,8 @@ namespace Samples.Deep
                     a3[j] = sum;
                 }
             }
-            {
-                // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                int k = 0;
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    ref float sourceValues = ref a3[0];
-                    ref float destinationValues = ref a3[0];
-                    for (; k <= Layer3Outputs - 8; k += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                        global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                    }
-                }
-                for (; k < Layer3Outputs; k++)
-                {
-                    a3[k] = global::System.MathF.Tanh(a3[k]);
-                }
-            }
+            // a3[k] = tanh(a3[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
 
             // ---- Layer 4 forward: Dense 8 -> 5, sigmoid, unrolled -----------------------------------------------------
             // z4[j] = b4[j] + sum_i W4[j, i] * a3[i]
@@ -229,24 +212,8 @@ namespace Samples.Deep
                 + w4[29] * a3[5] + w4[30] * a3[6] + w4[31] * a3[7];
             a4[4] = b4[4] + w4[32] * a3[0] + w4[33] * a3[1] + w4[34] * a3[2] + w4[35] * a3[3] + w4[36] * a3[4]
                 + w4[37] * a3[5] + w4[38] * a3[6] + w4[39] * a3[7];
-            {
-                // sigmoid, eight at a time: 1 / (1 + exp(-z)); exp(-z) = infinity for very negative z gives exactly 0.
-                int k = 0;
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    ref float sourceValues = ref a4[0];
-                    ref float destinationValues = ref a4[0];
-                    for (; k <= Layer4Outputs - 8; k += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.One / (global::System.Runtime.Intrinsics.Vector256<float>.One + global::System.Runtime.Intrinsics.Vector256.Exp(-weightedSums)), ref destinationValues, (nuint)k);
-                    }
-                }
-                for (; k < Layer4Outputs; k++)
-                {
-                    a4[k] = 1f / (1f + global::System.MathF.Exp(-a4[k]));
-                }
-            }
+            // a4[k] = 1 / (1 + exp(-a4[k])) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Sigmoid(a4, a4);
 
             // ---- Layer 5 forward: Dense 5 -> 4, linear, unrolled ------------------------------------------------------
             // z5[j] = b5[j] + sum_i W5[j, i] * a4[i]

@@ -177,25 +177,8 @@ namespace Samples.Digits
                         }
                     }
                 }
-                {
-                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                    int k = 0;
-                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                    {
-                        ref float sourceValues = ref tiles.A1[0];
-                        ref float destinationValues = ref tiles.A1[0];
-                        for (; k <= count * Layer1Outputs - 8; k += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                        }
-                    }
-                    for (; k < count * Layer1Outputs; k++)
-                    {
-                        tiles.A1[k] = global::System.MathF.Tanh(tiles.A1[k]);
-                    }
-                }
+                // tiles.A1[k] = tanh(tiles.A1[k]) for every k, many at a time.
+                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A1[..(count * Layer1Outputs)], tiles.A1[..(count * Layer1Outputs)]);
             }
             {
                 // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
@@ -289,25 +272,8 @@ namespace Samples.Digits
                         }
                     }
                 }
-                {
-                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                    int k = 0;
-                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                    {
-                        ref float sourceValues = ref tiles.A2[0];
-                        ref float destinationValues = ref tiles.A2[0];
-                        for (; k <= count * Layer2Outputs - 8; k += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                        }
-                    }
-                    for (; k < count * Layer2Outputs; k++)
-                    {
-                        tiles.A2[k] = global::System.MathF.Tanh(tiles.A2[k]);
-                    }
-                }
+                // tiles.A2[k] = tanh(tiles.A2[k]) for every k, many at a time.
+                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A2[..(count * Layer2Outputs)], tiles.A2[..(count * Layer2Outputs)]);
             }
             {
                 // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
@@ -401,25 +367,8 @@ namespace Samples.Digits
                         }
                     }
                 }
-                {
-                    // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                    int k = 0;
-                    if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                    {
-                        ref float sourceValues = ref tiles.A3[0];
-                        ref float destinationValues = ref tiles.A3[0];
-                        for (; k <= count * Layer3Outputs - 8; k += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                            global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                        }
-                    }
-                    for (; k < count * Layer3Outputs; k++)
-                    {
-                        tiles.A3[k] = global::System.MathF.Tanh(tiles.A3[k]);
-                    }
-                }
+                // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
+                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
             }
         }
 

@@ -105,25 +105,8 @@ namespace Samples.Digits
                     a1[j] = sum;
                 }
             }
-            {
-                // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                int k = 0;
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    ref float sourceValues = ref a1[0];
-                    ref float destinationValues = ref a1[0];
-                    for (; k <= Layer1Outputs - 8; k += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                        global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                    }
-                }
-                for (; k < Layer1Outputs; k++)
-                {
-                    a1[k] = global::System.MathF.Tanh(a1[k]);
-                }
-            }
+            // a1[k] = tanh(a1[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
             // ---- Layer 2 forward: Dense 100 -> 50, tanh, SIMD loops ---------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
@@ -187,25 +170,8 @@ namespace Samples.Digits
                     a2[j] = sum;
                 }
             }
-            {
-                // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                int k = 0;
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    ref float sourceValues = ref a2[0];
-                    ref float destinationValues = ref a2[0];
-                    for (; k <= Layer2Outputs - 8; k += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                        global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                    }
-                }
-                for (; k < Layer2Outputs; k++)
-                {
-                    a2[k] = global::System.MathF.Tanh(a2[k]);
-                }
-            }
+            // a2[k] = tanh(a2[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(a2, a2);
 
             // ---- Layer 3 forward: Dense 50 -> 10, tanh, SIMD loops ----------------------------------------------------
             // z3[j] = b3[j] + sum_i W3[j, i] * a2[i]
@@ -269,25 +235,8 @@ namespace Samples.Digits
                     a3[j] = sum;
                 }
             }
-            {
-                // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-                int k = 0;
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    ref float sourceValues = ref a3[0];
-                    ref float destinationValues = ref a3[0];
-                    for (; k <= Layer3Outputs - 8; k += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                        global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                    }
-                }
-                for (; k < Layer3Outputs; k++)
-                {
-                    a3[k] = global::System.MathF.Tanh(a3[k]);
-                }
-            }
+            // a3[k] = tanh(a3[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }
 
         /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>

@@ -65,25 +65,8 @@ partial class GlobalNet
         // a1[j] = tanh(z1[j])
         a1[0] = b1[0] + w1[0] * x[0] + w1[1] * x[1];
         a1[1] = b1[1] + w1[2] * x[0] + w1[3] * x[1];
-        {
-            // tanh, eight at a time: tanh(z) = sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never overflows.
-            int k = 0;
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float sourceValues = ref a1[0];
-                ref float destinationValues = ref a1[0];
-                for (; k <= Layer1Outputs - 8; k += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> weightedSums = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceValues, (nuint)k);
-                    global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(weightedSums));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.CopySign((global::System.Runtime.Intrinsics.Vector256<float>.One - e) / (global::System.Runtime.Intrinsics.Vector256<float>.One + e), weightedSums), ref destinationValues, (nuint)k);
-                }
-            }
-            for (; k < Layer1Outputs; k++)
-            {
-                a1[k] = global::System.MathF.Tanh(a1[k]);
-            }
-        }
+        // a1[k] = tanh(a1[k]) for every k, many at a time.
+        global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
         // ---- Layer 2 forward: Dense 2 -> 1, linear, unrolled ------------------------------------------------------
         // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]

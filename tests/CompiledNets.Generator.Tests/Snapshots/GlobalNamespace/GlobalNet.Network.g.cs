@@ -156,23 +156,8 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     public void ApplyGradient(global::System.ReadOnlySpan<float> gradient, float scale)
     {
         ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        int k = 0;
-        if (global::CompiledNets.Numerics.Simd.IsEnabled)
-        {
-            global::System.Runtime.Intrinsics.Vector256<float> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
-            for (; k <= ParameterCount - 8; k += 8)
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> updated = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, (nuint)k) - scaleVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref g, (nuint)k);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(updated, ref p, (nuint)k);
-            }
-        }
-
-        for (; k < ParameterCount; k++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref p, k) -= scale * global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k);
-        }
+        // Parameters[k] -= scale * gradient[k], for every k, many at a time.
+        global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
     }
 
     // The runtime's trainer, gradient check and weights file use these through static abstract members.

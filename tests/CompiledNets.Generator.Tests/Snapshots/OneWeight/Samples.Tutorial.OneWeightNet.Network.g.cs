@@ -108,23 +108,8 @@ namespace Samples.Tutorial
         public void ApplyGradient(global::System.ReadOnlySpan<double> gradient, double scale)
         {
             ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
-            ref double p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Parameters);
-            ref double g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-            int k = 0;
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                global::System.Runtime.Intrinsics.Vector256<double> scaleVector = global::System.Runtime.Intrinsics.Vector256.Create(scale);
-                for (; k <= ParameterCount - 4; k += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<double> updated = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref p, (nuint)k) - scaleVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref g, (nuint)k);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(updated, ref p, (nuint)k);
-                }
-            }
-
-            for (; k < ParameterCount; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref p, k) -= scale * global::System.Runtime.CompilerServices.Unsafe.Add(ref g, k);
-            }
+            // Parameters[k] -= scale * gradient[k], for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }
 
         // The runtime's trainer, gradient check and weights file use these through static abstract members.

@@ -1,0 +1,132 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CompiledNets.Numerics;
+
+/// <summary>
+/// Whole-buffer kernels that generated networks call: the parameter update and the float tanh and sigmoid.
+/// Each runs the widest vectors the machine accelerates, chosen when the JIT (or the AOT compiler, for its target
+/// instruction set) compiles it: Vector512, then Vector256 for what is left, then Vector128, then scalar. The same
+/// element gets the same formula at every width, so results depend only on where the scalar tail starts.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class VectorMath
+{
+    /// <summary><c>parameters[k] -= scale * gradient[k]</c> for every k (lengths already checked equal).</summary>
+    public static void SubtractScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T p = ref MemoryMarshal.GetReference(parameters);
+        ref T g = ref MemoryMarshal.GetReference(gradient);
+        int n = parameters.Length, k = 0;
+        if (Simd.IsAllowed)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<T> s = Vector512.Create(scale);
+                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref p, (nuint)k) - s * Vector512.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<T> s = Vector256.Create(scale);
+                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref p, (nuint)k) - s * Vector256.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                Vector128<T> s = Vector128.Create(scale);
+                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref p, (nuint)k) - s * Vector128.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
+            }
+        }
+
+        for (; k < n; k++)
+            Unsafe.Add(ref p, k) -= scale * Unsafe.Add(ref g, k);
+    }
+
+    /// <summary>
+    /// <c>destination[k] = tanh(source[k])</c>, as sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never
+    /// overflows; the scalar tail uses <see cref="MathF.Tanh"/>. Source and destination may be the same buffer.
+    /// </summary>
+    public static void Tanh(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        ref float z = ref MemoryMarshal.GetReference(source);
+        ref float a = ref MemoryMarshal.GetReference(destination);
+        int n = source.Length, k = 0;
+        if (Simd.IsAllowed)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
+                {
+                    Vector512<float> x = Vector512.LoadUnsafe(ref z, (nuint)k);
+                    Vector512<float> e = Vector512.Exp(Vector512.Create(-2f) * Vector512.Abs(x));
+                    Vector512.StoreUnsafe(Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x), ref a, (nuint)k);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref z, (nuint)k);
+                    Vector256<float> e = Vector256.Exp(Vector256.Create(-2f) * Vector256.Abs(x));
+                    Vector256.StoreUnsafe(Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x), ref a, (nuint)k);
+                }
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref z, (nuint)k);
+                    Vector128<float> e = Vector128.Exp(Vector128.Create(-2f) * Vector128.Abs(x));
+                    Vector128.StoreUnsafe(Vector128.CopySign((Vector128<float>.One - e) / (Vector128<float>.One + e), x), ref a, (nuint)k);
+                }
+            }
+        }
+
+        for (; k < n; k++)
+            Unsafe.Add(ref a, k) = MathF.Tanh(Unsafe.Add(ref z, k));
+    }
+
+    /// <summary>
+    /// <c>destination[k] = 1 / (1 + exp(-source[k]))</c>; exp(-z) = infinity for very negative z gives exactly 0.
+    /// Source and destination may be the same buffer.
+    /// </summary>
+    public static void Sigmoid(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        ref float z = ref MemoryMarshal.GetReference(source);
+        ref float a = ref MemoryMarshal.GetReference(destination);
+        int n = source.Length, k = 0;
+        if (Simd.IsAllowed)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
+                    Vector512.StoreUnsafe(Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-Vector512.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
+                    Vector256.StoreUnsafe(Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-Vector256.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
+                    Vector128.StoreUnsafe(Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-Vector128.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
+            }
+        }
+
+        for (; k < n; k++)
+            Unsafe.Add(ref a, k) = 1f / (1f + MathF.Exp(-Unsafe.Add(ref z, k)));
+    }
+}
