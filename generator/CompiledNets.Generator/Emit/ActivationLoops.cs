@@ -14,10 +14,15 @@ namespace CompiledNets.Generator.Emit
         public static bool IsVectorized(ScalarSyntax s, ActivationKind activation)
             => !s.IsDouble && (activation == ActivationKind.Tanh || activation == ActivationKind.Sigmoid);
 
-        /// <param name="count">How many values: the whole buffer when <paramref name="wholeBuffers"/>, else a prefix of it.</param>
-        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count, bool wholeBuffers)
+        /// <summary>Below this many values the call into VectorMath costs more than it saves (the 3-4-1 tutorial network: measured).</summary>
+        private const int SmallestVectorizedLayer = 8;
+
+        /// <param name="count">How many values, as code.</param>
+        /// <param name="wholeBuffers">The buffers hold exactly <paramref name="wholeBufferLength"/> values, all of them processed; otherwise a prefix of <paramref name="count"/>.</param>
+        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count,
+            bool wholeBuffers, int wholeBufferLength = 0)
         {
-            if (!IsVectorized(s, activation))
+            if (!IsVectorized(s, activation) || (wholeBuffers && wholeBufferLength < SmallestVectorizedLayer))
             {
                 w.OpenBlock($"for (int k = 0; k < {count}; k++)");
                 w.WriteLine($"{destination}[k] = {ActivationMath.Apply(activation, source + "[k]", s)};");

@@ -127,7 +127,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         private static void WriteActivationLoop(SourceWriter w, LayerSpec layer, ScalarSyntax s, string from)
-            => ActivationLoops.Write(w, s, layer.Activation, from, LayerNames.A(layer), GeneratedMembers.Outputs(layer), wholeBuffers: true);
+            => ActivationLoops.Write(w, s, layer.Activation, from, LayerNames.A(layer), GeneratedMembers.Outputs(layer), wholeBuffers: true, layer.OutputSize);
 
         private static void WriteSoftmax(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s)
         {

@@ -212,8 +212,10 @@ namespace Samples.Deep
                 + w4[29] * a3[5] + w4[30] * a3[6] + w4[31] * a3[7];
             a4[4] = b4[4] + w4[32] * a3[0] + w4[33] * a3[1] + w4[34] * a3[2] + w4[35] * a3[3] + w4[36] * a3[4]
                 + w4[37] * a3[5] + w4[38] * a3[6] + w4[39] * a3[7];
-            // a4[k] = 1 / (1 + exp(-a4[k])) for every k, many at a time.
-            global::CompiledNets.Numerics.VectorMath.Sigmoid(a4, a4);
+            for (int k = 0; k < Layer4Outputs; k++)
+            {
+                a4[k] = 1f / (1f + global::System.MathF.Exp(-a4[k]));
+            }
 
             // ---- Layer 5 forward: Dense 5 -> 4, linear, unrolled ------------------------------------------------------
             // z5[j] = b5[j] + sum_i W5[j, i] * a4[i]

@@ -65,8 +65,10 @@ partial class GlobalNet
         // a1[j] = tanh(z1[j])
         a1[0] = b1[0] + w1[0] * x[0] + w1[1] * x[1];
         a1[1] = b1[1] + w1[2] * x[0] + w1[3] * x[1];
-        // a1[k] = tanh(a1[k]) for every k, many at a time.
-        global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
+        for (int k = 0; k < Layer1Outputs; k++)
+        {
+            a1[k] = global::System.MathF.Tanh(a1[k]);
+        }
 
         // ---- Layer 2 forward: Dense 2 -> 1, linear, unrolled ------------------------------------------------------
         // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
