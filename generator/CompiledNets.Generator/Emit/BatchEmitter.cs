@@ -141,20 +141,9 @@ namespace CompiledNets.Generator.Emit
                 : "// Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.TileScratch}");
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                w.WriteLine($"public {GeneratedMembers.TileBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
-                w.WriteLine($"public {GeneratedMembers.TileBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
-            }
-
-            if (spec.LossUsesLogits)
-                w.WriteLine($"public {GeneratedMembers.TileBuffer(spec.OutputLayer)} {GeneratedMembers.LogitsField(spec.OutputLayer)};");
-            if (spec.Loss == LossKind.CrossEntropy)
-            {
-                w.WriteLine("// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
-                w.WriteLine($"public {GeneratedMembers.TileLogSumExpBuffer} {GeneratedMembers.LogSumExpField};");
-            }
-
+            ScratchCode.WriteFields(w, spec, GeneratedMembers.TileBuffer, GeneratedMembers.TileLogSumExpBuffer,
+                logitsComment: null,
+                logSumExpComment: "// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
             w.CloseBlock();
             w.WriteLine();
         }

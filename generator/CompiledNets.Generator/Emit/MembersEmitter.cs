@@ -115,21 +115,9 @@ namespace CompiledNets.Generator.Emit
                 : "// (this thread's, from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.Scratch}");
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.ActivationsField(layer)};");
-                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(layer)} {GeneratedMembers.DeltasField(layer)};");
-            }
-
-            if (spec.LossUsesLogits)
-            {
-                LayerSpec output = spec.OutputLayer;
-                w.WriteLine("// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).");
-                w.WriteLine($"public {GeneratedMembers.ScratchBuffer(output)} {GeneratedMembers.LogitsField(output)};");
-                if (spec.Loss == LossKind.CrossEntropy)
-                    w.WriteLine($"public {s.Type} {GeneratedMembers.LogSumExpField};");
-            }
-
+            ScratchCode.WriteFields(w, spec, GeneratedMembers.ScratchBuffer, s.Type,
+                logitsComment: "// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).",
+                logSumExpComment: null);
             w.CloseBlock();
             w.WriteLine();
         }

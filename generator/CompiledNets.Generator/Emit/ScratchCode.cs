@@ -32,6 +32,31 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"ref {structName} {variable} = ref global::CompiledNets.Numerics.ThreadScratch<{structName}>.Value; // this thread's scratch");
         }
 
+        /// <summary>
+        /// Writes the fields of a scratch struct: A(l) and D(l) for every layer, then Z(L) and LogSumExp where the loss
+        /// reads them, each with its buffer type and the comment given for it.
+        /// </summary>
+        public static void WriteFields(SourceWriter w, NetworkSpec spec, System.Func<LayerSpec, string> bufferOf, string logSumExpType,
+            string? logitsComment, string? logSumExpComment)
+        {
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.ActivationsField(layer)};");
+                w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.DeltasField(layer)};");
+            }
+
+            if (!spec.LossUsesLogits)
+                return;
+            if (logitsComment is not null)
+                w.WriteLine(logitsComment);
+            w.WriteLine($"public {bufferOf(spec.OutputLayer)} {GeneratedMembers.LogitsField(spec.OutputLayer)};");
+            if (spec.Loss != LossKind.CrossEntropy)
+                return;
+            if (logSumExpComment is not null)
+                w.WriteLine(logSumExpComment);
+            w.WriteLine($"public {logSumExpType} {GeneratedMembers.LogSumExpField};");
+        }
+
         private static long ValuesPerExample(NetworkSpec spec)
         {
             long values = 0;
