@@ -37,7 +37,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
-            ForwardEmitter.DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
@@ -66,7 +66,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Input} = input;");
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Target} = target;");
-            ForwardEmitter.DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             WriteBody(w, spec, s, update: true);
             w.CloseBlock();
             w.WriteLine();

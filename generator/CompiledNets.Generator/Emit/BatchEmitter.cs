@@ -91,7 +91,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
             WriteSignatureChecks(w, backward: false);
-            ForwardEmitter.DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.OpenBlock("for (int n = 0; n < count; n++)");
             w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{ForwardEmitter.CopyPrediction(spec, s)}.CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
@@ -102,7 +102,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
             WriteSignatureChecks(w, backward: true);
-            ForwardEmitter.DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock("for (int n = 0; n < count; n++)");
             w.WriteLine($"{s.ReadOnlySpan} input = inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize});");
@@ -148,16 +148,13 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
         }
 
-        private static void DeclareTiles(SourceWriter w, NetworkSpec spec)
-            => ScratchCode.Declare(w, GeneratedMembers.TileScratch, GeneratedMembers.TileScratchParameter, ScratchCode.TileScratchBytes(spec));
-
         private static void WritePredictBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             WriteDocs(w, backward: false);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
             WriteSignatureChecks(w, backward: false);
-            DeclareTiles(w, spec);
+            ScratchCode.DeclareTiles(w, spec);
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
@@ -173,7 +170,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
             WriteSignatureChecks(w, backward: true);
-            DeclareTiles(w, spec);
+            ScratchCode.DeclareTiles(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");

@@ -31,7 +31,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"public void {GeneratedMembers.Predict}({s.ReadOnlySpan} input, {s.Span} output)");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
-            DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
             w.CloseBlock();
@@ -43,7 +43,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"public {s.Type} {GeneratedMembers.ComputeLoss}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
-            DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
@@ -55,17 +55,13 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
-            DeclareScratch(w, spec);
+            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
             w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
         }
-
-        /// <summary>The local that holds this call's layer outputs (see <see cref="ScratchCode"/>).</summary>
-        internal static void DeclareScratch(SourceWriter w, NetworkSpec spec)
-            => ScratchCode.Declare(w, GeneratedMembers.Scratch, GeneratedMembers.ScratchParameter, ScratchCode.ScratchBytes(spec));
 
         /// <summary>The prediction p = a(L) in the scratch, as a span to copy out.</summary>
         internal static string CopyPrediction(NetworkSpec spec, ScalarSyntax s)

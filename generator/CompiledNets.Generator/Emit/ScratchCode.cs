@@ -20,11 +20,16 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Bytes of the <c>TileScratch</c>: the same for each example of a tile.</summary>
         public static long TileScratchBytes(NetworkSpec spec) => BatchEmitter.Tile * ScratchBytes(spec);
 
-        /// <summary>
-        /// Writes the local that a public method's scratch is: <c>Scratch scratch = default;</c> on the stack, or a ref
-        /// to this thread's instance.
-        /// </summary>
-        public static void Declare(SourceWriter w, string structName, string variable, long bytes)
+        /// <summary>Writes the local that holds a public method's per-example values: <c>Scratch scratch</c>.</summary>
+        public static void DeclareScratch(SourceWriter w, NetworkSpec spec)
+            => Declare(w, GeneratedMembers.Scratch, GeneratedMembers.ScratchParameter, ScratchBytes(spec));
+
+        /// <summary>Writes the local that holds a batched method's tiles: <c>TileScratch tiles</c>.</summary>
+        public static void DeclareTiles(SourceWriter w, NetworkSpec spec)
+            => Declare(w, GeneratedMembers.TileScratch, GeneratedMembers.TileScratchParameter, TileScratchBytes(spec));
+
+        /// <summary>On the stack (<c>Scratch scratch = default;</c>) up to the limit, else a ref to this thread's instance.</summary>
+        private static void Declare(SourceWriter w, string structName, string variable, long bytes)
         {
             if (bytes <= StackLimitBytes)
                 w.WriteLine($"{structName} {variable} = default; // this call's own scratch, on the stack");
