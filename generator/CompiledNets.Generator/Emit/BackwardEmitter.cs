@@ -97,7 +97,7 @@ namespace CompiledNets.Generator.Emit
                         DenseUnrolled.PropagateDeltas(w, layer, previous, s);
                     else
                     {
-                        DenseLoops.TransposedTimesDeltas(w, layer, previous, s);
+                        DenseKernelCalls.TransposedTimesVector(w, layer, previous, s);
                         string? derivative = ActivationMath.Derivative(previous.Activation, $"{LayerNames.A(previous)}[i]", s);
                         if (derivative is not null)
                         {
@@ -116,7 +116,7 @@ namespace CompiledNets.Generator.Emit
                 if (layer.Unrolled)
                     DenseUnrolled.OuterProduct(w, spec, layer, update);
                 else
-                    DenseLoops.OuterProduct(w, spec, layer, s, update);
+                    DenseKernelCalls.OuterProduct(w, spec, layer, s, update);
             }
 
             w.WriteLine();

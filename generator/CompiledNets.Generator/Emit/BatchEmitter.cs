@@ -5,18 +5,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace CompiledNets.Generator.Emit
 {
     /// <summary>
-    /// Writes {Type}.Batch.g.cs: PredictBatch and BackpropagateBatch as matrix-matrix work. Examples go through
-    /// in tiles of <see cref="Tile"/>, held in fixed-size scratch inside the instance; within a tile every weight
-    /// is loaded once per three examples instead of once per example, which is what turns a memory-bound
-    /// matrix-vector loop into compute-bound matrix-matrix code. Networks whose layers are all unrolled (small)
-    /// keep the simple per-example loop.
+    /// Writes {Type}.Batch.g.cs: PredictBatch and BackpropagateBatch as matrix-matrix work. Examples go through in
+    /// tiles of <see cref="Tile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
+    /// at once, so each weight they load serves several examples, which turns a memory-bound matrix-vector loop into
+    /// compute-bound matrix-matrix work. Networks whose layers are all unrolled (small) keep the simple per-example loop.
     /// </summary>
     internal static class BatchEmitter
     {
         /// <summary>Examples per tile.</summary>
         public const int Tile = 32;
-
-        private const string V = ScalarSyntax.Vector;
 
         public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => !layer.Unrolled);
 
@@ -184,9 +181,22 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
         }
 
-        /// <summary>A ref to the first value of the tile rows layer <paramref name="layer"/> reads.</summary>
-        private static string TileInRef(NetworkSpec spec, LayerSpec layer)
-            => layer.Number == 1 ? ScalarSyntax.MemoryMarshal + ".GetReference(x)" : TileA(LayerNames.Previous(spec, layer)) + "[0]";
+        /// <summary>The tile rows of a buffer that are in use: the first count examples' values.</summary>
+        private static string Rows(string buffer, LayerSpec layer) => $"{buffer}[..(count * {GeneratedMembers.Outputs(layer)})]";
+
+        /// <summary>The tile rows layer <paramref name="layer"/> reads: the tile's inputs x, else the previous layer's A.</summary>
+        private static string TileIn(NetworkSpec spec, LayerSpec layer)
+        {
+            if (layer.Number == 1)
+                return "x";
+            LayerSpec previous = LayerNames.Previous(spec, layer);
+            return Rows(TileA(previous), previous);
+        }
+
+        /// <summary>"A1", "X": the math name of the tile rows a layer reads.</summary>
+        private static string TileInName(LayerSpec layer) => layer.Number == 1 ? "X" : "A" + (layer.Number - 1);
+
+        private static string StoredWeights(LayerSpec layer) => $"{GeneratedMembers.ParametersField}.W{layer.Number}";
 
         private static void WriteTileForward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
@@ -198,22 +208,17 @@ namespace CompiledNets.Generator.Emit
                 bool output = layer == spec.OutputLayer;
                 bool logits = (output && spec.LossUsesLogits) || layer.Activation == ActivationKind.Softmax;
                 string sums = logits ? TileZ(layer) : TileA(layer);
-                w.OpenBlock();
+                string n = layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.WriteLine();
                 w.WriteLine(LayerNames.Banner(layer, "tile forward", withForm: false));
-                w.WriteLine($"// Four neurons by three examples per pass: each weight vector loaded serves three examples,");
-                w.WriteLine($"// each input vector four neurons, and twelve sums stay in registers.");
-                w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
-                w.WriteLine($"ref {s.Type} inputs = ref {TileInRef(spec, layer)};");
-                w.WriteLine($"ref {s.Type} sums = ref {sums}[0];");
-                TileKernels.MatrixTimesMatrix(w, layer, s, layer.HasBias ? $"{GeneratedMembers.ParametersField}.B{layer.Number}" : null);
+                w.WriteLine($"// {(logits ? "Z" : "A") + n}[e, j] = " + (layer.HasBias ? $"b{n}[j] + " : "") + $"sum_i W{n}[j, i] * {TileInName(layer)}[e, i], for each example e");
+                DenseKernelCalls.MatrixTimesMatrix(w, layer, s, StoredWeights(layer), $"{GeneratedMembers.ParametersField}.B{n}", TileIn(spec, layer), Rows(sums, layer));
                 if (layer.Activation == ActivationKind.Softmax)
                     WriteTileSoftmax(w, layer, s);
                 else if (logits || layer.Activation != ActivationKind.Linear)
                 {
                     ActivationLoops.Write(w, s, layer.Activation, sums, TileA(layer), $"count * {GeneratedMembers.Outputs(layer)}", wholeBuffers: false);
                 }
-
-                w.CloseBlock();
             }
 
             w.CloseBlock();
@@ -264,18 +269,14 @@ namespace CompiledNets.Generator.Emit
             for (int index = spec.Layers.Count - 1; index >= 0; index--)
             {
                 LayerSpec layer = spec.Layers[index];
+                string n = layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 w.WriteLine();
-                w.OpenBlock();
                 w.WriteLine(LayerNames.Banner(layer, "tile backward", withForm: false));
-                w.WriteLine($"ref {s.Type} weights = ref {GeneratedMembers.ParametersField}.W{layer.Number}[0];");
-                w.WriteLine($"ref {s.Type} deltas = ref {TileD(layer)}[0];");
-                w.WriteLine($"ref {s.Type} inputs = ref {TileInRef(spec, layer)};");
                 if (layer.Number > 1)
                 {
                     LayerSpec previous = LayerNames.Previous(spec, layer);
-                    w.WriteLine($"// D{previous.Number}[e, i] = f'(A{previous.Number}[e, i]) * sum_j W{layer.Number}[j, i] * D{layer.Number}[e, j]  (with the weights before this tile's update)");
-                    w.WriteLine($"ref {s.Type} previousDeltas = ref {TileD(previous)}[0];");
-                    TileKernels.TransposedTimesDeltas(w, layer, s);
+                    w.WriteLine($"// D{previous.Number}[e, i] = f'(A{previous.Number}[e, i]) * sum_j W{n}[j, i] * D{n}[e, j]  (with the weights before this tile's update)");
+                    DenseKernelCalls.TransposedTimesMatrix(w, s, StoredWeights(layer), Rows(TileD(layer), layer), Rows(TileD(previous), previous));
                     string? derivative = ActivationMath.Derivative(previous.Activation, $"{TileA(previous)}[k]", s);
                     if (derivative is not null)
                     {
@@ -285,9 +286,8 @@ namespace CompiledNets.Generator.Emit
                     }
                 }
 
-                w.WriteLine($"// dL/dW{layer.Number}[j, i] += sum_e D{layer.Number}[e, j] * A{layer.Number - 1}[e, i]" + (layer.HasBias ? $";  dL/db{layer.Number}[j] += sum_e D{layer.Number}[e, j]" : ""));
-                w.WriteLine($"ref {s.Type} weightGradient = ref {ScalarSyntax.MemoryMarshal}.GetReference(gradient.Slice({GeneratedMembers.WeightsOffset(layer)}, {layer.WeightCount}));");
-                TileKernels.DeltasTimesInputs(w, layer, s);
+                w.WriteLine($"// dL/dW{n}[j, i] += sum_e D{n}[e, j] * {TileInName(layer)}[e, i]" + (layer.HasBias ? $";  dL/db{n}[j] += sum_e D{n}[e, j]" : ""));
+                DenseKernelCalls.AddDeltasTimesInputs(w, layer, s, Rows(TileD(layer), layer), TileIn(spec, layer));
                 if (layer.HasBias)
                 {
                     w.OpenBlock($"for (int j = 0; j < {GeneratedMembers.Outputs(layer)}; j++)");
@@ -298,8 +298,6 @@ namespace CompiledNets.Generator.Emit
                     w.WriteLine($"gradient[{GeneratedMembers.BiasesOffset(layer)} + j] += sum;");
                     w.CloseBlock();
                 }
-
-                w.CloseBlock();
             }
 
             w.WriteLine();

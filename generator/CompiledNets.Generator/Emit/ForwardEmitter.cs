@@ -111,7 +111,7 @@ namespace CompiledNets.Generator.Emit
             }
             else
             {
-                DenseLoops.MatrixTimesVector(w, spec, layer, s, sums);
+                DenseKernelCalls.MatrixTimesVector(w, spec, layer, s, sums);
                 if (layer.Activation != ActivationKind.Linear && layer.Activation != ActivationKind.Softmax)
                     WriteActivationLoop(w, layer, s, from: sums);
                 else if (layer.Activation == ActivationKind.Linear && keepLogits)

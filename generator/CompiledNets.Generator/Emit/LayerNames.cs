@@ -74,7 +74,7 @@ namespace CompiledNets.Generator.Emit
         public static string Banner(LayerSpec layer, string what, bool withForm = true)
         {
             string name = layer.DeclaredName is null ? "" : $" ({layer.DeclaredName})";
-            string form = !withForm ? " " : layer.Unrolled ? ", unrolled " : ", SIMD loops ";
+            string form = !withForm ? " " : layer.Unrolled ? ", unrolled " : ", kernels ";
             string title = $"// ---- Layer {layer.Number}{name} {what}: Dense {layer.InputSize} -> {layer.OutputSize}, {ActivationMath.Describe(layer.Activation)}"
                            + (layer.HasBias ? "" : ", no bias") + form;
             return title.Length >= 110 ? title : title + new string('-', 110 - title.Length);

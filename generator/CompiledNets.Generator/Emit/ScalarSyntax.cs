@@ -3,18 +3,11 @@ using CompiledNets.Generator.Model;
 
 namespace CompiledNets.Generator.Emit
 {
-    /// <summary>How the element type is spelled in generated code: type name, math class, literals, SIMD width.</summary>
+    /// <summary>How the element type is spelled in generated code: type name, math class, literals.</summary>
     internal sealed class ScalarSyntax
     {
-        public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
         public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-
-        /// <summary>
-        /// The condition of every SIMD path: Vector256 is hardware-accelerated and the application has not turned
-        /// SIMD off (the runtime's CompiledNets.Numerics.Simd).
-        /// </summary>
-        public const string SimdEnabled = "global::CompiledNets.Numerics.Simd.IsEnabled";
 
         private ScalarSyntax(ScalarKind kind)
         {
@@ -32,11 +25,6 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>"global::System.MathF" or "global::System.Math".</summary>
         public string Math => IsDouble ? "global::System.Math" : "global::System.MathF";
-
-        /// <summary>Values per 256-bit vector: 8 floats or 4 doubles.</summary>
-        public int Lanes => IsDouble ? 4 : 8;
-
-        public string VectorType => Vector + "<" + Type + ">";
 
         public string Span => "global::System.Span<" + Type + ">";
 

@@ -166,131 +166,27 @@ namespace Samples.Deep
             gradient[Layer4WeightsOffset + 39] += d4[4] * a3[7];
             gradient[Layer4BiasesOffset + 4] += d4[4];
 
-            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, SIMD loops -------------------------------------------
+            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
-            ((global::System.Span<float>)d2).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float sums = ref d2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        d2[i] += w3[j * Layer3Inputs + i] * d3[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
             for (int i = 0; i < Layer2Outputs; i++)
             {
                 d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
             }
             // dL/dW3[j, i] = d3[j] * a2[i]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref a2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(Layer3WeightsOffset + j * Layer3Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, Layer3WeightsOffset + j * Layer3Inputs + i) += d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        gradient[Layer3WeightsOffset + j * Layer3Inputs + i] += d3[j] * a2[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
 
-            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, SIMD loops ----------------------------------------------
+            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        d1[i] += w2[j * Layer2Inputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < HiddenOutputs; i++)
             {
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(Layer2WeightsOffset + j * Layer2Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        gradient[Layer2WeightsOffset + j * Layer2Inputs + i] += d2[j] * a1[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
             for (int j = 0; j < Layer2Outputs; j++)
             {
                 gradient[Layer2BiasesOffset + j] += d2[j];
@@ -513,133 +409,27 @@ namespace Samples.Deep
             w4[39] -= learningRate * (d4[4] * a3[7]);
             b4[4] -= learningRate * d4[4];
 
-            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, SIMD loops -------------------------------------------
+            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
-            ((global::System.Span<float>)d2).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float sums = ref d2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        d2[i] += w3[j * Layer3Inputs + i] * d3[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
             for (int i = 0; i < Layer2Outputs; i++)
             {
                 d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
             }
             // W3[j, i] -= learningRate * d3[j] * a2[i]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w3[0];
-                ref float inputValues = ref a2[0];
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * Layer3Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, j * Layer3Inputs + i) -= learningRate * (d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i));
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        w3[j * Layer3Inputs + i] -= learningRate * (d3[j] * a2[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w3, d3, a2, learningRate);
 
-            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, SIMD loops ----------------------------------------------
+            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        d1[i] += w2[j * Layer2Inputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < HiddenOutputs; i++)
             {
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w2[0];
-                ref float inputValues = ref a1[0];
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * Layer2Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        w2[j * Layer2Inputs + i] -= learningRate * (d2[j] * a1[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < Layer2Outputs; j++)
             {
                 b2[j] -= learningRate * d2[j];

@@ -110,515 +110,62 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
+
+            // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
+            // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * HiddenOutputs)], count);
+            for (int k = 0; k < count * HiddenOutputs; k++)
             {
-                // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float sums = ref tiles.A1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= HiddenOutputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * HiddenInputs + 5));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 5));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 5));
-                        }
-                    }
-                    for (; j < HiddenOutputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 4) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * HiddenInputs + 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + 5));
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < HiddenOutputs; j++)
-                        {
-                            float sum = _parameters.B1[j];
-                            for (int i = 0; i < HiddenInputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * HiddenInputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * HiddenOutputs; k++)
-                {
-                    tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
-                }
+                tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
             }
+
+            // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
+            // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * HiddenOutputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            for (int k = 0; k < count * Layer2Outputs; k++)
             {
-                // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W2[0];
-                ref float inputs = ref tiles.A1[0];
-                ref float sums = ref tiles.A2[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer2Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32);
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                        }
-                    }
-                    for (; j < Layer2Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer2Outputs; j++)
-                        {
-                            float sum = _parameters.B2[j];
-                            for (int i = 0; i < Layer2Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer2Outputs; k++)
-                {
-                    tiles.A2[k] = tiles.A2[k] > 0f ? tiles.A2[k] : 0.01f * tiles.A2[k];
-                }
+                tiles.A2[k] = tiles.A2[k] > 0f ? tiles.A2[k] : 0.01f * tiles.A2[k];
             }
+
+            // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
+            // A3[e, j] = sum_i W3[j, i] * A2[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, biases: default, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
+            // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
+
+            // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
+            // A4[e, j] = b4[j] + sum_i W4[j, i] * A3[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W4, _parameters.B4, tiles.A3[..(count * Layer3Outputs)], tiles.A4[..(count * Layer4Outputs)], count);
+            // tiles.A4[k] = 1 / (1 + exp(-tiles.A4[k])) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Sigmoid(tiles.A4[..(count * Layer4Outputs)], tiles.A4[..(count * Layer4Outputs)]);
+
+            // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------
+            // A5[e, j] = b5[j] + sum_i W5[j, i] * A4[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W5, _parameters.B5, tiles.A4[..(count * Layer4Outputs)], tiles.A5[..(count * Layer5Outputs)], count);
+
+            // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ----------------------------------------------------------
+            // Z6[e, j] = b6[j] + sum_i W6[j, i] * A5[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W6, _parameters.B6, tiles.A5[..(count * Layer5Outputs)], tiles.Z6[..(count * Layer6Outputs)], count);
+            // Softmax of each example's row, shifted by its largest logit.
+            for (int e = 0; e < count; e++)
             {
-                // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W3[0];
-                ref float inputs = ref tiles.A2[0];
-                ref float sums = ref tiles.A3[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                int row = e * Layer6Outputs;
+                float max = tiles.Z6[row + 0];
+                for (int k = 1; k < Layer6Outputs; k++)
                 {
-                    int j = 0;
-                    for (; j <= Layer3Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 0) = global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 0) = global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 0) = global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 1) = global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 1) = global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 1) = global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 2) = global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 2) = global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 2) = global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 3) = global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 3) = global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 3) = global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 11));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 0) = global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 1) = global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 2) = global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 11));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 3) = global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 11));
-                        }
-                    }
-                    for (; j < Layer3Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 0) = global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 9) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 11));
-                        }
-                    }
+                    max = global::System.MathF.Max(max, tiles.Z6[row + k]);
                 }
-                else
+                float sumOfExponentials = 0f;
+                for (int k = 0; k < Layer6Outputs; k++)
                 {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer3Outputs; j++)
-                        {
-                            float sum = 0f;
-                            for (int i = 0; i < Layer3Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j) = sum;
-                        }
-                    }
+                    tiles.A6[row + k] = global::System.MathF.Exp(tiles.Z6[row + k] - max);
+                    sumOfExponentials += tiles.A6[row + k];
                 }
-                // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
-                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
-            }
-            {
-                // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W4[0];
-                ref float inputs = ref tiles.A3[0];
-                ref float sums = ref tiles.A4[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                for (int k = 0; k < Layer6Outputs; k++)
                 {
-                    int j = 0;
-                    for (; j <= Layer4Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer4Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer4Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer4Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer4Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer4Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer4Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer4Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer4Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer4Outputs + j + 0) = _parameters.B4[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer4Outputs + j + 0) = _parameters.B4[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer4Outputs + j + 0) = _parameters.B4[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer4Outputs + j + 1) = _parameters.B4[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer4Outputs + j + 1) = _parameters.B4[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer4Outputs + j + 1) = _parameters.B4[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer4Outputs + j + 2) = _parameters.B4[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer4Outputs + j + 2) = _parameters.B4[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer4Outputs + j + 2) = _parameters.B4[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer4Outputs + j + 3) = _parameters.B4[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer4Outputs + j + 3) = _parameters.B4[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer4Outputs + j + 3) = _parameters.B4[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32);
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer4Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer4Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer4Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer4Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer4Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer4Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j + 0) = _parameters.B4[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j + 1) = _parameters.B4[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j + 2) = _parameters.B4[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j + 3) = _parameters.B4[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                        }
-                    }
-                    for (; j < Layer4Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer4Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer4Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer4Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j + 0) = _parameters.B4[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                        }
-                    }
+                    tiles.A6[row + k] /= sumOfExponentials;
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer4Outputs; j++)
-                        {
-                            float sum = _parameters.B4[j];
-                            for (int i = 0; i < Layer4Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer4Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer4Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer4Outputs + j) = sum;
-                        }
-                    }
-                }
-                // tiles.A4[k] = 1 / (1 + exp(-tiles.A4[k])) for every k, many at a time.
-                global::CompiledNets.Numerics.VectorMath.Sigmoid(tiles.A4[..(count * Layer4Outputs)], tiles.A4[..(count * Layer4Outputs)]);
-            }
-            {
-                // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W5[0];
-                ref float inputs = ref tiles.A4[0];
-                ref float sums = ref tiles.A5[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer5Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer5Outputs + j + 0) = _parameters.B5[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer5Outputs + j + 0) = _parameters.B5[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer5Outputs + j + 0) = _parameters.B5[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer5Outputs + j + 1) = _parameters.B5[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer5Outputs + j + 1) = _parameters.B5[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer5Outputs + j + 1) = _parameters.B5[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer5Outputs + j + 2) = _parameters.B5[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer5Outputs + j + 2) = _parameters.B5[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer5Outputs + j + 2) = _parameters.B5[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer5Outputs + j + 3) = _parameters.B5[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer5Outputs + j + 3) = _parameters.B5[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer5Outputs + j + 3) = _parameters.B5[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer5Inputs + 4));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j + 0) = _parameters.B5[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j + 1) = _parameters.B5[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j + 2) = _parameters.B5[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 4));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j + 3) = _parameters.B5[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 4));
-                        }
-                    }
-                    for (; j < Layer5Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j + 0) = _parameters.B5[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 3) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer5Inputs + 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + 4));
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer5Outputs; j++)
-                        {
-                            float sum = _parameters.B5[j];
-                            for (int i = 0; i < Layer5Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer5Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer5Outputs + j) = sum;
-                        }
-                    }
-                }
-            }
-            {
-                // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ----------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W6[0];
-                ref float inputs = ref tiles.A5[0];
-                ref float sums = ref tiles.Z6[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer6Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer6Outputs + j + 0) = _parameters.B6[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer6Outputs + j + 0) = _parameters.B6[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer6Outputs + j + 0) = _parameters.B6[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer6Outputs + j + 1) = _parameters.B6[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer6Outputs + j + 1) = _parameters.B6[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer6Outputs + j + 1) = _parameters.B6[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer6Outputs + j + 2) = _parameters.B6[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer6Outputs + j + 2) = _parameters.B6[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer6Outputs + j + 2) = _parameters.B6[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer6Outputs + j + 3) = _parameters.B6[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer6Outputs + j + 3) = _parameters.B6[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer6Outputs + j + 3) = _parameters.B6[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer6Inputs + 3));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j + 0) = _parameters.B6[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j + 1) = _parameters.B6[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j + 2) = _parameters.B6[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 3));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j + 3) = _parameters.B6[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 3));
-                        }
-                    }
-                    for (; j < Layer6Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j + 0) = _parameters.B6[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 0) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer6Inputs + 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + 3));
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer6Outputs; j++)
-                        {
-                            float sum = _parameters.B6[j];
-                            for (int i = 0; i < Layer6Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer6Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer6Outputs + j) = sum;
-                        }
-                    }
-                }
-                // Softmax of each example's row, shifted by its largest logit.
-                for (int e = 0; e < count; e++)
-                {
-                    int row = e * Layer6Outputs;
-                    float max = tiles.Z6[row + 0];
-                    for (int k = 1; k < Layer6Outputs; k++)
-                    {
-                        max = global::System.MathF.Max(max, tiles.Z6[row + k]);
-                    }
-                    float sumOfExponentials = 0f;
-                    for (int k = 0; k < Layer6Outputs; k++)
-                    {
-                        tiles.A6[row + k] = global::System.MathF.Exp(tiles.Z6[row + k] - max);
-                        sumOfExponentials += tiles.A6[row + k];
-                    }
-                    for (int k = 0; k < Layer6Outputs; k++)
-                    {
-                        tiles.A6[row + k] /= sumOfExponentials;
-                    }
-                    tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
-                }
+                tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
             }
         }
 
@@ -643,694 +190,99 @@ namespace Samples.Deep
                 }
             }
 
+            // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
+            // D5[e, i] = f'(A5[e, i]) * sum_j W6[j, i] * D6[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W6, tiles.D6[..(count * Layer6Outputs)], tiles.D5[..(count * Layer5Outputs)], count);
+            // dL/dW6[j, i] += sum_e D6[e, j] * A5[e, i];  dL/db6[j] += sum_e D6[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer6WeightsOffset, Layer6Outputs * Layer6Inputs), tiles.D6[..(count * Layer6Outputs)], tiles.A5[..(count * Layer5Outputs)], count);
+            for (int j = 0; j < Layer6Outputs; j++)
             {
-                // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
-                ref float weights = ref _parameters.W6[0];
-                ref float deltas = ref tiles.D6[0];
-                ref float inputs = ref tiles.A5[0];
-                // D5[e, i] = f'(A5[e, i]) * sum_j W6[j, i] * D6[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D5[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int i = Layer6Inputs / 8 * 8; i < Layer6Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int j = 0; j < Layer6Outputs; j++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer6Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + q) * Layer6Outputs + j);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e + q) * Layer6Inputs + i) = sum;
-                            }
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer6Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer6Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer6Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer6Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer6Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D6[e * Layer6Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer6Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer6Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer6Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer6Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer6Inputs + i) = sum;
-                        }
-                    }
-                }
-                // dL/dW6[j, i] += sum_e D6[e, j] * A5[e, i];  dL/db6[j] += sum_e D6[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer6WeightsOffset, 12));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer6Outputs - 4; j += 4)
-                    {
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = Layer6Inputs / 8 * 8; i < Layer6Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer6Outputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * Layer6Inputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < Layer6Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer6Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer6Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer6Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer6Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer6Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer6Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer6Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer6Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer6Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D6[e * Layer6Outputs + j];
-                    }
-                    gradient[Layer6BiasesOffset + j] += sum;
-                }
+                gradient[Layer6BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 5 tile backward: Dense 5 -> 4, linear ----------------------------------------------------------
+            // D4[e, i] = f'(A4[e, i]) * sum_j W5[j, i] * D5[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W5, tiles.D5[..(count * Layer5Outputs)], tiles.D4[..(count * Layer4Outputs)], count);
+            for (int k = 0; k < count * Layer4Outputs; k++)
             {
-                // ---- Layer 5 tile backward: Dense 5 -> 4, linear ----------------------------------------------------------
-                ref float weights = ref _parameters.W5[0];
-                ref float deltas = ref tiles.D5[0];
-                ref float inputs = ref tiles.A4[0];
-                // D4[e, i] = f'(A4[e, i]) * sum_j W5[j, i] * D5[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D4[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D4[k] *= tiles.A4[k] * (1f - tiles.A4[k]);
+            }
+            // dL/dW5[j, i] += sum_e D5[e, j] * A4[e, i];  dL/db5[j] += sum_e D5[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer5WeightsOffset, Layer5Outputs * Layer5Inputs), tiles.D5[..(count * Layer5Outputs)], tiles.A4[..(count * Layer4Outputs)], count);
+            for (int j = 0; j < Layer5Outputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int i = Layer5Inputs / 8 * 8; i < Layer5Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int j = 0; j < Layer5Outputs; j++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer5Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + q) * Layer5Outputs + j);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e + q) * Layer5Inputs + i) = sum;
-                            }
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer5Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer5Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer5Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer5Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer5Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D5[e * Layer5Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer5Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer5Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer5Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer5Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer5Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer4Outputs; k++)
-                {
-                    tiles.D4[k] *= tiles.A4[k] * (1f - tiles.A4[k]);
-                }
-                // dL/dW5[j, i] += sum_e D5[e, j] * A4[e, i];  dL/db5[j] += sum_e D5[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer5WeightsOffset, 20));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer5Outputs - 4; j += 4)
-                    {
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = Layer5Inputs / 8 * 8; i < Layer5Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer5Outputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * Layer5Inputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < Layer5Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer5Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer5Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer5Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer5Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer5Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer5Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer5Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer5Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer5Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D5[e * Layer5Outputs + j];
-                    }
-                    gradient[Layer5BiasesOffset + j] += sum;
-                }
+                gradient[Layer5BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
+            // D3[e, i] = f'(A3[e, i]) * sum_j W4[j, i] * D4[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W4, tiles.D4[..(count * Layer4Outputs)], tiles.D3[..(count * Layer3Outputs)], count);
+            for (int k = 0; k < count * Layer3Outputs; k++)
             {
-                // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
-                ref float weights = ref _parameters.W4[0];
-                ref float deltas = ref tiles.D4[0];
-                ref float inputs = ref tiles.A3[0];
-                // D3[e, i] = f'(A3[e, i]) * sum_j W4[j, i] * D4[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D3[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D3[k] *= (1f - tiles.A3[k] * tiles.A3[k]);
+            }
+            // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer4WeightsOffset, Layer4Outputs * Layer4Inputs), tiles.D4[..(count * Layer4Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
+            for (int j = 0; j < Layer4Outputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= Layer4Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < Layer4Outputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer4Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * Layer4Outputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * Layer4Outputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * Layer4Outputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * Layer4Outputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * Layer4Inputs + i));
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer4Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer4Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer4Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer4Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer4Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D4[e * Layer4Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer4Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer4Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer4Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer4Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer4Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer3Outputs; k++)
-                {
-                    tiles.D3[k] *= (1f - tiles.A3[k] * tiles.A3[k]);
-                }
-                // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer4WeightsOffset, 40));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer4Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer4Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer4Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer4Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer4Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer4Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer4Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer4Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer4Inputs + i));
-                        }
-                    }
-                    for (; j < Layer4Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer4Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer4Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer4Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer4Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer4Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer4Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer4Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer4Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer4Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D4[e * Layer4Outputs + j];
-                    }
-                    gradient[Layer4BiasesOffset + j] += sum;
-                }
+                gradient[Layer4BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
+            // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
+            for (int k = 0; k < count * Layer2Outputs; k++)
             {
-                // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
-                ref float weights = ref _parameters.W3[0];
-                ref float deltas = ref tiles.D3[0];
-                ref float inputs = ref tiles.A2[0];
-                // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D2[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D2[k] *= (tiles.A2[k] > 0f ? 1f : 0.01f);
+            }
+            // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), tiles.D3[..(count * Layer3Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
+
+            // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
+            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * HiddenOutputs)], count);
+            for (int k = 0; k < count * HiddenOutputs; k++)
+            {
+                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+            }
+            // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), tiles.D2[..(count * Layer2Outputs)], tiles.A1[..(count * HiddenOutputs)], count);
+            for (int j = 0; j < Layer2Outputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * Layer3Outputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * Layer3Outputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * Layer3Outputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * Layer3Outputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * Layer3Inputs + i));
-                        }
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int j = 0; j < Layer3Outputs; j++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + q) * Layer3Outputs + j);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e + q) * Layer3Inputs + i) = sum;
-                            }
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer3Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer3Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D2[e * Layer2Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer3Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer3Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer2Outputs; k++)
-                {
-                    tiles.D2[k] *= (tiles.A2[k] > 0f ? 1f : 0.01f);
-                }
-                // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer3WeightsOffset, 96));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer3Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer3Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer3Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer3Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer3Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer3Inputs + i));
-                        }
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * Layer3Inputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < Layer3Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer3Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer3Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer3Inputs + i) += sum;
-                        }
-                    }
-                }
+                gradient[Layer2BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
+            // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), tiles.D1[..(count * HiddenOutputs)], x, count);
+            for (int j = 0; j < HiddenOutputs; j++)
             {
-                // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
-                ref float weights = ref _parameters.W2[0];
-                ref float deltas = ref tiles.D2[0];
-                ref float inputs = ref tiles.A1[0];
-                // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * Layer2Outputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * Layer2Outputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * Layer2Outputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * Layer2Outputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * Layer2Inputs + i));
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer2Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer2Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D1[e * HiddenOutputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer2Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer2Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * HiddenOutputs; k++)
-                {
-                    tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
-                }
-                // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer2WeightsOffset, 96));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer2Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer2Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer2Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer2Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer2Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer2Inputs + i));
-                        }
-                    }
-                    for (; j < Layer2Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer2Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer2Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer2Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D2[e * Layer2Outputs + j];
-                    }
-                    gradient[Layer2BiasesOffset + j] += sum;
-                }
-            }
-
-            {
-                // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
-                ref float weights = ref _parameters.W1[0];
-                ref float deltas = ref tiles.D1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                // dL/dW1[j, i] += sum_e D1[e, j] * A0[e, i];  dL/db1[j] += sum_e D1[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(HiddenWeightsOffset, 48));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= HiddenOutputs - 4; j += 4)
-                    {
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = HiddenInputs / 8 * 8; i < HiddenInputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * HiddenInputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < HiddenOutputs; j++)
-                    {
-                        for (int i = 0; i < HiddenInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * HiddenInputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < HiddenOutputs; j++)
-                    {
-                        for (int i = 0; i < HiddenInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * HiddenInputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D1[e * HiddenOutputs + j];
-                    }
-                    gradient[HiddenBiasesOffset + j] += sum;
-                }
+                gradient[HiddenBiasesOffset + j] += sum;
             }
 
             return loss;

@@ -103,99 +103,19 @@ namespace Samples.Deep
                 + w1[47] * x[5];
             a1[7] = z > 0f ? z : 0f;
 
-            // ---- Layer 2 forward: Dense 8 -> 12, leaky relu, SIMD loops -----------------------------------------------
+            // ---- Layer 2 forward: Dense 8 -> 12, leaky relu, kernels --------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = z2[j] > 0 ? z2[j] : 0.01 * z2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j <= Layer2Outputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    a2[j + 0] = b2[j + 0] + dot0;
-                    a2[j + 1] = b2[j + 1] + dot1;
-                    a2[j + 2] = b2[j + 2] + dot2;
-                    a2[j + 3] = b2[j + 3] + dot3;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    float sum = b2[j];
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        sum += w2[j * Layer2Inputs + i] * a1[i];
-                    }
-                    a2[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w2, b2, a1, a2);
             for (int k = 0; k < Layer2Outputs; k++)
             {
                 a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
             }
 
-            // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, SIMD loops --------------------------------------------
+            // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, kernels -----------------------------------------------
             // z3[j] = sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float inputValues = ref a2[0];
-                for (int j = 0; j <= Layer3Outputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        float inputValue = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                        dot0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + i) * inputValue;
-                        dot1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + i) * inputValue;
-                        dot2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + i) * inputValue;
-                        dot3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + i) * inputValue;
-                    }
-                    a3[j + 0] = dot0;
-                    a3[j + 1] = dot1;
-                    a3[j + 2] = dot2;
-                    a3[j + 3] = dot3;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        sum += w3[j * Layer3Inputs + i] * a2[i];
-                    }
-                    a3[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w3, biases: default, a2, a3);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
 

@@ -38,96 +38,24 @@ namespace Samples.Digits
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
-            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, SIMD loops --------------------------------------
+            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * OutputInputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    for (int i = 0; i < OutputInputs; i++)
-                    {
-                        d1[i] += w2[j * OutputInputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < HiddenOutputs; i++)
             {
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(OutputWeightsOffset + j * OutputInputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    for (int i = 0; i < OutputInputs; i++)
-                    {
-                        gradient[OutputWeightsOffset + j * OutputInputs + i] += d2[j] * a1[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), d2, a1);
             for (int j = 0; j < OutputOutputs; j++)
             {
                 gradient[OutputBiasesOffset + j] += d2[j];
             }
 
-            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, SIMD loops ----------------------------------------
+            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d1[j]);
-                    for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(HiddenWeightsOffset + j * HiddenInputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    for (int i = 0; i < HiddenInputs; i++)
-                    {
-                        gradient[HiddenWeightsOffset + j * HiddenInputs + i] += d1[j] * x[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), d1, x);
             for (int j = 0; j < HiddenOutputs; j++)
             {
                 gradient[HiddenBiasesOffset + j] += d1[j];
@@ -160,98 +88,24 @@ namespace Samples.Digits
             ref OutputBiasesBuffer b2 = ref _parameters.B2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
-            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, SIMD loops --------------------------------------
+            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * OutputInputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    for (int i = 0; i < OutputInputs; i++)
-                    {
-                        d1[i] += w2[j * OutputInputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < HiddenOutputs; i++)
             {
                 d1[i] *= (a1[i] > 0f ? 1f : 0f);
             }
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w2[0];
-                ref float inputValues = ref a1[0];
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * OutputInputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    for (int i = 0; i < OutputInputs; i++)
-                    {
-                        w2[j * OutputInputs + i] -= learningRate * (d2[j] * a1[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < OutputOutputs; j++)
             {
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, SIMD loops ----------------------------------------
+            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w1[0];
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d1[j]);
-                    for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * HiddenInputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    for (int i = 0; i < HiddenInputs; i++)
-                    {
-                        w1[j * HiddenInputs + i] -= learningRate * (d1[j] * x[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
             for (int j = 0; j < HiddenOutputs; j++)
             {
                 b1[j] -= learningRate * d1[j];

@@ -86,216 +86,38 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
+
+            // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
+            // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * HiddenOutputs)], count);
+            for (int k = 0; k < count * HiddenOutputs; k++)
             {
-                // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float sums = ref tiles.A1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= HiddenOutputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * HiddenInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * HiddenInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * HiddenInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * HiddenInputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * HiddenInputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * HiddenInputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * HiddenInputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32);
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * HiddenInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * HiddenInputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * HiddenInputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * HiddenInputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * HiddenInputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                        }
-                    }
-                    for (; j < HiddenOutputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * HiddenInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * HiddenInputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < HiddenOutputs; j++)
-                        {
-                            float sum = _parameters.B1[j];
-                            for (int i = 0; i < HiddenInputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * HiddenInputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * HiddenOutputs + j) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * HiddenOutputs; k++)
-                {
-                    tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
-                }
+                tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
             }
+
+            // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
+            // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * HiddenOutputs)], tiles.Z2[..(count * OutputOutputs)], count);
+            // Softmax of each example's row, shifted by its largest logit.
+            for (int e = 0; e < count; e++)
             {
-                // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W2[0];
-                ref float inputs = ref tiles.A1[0];
-                ref float sums = ref tiles.Z2[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                int row = e * OutputOutputs;
+                float max = tiles.Z2[row + 0];
+                for (int k = 1; k < OutputOutputs; k++)
                 {
-                    int j = 0;
-                    for (; j <= OutputOutputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= OutputInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * OutputInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * OutputInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * OutputInputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * OutputInputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * OutputInputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * OutputInputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * OutputInputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * OutputOutputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * OutputOutputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * OutputOutputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * OutputOutputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * OutputOutputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * OutputOutputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * OutputOutputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * OutputOutputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * OutputOutputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * OutputOutputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * OutputOutputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * OutputOutputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32);
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= OutputInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * OutputInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * OutputInputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * OutputInputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * OutputInputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * OutputInputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                        }
-                    }
-                    for (; j < OutputOutputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= OutputInputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * OutputInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * OutputInputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                        }
-                    }
+                    max = global::System.MathF.Max(max, tiles.Z2[row + k]);
                 }
-                else
+                float sumOfExponentials = 0f;
+                for (int k = 0; k < OutputOutputs; k++)
                 {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < OutputOutputs; j++)
-                        {
-                            float sum = _parameters.B2[j];
-                            for (int i = 0; i < OutputInputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * OutputInputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * OutputInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * OutputOutputs + j) = sum;
-                        }
-                    }
+                    tiles.A2[row + k] = global::System.MathF.Exp(tiles.Z2[row + k] - max);
+                    sumOfExponentials += tiles.A2[row + k];
                 }
-                // Softmax of each example's row, shifted by its largest logit.
-                for (int e = 0; e < count; e++)
+                for (int k = 0; k < OutputOutputs; k++)
                 {
-                    int row = e * OutputOutputs;
-                    float max = tiles.Z2[row + 0];
-                    for (int k = 1; k < OutputOutputs; k++)
-                    {
-                        max = global::System.MathF.Max(max, tiles.Z2[row + k]);
-                    }
-                    float sumOfExponentials = 0f;
-                    for (int k = 0; k < OutputOutputs; k++)
-                    {
-                        tiles.A2[row + k] = global::System.MathF.Exp(tiles.Z2[row + k] - max);
-                        sumOfExponentials += tiles.A2[row + k];
-                    }
-                    for (int k = 0; k < OutputOutputs; k++)
-                    {
-                        tiles.A2[row + k] /= sumOfExponentials;
-                    }
-                    tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
+                    tiles.A2[row + k] /= sumOfExponentials;
                 }
+                tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
             }
         }
 
@@ -320,199 +142,36 @@ namespace Samples.Digits
                 }
             }
 
+            // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
+            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * OutputOutputs)], tiles.D1[..(count * HiddenOutputs)], count);
+            for (int k = 0; k < count * HiddenOutputs; k++)
             {
-                // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
-                ref float weights = ref _parameters.W2[0];
-                ref float deltas = ref tiles.D2[0];
-                ref float inputs = ref tiles.A1[0];
-                // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+            }
+            // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), tiles.D2[..(count * OutputOutputs)], tiles.A1[..(count * HiddenOutputs)], count);
+            for (int j = 0; j < OutputOutputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= OutputInputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < OutputOutputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * OutputInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * OutputOutputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * OutputOutputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * OutputOutputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * OutputOutputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * OutputInputs + i));
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < OutputInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < OutputOutputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * OutputInputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * OutputOutputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * OutputInputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D2[e * OutputOutputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < OutputInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < OutputOutputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * OutputInputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * OutputOutputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * OutputInputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * HiddenOutputs; k++)
-                {
-                    tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
-                }
-                // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(OutputWeightsOffset, 1280));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= OutputOutputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= OutputInputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * OutputInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * OutputInputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * OutputInputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * OutputInputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * OutputInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * OutputInputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * OutputInputs + i));
-                        }
-                    }
-                    for (; j < OutputOutputs; j++)
-                    {
-                        for (int i = 0; i < OutputInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * OutputInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * OutputInputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < OutputOutputs; j++)
-                    {
-                        for (int i = 0; i < OutputInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * OutputOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * OutputInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * OutputInputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D2[e * OutputOutputs + j];
-                    }
-                    gradient[OutputBiasesOffset + j] += sum;
-                }
+                gradient[OutputBiasesOffset + j] += sum;
             }
 
+            // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
+            // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), tiles.D1[..(count * HiddenOutputs)], x, count);
+            for (int j = 0; j < HiddenOutputs; j++)
             {
-                // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
-                ref float weights = ref _parameters.W1[0];
-                ref float deltas = ref tiles.D1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                // dL/dW1[j, i] += sum_e D1[e, j] * A0[e, i];  dL/db1[j] += sum_e D1[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(HiddenWeightsOffset, 100352));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= HiddenOutputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * HiddenInputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * HiddenInputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * HiddenInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * HiddenInputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * HiddenInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * HiddenInputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * HiddenInputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * HiddenInputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * HiddenInputs + i));
-                        }
-                    }
-                    for (; j < HiddenOutputs; j++)
-                    {
-                        for (int i = 0; i < HiddenInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * HiddenInputs + i) += sum;
-                        }
-                    }
+                    sum += tiles.D1[e * HiddenOutputs + j];
                 }
-                else
-                {
-                    for (int j = 0; j < HiddenOutputs; j++)
-                    {
-                        for (int i = 0; i < HiddenInputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * HiddenOutputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * HiddenInputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * HiddenInputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D1[e * HiddenOutputs + j];
-                    }
-                    gradient[HiddenBiasesOffset + j] += sum;
-                }
+                gradient[HiddenBiasesOffset + j] += sum;
             }
 
             return loss;

@@ -63,101 +63,19 @@ namespace Samples.Digits
             ref OutputScratchBuffer a2 = ref scratch.A2;
             ref OutputScratchBuffer z2 = ref scratch.Z2;
 
-            // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, SIMD loops -----------------------------------------
+            // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, kernels --------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = max(z1[j], 0)
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w1[0];
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                for (int j = 0; j <= HiddenOutputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= HiddenInputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * HiddenInputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * HiddenInputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * HiddenInputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * HiddenInputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    a1[j + 0] = b1[j + 0] + dot0;
-                    a1[j + 1] = b1[j + 1] + dot1;
-                    a1[j + 2] = b1[j + 2] + dot2;
-                    a1[j + 3] = b1[j + 3] + dot3;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < HiddenOutputs; j++)
-                {
-                    float sum = b1[j];
-                    for (int i = 0; i < HiddenInputs; i++)
-                    {
-                        sum += w1[j * HiddenInputs + i] * x[i];
-                    }
-                    a1[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w1, b1, x, a1);
             for (int k = 0; k < HiddenOutputs; k++)
             {
                 a1[k] = a1[k] > 0f ? a1[k] : 0f;
             }
 
-            // ---- Layer 2 (Output) forward: Dense 128 -> 10, softmax, SIMD loops ---------------------------------------
+            // ---- Layer 2 (Output) forward: Dense 128 -> 10, softmax, kernels ------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = exp(z2[j]) / sum_k exp(z2[k])
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j <= OutputOutputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * OutputInputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * OutputInputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * OutputInputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * OutputInputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    z2[j + 0] = b2[j + 0] + dot0;
-                    z2[j + 1] = b2[j + 1] + dot1;
-                    z2[j + 2] = b2[j + 2] + dot2;
-                    z2[j + 3] = b2[j + 3] + dot3;
-                }
-                for (int j = OutputOutputs / 4 * 4; j < OutputOutputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= OutputInputs - 8; i += 8)
-                    {
-                        sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * OutputInputs + i)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i), sum);
-                    }
-                    float dot = global::System.Runtime.Intrinsics.Vector256.Sum(sum);
-                    z2[j] = b2[j] + dot;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < OutputOutputs; j++)
-                {
-                    float sum = b2[j];
-                    for (int i = 0; i < OutputInputs; i++)
-                    {
-                        sum += w2[j * OutputInputs + i] * a1[i];
-                    }
-                    z2[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w2, b2, a1, z2);
             // Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).
             float max = z2[0];
             for (int k = 1; k < OutputOutputs; k++)

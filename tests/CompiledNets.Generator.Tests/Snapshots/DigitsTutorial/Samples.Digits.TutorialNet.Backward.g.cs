@@ -41,175 +41,39 @@ namespace Samples.Digits
             ref Layer3WeightsBuffer w3 = ref _parameters.W3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
 
-            // ---- Layer 3 backward: Dense 50 -> 10, tanh, SIMD loops ---------------------------------------------------
+            // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W3 changes.
-            ((global::System.Span<float>)d2).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float sums = ref d2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        d2[i] += w3[j * Layer3Inputs + i] * d3[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
             for (int i = 0; i < Layer2Outputs; i++)
             {
                 d2[i] *= (1f - a2[i] * a2[i]);
             }
             // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref a2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(Layer3WeightsOffset + j * Layer3Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, Layer3WeightsOffset + j * Layer3Inputs + i) += d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        gradient[Layer3WeightsOffset + j * Layer3Inputs + i] += d3[j] * a2[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
             for (int j = 0; j < Layer3Outputs; j++)
             {
                 gradient[Layer3BiasesOffset + j] += d3[j];
             }
 
-            // ---- Layer 2 backward: Dense 100 -> 50, tanh, SIMD loops --------------------------------------------------
+            // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * d2[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        d1[i] += w2[j * Layer2Inputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < Layer1Outputs; i++)
             {
                 d1[i] *= (1f - a1[i] * a1[i]);
             }
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(Layer2WeightsOffset + j * Layer2Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, Layer2WeightsOffset + j * Layer2Inputs + i) += d2[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        gradient[Layer2WeightsOffset + j * Layer2Inputs + i] += d2[j] * a1[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
             for (int j = 0; j < Layer2Outputs; j++)
             {
                 gradient[Layer2BiasesOffset + j] += d2[j];
             }
 
-            // ---- Layer 1 backward: Dense 784 -> 100, tanh, SIMD loops -------------------------------------------------
+            // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d1[j]);
-                    for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(Layer1WeightsOffset + j * Layer1Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) + product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    for (int i = 0; i < Layer1Inputs; i++)
-                    {
-                        gradient[Layer1WeightsOffset + j * Layer1Inputs + i] += d1[j] * x[i];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), d1, x);
             for (int j = 0; j < Layer1Outputs; j++)
             {
                 gradient[Layer1BiasesOffset + j] += d1[j];
@@ -246,178 +110,39 @@ namespace Samples.Digits
             ref Layer3BiasesBuffer b3 = ref _parameters.B3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
 
-            // ---- Layer 3 backward: Dense 50 -> 10, tanh, SIMD loops ---------------------------------------------------
+            // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W3 changes.
-            ((global::System.Span<float>)d2).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float sums = ref d2[0];
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * d3[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        d2[i] += w3[j * Layer3Inputs + i] * d3[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
             for (int i = 0; i < Layer2Outputs; i++)
             {
                 d2[i] *= (1f - a2[i] * a2[i]);
             }
             // W3[j, i] -= learningRate * d3[j] * a2[i];  b3[j] -= learningRate * d3[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w3[0];
-                ref float inputValues = ref a2[0];
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d3[j]);
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * Layer3Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, j * Layer3Inputs + i) -= learningRate * (d3[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i));
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        w3[j * Layer3Inputs + i] -= learningRate * (d3[j] * a2[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w3, d3, a2, learningRate);
             for (int j = 0; j < Layer3Outputs; j++)
             {
                 b3[j] -= learningRate * d3[j];
             }
 
-            // ---- Layer 2 backward: Dense 100 -> 50, tanh, SIMD loops --------------------------------------------------
+            // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
             // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-            ((global::System.Span<float>)d1).Clear();
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float sums = ref d1[0];
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i)), delta, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sums, (nuint)i));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref sums, (nuint)i);
-                    }
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, i) += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * d2[j];
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        d1[i] += w2[j * Layer2Inputs + i] * d2[j];
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
             for (int i = 0; i < Layer1Outputs; i++)
             {
                 d1[i] *= (1f - a1[i] * a1[i]);
             }
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w2[0];
-                ref float inputValues = ref a1[0];
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d2[j]);
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * Layer2Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref destination, j * Layer2Inputs + i) -= learningRate * (d2[j] * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i));
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        w2[j * Layer2Inputs + i] -= learningRate * (d2[j] * a1[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < Layer2Outputs; j++)
             {
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 backward: Dense 784 -> 100, tanh, SIMD loops -------------------------------------------------
+            // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float destination = ref w1[0];
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                global::System.Runtime.Intrinsics.Vector256<float> rate = global::System.Runtime.Intrinsics.Vector256.Create(learningRate);
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> delta = global::System.Runtime.Intrinsics.Vector256.Create(d1[j]);
-                    for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                    {
-                        nuint k = (nuint)(j * Layer1Inputs + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product = delta * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref destination, k) - rate * product, ref destination, k);
-                    }
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    for (int i = 0; i < Layer1Inputs; i++)
-                    {
-                        w1[j * Layer1Inputs + i] -= learningRate * (d1[j] * x[i]);
-                    }
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
             for (int j = 0; j < Layer1Outputs; j++)
             {
                 b1[j] -= learningRate * d1[j];

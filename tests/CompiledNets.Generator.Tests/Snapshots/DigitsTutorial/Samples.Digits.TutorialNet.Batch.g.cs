@@ -85,291 +85,24 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
-            {
-                // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float sums = ref tiles.A1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer1Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer1Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer1Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer1Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer1Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer1Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer1Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer1Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer1Outputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer1Outputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer1Outputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer1Outputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer1Outputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer1Outputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer1Outputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer1Outputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer1Outputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer1Outputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer1Outputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer1Outputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32);
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer1Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer1Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer1Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer1Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer1Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j + 1) = _parameters.B1[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j + 2) = _parameters.B1[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j + 3) = _parameters.B1[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                        }
-                    }
-                    for (; j < Layer1Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer1Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer1Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j + 0) = _parameters.B1[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer1Outputs; j++)
-                        {
-                            float sum = _parameters.B1[j];
-                            for (int i = 0; i < Layer1Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer1Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer1Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer1Outputs + j) = sum;
-                        }
-                    }
-                }
-                // tiles.A1[k] = tanh(tiles.A1[k]) for every k, many at a time.
-                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A1[..(count * Layer1Outputs)], tiles.A1[..(count * Layer1Outputs)]);
-            }
-            {
-                // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W2[0];
-                ref float inputs = ref tiles.A1[0];
-                ref float sums = ref tiles.A2[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer2Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer2Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer2Inputs + 99));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 1) = _parameters.B2[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 2) = _parameters.B2[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 99));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 3) = _parameters.B2[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 99));
-                        }
-                    }
-                    for (; j < Layer2Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j + 0) = _parameters.B2[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 96) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 96) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 97) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 97) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 98) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 98) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + 99) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + 99));
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer2Outputs; j++)
-                        {
-                            float sum = _parameters.B2[j];
-                            for (int i = 0; i < Layer2Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer2Outputs + j) = sum;
-                        }
-                    }
-                }
-                // tiles.A2[k] = tanh(tiles.A2[k]) for every k, many at a time.
-                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A2[..(count * Layer2Outputs)], tiles.A2[..(count * Layer2Outputs)]);
-            }
-            {
-                // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
-                // Four neurons by three examples per pass: each weight vector loaded serves three examples,
-                // each input vector four neurons, and twelve sums stay in registers.
-                ref float weights = ref _parameters.W3[0];
-                ref float inputs = ref tiles.A2[0];
-                ref float sums = ref tiles.A3[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    int j = 0;
-                    for (; j <= Layer3Outputs - 4; j += 4)
-                    {
-                        int e = 0;
-                        for (; e <= count - 3; e += 3)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum00 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum01 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum02 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum10 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum11 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum12 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum20 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum21 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum22 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> sum30 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum31 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 0) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 1) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> input2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)((e + 2) * Layer3Inputs + i));
-                                global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i));
-                                sum00 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input0, sum00); sum01 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input1, sum01); sum02 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight0, input2, sum02);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i));
-                                sum10 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input0, sum10); sum11 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input1, sum11); sum12 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight1, input2, sum12);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i));
-                                sum20 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input0, sum20); sum21 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input1, sum21); sum22 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight2, input2, sum22);
-                                global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i));
-                                sum30 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input0, sum30); sum31 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input1, sum31); sum32 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight3, input2, sum32);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 0) = _parameters.B3[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum00) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 0) = _parameters.B3[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum01) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 0) = _parameters.B3[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum02) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 1) = _parameters.B3[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum10) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 1) = _parameters.B3[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum11) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 1) = _parameters.B3[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum12) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 2) = _parameters.B3[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum20) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 2) = _parameters.B3[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum21) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 2) = _parameters.B3[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum22) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 0) * Layer3Outputs + j + 3) = _parameters.B3[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum30) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 0) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 1) * Layer3Outputs + j + 3) = _parameters.B3[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum31) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 1) * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, (e + 2) * Layer3Outputs + j + 3) = _parameters.B3[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum32) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (e + 2) * Layer3Inputs + 49));
-                        }
-                        for (; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i)), input, sum3);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 0) = _parameters.B3[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 1) = _parameters.B3[j + 1] + global::System.Runtime.Intrinsics.Vector256.Sum(sum1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 2) = _parameters.B3[j + 2] + global::System.Runtime.Intrinsics.Vector256.Sum(sum2) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 49));
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 3) = _parameters.B3[j + 3] + global::System.Runtime.Intrinsics.Vector256.Sum(sum3) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 49));
-                        }
-                    }
-                    for (; j < Layer3Outputs; j++)
-                    {
-                        for (int e = 0; e < count; e++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), input, sum0);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j + 0) = _parameters.B3[j + 0] + global::System.Runtime.Intrinsics.Vector256.Sum(sum0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 48) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 48) + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + 49) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + 49));
-                        }
-                    }
-                }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int j = 0; j < Layer3Outputs; j++)
-                        {
-                            float sum = _parameters.B3[j];
-                            for (int i = 0; i < Layer3Inputs; i++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, e * Layer3Outputs + j) = sum;
-                        }
-                    }
-                }
-                // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
-                global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
-            }
+
+            // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------------------
+            // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * Layer1Outputs)], count);
+            // tiles.A1[k] = tanh(tiles.A1[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A1[..(count * Layer1Outputs)], tiles.A1[..(count * Layer1Outputs)]);
+
+            // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
+            // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * Layer1Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            // tiles.A2[k] = tanh(tiles.A2[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A2[..(count * Layer2Outputs)], tiles.A2[..(count * Layer2Outputs)]);
+
+            // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
+            // A3[e, j] = b3[j] + sum_i W3[j, i] * A2[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, _parameters.B3, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
+            // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
         }
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
@@ -386,373 +119,55 @@ namespace Samples.Digits
             }
             loss = loss / OutputSize;
 
+            // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
+            // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
+            for (int k = 0; k < count * Layer2Outputs; k++)
             {
-                // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
-                ref float weights = ref _parameters.W3[0];
-                ref float deltas = ref tiles.D3[0];
-                ref float inputs = ref tiles.A2[0];
-                // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D2[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D2[k] *= (1f - tiles.A2[k] * tiles.A2[k]);
+            }
+            // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i];  dL/db3[j] += sum_e D3[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), tiles.D3[..(count * Layer3Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            for (int j = 0; j < Layer3Outputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * Layer3Outputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * Layer3Outputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * Layer3Outputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * Layer3Outputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * Layer3Inputs + i));
-                        }
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int j = 0; j < Layer3Outputs; j++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + q) * Layer3Outputs + j);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e + q) * Layer3Inputs + i) = sum;
-                            }
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer3Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer3Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D3[e * Layer3Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer3Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer3Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer3Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer2Outputs; k++)
-                {
-                    tiles.D2[k] *= (1f - tiles.A2[k] * tiles.A2[k]);
-                }
-                // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i];  dL/db3[j] += sum_e D3[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer3WeightsOffset, 500));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer3Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer3Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer3Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer3Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer3Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer3Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer3Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer3Inputs + i));
-                        }
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * Layer3Inputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < Layer3Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer3Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer3Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer3Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer3Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer3Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer3Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D3[e * Layer3Outputs + j];
-                    }
-                    gradient[Layer3BiasesOffset + j] += sum;
-                }
+                gradient[Layer3BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
+            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * Layer1Outputs)], count);
+            for (int k = 0; k < count * Layer1Outputs; k++)
             {
-                // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
-                ref float weights = ref _parameters.W2[0];
-                ref float deltas = ref tiles.D2[0];
-                ref float inputs = ref tiles.A1[0];
-                // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-                ref float previousDeltas = ref tiles.D1[0];
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                tiles.D1[k] *= (1f - tiles.A1[k] * tiles.A1[k]);
+            }
+            // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), tiles.D2[..(count * Layer2Outputs)], tiles.A1[..(count * Layer1Outputs)], count);
+            for (int j = 0; j < Layer2Outputs; j++)
+            {
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
-                    int e = 0;
-                    for (; e <= count - 4; e += 4)
-                    {
-                        for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 0) * Layer2Outputs + j)), sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 1) * Layer2Outputs + j)), sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 2) * Layer2Outputs + j)), sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(weight, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + 3) * Layer2Outputs + j)), sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0, ref previousDeltas, (nuint)((e + 0) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1, ref previousDeltas, (nuint)((e + 1) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2, ref previousDeltas, (nuint)((e + 2) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3, ref previousDeltas, (nuint)((e + 3) * Layer2Inputs + i));
-                        }
-                        for (int q = 0; q < 4; q++)
-                        {
-                            for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int j = 0; j < Layer2Outputs; j++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e + q) * Layer2Outputs + j);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e + q) * Layer2Inputs + i) = sum;
-                            }
-                        }
-                    }
-                    for (; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer2Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer2Inputs + i) = sum;
-                        }
-                    }
+                    sum += tiles.D2[e * Layer2Outputs + j];
                 }
-                else
-                {
-                    for (int e = 0; e < count; e++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int j = 0; j < Layer2Outputs; j++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (e) * Layer2Outputs + j);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref previousDeltas, (e) * Layer2Inputs + i) = sum;
-                        }
-                    }
-                }
-                for (int k = 0; k < count * Layer1Outputs; k++)
-                {
-                    tiles.D1[k] *= (1f - tiles.A1[k] * tiles.A1[k]);
-                }
-                // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer2WeightsOffset, 5000));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
-                {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer2Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer2Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer2Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer2Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer2Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer2Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer2Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer2Inputs + i));
-                        }
-                        for (int n = 0; n < 4; n++)
-                        {
-                            for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                            {
-                                float sum = 0f;
-                                for (int e = 0; e < count; e++)
-                                {
-                                    sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j + n) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                                }
-                                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j + n) * Layer2Inputs + i) += sum;
-                            }
-                        }
-                    }
-                    for (; j < Layer2Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer2Inputs + i) += sum;
-                        }
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < Layer2Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer2Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer2Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer2Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer2Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D2[e * Layer2Outputs + j];
-                    }
-                    gradient[Layer2BiasesOffset + j] += sum;
-                }
+                gradient[Layer2BiasesOffset + j] += sum;
             }
 
+            // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
+            // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), tiles.D1[..(count * Layer1Outputs)], x, count);
+            for (int j = 0; j < Layer1Outputs; j++)
             {
-                // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
-                ref float weights = ref _parameters.W1[0];
-                ref float deltas = ref tiles.D1[0];
-                ref float inputs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                // dL/dW1[j, i] += sum_e D1[e, j] * A0[e, i];  dL/db1[j] += sum_e D1[e, j]
-                ref float weightGradient = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient.Slice(Layer1WeightsOffset, 78400));
-                if (global::CompiledNets.Numerics.Simd.IsEnabled)
+                float sum = 0f;
+                for (int e = 0; e < count; e++)
                 {
-                    // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the tile in registers.
-                    int j = 0;
-                    for (; j <= Layer1Outputs - 4; j += 4)
-                    {
-                        for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int e = 0; e < count; e++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> input = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)(e * Layer1Inputs + i));
-                                sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j + 0)), input, sum0);
-                                sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j + 1)), input, sum1);
-                                sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j + 2)), input, sum2);
-                                sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j + 3)), input, sum3);
-                            }
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 0) * Layer1Inputs + i)) + sum0, ref weightGradient, (nuint)((j + 0) * Layer1Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 1) * Layer1Inputs + i)) + sum1, ref weightGradient, (nuint)((j + 1) * Layer1Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 2) * Layer1Inputs + i)) + sum2, ref weightGradient, (nuint)((j + 2) * Layer1Inputs + i));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightGradient, (nuint)((j + 3) * Layer1Inputs + i)) + sum3, ref weightGradient, (nuint)((j + 3) * Layer1Inputs + i));
-                        }
-                    }
-                    for (; j < Layer1Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer1Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer1Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer1Inputs + i) += sum;
-                        }
-                    }
+                    sum += tiles.D1[e * Layer1Outputs + j];
                 }
-                else
-                {
-                    for (int j = 0; j < Layer1Outputs; j++)
-                    {
-                        for (int i = 0; i < Layer1Inputs; i++)
-                        {
-                            float sum = 0f;
-                            for (int e = 0; e < count; e++)
-                            {
-                                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, e * Layer1Outputs + j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, e * Layer1Inputs + i);
-                            }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref weightGradient, (j) * Layer1Inputs + i) += sum;
-                        }
-                    }
-                }
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    float sum = 0f;
-                    for (int e = 0; e < count; e++)
-                    {
-                        sum += tiles.D1[e * Layer1Outputs + j];
-                    }
-                    gradient[Layer1BiasesOffset + j] += sum;
-                }
+                gradient[Layer1BiasesOffset + j] += sum;
             }
 
             return loss;

@@ -65,176 +65,24 @@ namespace Samples.Digits
             ref Layer3BiasesBuffer b3 = ref _parameters.B3;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
 
-            // ---- Layer 1 forward: Dense 784 -> 100, tanh, SIMD loops --------------------------------------------------
+            // ---- Layer 1 forward: Dense 784 -> 100, tanh, kernels -----------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = tanh(z1[j])
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w1[0];
-                ref float inputValues = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                for (int j = 0; j <= Layer1Outputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer1Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer1Inputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer1Inputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer1Inputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer1Inputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    a1[j + 0] = b1[j + 0] + dot0;
-                    a1[j + 1] = b1[j + 1] + dot1;
-                    a1[j + 2] = b1[j + 2] + dot2;
-                    a1[j + 3] = b1[j + 3] + dot3;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer1Outputs; j++)
-                {
-                    float sum = b1[j];
-                    for (int i = 0; i < Layer1Inputs; i++)
-                    {
-                        sum += w1[j * Layer1Inputs + i] * x[i];
-                    }
-                    a1[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w1, b1, x, a1);
             // a1[k] = tanh(a1[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
-            // ---- Layer 2 forward: Dense 100 -> 50, tanh, SIMD loops ---------------------------------------------------
+            // ---- Layer 2 forward: Dense 100 -> 50, tanh, kernels ------------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = tanh(z2[j])
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w2[0];
-                ref float inputValues = ref a1[0];
-                for (int j = 0; j <= Layer2Outputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer2Inputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer2Inputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer2Inputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer2Inputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        float inputValue = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                        dot0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer2Inputs + i) * inputValue;
-                        dot1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer2Inputs + i) * inputValue;
-                        dot2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer2Inputs + i) * inputValue;
-                        dot3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer2Inputs + i) * inputValue;
-                    }
-                    a2[j + 0] = b2[j + 0] + dot0;
-                    a2[j + 1] = b2[j + 1] + dot1;
-                    a2[j + 2] = b2[j + 2] + dot2;
-                    a2[j + 3] = b2[j + 3] + dot3;
-                }
-                for (int j = Layer2Outputs / 4 * 4; j < Layer2Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer2Inputs - 8; i += 8)
-                    {
-                        sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer2Inputs + i)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i), sum);
-                    }
-                    float dot = global::System.Runtime.Intrinsics.Vector256.Sum(sum);
-                    for (int i = Layer2Inputs / 8 * 8; i < Layer2Inputs; i++)
-                    {
-                        dot += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer2Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                    }
-                    a2[j] = b2[j] + dot;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer2Outputs; j++)
-                {
-                    float sum = b2[j];
-                    for (int i = 0; i < Layer2Inputs; i++)
-                    {
-                        sum += w2[j * Layer2Inputs + i] * a1[i];
-                    }
-                    a2[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w2, b2, a1, a2);
             // a2[k] = tanh(a2[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a2, a2);
 
-            // ---- Layer 3 forward: Dense 50 -> 10, tanh, SIMD loops ----------------------------------------------------
+            // ---- Layer 3 forward: Dense 50 -> 10, tanh, kernels -------------------------------------------------------
             // z3[j] = b3[j] + sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            if (global::CompiledNets.Numerics.Simd.IsEnabled)
-            {
-                ref float weights = ref w3[0];
-                ref float inputValues = ref a2[0];
-                for (int j = 0; j <= Layer3Outputs - 4; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> inputVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 0) * Layer3Inputs + i)), inputVector, sum0);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 1) * Layer3Inputs + i)), inputVector, sum1);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 2) * Layer3Inputs + i)), inputVector, sum2);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)((j + 3) * Layer3Inputs + i)), inputVector, sum3);
-                    }
-                    float dot0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                    float dot1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                    float dot2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                    float dot3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        float inputValue = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                        dot0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 0) * Layer3Inputs + i) * inputValue;
-                        dot1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 1) * Layer3Inputs + i) * inputValue;
-                        dot2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 2) * Layer3Inputs + i) * inputValue;
-                        dot3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (j + 3) * Layer3Inputs + i) * inputValue;
-                    }
-                    a3[j + 0] = b3[j + 0] + dot0;
-                    a3[j + 1] = b3[j + 1] + dot1;
-                    a3[j + 2] = b3[j + 2] + dot2;
-                    a3[j + 3] = b3[j + 3] + dot3;
-                }
-                for (int j = Layer3Outputs / 4 * 4; j < Layer3Outputs; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int i = 0; i <= Layer3Inputs - 8; i += 8)
-                    {
-                        sum = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j * Layer3Inputs + i)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputValues, (nuint)i), sum);
-                    }
-                    float dot = global::System.Runtime.Intrinsics.Vector256.Sum(sum);
-                    for (int i = Layer3Inputs / 8 * 8; i < Layer3Inputs; i++)
-                    {
-                        dot += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * Layer3Inputs + i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inputValues, i);
-                    }
-                    a3[j] = b3[j] + dot;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < Layer3Outputs; j++)
-                {
-                    float sum = b3[j];
-                    for (int i = 0; i < Layer3Inputs; i++)
-                    {
-                        sum += w3[j * Layer3Inputs + i] * a2[i];
-                    }
-                    a3[j] = sum;
-                }
-            }
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w3, b3, a2, a3);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }

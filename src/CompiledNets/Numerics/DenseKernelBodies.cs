@@ -1,0 +1,316 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace CompiledNets.Numerics;
+
+/// <summary>
+/// The dense-layer kernels, written once over a vector width (<see cref="IVectorWidth{TVector, T}"/>): the JIT
+/// compiles each per width with the width's members inlined. Matrices are row-major: W[j, i] at j * columns + i
+/// (PyTorch's [out, in]); a batch of examples is rows of one buffer, example e at e * length. Lengths are checked by
+/// <see cref="DenseKernels"/> before any of these run.
+/// </summary>
+/// <remarks>
+/// Rounding: every dot product over i adds lane by lane (i, i + Count, ...), then the lanes, then the scalar tail
+/// past the last whole vector, then the bias; sums over j or over examples add in order from zero. So the
+/// per-example and the batched forms give the same bits at one width, and the sums over j or e are the same at
+/// every width (with FMA hardware).
+/// </remarks>
+internal static class DenseKernelBodies<TWidth, TVector, T>
+    where TWidth : struct, IVectorWidth<TVector, T>
+    where TVector : struct
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Neurons (rows of W) per pass of the forward product: each loaded input vector serves four rows.</summary>
+    private const int Neurons = 4;
+
+    /// <summary>Examples per pass of the forward product: each loaded weight vector serves three examples.</summary>
+    private const int Examples = 3;
+
+    /// <summary>outputs[e, j] = biases[j] + sum_i W[j, i] * inputs[e, i]; no bias where <paramref name="hasBias"/> is false.</summary>
+    public static void MatrixTimesMatrix(ref T weights, ref T biases, bool hasBias, ref T inputs, ref T outputs, int rows, int columns, int examples)
+    {
+        int vectorEnd = columns - columns % TWidth.Count;
+        int j = 0;
+        for (; j <= rows - Neurons; j += Neurons)
+        {
+            ref T w0 = ref Unsafe.Add(ref weights, (nint)j * columns);
+            ref T w1 = ref Unsafe.Add(ref w0, columns);
+            ref T w2 = ref Unsafe.Add(ref w1, columns);
+            ref T w3 = ref Unsafe.Add(ref w2, columns);
+            int e = 0;
+            for (; e <= examples - Examples; e += Examples)
+            {
+                ref T x0 = ref Unsafe.Add(ref inputs, (nint)e * columns);
+                ref T x1 = ref Unsafe.Add(ref x0, columns);
+                ref T x2 = ref Unsafe.Add(ref x1, columns);
+                TVector s00 = TWidth.Zero, s01 = TWidth.Zero, s02 = TWidth.Zero;
+                TVector s10 = TWidth.Zero, s11 = TWidth.Zero, s12 = TWidth.Zero;
+                TVector s20 = TWidth.Zero, s21 = TWidth.Zero, s22 = TWidth.Zero;
+                TVector s30 = TWidth.Zero, s31 = TWidth.Zero, s32 = TWidth.Zero;
+                for (int i = 0; i < vectorEnd; i += TWidth.Count)
+                {
+                    nuint k = (nuint)i;
+                    TVector in0 = TWidth.Load(ref x0, k), in1 = TWidth.Load(ref x1, k), in2 = TWidth.Load(ref x2, k);
+                    TVector weight = TWidth.Load(ref w0, k);
+                    s00 = TWidth.MultiplyAdd(weight, in0, s00); s01 = TWidth.MultiplyAdd(weight, in1, s01); s02 = TWidth.MultiplyAdd(weight, in2, s02);
+                    weight = TWidth.Load(ref w1, k);
+                    s10 = TWidth.MultiplyAdd(weight, in0, s10); s11 = TWidth.MultiplyAdd(weight, in1, s11); s12 = TWidth.MultiplyAdd(weight, in2, s12);
+                    weight = TWidth.Load(ref w2, k);
+                    s20 = TWidth.MultiplyAdd(weight, in0, s20); s21 = TWidth.MultiplyAdd(weight, in1, s21); s22 = TWidth.MultiplyAdd(weight, in2, s22);
+                    weight = TWidth.Load(ref w3, k);
+                    s30 = TWidth.MultiplyAdd(weight, in0, s30); s31 = TWidth.MultiplyAdd(weight, in1, s31); s32 = TWidth.MultiplyAdd(weight, in2, s32);
+                }
+
+                ref T o0 = ref Unsafe.Add(ref outputs, (nint)e * rows + j);
+                ref T o1 = ref Unsafe.Add(ref o0, rows);
+                ref T o2 = ref Unsafe.Add(ref o1, rows);
+                Finish(ref o0, 0, s00, ref w0, ref x0, vectorEnd, columns, ref biases, hasBias, j);
+                Finish(ref o1, 0, s01, ref w0, ref x1, vectorEnd, columns, ref biases, hasBias, j);
+                Finish(ref o2, 0, s02, ref w0, ref x2, vectorEnd, columns, ref biases, hasBias, j);
+                Finish(ref o0, 1, s10, ref w1, ref x0, vectorEnd, columns, ref biases, hasBias, j + 1);
+                Finish(ref o1, 1, s11, ref w1, ref x1, vectorEnd, columns, ref biases, hasBias, j + 1);
+                Finish(ref o2, 1, s12, ref w1, ref x2, vectorEnd, columns, ref biases, hasBias, j + 1);
+                Finish(ref o0, 2, s20, ref w2, ref x0, vectorEnd, columns, ref biases, hasBias, j + 2);
+                Finish(ref o1, 2, s21, ref w2, ref x1, vectorEnd, columns, ref biases, hasBias, j + 2);
+                Finish(ref o2, 2, s22, ref w2, ref x2, vectorEnd, columns, ref biases, hasBias, j + 2);
+                Finish(ref o0, 3, s30, ref w3, ref x0, vectorEnd, columns, ref biases, hasBias, j + 3);
+                Finish(ref o1, 3, s31, ref w3, ref x1, vectorEnd, columns, ref biases, hasBias, j + 3);
+                Finish(ref o2, 3, s32, ref w3, ref x2, vectorEnd, columns, ref biases, hasBias, j + 3);
+            }
+
+            // The examples left over (all of them for a single example): four neurons against one example.
+            for (; e < examples; e++)
+            {
+                ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns);
+                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+                for (int i = 0; i < vectorEnd; i += TWidth.Count)
+                {
+                    nuint k = (nuint)i;
+                    TVector input = TWidth.Load(ref x, k);
+                    s0 = TWidth.MultiplyAdd(TWidth.Load(ref w0, k), input, s0);
+                    s1 = TWidth.MultiplyAdd(TWidth.Load(ref w1, k), input, s1);
+                    s2 = TWidth.MultiplyAdd(TWidth.Load(ref w2, k), input, s2);
+                    s3 = TWidth.MultiplyAdd(TWidth.Load(ref w3, k), input, s3);
+                }
+
+                ref T o = ref Unsafe.Add(ref outputs, (nint)e * rows + j);
+                Finish(ref o, 0, s0, ref w0, ref x, vectorEnd, columns, ref biases, hasBias, j);
+                Finish(ref o, 1, s1, ref w1, ref x, vectorEnd, columns, ref biases, hasBias, j + 1);
+                Finish(ref o, 2, s2, ref w2, ref x, vectorEnd, columns, ref biases, hasBias, j + 2);
+                Finish(ref o, 3, s3, ref w3, ref x, vectorEnd, columns, ref biases, hasBias, j + 3);
+            }
+        }
+
+        // The neurons left over: one at a time.
+        for (; j < rows; j++)
+        {
+            ref T w = ref Unsafe.Add(ref weights, (nint)j * columns);
+            for (int e = 0; e < examples; e++)
+            {
+                ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns);
+                TVector s = TWidth.Zero;
+                for (int i = 0; i < vectorEnd; i += TWidth.Count)
+                    s = TWidth.MultiplyAdd(TWidth.Load(ref w, (nuint)i), TWidth.Load(ref x, (nuint)i), s);
+                Finish(ref Unsafe.Add(ref outputs, (nint)e * rows + j), 0, s, ref w, ref x, vectorEnd, columns, ref biases, hasBias, j);
+            }
+        }
+    }
+
+    /// <summary>output[offset] = bias + (sum of the lanes of <paramref name="lanes"/>, then the scalar tail of the row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(ref T output, int offset, TVector lanes, ref T weightRow, ref T input, int vectorEnd, int columns,
+        ref T biases, bool hasBias, int neuron)
+    {
+        T dot = TWidth.Sum(lanes);
+        for (int i = vectorEnd; i < columns; i++)
+            dot = T.MultiplyAddEstimate(Unsafe.Add(ref weightRow, i), Unsafe.Add(ref input, i), dot);
+        Unsafe.Add(ref output, offset) = hasBias ? Unsafe.Add(ref biases, neuron) + dot : dot;
+    }
+
+    /// <summary>result[e, i] = sum_j W[j, i] * deltas[e, j]: W transposed times each example's deltas.</summary>
+    public static void TransposedTimesMatrix(ref T weights, ref T deltas, ref T result, int rows, int columns, int examples)
+    {
+        int vectorEnd = columns - columns % TWidth.Count;
+        int e = 0;
+        // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
+        for (; e <= examples - 4; e += 4)
+        {
+            ref T d0 = ref Unsafe.Add(ref deltas, (nint)e * rows);
+            ref T d1 = ref Unsafe.Add(ref d0, rows);
+            ref T d2 = ref Unsafe.Add(ref d1, rows);
+            ref T d3 = ref Unsafe.Add(ref d2, rows);
+            ref T r0 = ref Unsafe.Add(ref result, (nint)e * columns);
+            ref T r1 = ref Unsafe.Add(ref r0, columns);
+            ref T r2 = ref Unsafe.Add(ref r1, columns);
+            ref T r3 = ref Unsafe.Add(ref r2, columns);
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            {
+                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+                for (int j = 0; j < rows; j++)
+                {
+                    TVector weight = TWidth.Load(ref weights, (nuint)((nint)j * columns + i));
+                    s0 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d0, j)), s0);
+                    s1 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d1, j)), s1);
+                    s2 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d2, j)), s2);
+                    s3 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d3, j)), s3);
+                }
+
+                TWidth.Store(s0, ref r0, (nuint)i);
+                TWidth.Store(s1, ref r1, (nuint)i);
+                TWidth.Store(s2, ref r2, (nuint)i);
+                TWidth.Store(s3, ref r3, (nuint)i);
+            }
+
+            TransposedTail(ref weights, ref d0, ref r0, rows, columns, vectorEnd);
+            TransposedTail(ref weights, ref d1, ref r1, rows, columns, vectorEnd);
+            TransposedTail(ref weights, ref d2, ref r2, rows, columns, vectorEnd);
+            TransposedTail(ref weights, ref d3, ref r3, rows, columns, vectorEnd);
+        }
+
+        // The examples left over (all of them for a single example): four vectors of columns per pass, so that four
+        // independent sums hide the latency of each multiply-add.
+        for (; e < examples; e++)
+        {
+            ref T d = ref Unsafe.Add(ref deltas, (nint)e * rows);
+            ref T r = ref Unsafe.Add(ref result, (nint)e * columns);
+            int i = 0;
+            for (; i <= vectorEnd - 4 * TWidth.Count; i += 4 * TWidth.Count)
+            {
+                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+                for (int j = 0; j < rows; j++)
+                {
+                    ref T row = ref Unsafe.Add(ref weights, (nint)j * columns + i);
+                    TVector delta = TWidth.Broadcast(Unsafe.Add(ref d, j));
+                    s0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), delta, s0);
+                    s1 = TWidth.MultiplyAdd(TWidth.Load(ref row, (nuint)TWidth.Count), delta, s1);
+                    s2 = TWidth.MultiplyAdd(TWidth.Load(ref row, (nuint)(2 * TWidth.Count)), delta, s2);
+                    s3 = TWidth.MultiplyAdd(TWidth.Load(ref row, (nuint)(3 * TWidth.Count)), delta, s3);
+                }
+
+                TWidth.Store(s0, ref r, (nuint)i);
+                TWidth.Store(s1, ref r, (nuint)(i + TWidth.Count));
+                TWidth.Store(s2, ref r, (nuint)(i + 2 * TWidth.Count));
+                TWidth.Store(s3, ref r, (nuint)(i + 3 * TWidth.Count));
+            }
+
+            for (; i < vectorEnd; i += TWidth.Count)
+            {
+                TVector s = TWidth.Zero;
+                for (int j = 0; j < rows; j++)
+                    s = TWidth.MultiplyAdd(TWidth.Load(ref weights, (nuint)((nint)j * columns + i)), TWidth.Broadcast(Unsafe.Add(ref d, j)), s);
+                TWidth.Store(s, ref r, (nuint)i);
+            }
+
+            TransposedTail(ref weights, ref d, ref r, rows, columns, vectorEnd);
+        }
+    }
+
+    /// <summary>The columns past the last whole vector, one at a time, summed over j in the same order.</summary>
+    private static void TransposedTail(ref T weights, ref T deltas, ref T result, int rows, int columns, int from)
+    {
+        for (int i = from; i < columns; i++)
+        {
+            T sum = T.Zero;
+            for (int j = 0; j < rows; j++)
+                sum = T.MultiplyAddEstimate(Unsafe.Add(ref weights, (nint)j * columns + i), Unsafe.Add(ref deltas, j), sum);
+            Unsafe.Add(ref result, i) = sum;
+        }
+    }
+
+    /// <summary>gradient[j, i] += sum_e deltas[e, j] * inputs[e, i]: the weight gradient of a batch, summed over its examples.</summary>
+    public static void AddDeltasTimesInputs(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples)
+    {
+        int vectorEnd = columns - columns % TWidth.Count;
+        int j = 0;
+        // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the examples
+        // in registers.
+        for (; j <= rows - Neurons; j += Neurons)
+        {
+            ref T g0 = ref Unsafe.Add(ref gradient, (nint)j * columns);
+            ref T g1 = ref Unsafe.Add(ref g0, columns);
+            ref T g2 = ref Unsafe.Add(ref g1, columns);
+            ref T g3 = ref Unsafe.Add(ref g2, columns);
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            {
+                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+                for (int e = 0; e < examples; e++)
+                {
+                    TVector input = TWidth.Load(ref inputs, (nuint)((nint)e * columns + i));
+                    ref T d = ref Unsafe.Add(ref deltas, (nint)e * rows + j);
+                    s0 = TWidth.MultiplyAdd(TWidth.Broadcast(d), input, s0);
+                    s1 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref d, 1)), input, s1);
+                    s2 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref d, 2)), input, s2);
+                    s3 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref d, 3)), input, s3);
+                }
+
+                nuint k = (nuint)i;
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g0, k), s0), ref g0, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g1, k), s1), ref g1, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g2, k), s2), ref g2, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g3, k), s3), ref g3, k);
+            }
+
+            for (int n = 0; n < Neurons; n++)
+                GradientRowTail(ref gradient, ref deltas, ref inputs, rows, columns, examples, j + n, vectorEnd);
+        }
+
+        for (; j < rows; j++)
+        {
+            ref T g = ref Unsafe.Add(ref gradient, (nint)j * columns);
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            {
+                TVector s = TWidth.Zero;
+                for (int e = 0; e < examples; e++)
+                    s = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref deltas, (nint)e * rows + j)), TWidth.Load(ref inputs, (nuint)((nint)e * columns + i)), s);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g, (nuint)i), s), ref g, (nuint)i);
+            }
+
+            GradientRowTail(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, vectorEnd);
+        }
+    }
+
+    /// <summary>Row <paramref name="row"/> of the weight gradient from column <paramref name="from"/> on, one value at a time.</summary>
+    private static void GradientRowTail(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples, int row, int from)
+    {
+        for (int i = from; i < columns; i++)
+        {
+            T sum = T.Zero;
+            for (int e = 0; e < examples; e++)
+                sum = T.MultiplyAddEstimate(Unsafe.Add(ref deltas, (nint)e * rows + row), Unsafe.Add(ref inputs, (nint)e * columns + i), sum);
+            Unsafe.Add(ref gradient, (nint)row * columns + i) += sum;
+        }
+    }
+
+    /// <summary>
+    /// gradient[j, i] += deltas[j] * input[i]; with <paramref name="subtract"/>, weights[j, i] -= rate * (deltas[j] * input[i]).
+    /// The product is rounded before it is used, never fused, so that an update in place equals adding the gradient into
+    /// zeros and then subtracting rate times it, bit for bit.
+    /// </summary>
+    public static void OuterProduct(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
+    {
+        int vectorEnd = columns - columns % TWidth.Count;
+        TVector rates = TWidth.Broadcast(rate);
+        for (int j = 0; j < rows; j++)
+        {
+            T delta = Unsafe.Add(ref deltas, j);
+            TVector deltaVector = TWidth.Broadcast(delta);
+            ref T row = ref Unsafe.Add(ref destination, (nint)j * columns);
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            {
+                nuint k = (nuint)i;
+                TVector product = TWidth.Multiply(deltaVector, TWidth.Load(ref input, k));
+                TVector value = TWidth.Load(ref row, k);
+                TWidth.Store(subtract ? TWidth.Subtract(value, TWidth.Multiply(rates, product)) : TWidth.Add(value, product), ref row, k);
+            }
+
+            for (int i = vectorEnd; i < columns; i++)
+            {
+                T product = delta * Unsafe.Add(ref input, i);
+                if (subtract)
+                    Unsafe.Add(ref row, i) -= rate * product;
+                else
+                    Unsafe.Add(ref row, i) += product;
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace CompiledNets.Numerics;
+
+/// <summary>
+/// One vector width seen through static members, so that a kernel is written once (generic over the width) and the
+/// JIT compiles it per width with every member inlined. <see cref="Scalar{T}"/> is the width of one, which gives the
+/// same kernels a plain scalar form for machines without SIMD and for the <c>CompiledNets.DisableSimd</c> switch.
+/// </summary>
+/// <typeparam name="TVector">The vector type: <c>Vector512&lt;T&gt;</c>, <c>Vector256&lt;T&gt;</c>, <c>Vector128&lt;T&gt;</c> or T itself.</typeparam>
+/// <typeparam name="T">float or double.</typeparam>
+internal interface IVectorWidth<TVector, T>
+    where TVector : struct
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Values per vector.</summary>
+    static abstract int Count { get; }
+
+    static abstract TVector Zero { get; }
+
+    static abstract TVector Load(ref T source, nuint offset);
+
+    static abstract void Store(TVector value, ref T destination, nuint offset);
+
+    /// <summary>Every lane set to <paramref name="value"/>.</summary>
+    static abstract TVector Broadcast(T value);
+
+    /// <summary><c>a * b + addend</c>, fused where the hardware has FMA (one rounding), else a multiply and an add.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
+
+    static abstract TVector Add(TVector a, TVector b);
+
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>The sum of the lanes.</summary>
+    static abstract T Sum(TVector value);
+}
+
+/// <summary>Which width the kernels run at: the widest the machine accelerates that fits the data, or scalar.</summary>
+internal enum Width
+{
+    Scalar,
+    Vector128,
+    Vector256,
+    Vector512,
+}
+
+internal static class VectorWidths
+{
+    /// <summary>
+    /// The widest accelerated width whose vector fits in <paramref name="length"/> values (a shorter row would run
+    /// only the scalar tail at that width), or <see cref="Width.Scalar"/> when SIMD is switched off.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Width For<T>(int length)
+    {
+        if (!Simd.IsAllowed)
+            return Width.Scalar;
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+            return Width.Vector512;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+            return Width.Vector256;
+        if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+            return Width.Vector128;
+        return Width.Scalar;
+    }
+}
+
+internal readonly struct Scalar<T> : IVectorWidth<T, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => 1;
+    public static T Zero => T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Load(ref T source, nuint offset) => Unsafe.Add(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(T value, ref T destination, nuint offset) => Unsafe.Add(ref destination, offset) = value;
+
+    public static T Broadcast(T value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MultiplyAdd(T a, T b, T addend) => T.MultiplyAddEstimate(a, b, addend);
+
+    public static T Add(T a, T b) => a + b;
+    public static T Subtract(T a, T b) => a - b;
+    public static T Multiply(T a, T b) => a * b;
+    public static T Sum(T value) => value;
+}
+
+internal readonly struct Width128<T> : IVectorWidth<Vector128<T>, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => Vector128<T>.Count;
+    public static Vector128<T> Zero => Vector128<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Load(ref T source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> addend)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector128.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector128.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        return a * b + addend;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Add(Vector128<T> a, Vector128<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Subtract(Vector128<T> a, Vector128<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector128<T> value) => Vector128.Sum(value);
+}
+
+internal readonly struct Width256<T> : IVectorWidth<Vector256<T>, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => Vector256<T>.Count;
+    public static Vector256<T> Zero => Vector256<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Load(ref T source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> addend)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector256.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector256.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        return a * b + addend;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector256<T> value) => Vector256.Sum(value);
+}
+
+internal readonly struct Width512<T> : IVectorWidth<Vector512<T>, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Count => Vector512<T>.Count;
+    public static Vector512<T> Zero => Vector512<T>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Load(ref T source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<T> value, ref T destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> addend)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector512.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector512.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+        return a * b + addend;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum(Vector512<T> value) => Vector512.Sum(value);
+}
