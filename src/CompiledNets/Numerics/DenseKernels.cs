@@ -11,24 +11,38 @@ namespace CompiledNets.Numerics;
 /// row-major, W[j, i] at j * inputs + i (PyTorch's [out, in]); a batch is examples stored one after another. Every
 /// kernel runs at the widest vector the machine accelerates that fits a row (Vector512, Vector256, Vector128, else
 /// scalar), chosen at run time; <c>CompiledNets.DisableSimd</c> forces scalar. Sizes come from the span lengths,
-/// which must agree exactly.
+/// which must agree exactly. The entry points inline into their callers: a generated network passes spans of its
+/// fixed-size buffers, whose lengths are constants to the JIT, so the checks and the choice of width fold away.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseKernels
 {
     /// <summary><c>output[j] = biases[j] + sum_i weights[j, i] * input[i]</c>; pass empty biases for a layer without.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MatrixTimesVector<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> input, Span<T> output)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => MatrixTimesMatrix(weights, biases, input, output, examples: 1);
+    {
+        CheckMatrix(weights.Length, output.Length, input.Length, nameof(output));
+        MatrixTimesMatrix(weights, biases, input, output, output.Length, input.Length, examples: 1);
+    }
 
     /// <summary>
     /// <c>outputs[e, j] = biases[j] + sum_i weights[j, i] * inputs[e, i]</c> for each of <paramref name="examples"/>
     /// examples; pass empty biases for a layer without.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MatrixTimesMatrix<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> inputs, Span<T> outputs, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (int rows, int columns) = Shape(weights.Length, inputs.Length, outputs.Length, examples, nameof(outputs));
+        MatrixTimesMatrix(weights, biases, inputs, outputs, rows, columns, examples);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MatrixTimesMatrix<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> inputs, Span<T> outputs,
+        int rows, int columns, int examples)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (!biases.IsEmpty && biases.Length != rows)
             throw new ArgumentException($"Expected {rows} biases (or none), but got {biases.Length}.", nameof(biases));
 
@@ -47,15 +61,27 @@ public static class DenseKernels
     }
 
     /// <summary><c>result[i] = sum_j weights[j, i] * deltas[j]</c>: the deltas passed back through the weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposedTimesVector<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> deltas, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => TransposedTimesMatrix(weights, deltas, result, examples: 1);
+    {
+        CheckMatrix(weights.Length, deltas.Length, result.Length, nameof(deltas));
+        TransposedTimesMatrix(weights, deltas, result, deltas.Length, result.Length, examples: 1);
+    }
 
     /// <summary><c>result[e, i] = sum_j weights[j, i] * deltas[e, j]</c> for each of <paramref name="examples"/> examples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void TransposedTimesMatrix<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> deltas, Span<T> result, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         (int rows, int columns) = Shape(weights.Length, result.Length, deltas.Length, examples, nameof(deltas));
+        TransposedTimesMatrix(weights, deltas, result, rows, columns, examples);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposedTimesMatrix<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> deltas, Span<T> result, int rows, int columns, int examples)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T r = ref MemoryMarshal.GetReference(result);
@@ -69,6 +95,7 @@ public static class DenseKernels
     }
 
     /// <summary><c>gradient[j, i] += sum_e deltas[e, j] * inputs[e, i]</c>: a batch's weight gradient, added in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddDeltasTimesInputs<T>(Span<T> gradient, ReadOnlySpan<T> deltas, ReadOnlySpan<T> inputs, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -86,6 +113,7 @@ public static class DenseKernels
     }
 
     /// <summary><c>gradient[j, i] += deltas[j] * input[i]</c>: one example's weight gradient, added in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddOuterProduct<T>(Span<T> gradient, ReadOnlySpan<T> deltas, ReadOnlySpan<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
         => OuterProduct(gradient, deltas, input, subtract: false, T.Zero);
@@ -94,14 +122,17 @@ public static class DenseKernels
     /// <c>weights[j, i] -= rate * (deltas[j] * input[i])</c>: a gradient-descent step on one example's weight gradient,
     /// bit for bit what <see cref="AddOuterProduct"/> into zeros followed by <see cref="VectorMath.SubtractScaled"/> gives.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SubtractScaledOuterProduct<T>(Span<T> weights, ReadOnlySpan<T> deltas, ReadOnlySpan<T> input, T rate)
         where T : unmanaged, IFloatingPointIeee754<T>
         => OuterProduct(weights, deltas, input, subtract: true, rate);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void OuterProduct<T>(Span<T> destination, ReadOnlySpan<T> deltas, ReadOnlySpan<T> input, bool subtract, T rate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        (int rows, int columns) = Shape(destination.Length, input.Length, deltas.Length, 1, nameof(deltas));
+        int rows = deltas.Length, columns = input.Length;
+        CheckMatrix(destination.Length, rows, columns, nameof(deltas));
         ref T m = ref MemoryMarshal.GetReference(destination);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T x = ref MemoryMarshal.GetReference(input);
@@ -125,9 +156,16 @@ public static class DenseKernels
             ThrowExamples(examples, columnSideLength, rowSideLength);
         int columns = columnSideLength / examples;
         int rows = rowSideLength / examples;
+        CheckMatrix(matrixLength, rows, columns, rowSideName);
+        return (rows, columns);
+    }
+
+    /// <summary>Throws unless a matrix of <paramref name="matrixLength"/> values is <paramref name="rows"/> x <paramref name="columns"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckMatrix(int matrixLength, int rows, int columns, string rowSideName)
+    {
         if ((long)rows * columns != matrixLength)
             ThrowShape(matrixLength, rows, columns, rowSideName);
-        return (rows, columns);
     }
 
     private static void ThrowExamples(int examples, int columnSideLength, int rowSideLength)

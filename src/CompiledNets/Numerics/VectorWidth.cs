@@ -52,21 +52,35 @@ internal enum Width
 internal static class VectorWidths
 {
     /// <summary>
-    /// The widest accelerated width whose vector fits in <paramref name="length"/> values (a shorter row would run
-    /// only the scalar tail at that width), or <see cref="Width.Scalar"/> when SIMD is switched off.
+    /// The accelerated width that takes the fewest steps over a row of <paramref name="length"/> values: whole vectors
+    /// plus the scalar tail past them, the wider on a tie (784 floats: Vector512, 49 steps; 24 floats: Vector256, 3
+    /// steps, where Vector512 would take 1 + 8). <see cref="Width.Scalar"/> when SIMD is switched off.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Width For<T>(int length)
     {
         if (!Simd.IsAllowed)
             return Width.Scalar;
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
-            return Width.Vector512;
-        if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
-            return Width.Vector256;
-        if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
-            return Width.Vector128;
-        return Width.Scalar;
+        Width best = Width.Scalar;
+        int bestSteps = length;
+        if (Vector128.IsHardwareAccelerated)
+            Consider(Width.Vector128, Vector128<T>.Count, length, ref best, ref bestSteps);
+        if (Vector256.IsHardwareAccelerated)
+            Consider(Width.Vector256, Vector256<T>.Count, length, ref best, ref bestSteps);
+        if (Vector512.IsHardwareAccelerated)
+            Consider(Width.Vector512, Vector512<T>.Count, length, ref best, ref bestSteps);
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider(Width width, int count, int length, ref Width best, ref int bestSteps)
+    {
+        int steps = length / count + length % count;
+        if (length >= count && steps <= bestSteps)
+        {
+            best = width;
+            bestSteps = steps;
+        }
     }
 }
 

@@ -1,0 +1,298 @@
+using System.Runtime.Intrinsics;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Tests.MathTests;
+
+/// <summary>
+/// The runtime's dense-layer kernels against plain loops in double, at every vector width this machine accelerates
+/// (each width run directly, not only the one the dispatcher picks), over shapes that cover the blocked passes (4
+/// neurons, 3 or 4 examples), their left-over rows and examples, and every mix of whole vectors and scalar tail.
+/// </summary>
+public sealed class DenseKernelTests
+{
+    private static readonly int[] Rows = [1, 3, 4, 5, 8, 9];
+    private static readonly int[] Columns = [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 64, 70];
+    private static readonly int[] Examples = [1, 2, 3, 4, 5, 7];
+
+    public static TheoryData<int, int> Shapes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int rows in Rows)
+        {
+            foreach (int columns in Columns)
+                data.Add(rows, columns);
+        }
+
+        return data;
+    }
+
+    /// <summary>Every width this machine can run: scalar always, then each accelerated vector width.</summary>
+    private static IEnumerable<Width> Widths()
+    {
+        yield return Width.Scalar;
+        if (Vector128.IsHardwareAccelerated)
+            yield return Width.Vector128;
+        if (Vector256.IsHardwareAccelerated)
+            yield return Width.Vector256;
+        if (Vector512.IsHardwareAccelerated)
+            yield return Width.Vector512;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MatrixTimesMatrix_MatchesThePlainLoop_AtEveryWidth(int rows, int columns)
+    {
+        foreach (int examples in Examples)
+        {
+            var random = new Random(rows * 1000 + columns * 10 + examples);
+            float[] weights = Floats(random, rows * columns);
+            float[] biases = Floats(random, rows);
+            float[] inputs = Floats(random, examples * columns);
+            foreach (Width width in Widths())
+            {
+                foreach (bool hasBias in new[] { true, false })
+                {
+                    var outputs = new float[examples * rows];
+                    Bodies.MatrixTimesMatrix(width, weights, hasBias ? biases : [], inputs, outputs, rows, columns, examples);
+                    for (int e = 0; e < examples; e++)
+                    {
+                        for (int j = 0; j < rows; j++)
+                        {
+                            double expected = hasBias ? biases[j] : 0, scale = Math.Abs(expected);
+                            for (int i = 0; i < columns; i++)
+                            {
+                                expected += (double)weights[j * columns + i] * inputs[e * columns + i];
+                                scale += Math.Abs((double)weights[j * columns + i] * inputs[e * columns + i]);
+                            }
+
+                            AssertClose(expected, scale, outputs[e * rows + j], $"{width}, {examples} examples, bias {hasBias}, [{e}, {j}]");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void TransposedTimesMatrix_MatchesThePlainLoop_AndIsTheSameAtEveryWidth(int rows, int columns)
+    {
+        foreach (int examples in Examples)
+        {
+            var random = new Random(rows * 1000 + columns * 10 + examples);
+            float[] weights = Floats(random, rows * columns);
+            float[] deltas = Floats(random, examples * rows);
+            float[]? first = null;
+            foreach (Width width in Widths())
+            {
+                var result = new float[examples * columns];
+                Bodies.TransposedTimesMatrix(width, weights, deltas, result, rows, columns, examples);
+                for (int e = 0; e < examples; e++)
+                {
+                    for (int i = 0; i < columns; i++)
+                    {
+                        double expected = 0, scale = 0;
+                        for (int j = 0; j < rows; j++)
+                        {
+                            expected += (double)weights[j * columns + i] * deltas[e * rows + j];
+                            scale += Math.Abs((double)weights[j * columns + i] * deltas[e * rows + j]);
+                        }
+
+                        AssertClose(expected, scale, result[e * columns + i], $"{width}, {examples} examples, [{e}, {i}]");
+                    }
+                }
+
+                // Each value is one sum over j in order, so the width changes nothing.
+                first ??= result;
+                TestValues.AssertBitwiseEqual<float>(first, result, $"{width} against {Widths().First()}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void AddDeltasTimesInputs_AddsThePlainLoopsSum_AndIsTheSameAtEveryWidth(int rows, int columns)
+    {
+        foreach (int examples in Examples)
+        {
+            var random = new Random(rows * 1000 + columns * 10 + examples);
+            float[] deltas = Floats(random, examples * rows);
+            float[] inputs = Floats(random, examples * columns);
+            float[] start = Floats(random, rows * columns);
+            float[]? first = null;
+            foreach (Width width in Widths())
+            {
+                float[] gradient = (float[])start.Clone();
+                Bodies.AddDeltasTimesInputs(width, gradient, deltas, inputs, rows, columns, examples);
+                for (int j = 0; j < rows; j++)
+                {
+                    for (int i = 0; i < columns; i++)
+                    {
+                        double expected = start[j * columns + i], scale = Math.Abs(expected);
+                        for (int e = 0; e < examples; e++)
+                        {
+                            expected += (double)deltas[e * rows + j] * inputs[e * columns + i];
+                            scale += Math.Abs((double)deltas[e * rows + j] * inputs[e * columns + i]);
+                        }
+
+                        AssertClose(expected, scale, gradient[j * columns + i], $"{width}, {examples} examples, [{j}, {i}]");
+                    }
+                }
+
+                first ??= gradient;
+                TestValues.AssertBitwiseEqual<float>(first, gradient, $"{width} against {Widths().First()}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void OuterProducts_AreExactlyTheScalarFormulas_AtEveryWidth(int rows, int columns)
+    {
+        var random = new Random(rows * 100 + columns);
+        float[] deltas = Floats(random, rows);
+        float[] input = Floats(random, columns);
+        float[] start = Floats(random, rows * columns);
+        const float rate = 0.37f;
+        foreach (Width width in Widths())
+        {
+            float[] gradient = (float[])start.Clone();
+            float[] weights = (float[])start.Clone();
+            Bodies.OuterProduct(width, gradient, deltas, input, rows, columns, subtract: false, 0f);
+            Bodies.OuterProduct(width, weights, deltas, input, rows, columns, subtract: true, rate);
+            for (int j = 0; j < rows; j++)
+            {
+                for (int i = 0; i < columns; i++)
+                {
+                    float product = deltas[j] * input[i];
+                    Assert.Equal(start[j * columns + i] + product, gradient[j * columns + i]);
+                    Assert.Equal(start[j * columns + i] - rate * product, weights[j * columns + i]);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void PerExampleForms_EqualTheBatchedForms_BitForBit(int rows, int columns)
+    {
+        const int examples = 7;
+        var random = new Random(rows * 7 + columns);
+        double[] weights = TestValues.Uniform(random, rows * columns, 1);
+        double[] biases = TestValues.Uniform(random, rows, 1);
+        double[] inputs = TestValues.Uniform(random, examples * columns, 1);
+        double[] deltas = TestValues.Uniform(random, examples * rows, 1);
+        var outputs = new double[examples * rows];
+        var passedBack = new double[examples * columns];
+        DenseKernels.MatrixTimesMatrix<double>(weights, biases, inputs, outputs, examples);
+        DenseKernels.TransposedTimesMatrix<double>(weights, deltas, passedBack, examples);
+
+        for (int e = 0; e < examples; e++)
+        {
+            var output = new double[rows];
+            var back = new double[columns];
+            DenseKernels.MatrixTimesVector<double>(weights, biases, inputs.AsSpan(e * columns, columns), output);
+            DenseKernels.TransposedTimesVector<double>(weights, deltas.AsSpan(e * rows, rows), back);
+            TestValues.AssertBitwiseEqual<double>(outputs.AsSpan(e * rows, rows).ToArray(), output, $"forward, example {e}");
+            TestValues.AssertBitwiseEqual<double>(passedBack.AsSpan(e * columns, columns).ToArray(), back, $"transposed, example {e}");
+        }
+    }
+
+    [Fact]
+    public void AStepInPlace_EqualsTheGradientThenTheUpdate_BitForBit()
+    {
+        // What TrainStep relies on: W -= rate * (d x^T) in place equals gradient = 0 + d x^T, then W -= rate * gradient.
+        var random = new Random(11);
+        float[] weights = Floats(random, 9 * 70);
+        float[] deltas = Floats(random, 9);
+        float[] input = Floats(random, 70);
+        float[] fused = (float[])weights.Clone();
+        var gradient = new float[weights.Length];
+
+        DenseKernels.SubtractScaledOuterProduct<float>(fused, deltas, input, 0.05f);
+        DenseKernels.AddOuterProduct<float>(gradient, deltas, input);
+        VectorMath.SubtractScaled<float>(weights, gradient, 0.05f);
+
+        TestValues.AssertBitwiseEqual<float>(weights, fused, "weights");
+    }
+
+    [Fact]
+    public void SpansThatDisagree_AreRejected_WithWhatWasExpected()
+    {
+        var weights = new float[12];
+        ArgumentException wrongBiases = Assert.Throws<ArgumentException>(
+            () => DenseKernels.MatrixTimesVector<float>(weights, new float[2], new float[4], new float[3]));
+        Assert.Equal("biases", wrongBiases.ParamName);
+        Assert.StartsWith("Expected 3 biases (or none), but got 2.", wrongBiases.Message);
+
+        ArgumentException wrongMatrix = Assert.Throws<ArgumentException>(
+            () => DenseKernels.MatrixTimesVector<float>(weights, [], new float[5], new float[3]));
+        Assert.StartsWith("A 3 x 5 matrix has 15 values, but the matrix span has 12.", wrongMatrix.Message);
+
+        ArgumentException ragged = Assert.Throws<ArgumentException>(
+            () => DenseKernels.MatrixTimesMatrix<float>(weights, [], new float[9], new float[6], examples: 2));
+        Assert.Equal("examples", ragged.ParamName);
+
+        Assert.Throws<ArgumentException>(() => DenseKernels.TransposedTimesVector<float>(weights, new float[3], new float[5]));
+        Assert.Throws<ArgumentException>(() => DenseKernels.AddOuterProduct<float>(weights, new float[4], new float[4]));
+        Assert.Throws<ArgumentException>(() => DenseKernels.AddDeltasTimesInputs<float>(weights, new float[6], new float[8], examples: 0));
+    }
+
+    private static float[] Floats(Random random, int count) => TestValues.Uniform(random, count, 1).Select(v => (float)v).ToArray();
+
+    private static void AssertClose(double expected, double scale, float actual, string where)
+    {
+        // Float sums of n terms in any order: within a few ulps of the largest partial sum, bounded by the sum of |terms|.
+        double tolerance = 4e-7 * scale + 1e-30;
+        Assert.True(Math.Abs(actual - expected) <= tolerance, $"{where}: {actual:R}, expected {expected:R} (tolerance {tolerance:R})");
+    }
+
+    /// <summary>Runs a kernel body at one given width, so that every width the machine has is tested, not only the widest.</summary>
+    private static class Bodies
+    {
+        public static void MatrixTimesMatrix(Width width, float[] w, float[] b, float[] x, float[] y, int rows, int columns, int examples)
+        {
+            ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0]; // any ref when there is no bias: it is not read
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+            }
+        }
+
+        public static void TransposedTimesMatrix(Width width, float[] w, float[] d, float[] r, int rows, int columns, int examples)
+        {
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+            }
+        }
+
+        public static void AddDeltasTimesInputs(Width width, float[] g, float[] d, float[] x, int rows, int columns, int examples)
+        {
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+            }
+        }
+
+        public static void OuterProduct(Width width, float[] m, float[] d, float[] x, int rows, int columns, bool subtract, float rate)
+        {
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+            }
+        }
+    }
+}
