@@ -48,7 +48,7 @@ namespace CompiledNets.Generator
                 if (!problems.HasErrors)
                 {
                     var spec = new NetworkSpec(
-                        TypeHierarchy(type), options.Scalar, inputSize, layers.ToEquatableArray(),
+                        TypeHierarchy(type), options.Scalar, Shape.Vector(inputSize), layers.ToEquatableArray(),
                         options.Loss, options.Seed);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
                     CheckStorageSize(spec, declaration, problems);
@@ -182,7 +182,7 @@ namespace CompiledNets.Generator
                     }
                     else if (Is(attribute, denseType))
                     {
-                        LayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, parameterOffset, options, problems, cancellationToken);
+                        DenseLayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, parameterOffset, options, problems, cancellationToken);
                         layers.Add(layer);
                         denseAttributes.Add(attribute);
                         previousSize = layer.OutputSize;
@@ -213,7 +213,7 @@ namespace CompiledNets.Generator
                 return layers;
             }
 
-            private static LayerSpec ReadDense(
+            private static DenseLayerSpec ReadDense(
                 AttributeData attribute, int number, int inputSize, int parameterOffset, NetworkOptions options, Problems problems,
                 CancellationToken cancellationToken)
             {
@@ -241,7 +241,7 @@ namespace CompiledNets.Generator
                     }
                 }
 
-                var layer = new LayerSpec(number, declaredName, inputSize, units, activation, hasBias, Unrolled: false, parameterOffset);
+                var layer = new DenseLayerSpec(number, declaredName, inputSize, units, activation, hasBias, Unrolled: false, parameterOffset);
                 if (units <= 0)
                 {
                     problems.Add(DiagnosticDescriptors.SizeMustBePositive, AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken),
@@ -268,7 +268,7 @@ namespace CompiledNets.Generator
             {
                 long parameters = 0;
                 foreach (LayerSpec layer in spec.Layers)
-                    parameters += (long)layer.InputSize * layer.OutputSize + (layer.HasBias ? layer.OutputSize : 0);
+                    parameters += layer.ParameterCountLong;
                 long bytes = parameters * (spec.Scalar == ScalarKind.Double ? 8 : 4);
                 if (bytes > MaxInlineStorageBytes)
                 {

@@ -54,6 +54,9 @@ namespace CompiledNets.Generator.Emit
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), "Softmax is only used fused with cross-entropy."),
         };
 
+        /// <summary>Whether f' is anything but 1: every activation except linear (softmax's is fused with cross-entropy).</summary>
+        public static bool HasDerivative(ActivationKind activation) => activation != ActivationKind.Linear;
+
         /// <summary>"x * d" with the derivative factor, or just "x" for linear layers.</summary>
         public static string TimesDerivative(string value, ActivationKind activation, string a, ScalarSyntax s)
         {

@@ -1,4 +1,5 @@
 using System.Linq;
+using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
 
@@ -15,7 +16,7 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Examples per tile.</summary>
         public const int Tile = 32;
 
-        public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => !layer.Unrolled);
+        public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => layer is not DenseLayerSpec { Unrolled: true });
 
         public static SourceText Emit(NetworkSpec spec)
         {
@@ -41,14 +42,9 @@ namespace CompiledNets.Generator.Emit
             return w.ToSourceText();
         }
 
-        /// <summary>The tile scratch parameter, as the prefix of its fields: "tiles.".</summary>
-        private const string Tiles = GeneratedMembers.TileScratchParameter + ".";
         private const string TilesArgument = "ref " + GeneratedMembers.TileScratchParameter;
 
-        private static string TileA(LayerSpec layer) => Tiles + GeneratedMembers.ActivationsField(layer);
-        private static string TileD(LayerSpec layer) => Tiles + GeneratedMembers.DeltasField(layer);
-        private static string TileZ(LayerSpec layer) => Tiles + GeneratedMembers.LogitsField(layer);
-        private static string TileLogSumExp => Tiles + GeneratedMembers.LogSumExpField;
+
 
         private static void WriteDocs(SourceWriter w, bool backward)
         {
@@ -155,7 +151,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
-            w.WriteLine($"(({s.ReadOnlySpan}){TileA(spec.OutputLayer)}).Slice(0, tile * {GeneratedMembers.OutputSize}).CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
+            w.WriteLine($"(({s.ReadOnlySpan}){LayerNames.TileA(spec.OutputLayer)}).Slice(0, tile * {GeneratedMembers.OutputSize}).CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
@@ -181,59 +177,16 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
         }
 
-        /// <summary>The tile rows of a buffer that are in use: the first count examples' values.</summary>
-        private static string Rows(string buffer, LayerSpec layer) => $"{buffer}[..(count * {GeneratedMembers.Outputs(layer)})]";
-
-        /// <summary>The tile rows layer <paramref name="layer"/> reads: the tile's inputs x, else the previous layer's A.</summary>
-        private static string TileIn(NetworkSpec spec, LayerSpec layer)
-        {
-            if (layer.Number == 1)
-                return "x";
-            LayerSpec previous = LayerNames.Previous(spec, layer);
-            return Rows(TileA(previous), previous);
-        }
-
-        /// <summary>"A1", "X": the math name of the tile rows a layer reads.</summary>
-        private static string TileInName(LayerSpec layer) => layer.Number == 1 ? "X" : "A" + (layer.Number - 1);
-
-        private static string StoredWeights(LayerSpec layer) => $"{GeneratedMembers.ParametersField}.W{layer.Number}";
-
         private static void WriteTileForward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.TileForward}({s.ReadOnlySpan} x, int count, ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter})");
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                bool output = layer == spec.OutputLayer;
-                bool logits = (output && spec.LossUsesLogits) || layer.Activation == ActivationKind.Softmax;
-                string sums = logits ? TileZ(layer) : TileA(layer);
-                string n = layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                w.WriteLine();
-                w.WriteLine(LayerNames.Banner(layer, "tile forward", withForm: false));
-                w.WriteLine($"// {(logits ? "Z" : "A") + n}[e, j] = " + (layer.HasBias ? $"b{n}[j] + " : "") + $"sum_i W{n}[j, i] * {TileInName(layer)}[e, i], for each example e");
-                DenseKernelCalls.MatrixTimesMatrix(w, layer, s, StoredWeights(layer), $"{GeneratedMembers.ParametersField}.B{n}", TileIn(spec, layer), Rows(sums, layer));
-                if (layer.Activation == ActivationKind.Softmax)
-                    WriteTileSoftmax(w, layer, s);
-                else if (logits || layer.Activation != ActivationKind.Linear)
-                {
-                    ActivationLoops.Write(w, s, layer.Activation, sums, TileA(layer), $"count * {GeneratedMembers.Outputs(layer)}", wholeBuffers: false);
-                }
-            }
-
+            w.OpenMethod($"private void {GeneratedMembers.TileForward}", $"{s.ReadOnlySpan} x", "int count", $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
+            LayerNames.DeclareTileLocals(w, spec, backward: false);
+            foreach (LayerEmitter layer in LayerEmitter.All(spec))
+                layer.WriteTileForward(w);
             w.CloseBlock();
             w.WriteLine();
-        }
-
-        private static void WriteTileSoftmax(SourceWriter w, LayerSpec layer, ScalarSyntax s)
-        {
-            string outputs = GeneratedMembers.Outputs(layer);
-            w.WriteLine("// Softmax of each example's row, shifted by its largest logit.");
-            w.OpenBlock("for (int e = 0; e < count; e++)");
-            w.WriteLine($"int row = e * {outputs};");
-            SoftmaxCode.Write(w, s, TileZ(layer), TileA(layer), outputs, row: "row + ");
-            w.WriteLine($"{TileLogSumExp}[e] = max + {s.Math}.Log(sumOfExponentials);");
-            w.CloseBlock();
         }
 
         private static void WriteTileBackward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
@@ -242,22 +195,23 @@ namespace CompiledNets.Generator.Emit
             string outputs = GeneratedMembers.OutputSize;
             w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private {s.Type} {GeneratedMembers.TileBackward}({s.ReadOnlySpan} x, {s.ReadOnlySpan} t, {s.Span} gradient, int count, ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter})");
+            w.OpenMethod($"private {s.Type} {GeneratedMembers.TileBackward}", $"{s.ReadOnlySpan} x", $"{s.ReadOnlySpan} t", $"{s.Span} gradient", "int count",
+                $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
             w.OpenBlock($"for (int k = 0; k < count * {outputs}; k++)");
-            string p = $"{TileA(output)}[k]";
+            string p = $"{LayerNames.TileA(output)}[k]";
             string error = $"{p} - t[k]";
             if (spec.LossUsesLogits)
             {
-                w.WriteLine($"{TileD(output)}[k] = {error};");
+                w.WriteLine($"{LayerNames.TileD(output)}[k] = {error};");
             }
             else
             {
                 string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, outputs, s);
                 w.WriteLine($"{s.Type} error = {error};");
                 w.WriteLine("loss += error * error;");
-                w.WriteLine($"{TileD(output)}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
+                w.WriteLine($"{LayerNames.TileD(output)}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
             }
 
             w.CloseBlock();
@@ -266,39 +220,9 @@ namespace CompiledNets.Generator.Emit
             if (scaled != "loss")
                 w.WriteLine($"loss = {scaled};");
 
-            for (int index = spec.Layers.Count - 1; index >= 0; index--)
-            {
-                LayerSpec layer = spec.Layers[index];
-                string n = layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                w.WriteLine();
-                w.WriteLine(LayerNames.Banner(layer, "tile backward", withForm: false));
-                if (layer.Number > 1)
-                {
-                    LayerSpec previous = LayerNames.Previous(spec, layer);
-                    w.WriteLine($"// D{previous.Number}[e, i] = f'(A{previous.Number}[e, i]) * sum_j W{n}[j, i] * D{n}[e, j]  (with the weights before this tile's update)");
-                    DenseKernelCalls.TransposedTimesMatrix(w, s, StoredWeights(layer), Rows(TileD(layer), layer), Rows(TileD(previous), previous));
-                    string? derivative = ActivationMath.Derivative(previous.Activation, $"{TileA(previous)}[k]", s);
-                    if (derivative is not null)
-                    {
-                        w.OpenBlock($"for (int k = 0; k < count * {GeneratedMembers.Outputs(previous)}; k++)");
-                        w.WriteLine($"{TileD(previous)}[k] *= {derivative};");
-                        w.CloseBlock();
-                    }
-                }
-
-                w.WriteLine($"// dL/dW{n}[j, i] += sum_e D{n}[e, j] * {TileInName(layer)}[e, i]" + (layer.HasBias ? $";  dL/db{n}[j] += sum_e D{n}[e, j]" : ""));
-                DenseKernelCalls.AddDeltasTimesInputs(w, layer, s, Rows(TileD(layer), layer), TileIn(spec, layer));
-                if (layer.HasBias)
-                {
-                    w.OpenBlock($"for (int j = 0; j < {GeneratedMembers.Outputs(layer)}; j++)");
-                    w.WriteLine($"{s.Type} sum = {s.Zero};");
-                    w.OpenBlock("for (int e = 0; e < count; e++)");
-                    w.WriteLine($"sum += {TileD(layer)}[e * {GeneratedMembers.Outputs(layer)} + j];");
-                    w.CloseBlock();
-                    w.WriteLine($"gradient[{GeneratedMembers.BiasesOffset(layer)} + j] += sum;");
-                    w.CloseBlock();
-                }
-            }
+            LayerNames.DeclareTileLocals(w, spec, backward: true);
+            foreach (LayerEmitter layer in LayerEmitter.All(spec).Reverse())
+                layer.WriteTileBackward(w);
 
             w.WriteLine();
             w.WriteLine("return loss;");
@@ -311,13 +235,13 @@ namespace CompiledNets.Generator.Emit
                 return;
             LayerSpec output = spec.OutputLayer;
             string outputs = GeneratedMembers.OutputSize;
-            string z = TileZ(output);
+            string z = LayerNames.TileZ(output);
             w.OpenBlock("for (int e = 0; e < count; e++)");
             w.WriteLine($"int row = e * {outputs};");
             if (spec.Loss == LossKind.CrossEntropy)
             {
                 w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).");
-                w.WriteLine($"{s.Type} logSumExp = {TileLogSumExp}[e];");
+                w.WriteLine($"{s.Type} logSumExp = {LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e];");
                 w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
                 w.WriteLine($"loss -= t[row + k] * ({z}[row + k] - logSumExp);");
                 w.CloseBlock();

@@ -15,18 +15,18 @@ namespace CompiledNets.Generator.Emit
         private static string Call(ScalarSyntax s, string kernel) => $"{Kernels}.{kernel}<{s.Type}>";
 
         /// <summary>The layer's biases as a kernel argument: the buffer, or an empty span for a layer without.</summary>
-        private static string Biases(LayerSpec layer, string biases) => layer.HasBias ? biases : "biases: default";
+        private static string Biases(DenseLayerSpec layer, string biases) => layer.HasBias ? biases : "biases: default";
 
         /// <summary>The slice of the gradient that holds the layer's weights.</summary>
-        private static string WeightGradient(LayerSpec layer)
+        private static string WeightGradient(DenseLayerSpec layer)
             => $"gradient.Slice({GeneratedMembers.WeightsOffset(layer)}, {GeneratedMembers.Outputs(layer)} * {GeneratedMembers.Inputs(layer)})";
 
         /// <summary>output[j] = b[j] + sum_i W[j, i] * in[i], for one example.</summary>
-        public static void MatrixTimesVector(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s, string output)
+        public static void MatrixTimesVector(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string output)
             => w.WriteLine($"{Call(s, "MatrixTimesVector")}({LayerNames.W(layer)}, {Biases(layer, LayerNames.B(layer))}, {LayerNames.In(spec, layer)}, {output});");
 
         /// <summary>dPrev[i] = sum_j W[j, i] * d[j]; the caller applies the previous layer's derivative.</summary>
-        public static void TransposedTimesVector(SourceWriter w, LayerSpec layer, LayerSpec previous, ScalarSyntax s)
+        public static void TransposedTimesVector(SourceWriter w, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
             => w.WriteLine($"{Call(s, "TransposedTimesVector")}({LayerNames.W(layer)}, {LayerNames.D(layer)}, {LayerNames.D(previous)});");
 
         /// <summary>
@@ -34,7 +34,7 @@ namespace CompiledNets.Generator.Emit
         /// d[j] * in[i] first, so a fused TrainStep equals Backpropagate + ApplyGradient bit for bit. Biases follow as a
         /// plain loop.
         /// </summary>
-        public static void OuterProduct(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s, bool update)
+        public static void OuterProduct(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, bool update)
         {
             string d = LayerNames.D(layer);
             string input = LayerNames.In(spec, layer);
@@ -51,7 +51,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>sums[e, j] = b[j] + sum_i W[j, i] * inputs[e, i], for the tile's examples.</summary>
-        public static void MatrixTimesMatrix(SourceWriter w, LayerSpec layer, ScalarSyntax s, string weights, string biases, string inputs, string sums)
+        public static void MatrixTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string weights, string biases, string inputs, string sums)
             => w.WriteLine($"{Call(s, "MatrixTimesMatrix")}({weights}, {Biases(layer, biases)}, {inputs}, {sums}, count);");
 
         /// <summary>previousDeltas[e, i] = sum_j W[j, i] * deltas[e, j], for the tile's examples.</summary>
@@ -59,7 +59,7 @@ namespace CompiledNets.Generator.Emit
             => w.WriteLine($"{Call(s, "TransposedTimesMatrix")}({weights}, {deltas}, {previousDeltas}, count);");
 
         /// <summary>gradient[W[j, i]] += sum_e deltas[e, j] * inputs[e, i], for the tile's examples.</summary>
-        public static void AddDeltasTimesInputs(SourceWriter w, LayerSpec layer, ScalarSyntax s, string deltas, string inputs)
+        public static void AddDeltasTimesInputs(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string deltas, string inputs)
             => w.WriteLine($"{Call(s, "AddDeltasTimesInputs")}({WeightGradient(layer)}, {deltas}, {inputs}, count);");
     }
 }

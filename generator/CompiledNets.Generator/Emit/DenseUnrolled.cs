@@ -39,8 +39,16 @@ namespace CompiledNets.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// Whether <see cref="Forward"/> computes each sum into a temporary z before applying the activation: only where
+        /// the activation is applied value by value here (not kept as logits, not linear, not a vectorized loop after).
+        /// </summary>
+        public static bool UsesSumTemporary(NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s)
+            => layer.Unrolled && layer.Activation != ActivationKind.Linear && layer.Activation != ActivationKind.Softmax
+               && !ActivationLoops.IsVectorized(s, layer.Activation) && !(spec.LossUsesLogits && layer.Number == spec.Layers.Count);
+
         /// <summary>z[j] = b[j] + sum_i W[j, i] * in[i]; a[j] = f(z[j]), one neuron at a time.</summary>
-        public static void Forward(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s, bool keepLogits)
+        public static void Forward(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, bool keepLogits)
         {
             string input = LayerNames.In(spec, layer);
             string a = LayerNames.A(layer);
@@ -76,7 +84,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>dPrev[i] = f'(aPrev[i]) * sum_j W[j, i] * d[j], one input at a time.</summary>
-        public static void PropagateDeltas(SourceWriter w, LayerSpec layer, LayerSpec previous, ScalarSyntax s)
+        public static void PropagateDeltas(SourceWriter w, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
         {
             string aPrev = LayerNames.A(previous);
             for (int i = 0; i < layer.InputSize; i++)
@@ -90,7 +98,7 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>Gradient: gradient[W[j, i]] += d[j] * in[i]. Update: W[j, i] -= learningRate * (d[j] * in[i]).</summary>
-        public static void OuterProduct(SourceWriter w, NetworkSpec spec, LayerSpec layer, bool update)
+        public static void OuterProduct(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, bool update)
         {
             string input = LayerNames.In(spec, layer);
             string d = LayerNames.D(layer);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
 
 namespace CompiledNets.Generator.Emit
@@ -58,12 +59,7 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>e.g. "3 -> Dense(4, Sigmoid, no bias) -> Dense(1, Sigmoid, no bias)".</summary>
         public static string Architecture(NetworkSpec spec)
-            => spec.InputSize.ToString(CultureInfo.InvariantCulture)
-               + string.Concat(spec.Layers.Select(layer => " -> " + Describe(layer)));
-
-        private static string Describe(LayerSpec layer)
-            => "Dense(" + layer.OutputSize.ToString(CultureInfo.InvariantCulture) + ", " + layer.Activation
-               + (layer.HasBias ? "" : ", no bias") + ")";
+            => spec.Input + string.Concat(LayerEmitter.All(spec).Select(layer => " -> " + layer.Describe()));
 
         private static void WriteParameterTable(SourceWriter writer, NetworkSpec spec)
         {
@@ -71,10 +67,8 @@ namespace CompiledNets.Generator.Emit
             writer.WriteLine("//    offset     count  member");
             foreach (LayerSpec layer in spec.Layers)
             {
-                WriteRow(writer, layer.WeightsOffset, layer.WeightCount,
-                    $"{GeneratedMembers.Weights(layer)}  W{layer.Number}[{layer.OutputSize}, {layer.InputSize}], W{layer.Number}[j, i] at {layer.WeightsOffset} + j * {layer.InputSize} + i");
-                if (layer.HasBias)
-                    WriteRow(writer, layer.BiasesOffset, layer.OutputSize, $"{GeneratedMembers.Biases(layer)}  b{layer.Number}[{layer.OutputSize}]");
+                foreach (ParameterBlock block in layer.ParameterBlocks)
+                    WriteRow(writer, block.Offset, block.Count, $"{block.View}  {block.Symbol}{block.Dimensions}" + (block.IndexFormula is null ? "" : ", " + block.IndexFormula));
             }
 
             writer.WriteLine("//     total " + spec.ParameterCount.ToString(CultureInfo.InvariantCulture).PadLeft(9));

@@ -1,4 +1,5 @@
 using System.Linq;
+using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
 
@@ -73,70 +74,18 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
-            bool needsZ = spec.Layers.Any(l => l.Unrolled && l.Activation != ActivationKind.Linear && l.Activation != ActivationKind.Softmax
-                                               && !ActivationLoops.IsVectorized(s, l.Activation)
-                                               && !(spec.LossUsesLogits && l == spec.OutputLayer));
-            if (needsZ)
+            LayerEmitter[] layers = LayerEmitter.All(spec).ToArray();
+            if (layers.Any(layer => layer.UsesSumTemporary))
                 w.WriteLine($"{s.Type} z;");
 
-            foreach (LayerSpec layer in spec.Layers)
+            foreach (LayerEmitter layer in layers)
             {
                 w.WriteLine();
-                WriteLayer(w, spec, layer, s);
+                layer.WriteForward(w);
             }
 
             w.CloseBlock();
             w.WriteLine();
-        }
-
-        private static void WriteLayer(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s)
-        {
-            bool isOutput = layer == spec.OutputLayer;
-            bool keepLogits = isOutput && spec.LossUsesLogits;
-            string a = LayerNames.A(layer);
-            string n = layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string input = LayerNames.In(spec, layer);
-            w.WriteLine(LayerNames.Banner(layer, "forward"));
-            w.WriteLine($"// z{n}[j] = " + (layer.HasBias ? $"b{n}[j] + " : "") + $"sum_i W{n}[j, i] * {input}[i]");
-            w.WriteLine($"// a{n}[j] = {ActivationMath.Formula(layer.Activation, "z" + n)}");
-
-            // The weighted sums land where the activation reads them: in the logits buffer when the loss needs
-            // them (or softmax normalizes them), otherwise in a(l) itself, which the activation then overwrites.
-            string sums = keepLogits || layer.Activation == ActivationKind.Softmax ? LayerNames.Z(layer) : a;
-            if (layer.Unrolled)
-            {
-                DenseUnrolled.Forward(w, spec, layer, s, keepLogits);
-                if (keepLogits && layer.Activation != ActivationKind.Softmax)
-                    WriteActivationLoop(w, layer, s, from: LayerNames.Z(layer));
-            }
-            else
-            {
-                DenseKernelCalls.MatrixTimesVector(w, spec, layer, s, sums);
-                if (layer.Activation != ActivationKind.Linear && layer.Activation != ActivationKind.Softmax)
-                    WriteActivationLoop(w, layer, s, from: sums);
-                else if (layer.Activation == ActivationKind.Linear && keepLogits)
-                    WriteActivationLoop(w, layer, s, from: sums);
-            }
-
-            if (layer.Activation == ActivationKind.Softmax)
-                WriteSoftmax(w, spec, layer, s);
-        }
-
-        private static void WriteActivationLoop(SourceWriter w, LayerSpec layer, ScalarSyntax s, string from)
-            => ActivationLoops.Write(w, s, layer.Activation, from, LayerNames.A(layer), GeneratedMembers.Outputs(layer), wholeBuffers: true, layer.OutputSize);
-
-        private static void WriteSoftmax(SourceWriter w, NetworkSpec spec, LayerSpec layer, ScalarSyntax s)
-        {
-            string z = LayerNames.Z(layer);
-            string a = LayerNames.A(layer);
-            string outputs = GeneratedMembers.Outputs(layer);
-            w.WriteLine("// Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).");
-            SoftmaxCode.Write(w, s, z, a, outputs, row: "");
-            if (spec.Loss == LossKind.CrossEntropy)
-            {
-                w.WriteLine("// log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.");
-                w.WriteLine($"{GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField} = max + {s.Math}.Log(sumOfExponentials);");
-            }
         }
 
         private static void WriteLoss(SourceWriter w, NetworkSpec spec, ScalarSyntax s)

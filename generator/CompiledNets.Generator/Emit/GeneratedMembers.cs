@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
 
 namespace CompiledNets.Generator.Emit
@@ -28,7 +29,7 @@ namespace CompiledNets.Generator.Emit
         public const string ParametersField = "_parameters";
         public const string ForwardPass = nameof(ForwardPass);
         public const string LossOfForwardPass = nameof(LossOfForwardPass);
-        public const string ComputeOutputDeltas = nameof(ComputeOutputDeltas);
+        public const string BackwardPass = nameof(BackwardPass);
         public const string AccumulateGradient = nameof(AccumulateGradient);
         public const string ThrowWrongLength = nameof(ThrowWrongLength);
         public const string ThrowIfWrongLength = nameof(ThrowIfWrongLength);
@@ -45,14 +46,15 @@ namespace CompiledNets.Generator.Emit
         public const string ScratchParameter = "scratch";
         public const string TileScratchParameter = "tiles";
 
-        public static string Weights(LayerSpec layer) => layer.Name + "Weights";
-        public static string Biases(LayerSpec layer) => layer.Name + "Biases";
+        // A dense layer's parameter members, as its parameter blocks name them.
+        public static string Weights(DenseLayerSpec layer) => layer.ParameterBlocks[0].View;
+        public static string Biases(DenseLayerSpec layer) => layer.ParameterBlocks[1].View;
+        public static string WeightsOffset(DenseLayerSpec layer) => layer.ParameterBlocks[0].OffsetConstant;
+        public static string BiasesOffset(DenseLayerSpec layer) => layer.ParameterBlocks[1].OffsetConstant;
+
+        /// <summary>Every layer kind's constant for the size of its input and of its output a(l).</summary>
         public static string Inputs(LayerSpec layer) => layer.Name + "Inputs";
         public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
-        public static string WeightsOffset(LayerSpec layer) => layer.Name + "WeightsOffset";
-        public static string BiasesOffset(LayerSpec layer) => layer.Name + "BiasesOffset";
-        public static string WeightsBuffer(LayerSpec layer) => layer.Name + "WeightsBuffer";
-        public static string BiasesBuffer(LayerSpec layer) => layer.Name + "BiasesBuffer";
 
         /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>
         public static string ActivationsField(LayerSpec layer) => "A" + layer.Number;
@@ -86,7 +88,7 @@ namespace CompiledNets.Generator.Emit
             yield return ParametersField;
             yield return ForwardPass;
             yield return LossOfForwardPass;
-            yield return ComputeOutputDeltas;
+            yield return BackwardPass;
             yield return AccumulateGradient;
             yield return ThrowWrongLength;
             yield return ThrowIfWrongLength;
@@ -102,22 +104,20 @@ namespace CompiledNets.Generator.Emit
                     yield return TileLogSumExpBuffer;
             }
 
-            foreach (LayerSpec layer in spec.Layers)
+            foreach (LayerEmitter emitter in LayerEmitter.All(spec))
             {
-                yield return Weights(layer);
-                yield return Inputs(layer);
-                yield return Outputs(layer);
-                yield return WeightsOffset(layer);
-                yield return WeightsBuffer(layer);
-                yield return ScratchBuffer(layer);
-                if (tiles)
-                    yield return TileBuffer(layer);
-                if (layer.HasBias)
+                foreach (string name in emitter.MemberNames())
+                    yield return name;
+                foreach (ParameterBlock block in emitter.Layer.ParameterBlocks)
                 {
-                    yield return Biases(layer);
-                    yield return BiasesOffset(layer);
-                    yield return BiasesBuffer(layer);
+                    yield return block.View;
+                    yield return block.OffsetConstant;
+                    yield return block.Buffer;
                 }
+
+                yield return ScratchBuffer(emitter.Layer);
+                if (tiles)
+                    yield return TileBuffer(emitter.Layer);
             }
         }
     }

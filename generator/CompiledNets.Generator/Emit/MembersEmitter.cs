@@ -1,4 +1,5 @@
 using System.Globalization;
+using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis.Text;
 
@@ -55,19 +56,14 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.DeclaredSeed} = {Int(spec.Seed)};");
 
-            foreach (LayerSpec layer in spec.Layers)
+            foreach (LayerEmitter layer in LayerEmitter.All(spec))
             {
                 w.WriteLine();
-                w.WriteLine($"/// <summary>Inputs of layer {layer.Number} ({layer.Name}).</summary>");
-                w.WriteLine($"public const int {GeneratedMembers.Inputs(layer)} = {layer.InputSize};");
-                w.WriteLine($"/// <summary>Outputs (neurons) of layer {layer.Number} ({layer.Name}).</summary>");
-                w.WriteLine($"public const int {GeneratedMembers.Outputs(layer)} = {layer.OutputSize};");
-                w.WriteLine($"/// <summary>Where W{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
-                w.WriteLine($"public const int {GeneratedMembers.WeightsOffset(layer)} = {layer.WeightsOffset};");
-                if (layer.HasBias)
+                layer.WriteSizes(w);
+                foreach (ParameterBlock block in layer.Layer.ParameterBlocks)
                 {
-                    w.WriteLine($"/// <summary>Where b{layer.Number} starts in <see cref=\"Parameters\"/>.</summary>");
-                    w.WriteLine($"public const int {GeneratedMembers.BiasesOffset(layer)} = {layer.BiasesOffset};");
+                    w.WriteLine($"/// <summary>Where {block.Symbol} starts in <see cref=\"Parameters\"/>.</summary>");
+                    w.WriteLine($"public const int {block.OffsetConstant} = {block.Offset};");
                 }
             }
 
@@ -85,18 +81,16 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"private struct {GeneratedMembers.ParameterStorage}");
             foreach (LayerSpec layer in spec.Layers)
             {
-                w.WriteLine($"public {GeneratedMembers.WeightsBuffer(layer)} W{layer.Number};");
-                if (layer.HasBias)
-                    w.WriteLine($"public {GeneratedMembers.BiasesBuffer(layer)} B{layer.Number};");
+                foreach (ParameterBlock block in layer.ParameterBlocks)
+                    w.WriteLine($"public {block.Buffer} {block.Field};");
             }
 
             w.CloseBlock();
             w.WriteLine();
             foreach (LayerSpec layer in spec.Layers)
             {
-                WriteInlineArray(w, s, GeneratedMembers.WeightsBuffer(layer), layer.WeightCount);
-                if (layer.HasBias)
-                    WriteInlineArray(w, s, GeneratedMembers.BiasesBuffer(layer), layer.OutputSize);
+                foreach (ParameterBlock block in layer.ParameterBlocks)
+                    WriteInlineArray(w, s, block.Buffer, block.Count);
                 WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
             }
 
@@ -140,20 +134,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"public {s.Span} {GeneratedMembers.Parameters} => {ScalarSyntax.MemoryMarshal}.CreateSpan(");
             w.WriteLine($"    ref {ScalarSyntax.Unsafe}.As<{GeneratedMembers.ParameterStorage}, {s.Type}>(ref {GeneratedMembers.ParametersField}), {GeneratedMembers.ParameterCount});");
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                w.WriteLine();
-                w.WriteLine($"/// <summary>W{layer.Number}, the weights of layer {layer.Number}: {LayerNames.Plural(layer.OutputSize, "row")} of {layer.InputSize}; W{layer.Number}[j, i] is at [j * {layer.InputSize} + i].</summary>");
-                w.WriteLine(FileHeader.GeneratedCodeAttribute);
-                w.WriteLine($"public {s.Span} {GeneratedMembers.Weights(layer)} => {GeneratedMembers.ParametersField}.W{layer.Number};");
-                if (layer.HasBias)
-                {
-                    w.WriteLine();
-                    w.WriteLine($"/// <summary>b{layer.Number}, the biases of layer {layer.Number}: one per neuron.</summary>");
-                    w.WriteLine(FileHeader.GeneratedCodeAttribute);
-                    w.WriteLine($"public {s.Span} {GeneratedMembers.Biases(layer)} => {GeneratedMembers.ParametersField}.B{layer.Number};");
-                }
-            }
+            foreach (LayerEmitter layer in LayerEmitter.All(spec))
+                layer.WriteViews(w);
 
             w.WriteLine();
         }
@@ -169,19 +151,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public void {GeneratedMembers.InitializeParameters}(int seed)");
             w.WriteLine("var random = new global::CompiledNets.Numerics.SplitMix64(seed);");
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                bool he = layer.Activation == ActivationKind.Relu || layer.Activation == ActivationKind.LeakyRelu;
-                double limit = he
-                    ? System.Math.Sqrt(6.0 / layer.InputSize)
-                    : System.Math.Sqrt(6.0 / (layer.InputSize + layer.OutputSize));
-                string rule = he
-                    ? $"He: sqrt(6 / {layer.InputSize})"
-                    : $"Xavier: sqrt(6 / ({layer.InputSize} + {layer.OutputSize}))";
-                w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(layer)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random); // {rule}");
-                if (layer.HasBias)
-                    w.WriteLine($"{GeneratedMembers.Biases(layer)}.Clear();");
-            }
+            foreach (LayerEmitter layer in LayerEmitter.All(spec))
+                layer.WriteInitialization(w);
 
             w.CloseBlock();
             w.WriteLine();

@@ -39,6 +39,27 @@ namespace CompiledNets.Generator.Emit
             OpenBlock();
         }
 
+        /// <summary>The longest line a signature is written on before its parameters move to a line of their own.</summary>
+        public const int MaxLineLength = 120;
+
+        /// <summary>
+        /// Opens a method: "head(p1, p2)" on one line, or, where that line would pass <see cref="MaxLineLength"/>,
+        /// "head(" with the parameters on the next line, indented once more.
+        /// </summary>
+        public void OpenMethod(string head, params string[] parameters)
+        {
+            string list = string.Join(", ", parameters);
+            if (Indentation * IndentUnit.Length + head.Length + list.Length + 2 <= MaxLineLength)
+            {
+                OpenBlock(head + "(" + list + ")");
+                return;
+            }
+
+            WriteLine(head + "(");
+            WriteLine(IndentUnit + list + ")");
+            OpenBlock();
+        }
+
         public void OpenBlock()
         {
             WriteLine("{");

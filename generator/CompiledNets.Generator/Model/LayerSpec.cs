@@ -1,32 +1,39 @@
+using System.Globalization;
+
 namespace CompiledNets.Generator.Model
 {
-    /// <summary>One dense layer: z = W * input + b, a = activation(z), W of shape [OutputSize, InputSize].</summary>
+    /// <summary>
+    /// One layer of a network, of any kind: where it sits, its name, what it reads and writes, and where its parameters
+    /// start. Each kind is a record of its own (<see cref="DenseLayerSpec"/>) with an emitter of its own
+    /// (Emit/Layers). Records compare by value, so an array of them still caches in the incremental pipeline.
+    /// </summary>
     /// <param name="Number">1-based position: layer l reads a(l-1) and writes a(l); a0 is the network input.</param>
     /// <param name="DeclaredName">The Name given on the attribute, or null when the layer takes its default name.</param>
-    /// <param name="Unrolled">Emitted as straight-line code (weight count within the unroll limit) rather than loops.</param>
-    /// <param name="ParameterOffset">Where the layer's weights start in Parameters; its biases follow them.</param>
-    internal sealed record LayerSpec(
+    /// <param name="Input">The shape of a(l-1).</param>
+    /// <param name="Output">The shape of a(l).</param>
+    /// <param name="Activation">f in a(l) = f(z(l)), applied value by value (softmax: over the layer); linear for kinds without one.</param>
+    /// <param name="ParameterOffset">Where the layer's parameters start in Parameters.</param>
+    internal abstract record LayerSpec(
         int Number,
         string? DeclaredName,
-        int InputSize,
-        int OutputSize,
+        Shape Input,
+        Shape Output,
         ActivationKind Activation,
-        bool HasBias,
-        bool Unrolled,
         int ParameterOffset)
     {
         /// <summary>Prefix of the layer's public members: the declared Name, else "Layer1", "Layer2", ...</summary>
-        public string Name => DeclaredName ?? "Layer" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public string Name => DeclaredName ?? "Layer" + Number.ToString(CultureInfo.InvariantCulture);
 
-        public int WeightCount => InputSize * OutputSize;
+        public int InputSize => Input.Size;
 
-        public int ParameterCount => WeightCount + (HasBias ? OutputSize : 0);
+        public int OutputSize => Output.Size;
+
+        /// <summary>The layer's parameter blocks, in the order of Parameters.</summary>
+        public abstract System.Collections.Generic.IReadOnlyList<ParameterBlock> ParameterBlocks { get; }
 
         /// <summary>The parameter count without int overflow, for the parser's checks of declarations too large to emit.</summary>
-        public long ParameterCountLong => (long)InputSize * OutputSize + (HasBias ? OutputSize : 0);
+        public abstract long ParameterCountLong { get; }
 
-        public int WeightsOffset => ParameterOffset;
-
-        public int BiasesOffset => ParameterOffset + WeightCount;
+        public int ParameterCount => (int)ParameterCountLong;
     }
 }

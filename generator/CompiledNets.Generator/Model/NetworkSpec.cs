@@ -9,11 +9,13 @@ namespace CompiledNets.Generator.Model
     internal sealed record NetworkSpec(
         TypeHierarchySpec Type,
         ScalarKind Scalar,
-        int InputSize,
+        Shape Input,
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
         int Seed)
     {
+        public int InputSize => Input.Size;
+
         public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
         public int OutputSize => OutputLayer.OutputSize;

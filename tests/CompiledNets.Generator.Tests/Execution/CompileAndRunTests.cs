@@ -324,7 +324,7 @@ public sealed class CompileAndRunTests
     {
         var indices = new SortedSet<int>();
         int offset = 0;
-        foreach (LayerSpec layer in spec.Layers)
+        foreach (DenseLayerSpec layer in spec.Layers.Cast<DenseLayerSpec>())
         {
             indices.Add(offset);
             indices.Add(offset + layer.WeightCount - 1);

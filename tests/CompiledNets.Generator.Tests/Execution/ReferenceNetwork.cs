@@ -15,7 +15,7 @@ internal sealed class ReferenceNetwork(NetworkSpec spec)
     {
         var activations = new List<double[]> { input };
         int offset = 0;
-        foreach (LayerSpec layer in spec.Layers)
+        foreach (DenseLayerSpec layer in spec.Layers.Cast<DenseLayerSpec>())
         {
             double[] previous = activations[^1];
             var z = new double[layer.OutputSize];

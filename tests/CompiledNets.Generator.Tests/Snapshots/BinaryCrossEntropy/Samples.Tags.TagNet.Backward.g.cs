@@ -15,7 +15,9 @@ namespace Samples.Tags
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">4 values.</param>
         /// <param name="target">2 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
@@ -26,83 +28,10 @@ namespace Samples.Tags
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-
-            // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            d1[0] = (w2[0] * d2[0] + w2[6] * d2[1]) * (a1[0] > 0.0 ? 1.0 : 0.0);
-            d1[1] = (w2[1] * d2[0] + w2[7] * d2[1]) * (a1[1] > 0.0 ? 1.0 : 0.0);
-            d1[2] = (w2[2] * d2[0] + w2[8] * d2[1]) * (a1[2] > 0.0 ? 1.0 : 0.0);
-            d1[3] = (w2[3] * d2[0] + w2[9] * d2[1]) * (a1[3] > 0.0 ? 1.0 : 0.0);
-            d1[4] = (w2[4] * d2[0] + w2[10] * d2[1]) * (a1[4] > 0.0 ? 1.0 : 0.0);
-            d1[5] = (w2[5] * d2[0] + w2[11] * d2[1]) * (a1[5] > 0.0 ? 1.0 : 0.0);
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
-            gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
-            gradient[Layer2WeightsOffset + 2] += d2[0] * a1[2];
-            gradient[Layer2WeightsOffset + 3] += d2[0] * a1[3];
-            gradient[Layer2WeightsOffset + 4] += d2[0] * a1[4];
-            gradient[Layer2WeightsOffset + 5] += d2[0] * a1[5];
-            gradient[Layer2BiasesOffset + 0] += d2[0];
-            gradient[Layer2WeightsOffset + 6] += d2[1] * a1[0];
-            gradient[Layer2WeightsOffset + 7] += d2[1] * a1[1];
-            gradient[Layer2WeightsOffset + 8] += d2[1] * a1[2];
-            gradient[Layer2WeightsOffset + 9] += d2[1] * a1[3];
-            gradient[Layer2WeightsOffset + 10] += d2[1] * a1[4];
-            gradient[Layer2WeightsOffset + 11] += d2[1] * a1[5];
-            gradient[Layer2BiasesOffset + 1] += d2[1];
-
-            // ---- Layer 1 backward: Dense 4 -> 6, relu, unrolled -------------------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
-            gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
-            gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];
-            gradient[Layer1WeightsOffset + 3] += d1[0] * x[3];
-            gradient[Layer1BiasesOffset + 0] += d1[0];
-            gradient[Layer1WeightsOffset + 4] += d1[1] * x[0];
-            gradient[Layer1WeightsOffset + 5] += d1[1] * x[1];
-            gradient[Layer1WeightsOffset + 6] += d1[1] * x[2];
-            gradient[Layer1WeightsOffset + 7] += d1[1] * x[3];
-            gradient[Layer1BiasesOffset + 1] += d1[1];
-            gradient[Layer1WeightsOffset + 8] += d1[2] * x[0];
-            gradient[Layer1WeightsOffset + 9] += d1[2] * x[1];
-            gradient[Layer1WeightsOffset + 10] += d1[2] * x[2];
-            gradient[Layer1WeightsOffset + 11] += d1[2] * x[3];
-            gradient[Layer1BiasesOffset + 2] += d1[2];
-            gradient[Layer1WeightsOffset + 12] += d1[3] * x[0];
-            gradient[Layer1WeightsOffset + 13] += d1[3] * x[1];
-            gradient[Layer1WeightsOffset + 14] += d1[3] * x[2];
-            gradient[Layer1WeightsOffset + 15] += d1[3] * x[3];
-            gradient[Layer1BiasesOffset + 3] += d1[3];
-            gradient[Layer1WeightsOffset + 16] += d1[4] * x[0];
-            gradient[Layer1WeightsOffset + 17] += d1[4] * x[1];
-            gradient[Layer1WeightsOffset + 18] += d1[4] * x[2];
-            gradient[Layer1WeightsOffset + 19] += d1[4] * x[3];
-            gradient[Layer1BiasesOffset + 4] += d1[4];
-            gradient[Layer1WeightsOffset + 20] += d1[5] * x[0];
-            gradient[Layer1WeightsOffset + 21] += d1[5] * x[1];
-            gradient[Layer1WeightsOffset + 22] += d1[5] * x[2];
-            gradient[Layer1WeightsOffset + 23] += d1[5] * x[3];
-            gradient[Layer1BiasesOffset + 5] += d1[5];
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -110,11 +39,10 @@ namespace Samples.Tags
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> x = input;
-            global::System.ReadOnlySpan<double> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            double loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1BiasesBuffer b1 = ref _parameters.B1;
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
@@ -123,15 +51,7 @@ namespace Samples.Tags
             ref Layer2BiasesBuffer b2 = ref _parameters.B2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
-            // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            d1[0] = (w2[0] * d2[0] + w2[6] * d2[1]) * (a1[0] > 0.0 ? 1.0 : 0.0);
-            d1[1] = (w2[1] * d2[0] + w2[7] * d2[1]) * (a1[1] > 0.0 ? 1.0 : 0.0);
-            d1[2] = (w2[2] * d2[0] + w2[8] * d2[1]) * (a1[2] > 0.0 ? 1.0 : 0.0);
-            d1[3] = (w2[3] * d2[0] + w2[9] * d2[1]) * (a1[3] > 0.0 ? 1.0 : 0.0);
-            d1[4] = (w2[4] * d2[0] + w2[10] * d2[1]) * (a1[4] > 0.0 ? 1.0 : 0.0);
-            d1[5] = (w2[5] * d2[0] + w2[11] * d2[1]) * (a1[5] > 0.0 ? 1.0 : 0.0);
+            // ---- Layer 2 update: Dense 6 -> 2, sigmoid, unrolled ------------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
             w2[0] -= learningRate * (d2[0] * a1[0]);
             w2[1] -= learningRate * (d2[0] * a1[1]);
@@ -148,7 +68,7 @@ namespace Samples.Tags
             w2[11] -= learningRate * (d2[1] * a1[5]);
             b2[1] -= learningRate * d2[1];
 
-            // ---- Layer 1 backward: Dense 4 -> 6, relu, unrolled -------------------------------------------------------
+            // ---- Layer 1 update: Dense 4 -> 6, relu, unrolled ---------------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);
@@ -184,19 +104,97 @@ namespace Samples.Tags
             return loss;
         }
 
-        /// <summary>The output deltas d2[k] = dL/dz2[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+        private double AccumulateGradient(
+            global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
         {
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Layer 2 gradient: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
+            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+            gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+            gradient[Layer2WeightsOffset + 2] += d2[0] * a1[2];
+            gradient[Layer2WeightsOffset + 3] += d2[0] * a1[3];
+            gradient[Layer2WeightsOffset + 4] += d2[0] * a1[4];
+            gradient[Layer2WeightsOffset + 5] += d2[0] * a1[5];
+            gradient[Layer2BiasesOffset + 0] += d2[0];
+            gradient[Layer2WeightsOffset + 6] += d2[1] * a1[0];
+            gradient[Layer2WeightsOffset + 7] += d2[1] * a1[1];
+            gradient[Layer2WeightsOffset + 8] += d2[1] * a1[2];
+            gradient[Layer2WeightsOffset + 9] += d2[1] * a1[3];
+            gradient[Layer2WeightsOffset + 10] += d2[1] * a1[4];
+            gradient[Layer2WeightsOffset + 11] += d2[1] * a1[5];
+            gradient[Layer2BiasesOffset + 1] += d2[1];
+
+            // ---- Layer 1 gradient: Dense 4 -> 6, relu, unrolled -------------------------------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+            gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+            gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];
+            gradient[Layer1WeightsOffset + 3] += d1[0] * x[3];
+            gradient[Layer1BiasesOffset + 0] += d1[0];
+            gradient[Layer1WeightsOffset + 4] += d1[1] * x[0];
+            gradient[Layer1WeightsOffset + 5] += d1[1] * x[1];
+            gradient[Layer1WeightsOffset + 6] += d1[1] * x[2];
+            gradient[Layer1WeightsOffset + 7] += d1[1] * x[3];
+            gradient[Layer1BiasesOffset + 1] += d1[1];
+            gradient[Layer1WeightsOffset + 8] += d1[2] * x[0];
+            gradient[Layer1WeightsOffset + 9] += d1[2] * x[1];
+            gradient[Layer1WeightsOffset + 10] += d1[2] * x[2];
+            gradient[Layer1WeightsOffset + 11] += d1[2] * x[3];
+            gradient[Layer1BiasesOffset + 2] += d1[2];
+            gradient[Layer1WeightsOffset + 12] += d1[3] * x[0];
+            gradient[Layer1WeightsOffset + 13] += d1[3] * x[1];
+            gradient[Layer1WeightsOffset + 14] += d1[3] * x[2];
+            gradient[Layer1WeightsOffset + 15] += d1[3] * x[3];
+            gradient[Layer1BiasesOffset + 3] += d1[3];
+            gradient[Layer1WeightsOffset + 16] += d1[4] * x[0];
+            gradient[Layer1WeightsOffset + 17] += d1[4] * x[1];
+            gradient[Layer1WeightsOffset + 18] += d1[4] * x[2];
+            gradient[Layer1WeightsOffset + 19] += d1[4] * x[3];
+            gradient[Layer1BiasesOffset + 4] += d1[4];
+            gradient[Layer1WeightsOffset + 20] += d1[5] * x[0];
+            gradient[Layer1WeightsOffset + 21] += d1[5] * x[1];
+            gradient[Layer1WeightsOffset + 22] += d1[5] * x[2];
+            gradient[Layer1WeightsOffset + 23] += d1[5] * x[3];
+            gradient[Layer1BiasesOffset + 5] += d1[5];
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+        {
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d2[k] = dL/dz2[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < OutputSize; k++)
             {
                 d2[k] = a2[k] - t[k];
             }
+
+            // ---- Layer 2 backward: Dense 6 -> 2, sigmoid, unrolled ----------------------------------------------------
+            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
+            // where f'(a) = a > 0 ? 1 : 0 for relu.
+            d1[0] = (w2[0] * d2[0] + w2[6] * d2[1]) * (a1[0] > 0.0 ? 1.0 : 0.0);
+            d1[1] = (w2[1] * d2[0] + w2[7] * d2[1]) * (a1[1] > 0.0 ? 1.0 : 0.0);
+            d1[2] = (w2[2] * d2[0] + w2[8] * d2[1]) * (a1[2] > 0.0 ? 1.0 : 0.0);
+            d1[3] = (w2[3] * d2[0] + w2[9] * d2[1]) * (a1[3] > 0.0 ? 1.0 : 0.0);
+            d1[4] = (w2[4] * d2[0] + w2[10] * d2[1]) * (a1[4] > 0.0 ? 1.0 : 0.0);
+            d1[5] = (w2[5] * d2[0] + w2[11] * d2[1]) * (a1[5] > 0.0 ? 1.0 : 0.0);
         }
     }
 }

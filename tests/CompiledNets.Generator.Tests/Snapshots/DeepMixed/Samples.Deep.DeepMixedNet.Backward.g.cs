@@ -15,7 +15,9 @@ namespace Samples.Deep
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">6 values.</param>
         /// <param name="target">3 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
@@ -26,238 +28,10 @@ namespace Samples.Deep
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
-            ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
-            ref Layer4ScratchBuffer d4 = ref scratch.D4;
-            ref Layer5WeightsBuffer w5 = ref _parameters.W5;
-            ref Layer5ScratchBuffer a5 = ref scratch.A5;
-            ref Layer5ScratchBuffer d5 = ref scratch.D5;
-            ref Layer6WeightsBuffer w6 = ref _parameters.W6;
-            ref Layer6ScratchBuffer d6 = ref scratch.D6;
-
-            // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
-            // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
-            // where f'(a) = 1 for linear. Computed before W6 changes.
-            d5[0] = w6[0] * d6[0] + w6[4] * d6[1] + w6[8] * d6[2];
-            d5[1] = w6[1] * d6[0] + w6[5] * d6[1] + w6[9] * d6[2];
-            d5[2] = w6[2] * d6[0] + w6[6] * d6[1] + w6[10] * d6[2];
-            d5[3] = w6[3] * d6[0] + w6[7] * d6[1] + w6[11] * d6[2];
-            // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
-            gradient[Layer6WeightsOffset + 0] += d6[0] * a5[0];
-            gradient[Layer6WeightsOffset + 1] += d6[0] * a5[1];
-            gradient[Layer6WeightsOffset + 2] += d6[0] * a5[2];
-            gradient[Layer6WeightsOffset + 3] += d6[0] * a5[3];
-            gradient[Layer6BiasesOffset + 0] += d6[0];
-            gradient[Layer6WeightsOffset + 4] += d6[1] * a5[0];
-            gradient[Layer6WeightsOffset + 5] += d6[1] * a5[1];
-            gradient[Layer6WeightsOffset + 6] += d6[1] * a5[2];
-            gradient[Layer6WeightsOffset + 7] += d6[1] * a5[3];
-            gradient[Layer6BiasesOffset + 1] += d6[1];
-            gradient[Layer6WeightsOffset + 8] += d6[2] * a5[0];
-            gradient[Layer6WeightsOffset + 9] += d6[2] * a5[1];
-            gradient[Layer6WeightsOffset + 10] += d6[2] * a5[2];
-            gradient[Layer6WeightsOffset + 11] += d6[2] * a5[3];
-            gradient[Layer6BiasesOffset + 2] += d6[2];
-
-            // ---- Layer 5 backward: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
-            // Deltas of layer 4, by the chain rule: d4[i] = f'(a4[i]) * sum_j W5[j, i] * d5[j],
-            // where f'(a) = a * (1 - a) for sigmoid. Computed before W5 changes.
-            d4[0] = (w5[0] * d5[0] + w5[5] * d5[1] + w5[10] * d5[2] + w5[15] * d5[3]) * a4[0] * (1f - a4[0]);
-            d4[1] = (w5[1] * d5[0] + w5[6] * d5[1] + w5[11] * d5[2] + w5[16] * d5[3]) * a4[1] * (1f - a4[1]);
-            d4[2] = (w5[2] * d5[0] + w5[7] * d5[1] + w5[12] * d5[2] + w5[17] * d5[3]) * a4[2] * (1f - a4[2]);
-            d4[3] = (w5[3] * d5[0] + w5[8] * d5[1] + w5[13] * d5[2] + w5[18] * d5[3]) * a4[3] * (1f - a4[3]);
-            d4[4] = (w5[4] * d5[0] + w5[9] * d5[1] + w5[14] * d5[2] + w5[19] * d5[3]) * a4[4] * (1f - a4[4]);
-            // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
-            gradient[Layer5WeightsOffset + 0] += d5[0] * a4[0];
-            gradient[Layer5WeightsOffset + 1] += d5[0] * a4[1];
-            gradient[Layer5WeightsOffset + 2] += d5[0] * a4[2];
-            gradient[Layer5WeightsOffset + 3] += d5[0] * a4[3];
-            gradient[Layer5WeightsOffset + 4] += d5[0] * a4[4];
-            gradient[Layer5BiasesOffset + 0] += d5[0];
-            gradient[Layer5WeightsOffset + 5] += d5[1] * a4[0];
-            gradient[Layer5WeightsOffset + 6] += d5[1] * a4[1];
-            gradient[Layer5WeightsOffset + 7] += d5[1] * a4[2];
-            gradient[Layer5WeightsOffset + 8] += d5[1] * a4[3];
-            gradient[Layer5WeightsOffset + 9] += d5[1] * a4[4];
-            gradient[Layer5BiasesOffset + 1] += d5[1];
-            gradient[Layer5WeightsOffset + 10] += d5[2] * a4[0];
-            gradient[Layer5WeightsOffset + 11] += d5[2] * a4[1];
-            gradient[Layer5WeightsOffset + 12] += d5[2] * a4[2];
-            gradient[Layer5WeightsOffset + 13] += d5[2] * a4[3];
-            gradient[Layer5WeightsOffset + 14] += d5[2] * a4[4];
-            gradient[Layer5BiasesOffset + 2] += d5[2];
-            gradient[Layer5WeightsOffset + 15] += d5[3] * a4[0];
-            gradient[Layer5WeightsOffset + 16] += d5[3] * a4[1];
-            gradient[Layer5WeightsOffset + 17] += d5[3] * a4[2];
-            gradient[Layer5WeightsOffset + 18] += d5[3] * a4[3];
-            gradient[Layer5WeightsOffset + 19] += d5[3] * a4[4];
-            gradient[Layer5BiasesOffset + 3] += d5[3];
-
-            // ---- Layer 4 backward: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
-            // Deltas of layer 3, by the chain rule: d3[i] = f'(a3[i]) * sum_j W4[j, i] * d4[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W4 changes.
-            d3[0] = (w4[0] * d4[0] + w4[8] * d4[1] + w4[16] * d4[2] + w4[24] * d4[3] + w4[32] * d4[4]) * (1f - a3[0] * a3[0]);
-            d3[1] = (w4[1] * d4[0] + w4[9] * d4[1] + w4[17] * d4[2] + w4[25] * d4[3] + w4[33] * d4[4]) * (1f - a3[1] * a3[1]);
-            d3[2] = (w4[2] * d4[0] + w4[10] * d4[1] + w4[18] * d4[2] + w4[26] * d4[3] + w4[34] * d4[4]) * (1f - a3[2] * a3[2]);
-            d3[3] = (w4[3] * d4[0] + w4[11] * d4[1] + w4[19] * d4[2] + w4[27] * d4[3] + w4[35] * d4[4]) * (1f - a3[3] * a3[3]);
-            d3[4] = (w4[4] * d4[0] + w4[12] * d4[1] + w4[20] * d4[2] + w4[28] * d4[3] + w4[36] * d4[4]) * (1f - a3[4] * a3[4]);
-            d3[5] = (w4[5] * d4[0] + w4[13] * d4[1] + w4[21] * d4[2] + w4[29] * d4[3] + w4[37] * d4[4]) * (1f - a3[5] * a3[5]);
-            d3[6] = (w4[6] * d4[0] + w4[14] * d4[1] + w4[22] * d4[2] + w4[30] * d4[3] + w4[38] * d4[4]) * (1f - a3[6] * a3[6]);
-            d3[7] = (w4[7] * d4[0] + w4[15] * d4[1] + w4[23] * d4[2] + w4[31] * d4[3] + w4[39] * d4[4]) * (1f - a3[7] * a3[7]);
-            // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
-            gradient[Layer4WeightsOffset + 0] += d4[0] * a3[0];
-            gradient[Layer4WeightsOffset + 1] += d4[0] * a3[1];
-            gradient[Layer4WeightsOffset + 2] += d4[0] * a3[2];
-            gradient[Layer4WeightsOffset + 3] += d4[0] * a3[3];
-            gradient[Layer4WeightsOffset + 4] += d4[0] * a3[4];
-            gradient[Layer4WeightsOffset + 5] += d4[0] * a3[5];
-            gradient[Layer4WeightsOffset + 6] += d4[0] * a3[6];
-            gradient[Layer4WeightsOffset + 7] += d4[0] * a3[7];
-            gradient[Layer4BiasesOffset + 0] += d4[0];
-            gradient[Layer4WeightsOffset + 8] += d4[1] * a3[0];
-            gradient[Layer4WeightsOffset + 9] += d4[1] * a3[1];
-            gradient[Layer4WeightsOffset + 10] += d4[1] * a3[2];
-            gradient[Layer4WeightsOffset + 11] += d4[1] * a3[3];
-            gradient[Layer4WeightsOffset + 12] += d4[1] * a3[4];
-            gradient[Layer4WeightsOffset + 13] += d4[1] * a3[5];
-            gradient[Layer4WeightsOffset + 14] += d4[1] * a3[6];
-            gradient[Layer4WeightsOffset + 15] += d4[1] * a3[7];
-            gradient[Layer4BiasesOffset + 1] += d4[1];
-            gradient[Layer4WeightsOffset + 16] += d4[2] * a3[0];
-            gradient[Layer4WeightsOffset + 17] += d4[2] * a3[1];
-            gradient[Layer4WeightsOffset + 18] += d4[2] * a3[2];
-            gradient[Layer4WeightsOffset + 19] += d4[2] * a3[3];
-            gradient[Layer4WeightsOffset + 20] += d4[2] * a3[4];
-            gradient[Layer4WeightsOffset + 21] += d4[2] * a3[5];
-            gradient[Layer4WeightsOffset + 22] += d4[2] * a3[6];
-            gradient[Layer4WeightsOffset + 23] += d4[2] * a3[7];
-            gradient[Layer4BiasesOffset + 2] += d4[2];
-            gradient[Layer4WeightsOffset + 24] += d4[3] * a3[0];
-            gradient[Layer4WeightsOffset + 25] += d4[3] * a3[1];
-            gradient[Layer4WeightsOffset + 26] += d4[3] * a3[2];
-            gradient[Layer4WeightsOffset + 27] += d4[3] * a3[3];
-            gradient[Layer4WeightsOffset + 28] += d4[3] * a3[4];
-            gradient[Layer4WeightsOffset + 29] += d4[3] * a3[5];
-            gradient[Layer4WeightsOffset + 30] += d4[3] * a3[6];
-            gradient[Layer4WeightsOffset + 31] += d4[3] * a3[7];
-            gradient[Layer4BiasesOffset + 3] += d4[3];
-            gradient[Layer4WeightsOffset + 32] += d4[4] * a3[0];
-            gradient[Layer4WeightsOffset + 33] += d4[4] * a3[1];
-            gradient[Layer4WeightsOffset + 34] += d4[4] * a3[2];
-            gradient[Layer4WeightsOffset + 35] += d4[4] * a3[3];
-            gradient[Layer4WeightsOffset + 36] += d4[4] * a3[4];
-            gradient[Layer4WeightsOffset + 37] += d4[4] * a3[5];
-            gradient[Layer4WeightsOffset + 38] += d4[4] * a3[6];
-            gradient[Layer4WeightsOffset + 39] += d4[4] * a3[7];
-            gradient[Layer4BiasesOffset + 4] += d4[4];
-
-            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
-            // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
-            // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
-            for (int i = 0; i < Layer2Outputs; i++)
-            {
-                d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
-            }
-            // dL/dW3[j, i] = d3[j] * a2[i]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
-
-            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < HiddenOutputs; i++)
-            {
-                d1[i] *= (a1[i] > 0f ? 1f : 0f);
-            }
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
-            for (int j = 0; j < Layer2Outputs; j++)
-            {
-                gradient[Layer2BiasesOffset + j] += d2[j];
-            }
-
-            // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
-            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
-            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
-            gradient[HiddenWeightsOffset + 3] += d1[0] * x[3];
-            gradient[HiddenWeightsOffset + 4] += d1[0] * x[4];
-            gradient[HiddenWeightsOffset + 5] += d1[0] * x[5];
-            gradient[HiddenBiasesOffset + 0] += d1[0];
-            gradient[HiddenWeightsOffset + 6] += d1[1] * x[0];
-            gradient[HiddenWeightsOffset + 7] += d1[1] * x[1];
-            gradient[HiddenWeightsOffset + 8] += d1[1] * x[2];
-            gradient[HiddenWeightsOffset + 9] += d1[1] * x[3];
-            gradient[HiddenWeightsOffset + 10] += d1[1] * x[4];
-            gradient[HiddenWeightsOffset + 11] += d1[1] * x[5];
-            gradient[HiddenBiasesOffset + 1] += d1[1];
-            gradient[HiddenWeightsOffset + 12] += d1[2] * x[0];
-            gradient[HiddenWeightsOffset + 13] += d1[2] * x[1];
-            gradient[HiddenWeightsOffset + 14] += d1[2] * x[2];
-            gradient[HiddenWeightsOffset + 15] += d1[2] * x[3];
-            gradient[HiddenWeightsOffset + 16] += d1[2] * x[4];
-            gradient[HiddenWeightsOffset + 17] += d1[2] * x[5];
-            gradient[HiddenBiasesOffset + 2] += d1[2];
-            gradient[HiddenWeightsOffset + 18] += d1[3] * x[0];
-            gradient[HiddenWeightsOffset + 19] += d1[3] * x[1];
-            gradient[HiddenWeightsOffset + 20] += d1[3] * x[2];
-            gradient[HiddenWeightsOffset + 21] += d1[3] * x[3];
-            gradient[HiddenWeightsOffset + 22] += d1[3] * x[4];
-            gradient[HiddenWeightsOffset + 23] += d1[3] * x[5];
-            gradient[HiddenBiasesOffset + 3] += d1[3];
-            gradient[HiddenWeightsOffset + 24] += d1[4] * x[0];
-            gradient[HiddenWeightsOffset + 25] += d1[4] * x[1];
-            gradient[HiddenWeightsOffset + 26] += d1[4] * x[2];
-            gradient[HiddenWeightsOffset + 27] += d1[4] * x[3];
-            gradient[HiddenWeightsOffset + 28] += d1[4] * x[4];
-            gradient[HiddenWeightsOffset + 29] += d1[4] * x[5];
-            gradient[HiddenBiasesOffset + 4] += d1[4];
-            gradient[HiddenWeightsOffset + 30] += d1[5] * x[0];
-            gradient[HiddenWeightsOffset + 31] += d1[5] * x[1];
-            gradient[HiddenWeightsOffset + 32] += d1[5] * x[2];
-            gradient[HiddenWeightsOffset + 33] += d1[5] * x[3];
-            gradient[HiddenWeightsOffset + 34] += d1[5] * x[4];
-            gradient[HiddenWeightsOffset + 35] += d1[5] * x[5];
-            gradient[HiddenBiasesOffset + 5] += d1[5];
-            gradient[HiddenWeightsOffset + 36] += d1[6] * x[0];
-            gradient[HiddenWeightsOffset + 37] += d1[6] * x[1];
-            gradient[HiddenWeightsOffset + 38] += d1[6] * x[2];
-            gradient[HiddenWeightsOffset + 39] += d1[6] * x[3];
-            gradient[HiddenWeightsOffset + 40] += d1[6] * x[4];
-            gradient[HiddenWeightsOffset + 41] += d1[6] * x[5];
-            gradient[HiddenBiasesOffset + 6] += d1[6];
-            gradient[HiddenWeightsOffset + 42] += d1[7] * x[0];
-            gradient[HiddenWeightsOffset + 43] += d1[7] * x[1];
-            gradient[HiddenWeightsOffset + 44] += d1[7] * x[2];
-            gradient[HiddenWeightsOffset + 45] += d1[7] * x[3];
-            gradient[HiddenWeightsOffset + 46] += d1[7] * x[4];
-            gradient[HiddenWeightsOffset + 47] += d1[7] * x[5];
-            gradient[HiddenBiasesOffset + 7] += d1[7];
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -265,11 +39,10 @@ namespace Samples.Deep
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.ReadOnlySpan<float> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            float loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenBiasesBuffer b1 = ref _parameters.B1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
@@ -293,13 +66,7 @@ namespace Samples.Deep
             ref Layer6BiasesBuffer b6 = ref _parameters.B6;
             ref Layer6ScratchBuffer d6 = ref scratch.D6;
 
-            // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
-            // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
-            // where f'(a) = 1 for linear. Computed before W6 changes.
-            d5[0] = w6[0] * d6[0] + w6[4] * d6[1] + w6[8] * d6[2];
-            d5[1] = w6[1] * d6[0] + w6[5] * d6[1] + w6[9] * d6[2];
-            d5[2] = w6[2] * d6[0] + w6[6] * d6[1] + w6[10] * d6[2];
-            d5[3] = w6[3] * d6[0] + w6[7] * d6[1] + w6[11] * d6[2];
+            // ---- Layer 6 update: Dense 4 -> 3, softmax, unrolled ------------------------------------------------------
             // W6[j, i] -= learningRate * d6[j] * a5[i];  b6[j] -= learningRate * d6[j]
             w6[0] -= learningRate * (d6[0] * a5[0]);
             w6[1] -= learningRate * (d6[0] * a5[1]);
@@ -317,14 +84,7 @@ namespace Samples.Deep
             w6[11] -= learningRate * (d6[2] * a5[3]);
             b6[2] -= learningRate * d6[2];
 
-            // ---- Layer 5 backward: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
-            // Deltas of layer 4, by the chain rule: d4[i] = f'(a4[i]) * sum_j W5[j, i] * d5[j],
-            // where f'(a) = a * (1 - a) for sigmoid. Computed before W5 changes.
-            d4[0] = (w5[0] * d5[0] + w5[5] * d5[1] + w5[10] * d5[2] + w5[15] * d5[3]) * a4[0] * (1f - a4[0]);
-            d4[1] = (w5[1] * d5[0] + w5[6] * d5[1] + w5[11] * d5[2] + w5[16] * d5[3]) * a4[1] * (1f - a4[1]);
-            d4[2] = (w5[2] * d5[0] + w5[7] * d5[1] + w5[12] * d5[2] + w5[17] * d5[3]) * a4[2] * (1f - a4[2]);
-            d4[3] = (w5[3] * d5[0] + w5[8] * d5[1] + w5[13] * d5[2] + w5[18] * d5[3]) * a4[3] * (1f - a4[3]);
-            d4[4] = (w5[4] * d5[0] + w5[9] * d5[1] + w5[14] * d5[2] + w5[19] * d5[3]) * a4[4] * (1f - a4[4]);
+            // ---- Layer 5 update: Dense 5 -> 4, linear, unrolled -------------------------------------------------------
             // W5[j, i] -= learningRate * d5[j] * a4[i];  b5[j] -= learningRate * d5[j]
             w5[0] -= learningRate * (d5[0] * a4[0]);
             w5[1] -= learningRate * (d5[0] * a4[1]);
@@ -351,17 +111,7 @@ namespace Samples.Deep
             w5[19] -= learningRate * (d5[3] * a4[4]);
             b5[3] -= learningRate * d5[3];
 
-            // ---- Layer 4 backward: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
-            // Deltas of layer 3, by the chain rule: d3[i] = f'(a3[i]) * sum_j W4[j, i] * d4[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W4 changes.
-            d3[0] = (w4[0] * d4[0] + w4[8] * d4[1] + w4[16] * d4[2] + w4[24] * d4[3] + w4[32] * d4[4]) * (1f - a3[0] * a3[0]);
-            d3[1] = (w4[1] * d4[0] + w4[9] * d4[1] + w4[17] * d4[2] + w4[25] * d4[3] + w4[33] * d4[4]) * (1f - a3[1] * a3[1]);
-            d3[2] = (w4[2] * d4[0] + w4[10] * d4[1] + w4[18] * d4[2] + w4[26] * d4[3] + w4[34] * d4[4]) * (1f - a3[2] * a3[2]);
-            d3[3] = (w4[3] * d4[0] + w4[11] * d4[1] + w4[19] * d4[2] + w4[27] * d4[3] + w4[35] * d4[4]) * (1f - a3[3] * a3[3]);
-            d3[4] = (w4[4] * d4[0] + w4[12] * d4[1] + w4[20] * d4[2] + w4[28] * d4[3] + w4[36] * d4[4]) * (1f - a3[4] * a3[4]);
-            d3[5] = (w4[5] * d4[0] + w4[13] * d4[1] + w4[21] * d4[2] + w4[29] * d4[3] + w4[37] * d4[4]) * (1f - a3[5] * a3[5]);
-            d3[6] = (w4[6] * d4[0] + w4[14] * d4[1] + w4[22] * d4[2] + w4[30] * d4[3] + w4[38] * d4[4]) * (1f - a3[6] * a3[6]);
-            d3[7] = (w4[7] * d4[0] + w4[15] * d4[1] + w4[23] * d4[2] + w4[31] * d4[3] + w4[39] * d4[4]) * (1f - a3[7] * a3[7]);
+            // ---- Layer 4 update: Dense 8 -> 5, sigmoid, unrolled ------------------------------------------------------
             // W4[j, i] -= learningRate * d4[j] * a3[i];  b4[j] -= learningRate * d4[j]
             w4[0] -= learningRate * (d4[0] * a3[0]);
             w4[1] -= learningRate * (d4[0] * a3[1]);
@@ -409,25 +159,11 @@ namespace Samples.Deep
             w4[39] -= learningRate * (d4[4] * a3[7]);
             b4[4] -= learningRate * d4[4];
 
-            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
-            // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
-            // where f'(a) = a > 0 ? 1 : 0.01 for leaky relu. Computed before W3 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
-            for (int i = 0; i < Layer2Outputs; i++)
-            {
-                d2[i] *= (a2[i] > 0f ? 1f : 0.01f);
-            }
+            // ---- Layer 3 update: Dense 12 -> 8, tanh, no bias, kernels ------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w3, d3, a2, learningRate);
 
-            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < HiddenOutputs; i++)
-            {
-                d1[i] *= (a1[i] > 0f ? 1f : 0f);
-            }
+            // ---- Layer 2 update: Dense 8 -> 12, leaky relu, kernels ---------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < Layer2Outputs; j++)
@@ -435,7 +171,7 @@ namespace Samples.Deep
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
+            // ---- Layer 1 (Hidden) update: Dense 6 -> 8, relu, unrolled ------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);
@@ -497,18 +233,268 @@ namespace Samples.Deep
             return loss;
         }
 
-        /// <summary>The output deltas d6[k] = dL/dz6[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        private float AccumulateGradient(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
         {
+            ForwardPass(x, ref scratch);
+            float loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
+            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4ScratchBuffer d4 = ref scratch.D4;
+            ref Layer5ScratchBuffer a5 = ref scratch.A5;
+            ref Layer5ScratchBuffer d5 = ref scratch.D5;
+            ref Layer6ScratchBuffer d6 = ref scratch.D6;
+
+            // ---- Layer 6 gradient: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
+            // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
+            gradient[Layer6WeightsOffset + 0] += d6[0] * a5[0];
+            gradient[Layer6WeightsOffset + 1] += d6[0] * a5[1];
+            gradient[Layer6WeightsOffset + 2] += d6[0] * a5[2];
+            gradient[Layer6WeightsOffset + 3] += d6[0] * a5[3];
+            gradient[Layer6BiasesOffset + 0] += d6[0];
+            gradient[Layer6WeightsOffset + 4] += d6[1] * a5[0];
+            gradient[Layer6WeightsOffset + 5] += d6[1] * a5[1];
+            gradient[Layer6WeightsOffset + 6] += d6[1] * a5[2];
+            gradient[Layer6WeightsOffset + 7] += d6[1] * a5[3];
+            gradient[Layer6BiasesOffset + 1] += d6[1];
+            gradient[Layer6WeightsOffset + 8] += d6[2] * a5[0];
+            gradient[Layer6WeightsOffset + 9] += d6[2] * a5[1];
+            gradient[Layer6WeightsOffset + 10] += d6[2] * a5[2];
+            gradient[Layer6WeightsOffset + 11] += d6[2] * a5[3];
+            gradient[Layer6BiasesOffset + 2] += d6[2];
+
+            // ---- Layer 5 gradient: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
+            // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
+            gradient[Layer5WeightsOffset + 0] += d5[0] * a4[0];
+            gradient[Layer5WeightsOffset + 1] += d5[0] * a4[1];
+            gradient[Layer5WeightsOffset + 2] += d5[0] * a4[2];
+            gradient[Layer5WeightsOffset + 3] += d5[0] * a4[3];
+            gradient[Layer5WeightsOffset + 4] += d5[0] * a4[4];
+            gradient[Layer5BiasesOffset + 0] += d5[0];
+            gradient[Layer5WeightsOffset + 5] += d5[1] * a4[0];
+            gradient[Layer5WeightsOffset + 6] += d5[1] * a4[1];
+            gradient[Layer5WeightsOffset + 7] += d5[1] * a4[2];
+            gradient[Layer5WeightsOffset + 8] += d5[1] * a4[3];
+            gradient[Layer5WeightsOffset + 9] += d5[1] * a4[4];
+            gradient[Layer5BiasesOffset + 1] += d5[1];
+            gradient[Layer5WeightsOffset + 10] += d5[2] * a4[0];
+            gradient[Layer5WeightsOffset + 11] += d5[2] * a4[1];
+            gradient[Layer5WeightsOffset + 12] += d5[2] * a4[2];
+            gradient[Layer5WeightsOffset + 13] += d5[2] * a4[3];
+            gradient[Layer5WeightsOffset + 14] += d5[2] * a4[4];
+            gradient[Layer5BiasesOffset + 2] += d5[2];
+            gradient[Layer5WeightsOffset + 15] += d5[3] * a4[0];
+            gradient[Layer5WeightsOffset + 16] += d5[3] * a4[1];
+            gradient[Layer5WeightsOffset + 17] += d5[3] * a4[2];
+            gradient[Layer5WeightsOffset + 18] += d5[3] * a4[3];
+            gradient[Layer5WeightsOffset + 19] += d5[3] * a4[4];
+            gradient[Layer5BiasesOffset + 3] += d5[3];
+
+            // ---- Layer 4 gradient: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
+            // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
+            gradient[Layer4WeightsOffset + 0] += d4[0] * a3[0];
+            gradient[Layer4WeightsOffset + 1] += d4[0] * a3[1];
+            gradient[Layer4WeightsOffset + 2] += d4[0] * a3[2];
+            gradient[Layer4WeightsOffset + 3] += d4[0] * a3[3];
+            gradient[Layer4WeightsOffset + 4] += d4[0] * a3[4];
+            gradient[Layer4WeightsOffset + 5] += d4[0] * a3[5];
+            gradient[Layer4WeightsOffset + 6] += d4[0] * a3[6];
+            gradient[Layer4WeightsOffset + 7] += d4[0] * a3[7];
+            gradient[Layer4BiasesOffset + 0] += d4[0];
+            gradient[Layer4WeightsOffset + 8] += d4[1] * a3[0];
+            gradient[Layer4WeightsOffset + 9] += d4[1] * a3[1];
+            gradient[Layer4WeightsOffset + 10] += d4[1] * a3[2];
+            gradient[Layer4WeightsOffset + 11] += d4[1] * a3[3];
+            gradient[Layer4WeightsOffset + 12] += d4[1] * a3[4];
+            gradient[Layer4WeightsOffset + 13] += d4[1] * a3[5];
+            gradient[Layer4WeightsOffset + 14] += d4[1] * a3[6];
+            gradient[Layer4WeightsOffset + 15] += d4[1] * a3[7];
+            gradient[Layer4BiasesOffset + 1] += d4[1];
+            gradient[Layer4WeightsOffset + 16] += d4[2] * a3[0];
+            gradient[Layer4WeightsOffset + 17] += d4[2] * a3[1];
+            gradient[Layer4WeightsOffset + 18] += d4[2] * a3[2];
+            gradient[Layer4WeightsOffset + 19] += d4[2] * a3[3];
+            gradient[Layer4WeightsOffset + 20] += d4[2] * a3[4];
+            gradient[Layer4WeightsOffset + 21] += d4[2] * a3[5];
+            gradient[Layer4WeightsOffset + 22] += d4[2] * a3[6];
+            gradient[Layer4WeightsOffset + 23] += d4[2] * a3[7];
+            gradient[Layer4BiasesOffset + 2] += d4[2];
+            gradient[Layer4WeightsOffset + 24] += d4[3] * a3[0];
+            gradient[Layer4WeightsOffset + 25] += d4[3] * a3[1];
+            gradient[Layer4WeightsOffset + 26] += d4[3] * a3[2];
+            gradient[Layer4WeightsOffset + 27] += d4[3] * a3[3];
+            gradient[Layer4WeightsOffset + 28] += d4[3] * a3[4];
+            gradient[Layer4WeightsOffset + 29] += d4[3] * a3[5];
+            gradient[Layer4WeightsOffset + 30] += d4[3] * a3[6];
+            gradient[Layer4WeightsOffset + 31] += d4[3] * a3[7];
+            gradient[Layer4BiasesOffset + 3] += d4[3];
+            gradient[Layer4WeightsOffset + 32] += d4[4] * a3[0];
+            gradient[Layer4WeightsOffset + 33] += d4[4] * a3[1];
+            gradient[Layer4WeightsOffset + 34] += d4[4] * a3[2];
+            gradient[Layer4WeightsOffset + 35] += d4[4] * a3[3];
+            gradient[Layer4WeightsOffset + 36] += d4[4] * a3[4];
+            gradient[Layer4WeightsOffset + 37] += d4[4] * a3[5];
+            gradient[Layer4WeightsOffset + 38] += d4[4] * a3[6];
+            gradient[Layer4WeightsOffset + 39] += d4[4] * a3[7];
+            gradient[Layer4BiasesOffset + 4] += d4[4];
+
+            // ---- Layer 3 gradient: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
+            // dL/dW3[j, i] = d3[j] * a2[i]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
+
+            // ---- Layer 2 gradient: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
+            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
+            for (int j = 0; j < Layer2Outputs; j++)
+            {
+                gradient[Layer2BiasesOffset + j] += d2[j];
+            }
+
+            // ---- Layer 1 (Hidden) gradient: Dense 6 -> 8, relu, unrolled ----------------------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
+            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
+            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
+            gradient[HiddenWeightsOffset + 3] += d1[0] * x[3];
+            gradient[HiddenWeightsOffset + 4] += d1[0] * x[4];
+            gradient[HiddenWeightsOffset + 5] += d1[0] * x[5];
+            gradient[HiddenBiasesOffset + 0] += d1[0];
+            gradient[HiddenWeightsOffset + 6] += d1[1] * x[0];
+            gradient[HiddenWeightsOffset + 7] += d1[1] * x[1];
+            gradient[HiddenWeightsOffset + 8] += d1[1] * x[2];
+            gradient[HiddenWeightsOffset + 9] += d1[1] * x[3];
+            gradient[HiddenWeightsOffset + 10] += d1[1] * x[4];
+            gradient[HiddenWeightsOffset + 11] += d1[1] * x[5];
+            gradient[HiddenBiasesOffset + 1] += d1[1];
+            gradient[HiddenWeightsOffset + 12] += d1[2] * x[0];
+            gradient[HiddenWeightsOffset + 13] += d1[2] * x[1];
+            gradient[HiddenWeightsOffset + 14] += d1[2] * x[2];
+            gradient[HiddenWeightsOffset + 15] += d1[2] * x[3];
+            gradient[HiddenWeightsOffset + 16] += d1[2] * x[4];
+            gradient[HiddenWeightsOffset + 17] += d1[2] * x[5];
+            gradient[HiddenBiasesOffset + 2] += d1[2];
+            gradient[HiddenWeightsOffset + 18] += d1[3] * x[0];
+            gradient[HiddenWeightsOffset + 19] += d1[3] * x[1];
+            gradient[HiddenWeightsOffset + 20] += d1[3] * x[2];
+            gradient[HiddenWeightsOffset + 21] += d1[3] * x[3];
+            gradient[HiddenWeightsOffset + 22] += d1[3] * x[4];
+            gradient[HiddenWeightsOffset + 23] += d1[3] * x[5];
+            gradient[HiddenBiasesOffset + 3] += d1[3];
+            gradient[HiddenWeightsOffset + 24] += d1[4] * x[0];
+            gradient[HiddenWeightsOffset + 25] += d1[4] * x[1];
+            gradient[HiddenWeightsOffset + 26] += d1[4] * x[2];
+            gradient[HiddenWeightsOffset + 27] += d1[4] * x[3];
+            gradient[HiddenWeightsOffset + 28] += d1[4] * x[4];
+            gradient[HiddenWeightsOffset + 29] += d1[4] * x[5];
+            gradient[HiddenBiasesOffset + 4] += d1[4];
+            gradient[HiddenWeightsOffset + 30] += d1[5] * x[0];
+            gradient[HiddenWeightsOffset + 31] += d1[5] * x[1];
+            gradient[HiddenWeightsOffset + 32] += d1[5] * x[2];
+            gradient[HiddenWeightsOffset + 33] += d1[5] * x[3];
+            gradient[HiddenWeightsOffset + 34] += d1[5] * x[4];
+            gradient[HiddenWeightsOffset + 35] += d1[5] * x[5];
+            gradient[HiddenBiasesOffset + 5] += d1[5];
+            gradient[HiddenWeightsOffset + 36] += d1[6] * x[0];
+            gradient[HiddenWeightsOffset + 37] += d1[6] * x[1];
+            gradient[HiddenWeightsOffset + 38] += d1[6] * x[2];
+            gradient[HiddenWeightsOffset + 39] += d1[6] * x[3];
+            gradient[HiddenWeightsOffset + 40] += d1[6] * x[4];
+            gradient[HiddenWeightsOffset + 41] += d1[6] * x[5];
+            gradient[HiddenBiasesOffset + 6] += d1[6];
+            gradient[HiddenWeightsOffset + 42] += d1[7] * x[0];
+            gradient[HiddenWeightsOffset + 43] += d1[7] * x[1];
+            gradient[HiddenWeightsOffset + 44] += d1[7] * x[2];
+            gradient[HiddenWeightsOffset + 45] += d1[7] * x[3];
+            gradient[HiddenWeightsOffset + 46] += d1[7] * x[4];
+            gradient[HiddenWeightsOffset + 47] += d1[7] * x[5];
+            gradient[HiddenBiasesOffset + 7] += d1[7];
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d6 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        {
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
+            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer4WeightsBuffer w4 = ref _parameters.W4;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4ScratchBuffer d4 = ref scratch.D4;
+            ref Layer5WeightsBuffer w5 = ref _parameters.W5;
+            ref Layer5ScratchBuffer d5 = ref scratch.D5;
+            ref Layer6WeightsBuffer w6 = ref _parameters.W6;
             ref Layer6ScratchBuffer a6 = ref scratch.A6;
             ref Layer6ScratchBuffer d6 = ref scratch.D6;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d6[k] = dL/dz6[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < OutputSize; k++)
             {
                 d6[k] = a6[k] - t[k];
+            }
+
+            // ---- Layer 6 backward: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
+            // Deltas of layer 5, by the chain rule: d5[i] = f'(a5[i]) * sum_j W6[j, i] * d6[j],
+            // where f'(a) = 1 for linear.
+            d5[0] = w6[0] * d6[0] + w6[4] * d6[1] + w6[8] * d6[2];
+            d5[1] = w6[1] * d6[0] + w6[5] * d6[1] + w6[9] * d6[2];
+            d5[2] = w6[2] * d6[0] + w6[6] * d6[1] + w6[10] * d6[2];
+            d5[3] = w6[3] * d6[0] + w6[7] * d6[1] + w6[11] * d6[2];
+
+            // ---- Layer 5 backward: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
+            // Deltas of layer 4, by the chain rule: d4[i] = f'(a4[i]) * sum_j W5[j, i] * d5[j],
+            // where f'(a) = a * (1 - a) for sigmoid.
+            d4[0] = (w5[0] * d5[0] + w5[5] * d5[1] + w5[10] * d5[2] + w5[15] * d5[3]) * a4[0] * (1f - a4[0]);
+            d4[1] = (w5[1] * d5[0] + w5[6] * d5[1] + w5[11] * d5[2] + w5[16] * d5[3]) * a4[1] * (1f - a4[1]);
+            d4[2] = (w5[2] * d5[0] + w5[7] * d5[1] + w5[12] * d5[2] + w5[17] * d5[3]) * a4[2] * (1f - a4[2]);
+            d4[3] = (w5[3] * d5[0] + w5[8] * d5[1] + w5[13] * d5[2] + w5[18] * d5[3]) * a4[3] * (1f - a4[3]);
+            d4[4] = (w5[4] * d5[0] + w5[9] * d5[1] + w5[14] * d5[2] + w5[19] * d5[3]) * a4[4] * (1f - a4[4]);
+
+            // ---- Layer 4 backward: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
+            // Deltas of layer 3, by the chain rule: d3[i] = f'(a3[i]) * sum_j W4[j, i] * d4[j],
+            // where f'(a) = 1 - a^2 for tanh.
+            d3[0] = (w4[0] * d4[0] + w4[8] * d4[1] + w4[16] * d4[2] + w4[24] * d4[3] + w4[32] * d4[4]) * (1f - a3[0] * a3[0]);
+            d3[1] = (w4[1] * d4[0] + w4[9] * d4[1] + w4[17] * d4[2] + w4[25] * d4[3] + w4[33] * d4[4]) * (1f - a3[1] * a3[1]);
+            d3[2] = (w4[2] * d4[0] + w4[10] * d4[1] + w4[18] * d4[2] + w4[26] * d4[3] + w4[34] * d4[4]) * (1f - a3[2] * a3[2]);
+            d3[3] = (w4[3] * d4[0] + w4[11] * d4[1] + w4[19] * d4[2] + w4[27] * d4[3] + w4[35] * d4[4]) * (1f - a3[3] * a3[3]);
+            d3[4] = (w4[4] * d4[0] + w4[12] * d4[1] + w4[20] * d4[2] + w4[28] * d4[3] + w4[36] * d4[4]) * (1f - a3[4] * a3[4]);
+            d3[5] = (w4[5] * d4[0] + w4[13] * d4[1] + w4[21] * d4[2] + w4[29] * d4[3] + w4[37] * d4[4]) * (1f - a3[5] * a3[5]);
+            d3[6] = (w4[6] * d4[0] + w4[14] * d4[1] + w4[22] * d4[2] + w4[30] * d4[3] + w4[38] * d4[4]) * (1f - a3[6] * a3[6]);
+            d3[7] = (w4[7] * d4[0] + w4[15] * d4[1] + w4[23] * d4[2] + w4[31] * d4[3] + w4[39] * d4[4]) * (1f - a3[7] * a3[7]);
+
+            // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
+            // dL/da2[i] = sum_j W3[j, i] * d3[j]: passed back to layer 2, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
+
+            // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
+            // d2[k] = dL/da2[k] * f'(a2[k]), where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
+            for (int k = 0; k < Layer2Outputs; k++)
+            {
+                d2[k] *= (a2[k] > 0f ? 1f : 0.01f);
+            }
+            // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
+
+            // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
+            for (int k = 0; k < HiddenOutputs; k++)
+            {
+                d1[k] *= (a1[k] > 0f ? 1f : 0f);
             }
         }
     }

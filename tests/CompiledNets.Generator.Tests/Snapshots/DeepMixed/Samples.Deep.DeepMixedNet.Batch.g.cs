@@ -110,10 +110,21 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
+            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
+            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer2BiasesBuffer b2 = ref _parameters.B2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
+            ref Layer4WeightsBuffer w4 = ref _parameters.W4;
+            ref Layer4BiasesBuffer b4 = ref _parameters.B4;
+            ref Layer5WeightsBuffer w5 = ref _parameters.W5;
+            ref Layer5BiasesBuffer b5 = ref _parameters.B5;
+            ref Layer6WeightsBuffer w6 = ref _parameters.W6;
+            ref Layer6BiasesBuffer b6 = ref _parameters.B6;
 
             // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * HiddenOutputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w1, b1, x, tiles.A1[..(count * HiddenOutputs)], count);
             for (int k = 0; k < count * HiddenOutputs; k++)
             {
                 tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
@@ -121,7 +132,7 @@ namespace Samples.Deep
 
             // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
             // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * HiddenOutputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w2, b2, tiles.A1[..(count * HiddenOutputs)], tiles.A2[..(count * Layer2Outputs)], count);
             for (int k = 0; k < count * Layer2Outputs; k++)
             {
                 tiles.A2[k] = tiles.A2[k] > 0f ? tiles.A2[k] : 0.01f * tiles.A2[k];
@@ -129,23 +140,23 @@ namespace Samples.Deep
 
             // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
             // A3[e, j] = sum_i W3[j, i] * A2[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, biases: default, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w3, biases: default, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
             // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
 
             // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
             // A4[e, j] = b4[j] + sum_i W4[j, i] * A3[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W4, _parameters.B4, tiles.A3[..(count * Layer3Outputs)], tiles.A4[..(count * Layer4Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w4, b4, tiles.A3[..(count * Layer3Outputs)], tiles.A4[..(count * Layer4Outputs)], count);
             // tiles.A4[k] = 1 / (1 + exp(-tiles.A4[k])) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Sigmoid(tiles.A4[..(count * Layer4Outputs)], tiles.A4[..(count * Layer4Outputs)]);
 
             // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------
             // A5[e, j] = b5[j] + sum_i W5[j, i] * A4[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W5, _parameters.B5, tiles.A4[..(count * Layer4Outputs)], tiles.A5[..(count * Layer5Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w5, b5, tiles.A4[..(count * Layer4Outputs)], tiles.A5[..(count * Layer5Outputs)], count);
 
             // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ----------------------------------------------------------
             // Z6[e, j] = b6[j] + sum_i W6[j, i] * A5[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W6, _parameters.B6, tiles.A5[..(count * Layer5Outputs)], tiles.Z6[..(count * Layer6Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w6, b6, tiles.A5[..(count * Layer5Outputs)], tiles.Z6[..(count * Layer6Outputs)], count);
             // Softmax of each example's row, shifted by its largest logit.
             for (int e = 0; e < count; e++)
             {
@@ -171,7 +182,8 @@ namespace Samples.Deep
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
+        private float TileBackward(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
         {
             float loss = 0f;
             // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
@@ -189,10 +201,13 @@ namespace Samples.Deep
                     loss -= t[row + k] * (tiles.Z6[row + k] - logSumExp);
                 }
             }
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
+            ref Layer4WeightsBuffer w4 = ref _parameters.W4;
+            ref Layer5WeightsBuffer w5 = ref _parameters.W5;
+            ref Layer6WeightsBuffer w6 = ref _parameters.W6;
 
             // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
-            // D5[e, i] = f'(A5[e, i]) * sum_j W6[j, i] * D6[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W6, tiles.D6[..(count * Layer6Outputs)], tiles.D5[..(count * Layer5Outputs)], count);
             // dL/dW6[j, i] += sum_e D6[e, j] * A5[e, i];  dL/db6[j] += sum_e D6[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer6WeightsOffset, Layer6Outputs * Layer6Inputs), tiles.D6[..(count * Layer6Outputs)], tiles.A5[..(count * Layer5Outputs)], count);
             for (int j = 0; j < Layer6Outputs; j++)
@@ -204,14 +219,10 @@ namespace Samples.Deep
                 }
                 gradient[Layer6BiasesOffset + j] += sum;
             }
+            // dL/dA5[e, i] = sum_j W6[j, i] * D6[e, j]: passed back to layer 5, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w6, tiles.D6[..(count * Layer6Outputs)], tiles.D5[..(count * Layer5Outputs)], count);
 
             // ---- Layer 5 tile backward: Dense 5 -> 4, linear ----------------------------------------------------------
-            // D4[e, i] = f'(A4[e, i]) * sum_j W5[j, i] * D5[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W5, tiles.D5[..(count * Layer5Outputs)], tiles.D4[..(count * Layer4Outputs)], count);
-            for (int k = 0; k < count * Layer4Outputs; k++)
-            {
-                tiles.D4[k] *= tiles.A4[k] * (1f - tiles.A4[k]);
-            }
             // dL/dW5[j, i] += sum_e D5[e, j] * A4[e, i];  dL/db5[j] += sum_e D5[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer5WeightsOffset, Layer5Outputs * Layer5Inputs), tiles.D5[..(count * Layer5Outputs)], tiles.A4[..(count * Layer4Outputs)], count);
             for (int j = 0; j < Layer5Outputs; j++)
@@ -223,13 +234,14 @@ namespace Samples.Deep
                 }
                 gradient[Layer5BiasesOffset + j] += sum;
             }
+            // dL/dA4[e, i] = sum_j W5[j, i] * D5[e, j]: passed back to layer 4, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w5, tiles.D5[..(count * Layer5Outputs)], tiles.D4[..(count * Layer4Outputs)], count);
 
             // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
-            // D3[e, i] = f'(A3[e, i]) * sum_j W4[j, i] * D4[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W4, tiles.D4[..(count * Layer4Outputs)], tiles.D3[..(count * Layer3Outputs)], count);
-            for (int k = 0; k < count * Layer3Outputs; k++)
+            // d4[k] = dL/da4[k] * f'(a4[k]), where f'(a) = a * (1 - a) for sigmoid
+            for (int k = 0; k < count * Layer4Outputs; k++)
             {
-                tiles.D3[k] *= (1f - tiles.A3[k] * tiles.A3[k]);
+                tiles.D4[k] *= tiles.A4[k] * (1f - tiles.A4[k]);
             }
             // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer4WeightsOffset, Layer4Outputs * Layer4Inputs), tiles.D4[..(count * Layer4Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
@@ -242,23 +254,25 @@ namespace Samples.Deep
                 }
                 gradient[Layer4BiasesOffset + j] += sum;
             }
+            // dL/dA3[e, i] = sum_j W4[j, i] * D4[e, j]: passed back to layer 3, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w4, tiles.D4[..(count * Layer4Outputs)], tiles.D3[..(count * Layer3Outputs)], count);
 
             // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
-            // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
-            for (int k = 0; k < count * Layer2Outputs; k++)
+            // d3[k] = dL/da3[k] * f'(a3[k]), where f'(a) = 1 - a^2 for tanh
+            for (int k = 0; k < count * Layer3Outputs; k++)
             {
-                tiles.D2[k] *= (tiles.A2[k] > 0f ? 1f : 0.01f);
+                tiles.D3[k] *= (1f - tiles.A3[k] * tiles.A3[k]);
             }
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), tiles.D3[..(count * Layer3Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            // dL/dA2[e, i] = sum_j W3[j, i] * D3[e, j]: passed back to layer 2, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
 
             // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
-            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * HiddenOutputs)], count);
-            for (int k = 0; k < count * HiddenOutputs; k++)
+            // d2[k] = dL/da2[k] * f'(a2[k]), where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
+            for (int k = 0; k < count * Layer2Outputs; k++)
             {
-                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+                tiles.D2[k] *= (tiles.A2[k] > 0f ? 1f : 0.01f);
             }
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), tiles.D2[..(count * Layer2Outputs)], tiles.A1[..(count * HiddenOutputs)], count);
@@ -271,8 +285,15 @@ namespace Samples.Deep
                 }
                 gradient[Layer2BiasesOffset + j] += sum;
             }
+            // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * HiddenOutputs)], count);
 
             // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
+            for (int k = 0; k < count * HiddenOutputs; k++)
+            {
+                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+            }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), tiles.D1[..(count * HiddenOutputs)], x, count);
             for (int j = 0; j < HiddenOutputs; j++)

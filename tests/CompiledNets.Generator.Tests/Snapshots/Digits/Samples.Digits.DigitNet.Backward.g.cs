@@ -15,7 +15,9 @@ namespace Samples.Digits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
@@ -26,48 +28,10 @@ namespace Samples.Digits
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
-
-            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < HiddenOutputs; i++)
-            {
-                d1[i] *= (a1[i] > 0f ? 1f : 0f);
-            }
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), d2, a1);
-            for (int j = 0; j < OutputOutputs; j++)
-            {
-                gradient[OutputBiasesOffset + j] += d2[j];
-            }
-
-            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), d1, x);
-            for (int j = 0; j < HiddenOutputs; j++)
-            {
-                gradient[HiddenBiasesOffset + j] += d1[j];
-            }
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -75,11 +39,10 @@ namespace Samples.Digits
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.ReadOnlySpan<float> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            float loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenBiasesBuffer b1 = ref _parameters.B1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
@@ -88,14 +51,7 @@ namespace Samples.Digits
             ref OutputBiasesBuffer b2 = ref _parameters.B2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
-            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < HiddenOutputs; i++)
-            {
-                d1[i] *= (a1[i] > 0f ? 1f : 0f);
-            }
+            // ---- Layer 2 (Output) update: Dense 128 -> 10, softmax, kernels -------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < OutputOutputs; j++)
@@ -103,7 +59,7 @@ namespace Samples.Digits
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
+            // ---- Layer 1 (Hidden) update: Dense 784 -> 128, relu, kernels ---------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
             for (int j = 0; j < HiddenOutputs; j++)
@@ -114,18 +70,63 @@ namespace Samples.Digits
             return loss;
         }
 
-        /// <summary>The output deltas d2[k] = dL/dz2[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        private float AccumulateGradient(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
         {
+            ForwardPass(x, ref scratch);
+            float loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref OutputScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
+            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), d2, a1);
+            for (int j = 0; j < OutputOutputs; j++)
+            {
+                gradient[OutputBiasesOffset + j] += d2[j];
+            }
+
+            // ---- Layer 1 (Hidden) gradient: Dense 784 -> 128, relu, kernels -------------------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), d1, x);
+            for (int j = 0; j < HiddenOutputs; j++)
+            {
+                gradient[HiddenBiasesOffset + j] += d1[j];
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        {
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputScratchBuffer a2 = ref scratch.A2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d2[k] = dL/dz2[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < OutputSize; k++)
             {
                 d2[k] = a2[k] - t[k];
+            }
+
+            // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
+            // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
+
+            // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
+            for (int k = 0; k < HiddenOutputs; k++)
+            {
+                d1[k] *= (a1[k] > 0f ? 1f : 0f);
             }
         }
     }

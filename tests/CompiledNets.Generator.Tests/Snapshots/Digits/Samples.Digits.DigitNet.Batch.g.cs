@@ -86,10 +86,14 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
+            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
+            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
+            ref OutputWeightsBuffer w2 = ref _parameters.W2;
+            ref OutputBiasesBuffer b2 = ref _parameters.B2;
 
             // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * HiddenOutputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w1, b1, x, tiles.A1[..(count * HiddenOutputs)], count);
             for (int k = 0; k < count * HiddenOutputs; k++)
             {
                 tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
@@ -97,7 +101,7 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
             // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * HiddenOutputs)], tiles.Z2[..(count * OutputOutputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w2, b2, tiles.A1[..(count * HiddenOutputs)], tiles.Z2[..(count * OutputOutputs)], count);
             // Softmax of each example's row, shifted by its largest logit.
             for (int e = 0; e < count; e++)
             {
@@ -123,7 +127,8 @@ namespace Samples.Digits
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
+        private float TileBackward(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
         {
             float loss = 0f;
             // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
@@ -141,14 +146,9 @@ namespace Samples.Digits
                     loss -= t[row + k] * (tiles.Z2[row + k] - logSumExp);
                 }
             }
+            ref OutputWeightsBuffer w2 = ref _parameters.W2;
 
             // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
-            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * OutputOutputs)], tiles.D1[..(count * HiddenOutputs)], count);
-            for (int k = 0; k < count * HiddenOutputs; k++)
-            {
-                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
-            }
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), tiles.D2[..(count * OutputOutputs)], tiles.A1[..(count * HiddenOutputs)], count);
             for (int j = 0; j < OutputOutputs; j++)
@@ -160,8 +160,15 @@ namespace Samples.Digits
                 }
                 gradient[OutputBiasesOffset + j] += sum;
             }
+            // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w2, tiles.D2[..(count * OutputOutputs)], tiles.D1[..(count * HiddenOutputs)], count);
 
             // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
+            for (int k = 0; k < count * HiddenOutputs; k++)
+            {
+                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+            }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), tiles.D1[..(count * HiddenOutputs)], x, count);
             for (int j = 0; j < HiddenOutputs; j++)

@@ -15,7 +15,9 @@ namespace Samples.Digits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
@@ -26,66 +28,10 @@ namespace Samples.Digits
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
-
-            // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
-            // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W3 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
-            for (int i = 0; i < Layer2Outputs; i++)
-            {
-                d2[i] *= (1f - a2[i] * a2[i]);
-            }
-            // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
-            for (int j = 0; j < Layer3Outputs; j++)
-            {
-                gradient[Layer3BiasesOffset + j] += d3[j];
-            }
-
-            // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < Layer1Outputs; i++)
-            {
-                d1[i] *= (1f - a1[i] * a1[i]);
-            }
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
-            for (int j = 0; j < Layer2Outputs; j++)
-            {
-                gradient[Layer2BiasesOffset + j] += d2[j];
-            }
-
-            // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), d1, x);
-            for (int j = 0; j < Layer1Outputs; j++)
-            {
-                gradient[Layer1BiasesOffset + j] += d1[j];
-            }
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -93,11 +39,10 @@ namespace Samples.Digits
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> x = input;
-            global::System.ReadOnlySpan<float> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            float loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            float loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1BiasesBuffer b1 = ref _parameters.B1;
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
@@ -110,14 +55,7 @@ namespace Samples.Digits
             ref Layer3BiasesBuffer b3 = ref _parameters.B3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
 
-            // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
-            // Deltas of layer 2, by the chain rule: d2[i] = f'(a2[i]) * sum_j W3[j, i] * d3[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W3 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
-            for (int i = 0; i < Layer2Outputs; i++)
-            {
-                d2[i] *= (1f - a2[i] * a2[i]);
-            }
+            // ---- Layer 3 update: Dense 50 -> 10, tanh, kernels --------------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i];  b3[j] -= learningRate * d3[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w3, d3, a2, learningRate);
             for (int j = 0; j < Layer3Outputs; j++)
@@ -125,14 +63,7 @@ namespace Samples.Digits
                 b3[j] -= learningRate * d3[j];
             }
 
-            // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
-            for (int i = 0; i < Layer1Outputs; i++)
-            {
-                d1[i] *= (1f - a1[i] * a1[i]);
-            }
+            // ---- Layer 2 update: Dense 100 -> 50, tanh, kernels -------------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
             for (int j = 0; j < Layer2Outputs; j++)
@@ -140,7 +71,7 @@ namespace Samples.Digits
                 b2[j] -= learningRate * d2[j];
             }
 
-            // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
+            // ---- Layer 1 update: Dense 784 -> 100, tanh, kernels ------------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
             for (int j = 0; j < Layer1Outputs; j++)
@@ -151,18 +82,85 @@ namespace Samples.Digits
             return loss;
         }
 
-        /// <summary>The output deltas d3[k] = dL/dz3[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dp[k] = 2 (p[k] - t[k]) / n; times f'(p[k]) = 1 - a^2 for the tanh output.
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        private float AccumulateGradient(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
         {
+            ForwardPass(x, ref scratch);
+            float loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
+            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+
+            // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
+            // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
+            for (int j = 0; j < Layer3Outputs; j++)
+            {
+                gradient[Layer3BiasesOffset + j] += d3[j];
+            }
+
+            // ---- Layer 2 gradient: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
+            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
+            for (int j = 0; j < Layer2Outputs; j++)
+            {
+                gradient[Layer2BiasesOffset + j] += d2[j];
+            }
+
+            // ---- Layer 1 gradient: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), d1, x);
+            for (int j = 0; j < Layer1Outputs; j++)
+            {
+                gradient[Layer1BiasesOffset + j] += d1[j];
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d3 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+        {
+            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
+            ref Layer2ScratchBuffer d2 = ref scratch.D2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d3[k] = dL/dz3[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 - a^2 for the tanh output.
             for (int k = 0; k < OutputSize; k++)
             {
                 d3[k] = (2f * (a3[k] - t[k]) / OutputSize) * (1f - a3[k] * a3[k]);
+            }
+
+            // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
+            // dL/da2[i] = sum_j W3[j, i] * d3[j]: passed back to layer 2, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
+
+            // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
+            // d2[k] = dL/da2[k] * f'(a2[k]), where f'(a) = 1 - a^2 for tanh
+            for (int k = 0; k < Layer2Outputs; k++)
+            {
+                d2[k] *= (1f - a2[k] * a2[k]);
+            }
+            // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
+
+            // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = 1 - a^2 for tanh
+            for (int k = 0; k < Layer1Outputs; k++)
+            {
+                d1[k] *= (1f - a1[k] * a1[k]);
             }
         }
     }

@@ -85,29 +85,36 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
+            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
+            ref Layer1BiasesBuffer b1 = ref _parameters.B1;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer2BiasesBuffer b2 = ref _parameters.B2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
+            ref Layer3BiasesBuffer b3 = ref _parameters.B3;
 
             // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, tiles.A1[..(count * Layer1Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w1, b1, x, tiles.A1[..(count * Layer1Outputs)], count);
             // tiles.A1[k] = tanh(tiles.A1[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A1[..(count * Layer1Outputs)], tiles.A1[..(count * Layer1Outputs)]);
 
             // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
             // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, tiles.A1[..(count * Layer1Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w2, b2, tiles.A1[..(count * Layer1Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
             // tiles.A2[k] = tanh(tiles.A2[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A2[..(count * Layer2Outputs)], tiles.A2[..(count * Layer2Outputs)]);
 
             // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
             // A3[e, j] = b3[j] + sum_i W3[j, i] * A2[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, _parameters.B3, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w3, b3, tiles.A2[..(count * Layer2Outputs)], tiles.A3[..(count * Layer3Outputs)], count);
             // tiles.A3[k] = tanh(tiles.A3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(tiles.A3[..(count * Layer3Outputs)], tiles.A3[..(count * Layer3Outputs)]);
         }
 
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private float TileBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
+        private float TileBackward(
+            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
         {
             float loss = 0f;
             // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
@@ -118,14 +125,10 @@ namespace Samples.Digits
                 tiles.D3[k] = (2f * (tiles.A3[k] - t[k]) / OutputSize) * (1f - tiles.A3[k] * tiles.A3[k]);
             }
             loss = loss / OutputSize;
+            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
+            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
 
             // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
-            // D2[e, i] = f'(A2[e, i]) * sum_j W3[j, i] * D3[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
-            for (int k = 0; k < count * Layer2Outputs; k++)
-            {
-                tiles.D2[k] *= (1f - tiles.A2[k] * tiles.A2[k]);
-            }
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i];  dL/db3[j] += sum_e D3[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), tiles.D3[..(count * Layer3Outputs)], tiles.A2[..(count * Layer2Outputs)], count);
             for (int j = 0; j < Layer3Outputs; j++)
@@ -137,13 +140,14 @@ namespace Samples.Digits
                 }
                 gradient[Layer3BiasesOffset + j] += sum;
             }
+            // dL/dA2[e, i] = sum_j W3[j, i] * D3[e, j]: passed back to layer 2, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w3, tiles.D3[..(count * Layer3Outputs)], tiles.D2[..(count * Layer2Outputs)], count);
 
             // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
-            // D1[e, i] = f'(A1[e, i]) * sum_j W2[j, i] * D2[e, j]  (with the weights before this tile's update)
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * Layer1Outputs)], count);
-            for (int k = 0; k < count * Layer1Outputs; k++)
+            // d2[k] = dL/da2[k] * f'(a2[k]), where f'(a) = 1 - a^2 for tanh
+            for (int k = 0; k < count * Layer2Outputs; k++)
             {
-                tiles.D1[k] *= (1f - tiles.A1[k] * tiles.A1[k]);
+                tiles.D2[k] *= (1f - tiles.A2[k] * tiles.A2[k]);
             }
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), tiles.D2[..(count * Layer2Outputs)], tiles.A1[..(count * Layer1Outputs)], count);
@@ -156,8 +160,15 @@ namespace Samples.Digits
                 }
                 gradient[Layer2BiasesOffset + j] += sum;
             }
+            // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w2, tiles.D2[..(count * Layer2Outputs)], tiles.D1[..(count * Layer1Outputs)], count);
 
             // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
+            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = 1 - a^2 for tanh
+            for (int k = 0; k < count * Layer1Outputs; k++)
+            {
+                tiles.D1[k] *= (1f - tiles.A1[k] * tiles.A1[k]);
+            }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), tiles.D1[..(count * Layer1Outputs)], x, count);
             for (int j = 0; j < Layer1Outputs; j++)

@@ -13,7 +13,9 @@ partial class GlobalNet
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
     /// <param name="input">2 values.</param>
     /// <param name="target">1 value.</param>
-    /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+    /// <param name="gradient">
+    /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+    /// </param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
@@ -24,44 +26,10 @@ partial class GlobalNet
         return AccumulateGradient(input, target, gradient, ref scratch);
     }
 
-    /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private float AccumulateGradient(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
-    {
-        ForwardPass(x, ref scratch);
-        float loss = LossOfForwardPass(t, ref scratch);
-        ComputeOutputDeltas(t, ref scratch);
-        ref Layer1ScratchBuffer a1 = ref scratch.A1;
-        ref Layer1ScratchBuffer d1 = ref scratch.D1;
-        ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-        ref Layer2ScratchBuffer d2 = ref scratch.D2;
-
-        // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
-        // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-        // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-        d1[0] = (w2[0] * d2[0]) * (1f - a1[0] * a1[0]);
-        d1[1] = (w2[1] * d2[0]) * (1f - a1[1] * a1[1]);
-        // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-        gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
-        gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
-        gradient[Layer2BiasesOffset + 0] += d2[0];
-
-        // ---- Layer 1 backward: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
-        // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-        gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
-        gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
-        gradient[Layer1BiasesOffset + 0] += d1[0];
-        gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
-        gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
-        gradient[Layer1BiasesOffset + 1] += d1[1];
-
-        return loss;
-    }
-
     /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
     /// <remarks>
     /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-    /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+    /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
@@ -69,11 +37,10 @@ partial class GlobalNet
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
         global::System.ReadOnlySpan<float> x = input;
-        global::System.ReadOnlySpan<float> t = target;
         Scratch scratch = default; // this call's own scratch, on the stack
         ForwardPass(x, ref scratch);
-        float loss = LossOfForwardPass(t, ref scratch);
-        ComputeOutputDeltas(t, ref scratch);
+        float loss = LossOfForwardPass(target, ref scratch);
+        BackwardPass(target, ref scratch);
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
         ref Layer1BiasesBuffer b1 = ref _parameters.B1;
         ref Layer1ScratchBuffer a1 = ref scratch.A1;
@@ -82,17 +49,13 @@ partial class GlobalNet
         ref Layer2BiasesBuffer b2 = ref _parameters.B2;
         ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
-        // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
-        // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-        // where f'(a) = 1 - a^2 for tanh. Computed before W2 changes.
-        d1[0] = (w2[0] * d2[0]) * (1f - a1[0] * a1[0]);
-        d1[1] = (w2[1] * d2[0]) * (1f - a1[1] * a1[1]);
+        // ---- Layer 2 update: Dense 2 -> 1, linear, unrolled -------------------------------------------------------
         // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
         w2[0] -= learningRate * (d2[0] * a1[0]);
         w2[1] -= learningRate * (d2[0] * a1[1]);
         b2[0] -= learningRate * d2[0];
 
-        // ---- Layer 1 backward: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
+        // ---- Layer 1 update: Dense 2 -> 2, tanh, unrolled ---------------------------------------------------------
         // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
         w1[0] -= learningRate * (d1[0] * x[0]);
         w1[1] -= learningRate * (d1[0] * x[1]);
@@ -104,18 +67,57 @@ partial class GlobalNet
         return loss;
     }
 
-    /// <summary>The output deltas d2[k] = dL/dz2[k], where backpropagation starts.</summary>
-    /// <remarks>
-    /// dL/dp[k] = 2 (p[k] - t[k]) / n; times f'(p[k]) = 1 for the linear output.
-    /// </remarks>
+    /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    private static void ComputeOutputDeltas(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+    private float AccumulateGradient(
+        global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
     {
+        ForwardPass(x, ref scratch);
+        float loss = LossOfForwardPass(t, ref scratch);
+        BackwardPass(t, ref scratch);
+        ref Layer1ScratchBuffer a1 = ref scratch.A1;
+        ref Layer1ScratchBuffer d1 = ref scratch.D1;
+        ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+        // ---- Layer 2 gradient: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
+        // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+        gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+        gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+        gradient[Layer2BiasesOffset + 0] += d2[0];
+
+        // ---- Layer 1 gradient: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
+        // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+        gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+        gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+        gradient[Layer1BiasesOffset + 0] += d1[0];
+        gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
+        gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
+        gradient[Layer1BiasesOffset + 1] += d1[1];
+
+        return loss;
+    }
+
+    /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
+    {
+        ref Layer1ScratchBuffer a1 = ref scratch.A1;
+        ref Layer1ScratchBuffer d1 = ref scratch.D1;
+        ref Layer2WeightsBuffer w2 = ref _parameters.W2;
         ref Layer2ScratchBuffer a2 = ref scratch.A2;
         ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+        // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+        // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 for the linear output.
         for (int k = 0; k < OutputSize; k++)
         {
             d2[k] = 2f * (a2[k] - t[k]) / OutputSize;
         }
+
+        // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
+        // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
+        // where f'(a) = 1 - a^2 for tanh.
+        d1[0] = (w2[0] * d2[0]) * (1f - a1[0] * a1[0]);
+        d1[1] = (w2[1] * d2[0]) * (1f - a1[1] * a1[1]);
     }
 }

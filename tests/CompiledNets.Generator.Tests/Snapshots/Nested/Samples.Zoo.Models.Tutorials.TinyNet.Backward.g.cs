@@ -19,7 +19,9 @@ namespace Samples.Zoo
                 /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
                 /// <param name="input">2 values.</param>
                 /// <param name="target">1 value.</param>
-                /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+                /// <param name="gradient">
+                /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+                /// </param>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
                 {
@@ -30,44 +32,10 @@ namespace Samples.Zoo
                     return AccumulateGradient(input, target, gradient, ref scratch);
                 }
 
-                /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
-                {
-                    ForwardPass(x, ref scratch);
-                    double loss = LossOfForwardPass(t, ref scratch);
-                    ComputeOutputDeltas(t, ref scratch);
-                    ref Layer1ScratchBuffer a1 = ref scratch.A1;
-                    ref Layer1ScratchBuffer d1 = ref scratch.D1;
-                    ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-                    ref Layer2ScratchBuffer d2 = ref scratch.D2;
-
-                    // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
-                    // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-                    // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-                    d1[0] = (w2[0] * d2[0]) * (a1[0] > 0.0 ? 1.0 : 0.0);
-                    d1[1] = (w2[1] * d2[0]) * (a1[1] > 0.0 ? 1.0 : 0.0);
-                    // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-                    gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
-                    gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
-                    gradient[Layer2BiasesOffset + 0] += d2[0];
-
-                    // ---- Layer 1 backward: Dense 2 -> 2, relu, unrolled -------------------------------------------------------
-                    // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-                    gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
-                    gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
-                    gradient[Layer1BiasesOffset + 0] += d1[0];
-                    gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
-                    gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
-                    gradient[Layer1BiasesOffset + 1] += d1[1];
-
-                    return loss;
-                }
-
                 /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
                 /// <remarks>
                 /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-                /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+                /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
                 /// </remarks>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -75,11 +43,10 @@ namespace Samples.Zoo
                     ThrowIfWrongLength(input.Length, InputSize, nameof(input));
                     ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
                     global::System.ReadOnlySpan<double> x = input;
-                    global::System.ReadOnlySpan<double> t = target;
                     Scratch scratch = default; // this call's own scratch, on the stack
                     ForwardPass(x, ref scratch);
-                    double loss = LossOfForwardPass(t, ref scratch);
-                    ComputeOutputDeltas(t, ref scratch);
+                    double loss = LossOfForwardPass(target, ref scratch);
+                    BackwardPass(target, ref scratch);
                     ref Layer1WeightsBuffer w1 = ref _parameters.W1;
                     ref Layer1BiasesBuffer b1 = ref _parameters.B1;
                     ref Layer1ScratchBuffer a1 = ref scratch.A1;
@@ -88,17 +55,13 @@ namespace Samples.Zoo
                     ref Layer2BiasesBuffer b2 = ref _parameters.B2;
                     ref Layer2ScratchBuffer d2 = ref scratch.D2;
 
-                    // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
-                    // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-                    // where f'(a) = a > 0 ? 1 : 0 for relu. Computed before W2 changes.
-                    d1[0] = (w2[0] * d2[0]) * (a1[0] > 0.0 ? 1.0 : 0.0);
-                    d1[1] = (w2[1] * d2[0]) * (a1[1] > 0.0 ? 1.0 : 0.0);
+                    // ---- Layer 2 update: Dense 2 -> 1, linear, unrolled -------------------------------------------------------
                     // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
                     w2[0] -= learningRate * (d2[0] * a1[0]);
                     w2[1] -= learningRate * (d2[0] * a1[1]);
                     b2[0] -= learningRate * d2[0];
 
-                    // ---- Layer 1 backward: Dense 2 -> 2, relu, unrolled -------------------------------------------------------
+                    // ---- Layer 1 update: Dense 2 -> 2, relu, unrolled ---------------------------------------------------------
                     // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
                     w1[0] -= learningRate * (d1[0] * x[0]);
                     w1[1] -= learningRate * (d1[0] * x[1]);
@@ -110,19 +73,58 @@ namespace Samples.Zoo
                     return loss;
                 }
 
-                /// <summary>The output deltas d2[k] = dL/dz2[k], where backpropagation starts.</summary>
-                /// <remarks>
-                /// dL/dp[k] = p[k] - t[k]; times f'(p[k]) = 1 for the linear output.
-                /// </remarks>
+                /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+                private double AccumulateGradient(
+                    global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
                 {
+                    ForwardPass(x, ref scratch);
+                    double loss = LossOfForwardPass(t, ref scratch);
+                    BackwardPass(t, ref scratch);
+                    ref Layer1ScratchBuffer a1 = ref scratch.A1;
+                    ref Layer1ScratchBuffer d1 = ref scratch.D1;
+                    ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+                    // ---- Layer 2 gradient: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
+                    // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+                    gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
+                    gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
+                    gradient[Layer2BiasesOffset + 0] += d2[0];
+
+                    // ---- Layer 1 gradient: Dense 2 -> 2, relu, unrolled -------------------------------------------------------
+                    // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+                    gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+                    gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
+                    gradient[Layer1BiasesOffset + 0] += d1[0];
+                    gradient[Layer1WeightsOffset + 2] += d1[1] * x[0];
+                    gradient[Layer1WeightsOffset + 3] += d1[1] * x[1];
+                    gradient[Layer1BiasesOffset + 1] += d1[1];
+
+                    return loss;
+                }
+
+                /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+                private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+                {
+                    ref Layer1ScratchBuffer a1 = ref scratch.A1;
+                    ref Layer1ScratchBuffer d1 = ref scratch.D1;
+                    ref Layer2WeightsBuffer w2 = ref _parameters.W2;
                     ref Layer2ScratchBuffer a2 = ref scratch.A2;
                     ref Layer2ScratchBuffer d2 = ref scratch.D2;
+
+                    // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+                    // d2[k] = dL/dz2[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
                     for (int k = 0; k < OutputSize; k++)
                     {
                         d2[k] = a2[k] - t[k];
                     }
+
+                    // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
+                    // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
+                    // where f'(a) = a > 0 ? 1 : 0 for relu.
+                    d1[0] = (w2[0] * d2[0]) * (a1[0] > 0.0 ? 1.0 : 0.0);
+                    d1[1] = (w2[1] * d2[0]) * (a1[1] > 0.0 ? 1.0 : 0.0);
                 }
             }
         }

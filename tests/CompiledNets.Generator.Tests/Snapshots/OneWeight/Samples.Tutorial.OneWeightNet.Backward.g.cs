@@ -15,7 +15,9 @@ namespace Samples.Tutorial
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">1 value.</param>
         /// <param name="target">1 value.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
@@ -26,26 +28,10 @@ namespace Samples.Tutorial
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-
-            // ---- Layer 1 backward: Dense 1 -> 1, linear, no bias, unrolled --------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i]
-            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -53,30 +39,46 @@ namespace Samples.Tutorial
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> x = input;
-            global::System.ReadOnlySpan<double> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            double loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
             ref Layer1ScratchBuffer d1 = ref scratch.D1;
 
-            // ---- Layer 1 backward: Dense 1 -> 1, linear, no bias, unrolled --------------------------------------------
+            // ---- Layer 1 update: Dense 1 -> 1, linear, no bias, unrolled ----------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
             w1[0] -= learningRate * (d1[0] * x[0]);
 
             return loss;
         }
 
-        /// <summary>The output deltas d1[k] = dL/dz1[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dp[k] = p[k] - t[k]; times f'(p[k]) = 1 for the linear output.
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+        private double AccumulateGradient(
+            global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
+        {
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+
+            // ---- Layer 1 gradient: Dense 1 -> 1, linear, no bias, unrolled --------------------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i]
+            gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d1 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
             ref Layer1ScratchBuffer d1 = ref scratch.D1;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
             for (int k = 0; k < OutputSize; k++)
             {
                 d1[k] = a1[k] - t[k];

@@ -15,7 +15,9 @@ namespace Samples.Xor
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">3 values.</param>
         /// <param name="target">1 value.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.</param>
+        /// <param name="gradient">
+        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
+        /// </param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
@@ -26,53 +28,10 @@ namespace Samples.Xor
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
-        /// <summary>Forward, then backward through every layer, adding each parameter's dL/dparameter into the gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private double AccumulateGradient(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
-        {
-            ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
-
-            // ---- Layer 2 (Output) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a * (1 - a) for sigmoid. Computed before W2 changes.
-            d1[0] = (w2[0] * d2[0]) * a1[0] * (1.0 - a1[0]);
-            d1[1] = (w2[1] * d2[0]) * a1[1] * (1.0 - a1[1]);
-            d1[2] = (w2[2] * d2[0]) * a1[2] * (1.0 - a1[2]);
-            d1[3] = (w2[3] * d2[0]) * a1[3] * (1.0 - a1[3]);
-            // dL/dW2[j, i] = d2[j] * a1[i]
-            gradient[OutputWeightsOffset + 0] += d2[0] * a1[0];
-            gradient[OutputWeightsOffset + 1] += d2[0] * a1[1];
-            gradient[OutputWeightsOffset + 2] += d2[0] * a1[2];
-            gradient[OutputWeightsOffset + 3] += d2[0] * a1[3];
-
-            // ---- Layer 1 (Hidden) backward: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i]
-            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
-            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
-            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
-            gradient[HiddenWeightsOffset + 3] += d1[1] * x[0];
-            gradient[HiddenWeightsOffset + 4] += d1[1] * x[1];
-            gradient[HiddenWeightsOffset + 5] += d1[1] * x[2];
-            gradient[HiddenWeightsOffset + 6] += d1[2] * x[0];
-            gradient[HiddenWeightsOffset + 7] += d1[2] * x[1];
-            gradient[HiddenWeightsOffset + 8] += d1[2] * x[2];
-            gradient[HiddenWeightsOffset + 9] += d1[3] * x[0];
-            gradient[HiddenWeightsOffset + 10] += d1[3] * x[1];
-            gradient[HiddenWeightsOffset + 11] += d1[3] * x[2];
-
-            return loss;
-        }
-
         /// <summary>One step of stochastic gradient descent on one example; returns the loss before the step.</summary>
         /// <remarks>
         /// The same as Backpropagate into a zeroed gradient followed by ApplyGradient(gradient, learningRate), bit for bit,
-        /// but each weight is updated the moment its gradient is known, so no gradient buffer is needed.
+        /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
@@ -80,31 +39,24 @@ namespace Samples.Xor
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> x = input;
-            global::System.ReadOnlySpan<double> t = target;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
-            double loss = LossOfForwardPass(t, ref scratch);
-            ComputeOutputDeltas(t, ref scratch);
+            double loss = LossOfForwardPass(target, ref scratch);
+            BackwardPass(target, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
             ref HiddenScratchBuffer d1 = ref scratch.D1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
-            // ---- Layer 2 (Output) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
-            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
-            // where f'(a) = a * (1 - a) for sigmoid. Computed before W2 changes.
-            d1[0] = (w2[0] * d2[0]) * a1[0] * (1.0 - a1[0]);
-            d1[1] = (w2[1] * d2[0]) * a1[1] * (1.0 - a1[1]);
-            d1[2] = (w2[2] * d2[0]) * a1[2] * (1.0 - a1[2]);
-            d1[3] = (w2[3] * d2[0]) * a1[3] * (1.0 - a1[3]);
+            // ---- Layer 2 (Output) update: Dense 4 -> 1, sigmoid, no bias, unrolled ------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i]
             w2[0] -= learningRate * (d2[0] * a1[0]);
             w2[1] -= learningRate * (d2[0] * a1[1]);
             w2[2] -= learningRate * (d2[0] * a1[2]);
             w2[3] -= learningRate * (d2[0] * a1[3]);
 
-            // ---- Layer 1 (Hidden) backward: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
+            // ---- Layer 1 (Hidden) update: Dense 3 -> 4, sigmoid, no bias, unrolled ------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
             w1[0] -= learningRate * (d1[0] * x[0]);
             w1[1] -= learningRate * (d1[0] * x[1]);
@@ -122,19 +74,67 @@ namespace Samples.Xor
             return loss;
         }
 
-        /// <summary>The output deltas d2[k] = dL/dz2[k], where backpropagation starts.</summary>
-        /// <remarks>
-        /// dL/dp[k] = 2 (p[k] - t[k]); times f'(p[k]) = a * (1 - a) for the sigmoid output.
-        /// </remarks>
+        /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        private static void ComputeOutputDeltas(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+        private double AccumulateGradient(
+            global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
         {
+            ForwardPass(x, ref scratch);
+            double loss = LossOfForwardPass(t, ref scratch);
+            BackwardPass(t, ref scratch);
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref OutputScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Layer 2 (Output) gradient: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
+            // dL/dW2[j, i] = d2[j] * a1[i]
+            gradient[OutputWeightsOffset + 0] += d2[0] * a1[0];
+            gradient[OutputWeightsOffset + 1] += d2[0] * a1[1];
+            gradient[OutputWeightsOffset + 2] += d2[0] * a1[2];
+            gradient[OutputWeightsOffset + 3] += d2[0] * a1[3];
+
+            // ---- Layer 1 (Hidden) gradient: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
+            // dL/dW1[j, i] = d1[j] * x[i]
+            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
+            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
+            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
+            gradient[HiddenWeightsOffset + 3] += d1[1] * x[0];
+            gradient[HiddenWeightsOffset + 4] += d1[1] * x[1];
+            gradient[HiddenWeightsOffset + 5] += d1[1] * x[2];
+            gradient[HiddenWeightsOffset + 6] += d1[2] * x[0];
+            gradient[HiddenWeightsOffset + 7] += d1[2] * x[1];
+            gradient[HiddenWeightsOffset + 8] += d1[2] * x[2];
+            gradient[HiddenWeightsOffset + 9] += d1[3] * x[0];
+            gradient[HiddenWeightsOffset + 10] += d1[3] * x[1];
+            gradient[HiddenWeightsOffset + 11] += d1[3] * x[2];
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
+        {
+            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputScratchBuffer a2 = ref scratch.A2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
+
+            // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
+            // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]) = a * (1 - a) for the sigmoid output.
             for (int k = 0; k < OutputSize; k++)
             {
                 d2[k] = (2.0 * (a2[k] - t[k])) * a2[k] * (1.0 - a2[k]);
             }
+
+            // ---- Layer 2 (Output) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
+            // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],
+            // where f'(a) = a * (1 - a) for sigmoid.
+            d1[0] = (w2[0] * d2[0]) * a1[0] * (1.0 - a1[0]);
+            d1[1] = (w2[1] * d2[0]) * a1[1] * (1.0 - a1[1]);
+            d1[2] = (w2[2] * d2[0]) * a1[2] * (1.0 - a1[2]);
+            d1[3] = (w2[3] * d2[0]) * a1[3] * (1.0 - a1[3]);
         }
     }
 }

@@ -1,0 +1,224 @@
+using System.Collections.Generic;
+using System.Globalization;
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit.Layers
+{
+    /// <summary>
+    /// A fully connected layer: z[j] = b[j] + sum_i W[j, i] * in[i], a[j] = f(z[j]). Within the unroll limit it is
+    /// written out statement by statement (<see cref="DenseUnrolled"/>), the form of the from-scratch tutorials;
+    /// above it, each product is one call into the runtime's kernels (<see cref="DenseKernelCalls"/>).
+    /// </summary>
+    internal sealed class DenseLayerEmitter : LayerEmitter
+    {
+        private readonly DenseLayerSpec _dense;
+
+        public DenseLayerEmitter(NetworkSpec spec, DenseLayerSpec layer)
+            : base(spec, layer)
+        {
+            _dense = layer;
+        }
+
+        public override string Describe()
+            => "Dense(" + _dense.OutputSize.ToString(CultureInfo.InvariantCulture) + ", " + _dense.Activation
+               + (_dense.HasBias ? "" : ", no bias") + ")";
+
+        protected override string Title
+            => $"Dense {_dense.InputSize} -> {_dense.OutputSize}, {ActivationMath.Describe(_dense.Activation)}" + (_dense.HasBias ? "" : ", no bias");
+
+        protected override string Form => _dense.Unrolled ? "unrolled" : "kernels";
+
+        public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => method switch
+        {
+            LayerNames.Method.Forward or LayerNames.Method.Update => _dense.ParameterBlocks,
+            // Passing deltas back reads W(l), which the first layer does not do; the gradient reads no parameter.
+            LayerNames.Method.Backward when Previous is not null => new[] { _dense.ParameterBlocks[0] },
+            _ => System.Array.Empty<ParameterBlock>(),
+        };
+
+        public override bool UsesSumTemporary => DenseUnrolled.UsesSumTemporary(Spec, _dense, S);
+
+        public override IEnumerable<string> MemberNames()
+        {
+            yield return GeneratedMembers.Inputs(_dense);
+            yield return GeneratedMembers.Outputs(_dense);
+        }
+
+        public override void WriteSizes(SourceWriter w)
+        {
+            w.WriteLine($"/// <summary>Inputs of layer {Number} ({_dense.Name}).</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.Inputs(_dense)} = {_dense.InputSize};");
+            w.WriteLine($"/// <summary>Outputs (neurons) of layer {Number} ({_dense.Name}).</summary>");
+            w.WriteLine($"public const int {GeneratedMembers.Outputs(_dense)} = {_dense.OutputSize};");
+        }
+
+        public override void WriteViews(SourceWriter w)
+        {
+            foreach (ParameterBlock block in _dense.ParameterBlocks)
+            {
+                w.WriteLine();
+                w.WriteLine(block.Role == "Weights"
+                    ? $"/// <summary>W{Number}, the weights of layer {Number}: {LayerNames.Plural(_dense.OutputSize, "row")} of {_dense.InputSize}; W{Number}[j, i] is at [j * {_dense.InputSize} + i].</summary>"
+                    : $"/// <summary>b{Number}, the biases of layer {Number}: one per neuron.</summary>");
+                w.WriteLine(FileHeader.GeneratedCodeAttribute);
+                w.WriteLine($"public {S.Span} {block.View} => {GeneratedMembers.ParametersField}.{block.Field};");
+            }
+        }
+
+        public override void WriteInitialization(SourceWriter w)
+        {
+            bool he = _dense.Activation == ActivationKind.Relu || _dense.Activation == ActivationKind.LeakyRelu;
+            double limit = he
+                ? System.Math.Sqrt(6.0 / _dense.InputSize)
+                : System.Math.Sqrt(6.0 / (_dense.InputSize + _dense.OutputSize));
+            string rule = he
+                ? $"He: sqrt(6 / {_dense.InputSize})"
+                : $"Xavier: sqrt(6 / ({_dense.InputSize} + {_dense.OutputSize}))";
+            w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(_dense)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random); // {rule}");
+            if (_dense.HasBias)
+                w.WriteLine($"{GeneratedMembers.Biases(_dense)}.Clear();");
+        }
+
+        public override void WriteForward(SourceWriter w)
+        {
+            string a = LayerNames.A(_dense);
+            w.WriteLine(Banner("forward"));
+            w.WriteLine($"// z{Number}[j] = " + (_dense.HasBias ? $"b{Number}[j] + " : "") + $"sum_i W{Number}[j, i] * {LayerNames.In(Spec, _dense)}[i]");
+            w.WriteLine($"// a{Number}[j] = {ActivationMath.Formula(_dense.Activation, "z" + Number)}");
+
+            // The weighted sums land where the activation reads them: in the logits buffer when the loss needs them (or
+            // softmax normalizes them), otherwise in a(l) itself, which the activation then overwrites.
+            bool keepLogits = IsOutput && Spec.LossUsesLogits;
+            string sums = KeepsLogits ? LayerNames.Z(_dense) : a;
+            if (_dense.Unrolled)
+            {
+                DenseUnrolled.Forward(w, Spec, _dense, S, keepLogits);
+                if (keepLogits && _dense.Activation != ActivationKind.Softmax)
+                    WriteActivationLoop(w, from: LayerNames.Z(_dense));
+            }
+            else
+            {
+                DenseKernelCalls.MatrixTimesVector(w, Spec, _dense, S, sums);
+                if (_dense.Activation != ActivationKind.Softmax && (_dense.Activation != ActivationKind.Linear || keepLogits))
+                    WriteActivationLoop(w, from: sums);
+            }
+
+            if (_dense.Activation == ActivationKind.Softmax)
+                WriteSoftmax(w);
+        }
+
+        private void WriteActivationLoop(SourceWriter w, string from)
+            => ActivationLoops.Write(w, S, _dense.Activation, from, LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), wholeBuffers: true, _dense.OutputSize);
+
+        private void WriteSoftmax(SourceWriter w)
+        {
+            w.WriteLine("// Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).");
+            SoftmaxCode.Write(w, S, LayerNames.Z(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), row: "");
+            if (Spec.Loss == LossKind.CrossEntropy)
+            {
+                w.WriteLine("// log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.");
+                w.WriteLine($"{LayerNames.Scratch}{GeneratedMembers.LogSumExpField} = max + {S.Math}.Log(sumOfExponentials);");
+            }
+        }
+
+        public override bool WriteBackward(SourceWriter w, bool derivativeApplied)
+        {
+            bool ownDerivative = !derivativeApplied && ActivationMath.Derivative(_dense.Activation, "a", S) is not null;
+            LayerSpec? previous = Previous;
+            if (!ownDerivative && previous is null)
+                return false;
+
+            w.WriteLine();
+            w.WriteLine(Banner("backward"));
+            if (ownDerivative)
+                WriteOwnDerivative(w, LayerNames.D(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense));
+            if (previous is null)
+                return false;
+
+            string p = previous.Number.ToString(CultureInfo.InvariantCulture);
+            if (_dense.Unrolled)
+            {
+                // The tutorial form: the previous layer's f' multiplied in, one statement per input.
+                w.WriteLine($"// Deltas of layer {p}, by the chain rule: d{p}[i] = f'(a{p}[i]) * sum_j W{Number}[j, i] * d{Number}[j],");
+                w.WriteLine($"// where f'(a) = {ActivationMath.DerivativeFormula(previous.Activation)} for {ActivationMath.Describe(previous.Activation)}.");
+                DenseUnrolled.PropagateDeltas(w, _dense, previous, S);
+                return true;
+            }
+
+            w.WriteLine($"// dL/da{p}[i] = sum_j W{Number}[j, i] * d{Number}[j]: passed back to layer {p}, which applies its own f'.");
+            DenseKernelCalls.TransposedTimesVector(w, _dense, previous, S);
+            return false;
+        }
+
+        public override void WriteGradient(SourceWriter w, bool update)
+        {
+            string input = LayerNames.In(Spec, _dense);
+            w.WriteLine();
+            w.WriteLine(Banner(update ? "update" : "gradient"));
+            w.WriteLine(update
+                ? $"// W{Number}[j, i] -= learningRate * d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  b{Number}[j] -= learningRate * d{Number}[j]" : "")
+                : $"// dL/dW{Number}[j, i] = d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  dL/db{Number}[j] = d{Number}[j]" : ""));
+            if (_dense.Unrolled)
+                DenseUnrolled.OuterProduct(w, Spec, _dense, update);
+            else
+                DenseKernelCalls.OuterProduct(w, Spec, _dense, S, update);
+        }
+
+        public override void WriteTileForward(SourceWriter w)
+        {
+            string sums = KeepsLogits ? LayerNames.TileZ(_dense) : LayerNames.TileA(_dense);
+            w.WriteLine();
+            w.WriteLine(Banner("tile forward", withForm: false));
+            w.WriteLine($"// {(KeepsLogits ? "Z" : "A") + Number}[e, j] = " + (_dense.HasBias ? $"b{Number}[j] + " : "")
+                        + $"sum_i W{Number}[j, i] * {LayerNames.TileInName(_dense)}[e, i], for each example e");
+            DenseKernelCalls.MatrixTimesMatrix(w, _dense, S, LayerNames.W(_dense), LayerNames.B(_dense), LayerNames.TileIn(Spec, _dense), LayerNames.TileRows(sums, _dense));
+            if (_dense.Activation == ActivationKind.Softmax)
+                WriteTileSoftmax(w);
+            else if (KeepsLogits || _dense.Activation != ActivationKind.Linear)
+                ActivationLoops.Write(w, S, _dense.Activation, sums, LayerNames.TileA(_dense), $"count * {GeneratedMembers.Outputs(_dense)}", wholeBuffers: false);
+        }
+
+        private void WriteTileSoftmax(SourceWriter w)
+        {
+            string outputs = GeneratedMembers.Outputs(_dense);
+            w.WriteLine("// Softmax of each example's row, shifted by its largest logit.");
+            w.OpenBlock("for (int e = 0; e < count; e++)");
+            w.WriteLine($"int row = e * {outputs};");
+            SoftmaxCode.Write(w, S, LayerNames.TileZ(_dense), LayerNames.TileA(_dense), outputs, row: "row + ");
+            w.WriteLine($"{LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e] = max + {S.Math}.Log(sumOfExponentials);");
+            w.CloseBlock();
+        }
+
+        public override void WriteTileBackward(SourceWriter w)
+        {
+            string outputs = GeneratedMembers.Outputs(_dense);
+            string deltas = LayerNames.TileD(_dense);
+            w.WriteLine();
+            w.WriteLine(Banner("tile backward", withForm: false));
+            if (!IsOutput)
+                WriteOwnDerivative(w, deltas, LayerNames.TileA(_dense), $"count * {outputs}");
+
+            w.WriteLine($"// dL/dW{Number}[j, i] += sum_e D{Number}[e, j] * {LayerNames.TileInName(_dense)}[e, i]"
+                        + (_dense.HasBias ? $";  dL/db{Number}[j] += sum_e D{Number}[e, j]" : ""));
+            DenseKernelCalls.AddDeltasTimesInputs(w, _dense, S, LayerNames.TileRows(deltas, _dense), LayerNames.TileIn(Spec, _dense));
+            if (_dense.HasBias)
+            {
+                w.OpenBlock($"for (int j = 0; j < {outputs}; j++)");
+                w.WriteLine($"{S.Type} sum = {S.Zero};");
+                w.OpenBlock("for (int e = 0; e < count; e++)");
+                w.WriteLine($"sum += {deltas}[e * {outputs} + j];");
+                w.CloseBlock();
+                w.WriteLine($"gradient[{GeneratedMembers.BiasesOffset(_dense)} + j] += sum;");
+                w.CloseBlock();
+            }
+
+            LayerSpec? previous = Previous;
+            if (previous is null)
+                return;
+            string p = previous.Number.ToString(CultureInfo.InvariantCulture);
+            w.WriteLine($"// dL/dA{p}[e, i] = sum_j W{Number}[j, i] * D{Number}[e, j]: passed back to layer {p}, which applies its own f'.");
+            DenseKernelCalls.TransposedTimesMatrix(w, S, LayerNames.W(_dense), LayerNames.TileRows(deltas, _dense),
+                LayerNames.TileRows(LayerNames.TileD(previous), previous));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using CompiledNets.Generator.Model;
+
+namespace CompiledNets.Generator.Emit.Layers
+{
+    /// <summary>
+    /// What one kind of layer writes into each generated file. The file emitters (Members, Forward, Backward, Batch)
+    /// write what every network has and walk the layers, asking each layer's emitter for its own part; adding a layer
+    /// kind means a model record, one emitter deriving from this class, and its runtime kernels.
+    /// </summary>
+    /// <remarks>
+    /// The backward contract: when a layer's turn comes, its deltas buffer d(l) holds dL/da(l), written by the layer
+    /// after it, unless that layer already multiplied in this layer's activation derivative (a Dense layer written out
+    /// statement by statement does: the tutorial form). The layer applies its own f' where it was not applied,
+    /// making d(l) = dL/dz(l); accumulates its own parameter gradients; and, unless it is the first layer, writes
+    /// dL/da(l-1) into d(l-1).
+    /// </remarks>
+    internal abstract class LayerEmitter
+    {
+        protected LayerEmitter(NetworkSpec spec, LayerSpec layer)
+        {
+            Spec = spec;
+            Layer = layer;
+            S = ScalarSyntax.For(spec.Scalar);
+        }
+
+        public static LayerEmitter For(NetworkSpec spec, LayerSpec layer) => layer switch
+        {
+            DenseLayerSpec dense => new DenseLayerEmitter(spec, dense),
+            _ => throw new System.ArgumentException("No emitter for layer kind " + layer.GetType().Name, nameof(layer)),
+        };
+
+        public static IEnumerable<LayerEmitter> All(NetworkSpec spec)
+        {
+            foreach (LayerSpec layer in spec.Layers)
+                yield return For(spec, layer);
+        }
+
+        protected NetworkSpec Spec { get; }
+
+        public LayerSpec Layer { get; }
+
+        protected ScalarSyntax S { get; }
+
+        protected bool IsOutput => Layer.Number == Spec.Layers.Count;
+
+        /// <summary>The layer before this one, or null for the first.</summary>
+        protected LayerSpec? Previous => Layer.Number == 1 ? null : Spec.Layers[Layer.Number - 2];
+
+        /// <summary>Whether the forward pass keeps this layer's sums z: the output logits the loss reads, or softmax's input.</summary>
+        protected bool KeepsLogits => (IsOutput && Spec.LossUsesLogits) || Layer.Activation == ActivationKind.Softmax;
+
+        /// <summary>The architecture line's part, e.g. "Dense(4, Sigmoid, no bias)". Weights files compare it.</summary>
+        public abstract string Describe();
+
+        /// <summary>The banner's description, e.g. "Dense 3 -> 4, sigmoid, no bias".</summary>
+        protected abstract string Title { get; }
+
+        /// <summary>How the layer's per-example code is written, for the banner: "unrolled" or "kernels".</summary>
+        protected abstract string Form { get; }
+
+        /// <summary>The parameter blocks a method reads, for its ref locals (w1, b1).</summary>
+        public abstract IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method);
+
+        /// <summary>Whether the layer's forward section uses the ForwardPass temporary z.</summary>
+        public virtual bool UsesSumTemporary => false;
+
+        /// <summary>Members the layer adds beyond its parameter blocks and scratch buffers, e.g. its size constants.</summary>
+        public abstract IEnumerable<string> MemberNames();
+
+        /// <summary>The layer's size constants (Network.g.cs); every kind has {Name}Outputs, the size of a(l).</summary>
+        public abstract void WriteSizes(SourceWriter w);
+
+        /// <summary>The public views over its parameter blocks (Network.g.cs).</summary>
+        public abstract void WriteViews(SourceWriter w);
+
+        /// <summary>Its part of InitializeParameters (Network.g.cs).</summary>
+        public abstract void WriteInitialization(SourceWriter w);
+
+        /// <summary>Its section of ForwardPass: a(l) from a(l-1).</summary>
+        public abstract void WriteForward(SourceWriter w);
+
+        /// <summary>Its section of BackwardPass, per the contract above.</summary>
+        /// <param name="derivativeApplied">The layer after this one already multiplied in this layer's f'.</param>
+        /// <returns>Whether the deltas it wrote into d(l-1) already include the previous layer's f'.</returns>
+        public abstract bool WriteBackward(SourceWriter w, bool derivativeApplied);
+
+        /// <summary>
+        /// Its section of AccumulateGradient (dL/dparameters added into the gradient) or, with <paramref name="update"/>,
+        /// of TrainStep (parameters -= learningRate * dL/dparameters, in place).
+        /// </summary>
+        public abstract void WriteGradient(SourceWriter w, bool update);
+
+        /// <summary>Its section of TileForward: A(l) from A(l-1) for the tile's examples.</summary>
+        public abstract void WriteTileForward(SourceWriter w);
+
+        /// <summary>Its section of TileBackward: its own f', its gradient summed over the tile, and D(l-1).</summary>
+        public abstract void WriteTileBackward(SourceWriter w);
+
+        /// <summary>"// ---- Layer 2 (Output) forward: Dense 4 -> 1, sigmoid, unrolled ----...".</summary>
+        protected string Banner(string what, bool withForm = true)
+        {
+            string name = Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})";
+            string title = $"// ---- Layer {Layer.Number}{name} {what}: {Title}" + (withForm ? ", " + Form + " " : " ");
+            return title.Length >= 110 ? title : title + new string('-', 110 - title.Length);
+        }
+
+        /// <summary>
+        /// d(l)[j] *= f'(a(l)[j]) over <paramref name="count"/> values: the layer's own derivative, turning dL/da(l) into
+        /// dL/dz(l). Writes nothing for a linear layer.
+        /// </summary>
+        protected void WriteOwnDerivative(SourceWriter w, string deltas, string outputs, string count)
+        {
+            string? derivative = ActivationMath.Derivative(Layer.Activation, outputs + "[k]", S);
+            if (derivative is null)
+                return;
+            string n = Number;
+            w.WriteLine($"// d{n}[k] = dL/da{n}[k] * f'(a{n}[k]), where f'(a) = {ActivationMath.DerivativeFormula(Layer.Activation)} for {ActivationMath.Describe(Layer.Activation)}");
+            w.OpenBlock($"for (int k = 0; k < {count}; k++)");
+            w.WriteLine($"{deltas}[k] *= {derivative};");
+            w.CloseBlock();
+        }
+
+        protected string Number => Layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
