@@ -17,12 +17,15 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Below this many values the call into VectorMath costs more than it saves (the 3-4-1 tutorial network: measured).</summary>
         private const int SmallestVectorizedLayer = 8;
 
-        /// <param name="count">How many values, as code.</param>
-        /// <param name="wholeBuffers">The buffers hold exactly <paramref name="wholeBufferLength"/> values, all of them processed; otherwise a prefix of <paramref name="count"/>.</param>
-        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count,
-            bool wholeBuffers, int wholeBufferLength = 0)
+        /// <summary>
+        /// destination[k] = f(source[k]) for k below <paramref name="count"/> (code): through VectorMath for float tanh and
+        /// sigmoid over at least <see cref="SmallestVectorizedLayer"/> values (<paramref name="length"/>, where known), else
+        /// a plain loop. The buffers are inline arrays or spans holding exactly the values to process.
+        /// </summary>
+        /// <param name="length">How many values, where known at generation time; null for a tile's rows (many).</param>
+        public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count, int? length)
         {
-            if (!IsVectorized(s, activation) || (wholeBuffers && wholeBufferLength < SmallestVectorizedLayer))
+            if (!IsVectorized(s, activation) || length < SmallestVectorizedLayer)
             {
                 w.OpenBlock($"for (int k = 0; k < {count}; k++)");
                 w.WriteLine($"{destination}[k] = {ActivationMath.Apply(activation, source + "[k]", s)};");
@@ -31,9 +34,8 @@ namespace CompiledNets.Generator.Emit
             }
 
             string method = activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid";
-            string arguments = wholeBuffers ? $"{source}, {destination}" : $"{source}[..({count})], {destination}[..({count})]";
             w.WriteLine($"// {destination}[k] = {ActivationMath.Formula(activation, source, "k")} for every k, many at a time.");
-            w.WriteLine($"global::CompiledNets.Numerics.VectorMath.{method}({arguments});");
+            w.WriteLine($"global::CompiledNets.Numerics.VectorMath.{method}({source}, {destination});");
         }
     }
 }

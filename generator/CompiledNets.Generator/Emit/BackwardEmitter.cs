@@ -32,11 +32,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>Adds dLoss/dParameters for one example into <paramref name=\"gradient\"/> and returns the loss.</summary>");
             w.WriteLine($"/// <param name=\"input\">{LayerNames.Plural(spec.InputSize, "value")}.</param>");
             w.WriteLine($"/// <param name=\"target\">{LayerNames.Plural(spec.OutputSize, "value")}.</param>");
-            w.WriteLine("/// <param name=\"gradient\">");
-            w.WriteLine("/// Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.");
-            w.WriteLine("/// </param>");
+            w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.Backpropagate}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Span} gradient)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.Backpropagate}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} gradient");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
@@ -54,7 +52,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// but each parameter is updated in place from the deltas, so no gradient buffer is needed.");
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.TrainStep}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Type} learningRate)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.TrainStep}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Type} learningRate");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Input} = input;");
@@ -104,7 +102,7 @@ namespace CompiledNets.Generator.Emit
             string n = output.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             w.WriteLine($"/// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d{n} back to d1, by the chain rule.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.BackwardPass}({s.ReadOnlySpan} {t}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
+            w.OpenMethod($"private void {GeneratedMembers.BackwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Backward);
             w.WriteLine();
             string title = "// ---- Output deltas, where backpropagation starts ";

@@ -82,7 +82,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// Every layer is small enough to be unrolled, so one example at a time is already the fast path.");
             WriteDocs(w, backward: false);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
+            w.OpenMethod($"public void {GeneratedMembers.PredictBatch}", $"{s.ReadOnlySpan} inputs", $"{s.Span} outputs");
             WriteSignatureChecks(w, backward: false);
             ScratchCode.DeclareScratch(w, spec);
             w.OpenBlock("for (int n = 0; n < count; n++)");
@@ -93,7 +93,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
             WriteDocs(w, backward: true);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
             WriteSignatureChecks(w, backward: true);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
@@ -116,7 +116,6 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine(FileHeader.GeneratedCodeAttribute);
                 w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)})]");
                 w.WriteLine($"private struct {GeneratedMembers.TileBuffer(layer)} {{ private {s.Type} _element0; }}");
-                w.WriteLine();
             }
 
             if (spec.Loss == LossKind.CrossEntropy)
@@ -124,8 +123,9 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine(FileHeader.GeneratedCodeAttribute);
                 w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile})]");
                 w.WriteLine($"private struct {GeneratedMembers.TileLogSumExpBuffer} {{ private {s.Type} _element0; }}");
-                w.WriteLine();
             }
+
+            w.WriteLine();
 
             bool onStack = ScratchCode.TileScratchBytes(spec) <= ScratchCode.StackLimitBytes;
             w.WriteLine("// The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).");
@@ -145,13 +145,14 @@ namespace CompiledNets.Generator.Emit
         {
             WriteDocs(w, backward: false);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.PredictBatch}({s.ReadOnlySpan} inputs, {s.Span} outputs)");
+            w.OpenMethod($"public void {GeneratedMembers.PredictBatch}", $"{s.ReadOnlySpan} inputs", $"{s.Span} outputs");
             WriteSignatureChecks(w, backward: false);
             ScratchCode.DeclareTiles(w, spec);
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
-            w.WriteLine($"(({s.ReadOnlySpan}){LayerNames.TileA(spec.OutputLayer)}).Slice(0, tile * {GeneratedMembers.OutputSize}).CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
+            string predictions = LayerNames.Tiles + GeneratedMembers.ActivationsField(spec.OutputLayer);
+            w.WriteLine($"{predictions}[..(tile * {GeneratedMembers.OutputSize})].CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
@@ -161,7 +162,7 @@ namespace CompiledNets.Generator.Emit
         {
             WriteDocs(w, backward: true);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.BackpropagateBatch}({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradient)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
             WriteSignatureChecks(w, backward: true);
             ScratchCode.DeclareTiles(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
@@ -182,7 +183,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"private void {GeneratedMembers.TileForward}", $"{s.ReadOnlySpan} x", "int count", $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
-            LayerNames.DeclareTileLocals(w, spec, backward: false);
+            LayerNames.DeclareTileRows(w, spec, s, backward: false);
             foreach (LayerEmitter layer in LayerEmitter.All(spec))
                 layer.WriteTileForward(w);
             w.CloseBlock();
@@ -197,21 +198,24 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"private {s.Type} {GeneratedMembers.TileBackward}", $"{s.ReadOnlySpan} x", $"{s.ReadOnlySpan} t", $"{s.Span} gradient", "int count",
                 $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
+            LayerNames.DeclareTileRows(w, spec, s, backward: true);
+            w.WriteLine();
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
-            w.OpenBlock($"for (int k = 0; k < count * {outputs}; k++)");
-            string p = $"{LayerNames.TileA(output)}[k]";
+            string d = LayerNames.D(output);
+            w.OpenBlock($"for (int k = 0; k < {d}.Length; k++)");
+            string p = $"{LayerNames.A(output)}[k]";
             string error = $"{p} - t[k]";
             if (spec.LossUsesLogits)
             {
-                w.WriteLine($"{LayerNames.TileD(output)}[k] = {error};");
+                w.WriteLine($"{d}[k] = {error};");
             }
             else
             {
                 string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, outputs, s);
                 w.WriteLine($"{s.Type} error = {error};");
                 w.WriteLine("loss += error * error;");
-                w.WriteLine($"{LayerNames.TileD(output)}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
+                w.WriteLine($"{d}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
             }
 
             w.CloseBlock();
@@ -220,7 +224,6 @@ namespace CompiledNets.Generator.Emit
             if (scaled != "loss")
                 w.WriteLine($"loss = {scaled};");
 
-            LayerNames.DeclareTileLocals(w, spec, backward: true);
             foreach (LayerEmitter layer in LayerEmitter.All(spec).Reverse())
                 layer.WriteTileBackward(w);
 
@@ -235,7 +238,7 @@ namespace CompiledNets.Generator.Emit
                 return;
             LayerSpec output = spec.OutputLayer;
             string outputs = GeneratedMembers.OutputSize;
-            string z = LayerNames.TileZ(output);
+            string z = LayerNames.Z(output);
             w.OpenBlock("for (int e = 0; e < count; e++)");
             w.WriteLine($"int row = e * {outputs};");
             if (spec.Loss == LossKind.CrossEntropy)

@@ -11,55 +11,58 @@ namespace CompiledNets.Generator.Emit
     internal static class DenseKernelCalls
     {
         private const string Kernels = "global::CompiledNets.Numerics.DenseKernels";
+        private const string VectorMath = "global::CompiledNets.Numerics.VectorMath";
 
         private static string Call(ScalarSyntax s, string kernel) => $"{Kernels}.{kernel}<{s.Type}>";
 
-        /// <summary>The layer's biases as a kernel argument: the buffer, or an empty span for a layer without.</summary>
-        private static string Biases(DenseLayerSpec layer, string biases) => layer.HasBias ? biases : "biases: default";
+        private static string Weights(DenseLayerSpec layer) => LayerNames.Stored(layer.ParameterBlocks[0]);
 
-        /// <summary>The slice of the gradient that holds the layer's weights.</summary>
-        private static string WeightGradient(DenseLayerSpec layer)
-            => $"gradient.Slice({GeneratedMembers.WeightsOffset(layer)}, {GeneratedMembers.Outputs(layer)} * {GeneratedMembers.Inputs(layer)})";
+        /// <summary>The layer's biases as a kernel argument: the stored buffer, or an empty span for a layer without.</summary>
+        private static string Biases(DenseLayerSpec layer) => layer.HasBias ? LayerNames.Stored(layer.ParameterBlocks[1]) : "biases: default";
 
         /// <summary>output[j] = b[j] + sum_i W[j, i] * in[i], for one example.</summary>
         public static void MatrixTimesVector(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string output)
-            => w.WriteLine($"{Call(s, "MatrixTimesVector")}({LayerNames.W(layer)}, {Biases(layer, LayerNames.B(layer))}, {LayerNames.In(spec, layer)}, {output});");
+            => w.WriteCall(Call(s, "MatrixTimesVector"), Weights(layer), Biases(layer), LayerNames.In(spec, layer), output);
 
-        /// <summary>dPrev[i] = sum_j W[j, i] * d[j]; the caller applies the previous layer's derivative.</summary>
+        /// <summary>dPrev[i] = sum_j W[j, i] * d[j]; the previous layer applies its own derivative.</summary>
         public static void TransposedTimesVector(SourceWriter w, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
-            => w.WriteLine($"{Call(s, "TransposedTimesVector")}({LayerNames.W(layer)}, {LayerNames.D(layer)}, {LayerNames.D(previous)});");
+            => w.WriteCall(Call(s, "TransposedTimesVector"), Weights(layer), LayerNames.D(layer), LayerNames.D(previous));
 
         /// <summary>
-        /// Gradient: gradient[W[j, i]] += d[j] * in[i]. Update: W[j, i] -= learningRate * (d[j] * in[i]). Both round
-        /// d[j] * in[i] first, so a fused TrainStep equals Backpropagate + ApplyGradient bit for bit. Biases follow as a
-        /// plain loop.
+        /// Gradient: gradient[W[j, i]] += d[j] * in[i], gradient[b[j]] += d[j]. Update: W[j, i] -= learningRate * (d[j] * in[i]),
+        /// b[j] -= learningRate * d[j]. Both round d[j] * in[i] first, so a fused TrainStep equals Backpropagate +
+        /// ApplyGradient bit for bit.
         /// </summary>
         public static void OuterProduct(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, bool update)
         {
             string d = LayerNames.D(layer);
             string input = LayerNames.In(spec, layer);
-            w.WriteLine(update
-                ? $"{Call(s, "SubtractScaledOuterProduct")}({LayerNames.W(layer)}, {d}, {input}, learningRate);"
-                : $"{Call(s, "AddOuterProduct")}({WeightGradient(layer)}, {d}, {input});");
+            if (update)
+                w.WriteCall(Call(s, "SubtractScaledOuterProduct"), Weights(layer), d, input, "learningRate");
+            else
+                w.WriteCall(Call(s, "AddOuterProduct"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), d, input);
             if (!layer.HasBias)
                 return;
-            w.OpenBlock($"for (int j = 0; j < {GeneratedMembers.Outputs(layer)}; j++)");
-            w.WriteLine(update
-                ? $"{LayerNames.B(layer)}[j] -= learningRate * {d}[j];"
-                : $"gradient[{GeneratedMembers.BiasesOffset(layer)} + j] += {d}[j];");
-            w.CloseBlock();
+            if (update)
+                w.WriteCall($"{VectorMath}.SubtractScaled<{s.Type}>", Biases(layer), d, "learningRate");
+            else
+                w.WriteCall($"{VectorMath}.Add<{s.Type}>", LayerNames.GradientOf(spec, layer.ParameterBlocks[1]), d);
         }
 
         /// <summary>sums[e, j] = b[j] + sum_i W[j, i] * inputs[e, i], for the tile's examples.</summary>
-        public static void MatrixTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string weights, string biases, string inputs, string sums)
-            => w.WriteLine($"{Call(s, "MatrixTimesMatrix")}({weights}, {Biases(layer, biases)}, {inputs}, {sums}, count);");
+        public static void MatrixTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string inputs, string sums)
+            => w.WriteCall(Call(s, "MatrixTimesMatrix"), Weights(layer), Biases(layer), inputs, sums, "count");
 
         /// <summary>previousDeltas[e, i] = sum_j W[j, i] * deltas[e, j], for the tile's examples.</summary>
-        public static void TransposedTimesMatrix(SourceWriter w, ScalarSyntax s, string weights, string deltas, string previousDeltas)
-            => w.WriteLine($"{Call(s, "TransposedTimesMatrix")}({weights}, {deltas}, {previousDeltas}, count);");
+        public static void TransposedTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string deltas, string previousDeltas)
+            => w.WriteCall(Call(s, "TransposedTimesMatrix"), Weights(layer), deltas, previousDeltas, "count");
 
-        /// <summary>gradient[W[j, i]] += sum_e deltas[e, j] * inputs[e, i], for the tile's examples.</summary>
-        public static void AddDeltasTimesInputs(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string deltas, string inputs)
-            => w.WriteLine($"{Call(s, "AddDeltasTimesInputs")}({WeightGradient(layer)}, {deltas}, {inputs}, count);");
+        /// <summary>gradient[W[j, i]] += sum_e deltas[e, j] * inputs[e, i] and gradient[b[j]] += sum_e deltas[e, j], for the tile's examples.</summary>
+        public static void TileGradient(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string deltas, string inputs)
+        {
+            w.WriteCall(Call(s, "AddDeltasTimesInputs"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), deltas, inputs, "count");
+            if (layer.HasBias)
+                w.WriteCall(Call(s, "AddColumnSums"), LayerNames.GradientOf(spec, layer.ParameterBlocks[1]), deltas, "count");
+        }
     }
 }

@@ -80,7 +80,7 @@ namespace CompiledNets.Generator.Emit
             }
 
             if (!keepLogits && !softmax && ActivationLoops.IsVectorized(s, layer.Activation))
-                ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer), wholeBuffers: true, layer.OutputSize);
+                ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer), layer.OutputSize);
         }
 
         /// <summary>dPrev[i] = f'(aPrev[i]) * sum_j W[j, i] * d[j], one input at a time.</summary>

@@ -29,7 +29,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <param name=\"output\">Receives {LayerNames.Plural(spec.OutputSize, "value")}.</param>");
             w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.Predict}({s.ReadOnlySpan} input, {s.Span} output)");
+            w.OpenMethod($"public void {GeneratedMembers.Predict}", $"{s.ReadOnlySpan} input", $"{s.Span} output");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
             ScratchCode.DeclareScratch(w, spec);
@@ -41,7 +41,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>The loss of the prediction for <paramref name=\"input\"/> against <paramref name=\"target\"/>.</summary>");
             w.WriteLine($"/// <remarks>{LossFormulas.Describe(spec.Loss)}.</remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.ComputeLoss}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             ScratchCode.DeclareScratch(w, spec);
@@ -52,7 +52,7 @@ namespace CompiledNets.Generator.Emit
 
             w.WriteLine("/// <summary>The loss, as <see cref=\"ComputeLoss(global::System.ReadOnlySpan{" + s.Type + "}, global::System.ReadOnlySpan{" + s.Type + "})\"/>, also writing the prediction to <paramref name=\"output\"/>.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public {s.Type} {GeneratedMembers.ComputeLoss}({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Span} output)");
+            w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} output");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
@@ -72,7 +72,7 @@ namespace CompiledNets.Generator.Emit
         {
             w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked) into the call's scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private void {GeneratedMembers.ForwardPass}({s.ReadOnlySpan} {LayerNames.Input}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
+            w.OpenMethod($"private void {GeneratedMembers.ForwardPass}", $"{s.ReadOnlySpan} {LayerNames.Input}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             LayerEmitter[] layers = LayerEmitter.All(spec).ToArray();
             if (layers.Any(layer => layer.UsesSumTemporary))
@@ -95,7 +95,7 @@ namespace CompiledNets.Generator.Emit
             string t = LayerNames.Target;
             w.WriteLine($"/// <summary>{LossFormulas.Describe(spec.Loss)}, for the prediction the forward pass left in the scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"private static {s.Type} {GeneratedMembers.LossOfForwardPass}({s.ReadOnlySpan} {t}, ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter})");
+            w.OpenMethod($"private static {s.Type} {GeneratedMembers.LossOfForwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {GeneratedMembers.ScratchParameter}.{(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");

@@ -31,7 +31,6 @@ namespace CompiledNets.Generator.Emit
         public const string LossOfForwardPass = nameof(LossOfForwardPass);
         public const string BackwardPass = nameof(BackwardPass);
         public const string AccumulateGradient = nameof(AccumulateGradient);
-        public const string ThrowWrongLength = nameof(ThrowWrongLength);
         public const string ThrowIfWrongLength = nameof(ThrowIfWrongLength);
         public const string Scratch = nameof(Scratch);
         public const string BatchTile = nameof(BatchTile);
@@ -90,7 +89,6 @@ namespace CompiledNets.Generator.Emit
             yield return LossOfForwardPass;
             yield return BackwardPass;
             yield return AccumulateGradient;
-            yield return ThrowWrongLength;
             yield return ThrowIfWrongLength;
             yield return Scratch;
             bool tiles = BatchEmitter.UsesTiles(spec);

@@ -23,6 +23,27 @@ namespace CompiledNets.Generator.Emit
         /// <summary>The local a parameter block is read through: w1 for W1, b1 for b1.</summary>
         public static string Local(ParameterBlock block) => block.Symbol.ToLowerInvariant();
 
+        /// <summary>A parameter block's storage, e.g. _parameters.W1: what kernel calls take, without a local.</summary>
+        public static string Stored(ParameterBlock block) => GeneratedMembers.ParametersField + "." + block.Field;
+
+        /// <summary>The part of the gradient that holds a parameter block, e.g. gradient[HiddenWeightsOffset..HiddenBiasesOffset].</summary>
+        public static string GradientOf(NetworkSpec spec, ParameterBlock block)
+        {
+            string end = GeneratedMembers.ParameterCount;
+            bool found = false;
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                foreach (ParameterBlock next in layer.ParameterBlocks)
+                {
+                    if (found)
+                        return $"gradient[{block.OffsetConstant}..{next.OffsetConstant}]";
+                    found = next == block;
+                }
+            }
+
+            return $"gradient[{block.OffsetConstant}..{end}]";
+        }
+
         /// <summary>The vector layer <paramref name="layer"/> reads: x for the first layer, else the previous layer's a.</summary>
         public static string In(NetworkSpec spec, LayerSpec layer)
             => layer.Number == 1 ? Input : A(Previous(spec, layer));
@@ -39,21 +60,26 @@ namespace CompiledNets.Generator.Emit
         /// <summary>The tile scratch parameter, as the prefix of its fields: "tiles.".</summary>
         public const string Tiles = GeneratedMembers.TileScratchParameter + ".";
 
-        public static string TileA(LayerSpec layer) => Tiles + GeneratedMembers.ActivationsField(layer);
-        public static string TileD(LayerSpec layer) => Tiles + GeneratedMembers.DeltasField(layer);
-        public static string TileZ(LayerSpec layer) => Tiles + GeneratedMembers.LogitsField(layer);
-
-        /// <summary>The rows of a tile buffer in use: the first count examples' values, e.g. tiles.A1[..(count * HiddenOutputs)].</summary>
-        public static string TileRows(string buffer, LayerSpec layer) => $"{buffer}[..(count * {GeneratedMembers.Outputs(layer)})]";
-
-        /// <summary>The tile rows layer <paramref name="layer"/> reads: the tile's inputs x, else the previous layer's A.</summary>
-        public static string TileIn(NetworkSpec spec, LayerSpec layer)
+        /// <summary>
+        /// Declares, for the tile passes, a span over the rows in use of each tile buffer, named as in the per-example
+        /// code: a1 = tiles.A1[..(count * HiddenOutputs)] holds A1[e, j] at e * HiddenOutputs + j. Forward: the outputs
+        /// and the logits; backward: the deltas too.
+        /// </summary>
+        public static void DeclareTileRows(SourceWriter w, NetworkSpec spec, ScalarSyntax s, bool backward)
         {
-            if (layer.Number == 1)
-                return Input;
-            LayerSpec previous = Previous(spec, layer);
-            return TileRows(TileA(previous), previous);
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                DeclareRows(w, s, A(layer), GeneratedMembers.ActivationsField(layer), layer);
+                if (backward)
+                    DeclareRows(w, s, D(layer), GeneratedMembers.DeltasField(layer), layer);
+            }
+
+            if (spec.LossUsesLogits)
+                DeclareRows(w, s, Z(spec.OutputLayer), GeneratedMembers.LogitsField(spec.OutputLayer), spec.OutputLayer);
         }
+
+        private static void DeclareRows(SourceWriter w, ScalarSyntax s, string local, string field, LayerSpec layer)
+            => w.WriteLine($"{s.Span} {local} = {Tiles}{field}[..(count * {GeneratedMembers.Outputs(layer)})];");
 
         /// <summary>"X" or "A1": the math name of the tile rows a layer reads.</summary>
         public static string TileInName(LayerSpec layer) => layer.Number == 1 ? "X" : "A" + (layer.Number - 1);
@@ -96,13 +122,6 @@ namespace CompiledNets.Generator.Emit
 
             if (method == Method.Forward && spec.LossUsesLogits)
                 w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
-        }
-
-        /// <summary>Declares ref locals for the parameter blocks the tile passes read: all of them forward, the ones that pass deltas back backward.</summary>
-        public static void DeclareTileLocals(SourceWriter w, NetworkSpec spec, bool backward)
-        {
-            foreach (LayerEmitter emitter in LayerEmitter.All(spec))
-                DeclareBlocks(w, emitter.BlocksReadBy(backward ? Method.Backward : Method.Forward));
         }
 
         private static void DeclareBlocks(SourceWriter w, IEnumerable<ParameterBlock> blocks)

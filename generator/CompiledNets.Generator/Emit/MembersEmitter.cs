@@ -94,6 +94,7 @@ namespace CompiledNets.Generator.Emit
                 WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
             }
 
+            w.WriteLine();
             w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
             w.WriteLine();
             WriteScratch(w, spec, s);
@@ -121,7 +122,6 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
             w.WriteLine($"private struct {name} {{ private {s.Type} _element0; }}");
-            w.WriteLine();
         }
 
         private static void WriteConstructorAndViews(SourceWriter w, NetworkSpec spec, ScalarSyntax s, string self)
@@ -149,7 +149,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// the same for ReLU layers, which zero half their inputs. Biases start at zero.");
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.InitializeParameters}(int seed)");
+            w.OpenMethod($"public void {GeneratedMembers.InitializeParameters}", "int seed");
             w.WriteLine("var random = new global::CompiledNets.Numerics.SplitMix64(seed);");
             foreach (LayerEmitter layer in LayerEmitter.All(spec))
                 layer.WriteInitialization(w);
@@ -162,7 +162,7 @@ namespace CompiledNets.Generator.Emit
         {
             w.WriteLine("/// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenBlock($"public void {GeneratedMembers.ApplyGradient}({s.ReadOnlySpan} gradient, {s.Type} scale)");
+            w.OpenMethod($"public void {GeneratedMembers.ApplyGradient}", $"{s.ReadOnlySpan} gradient", $"{s.Type} scale");
             w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
             w.WriteLine("// Parameters[k] -= scale * gradient[k], for every k, many at a time.");
             w.WriteLine($"global::CompiledNets.Numerics.VectorMath.SubtractScaled({GeneratedMembers.Parameters}, gradient, scale);");
@@ -175,19 +175,14 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// The runtime's trainer, gradient check and weights file use these through static abstract members.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.InputSize => {GeneratedMembers.InputSize};");
-            w.WriteLine();
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.OutputSize => {GeneratedMembers.OutputSize};");
-            w.WriteLine();
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static int {contract}.ParameterCount => {GeneratedMembers.ParameterCount};");
-            w.WriteLine();
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.WriteLine($"static global::CompiledNets.Loss {contract}.Loss => global::CompiledNets.Loss.{spec.Loss};");
-            w.WriteLine();
+            w.WriteMember($"static global::CompiledNets.Loss {contract}.Loss", $"global::CompiledNets.Loss.{spec.Loss};");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.WriteLine($"static string {contract}.Architecture => \"{FileHeader.Architecture(spec)}\";");
-            w.WriteLine();
+            w.WriteMember($"static string {contract}.Architecture", $"\"{FileHeader.Architecture(spec)}\";");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static {self} {contract}.Create() => new {self}();");
             w.WriteLine();
@@ -195,18 +190,10 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteLengthCheck(SourceWriter w)
         {
+            // Small enough that the JIT always inlines it, and the check it calls.
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.WriteLine("[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]");
-            w.WriteLine("private static void ThrowWrongLength(int actual, int expected, string name)");
-            w.WriteLine("    => throw new global::System.ArgumentException($\"Expected a span of length {expected}, but its length is {actual}.\", name);");
-            w.WriteLine();
-            w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            w.OpenBlock($"private static void {GeneratedMembers.ThrowIfWrongLength}(int actual, int expected, string name)");
-            w.OpenBlock("if (actual != expected)");
-            w.WriteLine("ThrowWrongLength(actual, expected, name);");
-            w.CloseBlock();
-            w.CloseBlock();
+            w.WriteLine($"private static void {GeneratedMembers.ThrowIfWrongLength}(int actual, int expected, string name)");
+            w.WriteLine("    => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);");
         }
     }
 }

@@ -1,30 +1,22 @@
 namespace CompiledNets.Generator.Emit
 {
     /// <summary>
-    /// The softmax of one row of logits, shared by the per-example and the tile forward passes:
-    /// a[k] = exp(z[k] - m) / sum_j exp(z[j] - m) with m the largest logit, so exp never overflows.
+    /// The softmax of a row of logits, shared by the per-example and the tile forward passes: one call into the
+    /// runtime's VectorMath.Softmax beside its formula, which also returns the log-sum-exp the cross-entropy reads.
     /// </summary>
     internal static class SoftmaxCode
     {
-        /// <summary>
-        /// Writes the softmax of z[row + k] into a[row + k] for k below <paramref name="outputs"/>, leaving
-        /// locals max and sumOfExponentials for log sum_k exp(z[k]) = max + log(sumOfExponentials).
-        /// </summary>
-        /// <param name="row">Prefix of every index, e.g. "" or "row + ".</param>
-        public static void Write(SourceWriter w, ScalarSyntax s, string z, string a, string outputs, string row)
+        private const string Softmax = "global::CompiledNets.Numerics.VectorMath.Softmax";
+
+        /// <summary>The formula comment for the softmax of <paramref name="z"/> into <paramref name="a"/>.</summary>
+        public static void WriteFormula(SourceWriter w, string z, string a)
         {
-            w.WriteLine($"{s.Type} max = {z}[{row}0];");
-            w.OpenBlock($"for (int k = 1; k < {outputs}; k++)");
-            w.WriteLine($"max = {s.Math}.Max(max, {z}[{row}k]);");
-            w.CloseBlock();
-            w.WriteLine($"{s.Type} sumOfExponentials = {s.Zero};");
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{a}[{row}k] = {s.Math}.Exp({z}[{row}k] - max);");
-            w.WriteLine($"sumOfExponentials += {a}[{row}k];");
-            w.CloseBlock();
-            w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-            w.WriteLine($"{a}[{row}k] /= sumOfExponentials;");
-            w.CloseBlock();
+            w.WriteLine($"// Softmax, shifted by the largest logit m so that exp never overflows: {a}[k] = exp({z}[k] - m) / sum_j exp({z}[j] - m).");
+            w.WriteLine($"// It returns log sum_j exp({z}[j]) = m + log(sum_j exp({z}[j] - m)): the cross-entropy reads log p[k] = {z}[k] - this.");
         }
+
+        /// <summary>Writes "target = VectorMath.Softmax(z, a);" (or "_ = ..." when nothing keeps the log-sum-exp).</summary>
+        public static void Write(SourceWriter w, ScalarSyntax s, string z, string a, string? logSumExpTarget)
+            => w.WriteCall($"{logSumExpTarget ?? "_"} = {Softmax}<{s.Type}>", z, a);
     }
 }

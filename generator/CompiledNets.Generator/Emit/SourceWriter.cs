@@ -16,20 +16,79 @@ namespace CompiledNets.Generator.Emit
             _text.Append('\n');
         }
 
-        /// <summary>Writes each line of <paramref name="text"/> at the current indentation.</summary>
+        /// <summary>
+        /// Writes each line of <paramref name="text"/> at the current indentation. A comment line ("//" or "///") that
+        /// would pass <see cref="MaxCommentLength"/> continues on the next lines, broken between words (never inside quotes).
+        /// </summary>
         public void WriteLine(string text)
         {
             foreach (string line in text.Split('\n'))
             {
-                if (line.Length > 0)
+                if (line.Length == 0)
                 {
-                    for (int i = 0; i < Indentation; i++)
-                        _text.Append(IndentUnit);
-                    _text.Append(line);
+                    _text.Append('\n');
+                    continue;
                 }
 
-                _text.Append('\n');
+                int room = MaxCommentLength - Indentation * IndentUnit.Length;
+                if (line.Length > room && line.StartsWith("//", System.StringComparison.Ordinal) && !line.StartsWith(BannerStart, System.StringComparison.Ordinal))
+                    WriteWrappedComment(line, room);
+                else
+                    AppendIndented(line);
             }
+        }
+
+        private void WriteWrappedComment(string line, int room)
+        {
+            string prefix = line.StartsWith("/// ", System.StringComparison.Ordinal) ? "/// " : "// ";
+            var current = new StringBuilder(prefix);
+            foreach (string word in Words(line.Substring(prefix.Length)))
+            {
+                if (current.Length > prefix.Length && current.Length + 1 + word.Length > room)
+                {
+                    AppendIndented(current.ToString());
+                    current.Clear().Append(prefix);
+                }
+
+                if (current.Length > prefix.Length)
+                    current.Append(' ');
+                current.Append(word);
+            }
+
+            AppendIndented(current.ToString());
+        }
+
+        /// <summary>The words of a comment, keeping each quoted part (an XML attribute value) whole.</summary>
+        private static System.Collections.Generic.IEnumerable<string> Words(string text)
+        {
+            var word = new StringBuilder();
+            bool quoted = false;
+            foreach (char c in text)
+            {
+                if (c == '"')
+                    quoted = !quoted;
+                if (c == ' ' && !quoted)
+                {
+                    if (word.Length > 0)
+                        yield return word.ToString();
+                    word.Clear();
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+
+            if (word.Length > 0)
+                yield return word.ToString();
+        }
+
+        private void AppendIndented(string line)
+        {
+            for (int i = 0; i < Indentation; i++)
+                _text.Append(IndentUnit);
+            _text.Append(line);
+            _text.Append('\n');
         }
 
         /// <summary>Writes <paramref name="header"/> and an opening brace, then indents.</summary>
@@ -39,12 +98,18 @@ namespace CompiledNets.Generator.Emit
             OpenBlock();
         }
 
-        /// <summary>The longest line a signature is written on before its parameters move to a line of their own.</summary>
-        public const int MaxLineLength = 120;
+        /// <summary>The longest line a signature or call is written on before its parameters move to a line of their own.</summary>
+        public const int MaxLineLength = 130;
+
+        /// <summary>The longest comment line before it continues on the next (section banners excepted: they have a fixed width).</summary>
+        public const int MaxCommentLength = 130;
+
+        /// <summary>How a section banner starts: "// ---- Layer 1 forward ...".</summary>
+        public const string BannerStart = "// ----";
 
         /// <summary>
         /// Opens a method: "head(p1, p2)" on one line, or, where that line would pass <see cref="MaxLineLength"/>,
-        /// "head(" with the parameters on the next line, indented once more.
+        /// "head(" with the parameters on the next line, indented once more (one to a line if they still do not fit).
         /// </summary>
         public void OpenMethod(string head, params string[] parameters)
         {
@@ -56,8 +121,36 @@ namespace CompiledNets.Generator.Emit
             }
 
             WriteLine(head + "(");
-            WriteLine(IndentUnit + list + ")");
+            if ((Indentation + 1) * IndentUnit.Length + list.Length + 1 <= MaxLineLength)
+            {
+                WriteLine(IndentUnit + list + ")");
+            }
+            else
+            {
+                for (int i = 0; i < parameters.Length; i++)
+                    WriteLine(IndentUnit + parameters[i] + (i < parameters.Length - 1 ? "," : ")"));
+            }
+
             OpenBlock();
+        }
+
+        /// <summary>"callee(a, b);" on one line, or, where that would pass <see cref="MaxLineLength"/>, with the arguments on the next.</summary>
+        public void WriteCall(string callee, params string[] arguments)
+        {
+            string list = string.Join(", ", arguments);
+            if (Indentation * IndentUnit.Length + callee.Length + list.Length + 3 <= MaxLineLength)
+                WriteLine(callee + "(" + list + ");");
+            else
+                WriteLine(callee + "(\n" + IndentUnit + list + ");");
+        }
+
+        /// <summary>"declaration => body" on one line, or with "=> body" on the next where the line would be too long.</summary>
+        public void WriteMember(string declaration, string body)
+        {
+            if (Indentation * IndentUnit.Length + declaration.Length + body.Length + 4 <= MaxLineLength)
+                WriteLine(declaration + " => " + body);
+            else
+                WriteLine(declaration + "\n" + IndentUnit + "=> " + body);
         }
 
         public void OpenBlock()

@@ -112,6 +112,20 @@ public static class DenseKernels
         }
     }
 
+    /// <summary>
+    /// <c>destination[j] += sum_e matrix[e, j]</c> over <paramref name="examples"/> rows: a batch's bias gradient, the sum of
+    /// each example's deltas, added in.
+    /// </summary>
+    public static void AddColumnSums<T>(Span<T> destination, ReadOnlySpan<T> matrix, int examples)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int columns = destination.Length;
+        if (examples <= 0 || (long)examples * columns != matrix.Length)
+            ThrowShape(matrix.Length, examples, columns, nameof(matrix));
+        for (int e = 0; e < examples; e++)
+            VectorMath.Add(destination, matrix.Slice(e * columns, columns));
+    }
+
     /// <summary><c>gradient[j, i] += deltas[j] * input[i]</c>: one example's weight gradient, added in.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddOuterProduct<T>(Span<T> gradient, ReadOnlySpan<T> deltas, ReadOnlySpan<T> input)

@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace CompiledNets.Numerics;
 
 /// <summary>
-/// Whole-buffer kernels that generated networks call: the parameter update and the float tanh and sigmoid.
+/// Whole-buffer kernels that generated networks call: the parameter update, a sum, softmax, and the float tanh and sigmoid.
 /// Each runs the widest vectors the machine accelerates, chosen when the JIT (or the AOT compiler, for its target
 /// instruction set) compiles it: Vector512, then Vector256 for what is left, then Vector128, then scalar. The same
 /// element gets the same formula at every width, so results depend only on where the scalar tail starts.
@@ -48,6 +48,65 @@ public static class VectorMath
 
         for (; k < n; k++)
             Unsafe.Add(ref p, k) -= scale * Unsafe.Add(ref g, k);
+    }
+
+    /// <summary><c>destination[k] += values[k]</c> for every k (lengths already checked equal).</summary>
+    public static void Add<T>(Span<T> destination, ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.Length != destination.Length)
+            throw new ArgumentException($"Expected {destination.Length} values, but got {values.Length}.", nameof(values));
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        ref T v = ref MemoryMarshal.GetReference(values);
+        int n = destination.Length, k = 0;
+        if (Simd.IsAllowed)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref d, (nuint)k) + Vector512.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)k) + Vector256.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref d, (nuint)k) + Vector128.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
+            }
+        }
+
+        for (; k < n; k++)
+            Unsafe.Add(ref d, k) += Unsafe.Add(ref v, k);
+    }
+
+    /// <summary>
+    /// <c>probabilities[k] = exp(logits[k] - m) / sum_j exp(logits[j] - m)</c>, with m the largest logit so that exp never
+    /// overflows; returns <c>log sum_j exp(logits[j]) = m + log(sum_j exp(logits[j] - m))</c>, from which the cross-entropy
+    /// reads log p[k] = logits[k] - this without ever taking log(0). Plain loops: a layer of logits is short.
+    /// </summary>
+    public static T Softmax<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (logits.Length == 0 || probabilities.Length != logits.Length)
+            throw new ArgumentException($"Expected {logits.Length} probabilities for {logits.Length} logits (at least one), but got {probabilities.Length}.", nameof(probabilities));
+        T max = logits[0];
+        for (int k = 1; k < logits.Length; k++)
+            max = T.Max(max, logits[k]);
+        T sumOfExponentials = T.Zero;
+        for (int k = 0; k < logits.Length; k++)
+        {
+            probabilities[k] = T.Exp(logits[k] - max);
+            sumOfExponentials += probabilities[k];
+        }
+
+        for (int k = 0; k < probabilities.Length; k++)
+            probabilities[k] /= sumOfExponentials;
+        return max + T.Log(sumOfExponentials);
     }
 
     /// <summary>

@@ -198,6 +198,26 @@ public sealed class DenseKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void AddColumnSums_AddsEachExamplesRow_InOrder(int examples, int columns)
+    {
+        var random = new Random(examples * 31 + columns);
+        float[] matrix = Floats(random, examples * columns);
+        float[] destination = Floats(random, columns);
+        float[] expected = (float[])destination.Clone();
+        for (int e = 0; e < examples; e++)
+        {
+            for (int j = 0; j < columns; j++)
+                expected[j] += matrix[e * columns + j];
+        }
+
+        DenseKernels.AddColumnSums<float>(destination, matrix, examples);
+
+        TestValues.AssertBitwiseEqual<float>(expected, destination, "column sums");
+        Assert.Throws<ArgumentException>(() => DenseKernels.AddColumnSums<float>(destination, matrix, examples + 1));
+    }
+
     [Fact]
     public void AStepInPlace_EqualsTheGradientThenTheUpdate_BitForBit()
     {

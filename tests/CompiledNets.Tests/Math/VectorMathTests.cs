@@ -31,6 +31,47 @@ public sealed class VectorMathTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void Add_IsExactlyTheScalarSum(int length)
+    {
+        var random = new Random(200 + length);
+        float[] destination = TestValues.Uniform(random, length, 3).Select(v => (float)v).ToArray();
+        float[] values = TestValues.Uniform(random, length, 3).Select(v => (float)v).ToArray();
+        float[] expected = destination.Select((d, k) => d + values[k]).ToArray();
+
+        VectorMath.Add<float>(destination, values);
+
+        TestValues.AssertBitwiseEqual<float>(expected, destination, "sums");
+        Assert.Throws<ArgumentException>(() => VectorMath.Add<float>(new float[length + 1], values));
+    }
+
+    [Fact]
+    public void Softmax_GivesTheHandComputedProbabilities_AndTheLogSumExp()
+    {
+        // exp(1), exp(2), exp(3) over their sum 30.1928...: 0.0900306, 0.2447285, 0.6652410; log 30.1928 = 3.4076059.
+        double[] probabilities = new double[3];
+        double logSumExp = VectorMath.Softmax<double>([1, 2, 3], probabilities);
+
+        Assert.Equal(0.09003057317038046, probabilities[0], 15);
+        Assert.Equal(0.24472847105479767, probabilities[1], 15);
+        Assert.Equal(0.6652409557748219, probabilities[2], 15);
+        Assert.Equal(3.4076059644443806, logSumExp, 14);
+    }
+
+    [Fact]
+    public void Softmax_OfHugeLogits_StaysFinite_AndItsLogSumExpIsExact()
+    {
+        // Unshifted, exp(1000) overflows; shifted by the largest logit, each term is exp(0) = 1.
+        var probabilities = new float[2];
+        float logSumExp = VectorMath.Softmax<float>([1000f, 1000f], probabilities);
+
+        Assert.Equal([0.5f, 0.5f], probabilities);
+        Assert.Equal(1000f + MathF.Log(2f), logSumExp);
+        Assert.Throws<ArgumentException>(() => VectorMath.Softmax<float>([], []));
+        Assert.Throws<ArgumentException>(() => VectorMath.Softmax<float>([1f, 2f], new float[3]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void Tanh_AndSigmoid_MatchTheMathLibrary(int length)
     {
         float[] z = TestValues.Uniform(new Random(100 + length), length, 6).Select(v => (float)v).ToArray();

@@ -30,6 +30,8 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => method switch
         {
+            // Kernel calls take the stored buffers themselves; the unrolled statements read them through locals.
+            _ when !_dense.Unrolled => System.Array.Empty<ParameterBlock>(),
             LayerNames.Method.Forward or LayerNames.Method.Update => _dense.ParameterBlocks,
             // Passing deltas back reads W(l), which the first layer does not do; the gradient reads no parameter.
             LayerNames.Method.Backward when Previous is not null => new[] { _dense.ParameterBlocks[0] },
@@ -74,7 +76,8 @@ namespace CompiledNets.Generator.Emit.Layers
             string rule = he
                 ? $"He: sqrt(6 / {_dense.InputSize})"
                 : $"Xavier: sqrt(6 / ({_dense.InputSize} + {_dense.OutputSize}))";
-            w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(_dense)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random); // {rule}");
+            w.WriteLine($"// W{Number}: {rule}");
+            w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(_dense)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random);");
             if (_dense.HasBias)
                 w.WriteLine($"{GeneratedMembers.Biases(_dense)}.Clear();");
         }
@@ -108,17 +111,13 @@ namespace CompiledNets.Generator.Emit.Layers
         }
 
         private void WriteActivationLoop(SourceWriter w, string from)
-            => ActivationLoops.Write(w, S, _dense.Activation, from, LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), wholeBuffers: true, _dense.OutputSize);
+            => ActivationLoops.Write(w, S, _dense.Activation, from, LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), _dense.OutputSize);
 
         private void WriteSoftmax(SourceWriter w)
         {
-            w.WriteLine("// Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).");
-            SoftmaxCode.Write(w, S, LayerNames.Z(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), row: "");
-            if (Spec.Loss == LossKind.CrossEntropy)
-            {
-                w.WriteLine("// log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.");
-                w.WriteLine($"{LayerNames.Scratch}{GeneratedMembers.LogSumExpField} = max + {S.Math}.Log(sumOfExponentials);");
-            }
+            string z = LayerNames.Z(_dense), a = LayerNames.A(_dense);
+            SoftmaxCode.WriteFormula(w, z, a);
+            SoftmaxCode.Write(w, S, z, a, Spec.Loss == LossKind.CrossEntropy ? LayerNames.Scratch + GeneratedMembers.LogSumExpField : null);
         }
 
         public override bool WriteBackward(SourceWriter w, bool derivativeApplied)
@@ -166,59 +165,49 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override void WriteTileForward(SourceWriter w)
         {
-            string sums = KeepsLogits ? LayerNames.TileZ(_dense) : LayerNames.TileA(_dense);
+            string a = LayerNames.A(_dense);
+            string sums = KeepsLogits ? LayerNames.Z(_dense) : a;
             w.WriteLine();
             w.WriteLine(Banner("tile forward", withForm: false));
             w.WriteLine($"// {(KeepsLogits ? "Z" : "A") + Number}[e, j] = " + (_dense.HasBias ? $"b{Number}[j] + " : "")
                         + $"sum_i W{Number}[j, i] * {LayerNames.TileInName(_dense)}[e, i], for each example e");
-            DenseKernelCalls.MatrixTimesMatrix(w, _dense, S, LayerNames.W(_dense), LayerNames.B(_dense), LayerNames.TileIn(Spec, _dense), LayerNames.TileRows(sums, _dense));
+            DenseKernelCalls.MatrixTimesMatrix(w, _dense, S, LayerNames.In(Spec, _dense), sums);
             if (_dense.Activation == ActivationKind.Softmax)
                 WriteTileSoftmax(w);
             else if (KeepsLogits || _dense.Activation != ActivationKind.Linear)
-                ActivationLoops.Write(w, S, _dense.Activation, sums, LayerNames.TileA(_dense), $"count * {GeneratedMembers.Outputs(_dense)}", wholeBuffers: false);
+                ActivationLoops.Write(w, S, _dense.Activation, sums, a, $"{a}.Length", length: null);
         }
 
         private void WriteTileSoftmax(SourceWriter w)
         {
             string outputs = GeneratedMembers.Outputs(_dense);
-            w.WriteLine("// Softmax of each example's row, shifted by its largest logit.");
+            string z = LayerNames.Z(_dense), a = LayerNames.A(_dense);
+            SoftmaxCode.WriteFormula(w, z, a);
             w.OpenBlock("for (int e = 0; e < count; e++)");
-            w.WriteLine($"int row = e * {outputs};");
-            SoftmaxCode.Write(w, S, LayerNames.TileZ(_dense), LayerNames.TileA(_dense), outputs, row: "row + ");
-            w.WriteLine($"{LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e] = max + {S.Math}.Log(sumOfExponentials);");
+            string row = $"e * {outputs}, {outputs}";
+            SoftmaxCode.Write(w, S, $"{z}.Slice({row})", $"{a}.Slice({row})",
+                Spec.Loss == LossKind.CrossEntropy ? $"{LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e]" : null);
             w.CloseBlock();
         }
 
         public override void WriteTileBackward(SourceWriter w)
         {
-            string outputs = GeneratedMembers.Outputs(_dense);
-            string deltas = LayerNames.TileD(_dense);
+            string d = LayerNames.D(_dense);
             w.WriteLine();
             w.WriteLine(Banner("tile backward", withForm: false));
             if (!IsOutput)
-                WriteOwnDerivative(w, deltas, LayerNames.TileA(_dense), $"count * {outputs}");
+                WriteOwnDerivative(w, d, LayerNames.A(_dense), $"{d}.Length");
 
             w.WriteLine($"// dL/dW{Number}[j, i] += sum_e D{Number}[e, j] * {LayerNames.TileInName(_dense)}[e, i]"
                         + (_dense.HasBias ? $";  dL/db{Number}[j] += sum_e D{Number}[e, j]" : ""));
-            DenseKernelCalls.AddDeltasTimesInputs(w, _dense, S, LayerNames.TileRows(deltas, _dense), LayerNames.TileIn(Spec, _dense));
-            if (_dense.HasBias)
-            {
-                w.OpenBlock($"for (int j = 0; j < {outputs}; j++)");
-                w.WriteLine($"{S.Type} sum = {S.Zero};");
-                w.OpenBlock("for (int e = 0; e < count; e++)");
-                w.WriteLine($"sum += {deltas}[e * {outputs} + j];");
-                w.CloseBlock();
-                w.WriteLine($"gradient[{GeneratedMembers.BiasesOffset(_dense)} + j] += sum;");
-                w.CloseBlock();
-            }
+            DenseKernelCalls.TileGradient(w, Spec, _dense, S, d, LayerNames.In(Spec, _dense));
 
             LayerSpec? previous = Previous;
             if (previous is null)
                 return;
             string p = previous.Number.ToString(CultureInfo.InvariantCulture);
             w.WriteLine($"// dL/dA{p}[e, i] = sum_j W{Number}[j, i] * D{Number}[e, j]: passed back to layer {p}, which applies its own f'.");
-            DenseKernelCalls.TransposedTimesMatrix(w, S, LayerNames.W(_dense), LayerNames.TileRows(deltas, _dense),
-                LayerNames.TileRows(LayerNames.TileD(previous), previous));
+            DenseKernelCalls.TransposedTimesMatrix(w, _dense, S, d, LayerNames.D(previous));
         }
     }
 }

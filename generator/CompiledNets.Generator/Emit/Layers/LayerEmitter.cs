@@ -115,7 +115,7 @@ namespace CompiledNets.Generator.Emit.Layers
             if (derivative is null)
                 return;
             string n = Number;
-            w.WriteLine($"// d{n}[k] = dL/da{n}[k] * f'(a{n}[k]), where f'(a) = {ActivationMath.DerivativeFormula(Layer.Activation)} for {ActivationMath.Describe(Layer.Activation)}");
+            w.WriteLine($"// d{n} = dL/da{n} * f'(a{n}), value by value, where f'(a) = {ActivationMath.DerivativeFormula(Layer.Activation)} for {ActivationMath.Describe(Layer.Activation)}");
             w.OpenBlock($"for (int k = 0; k < {count}; k++)");
             w.WriteLine($"{deltas}[k] *= {derivative};");
             w.CloseBlock();

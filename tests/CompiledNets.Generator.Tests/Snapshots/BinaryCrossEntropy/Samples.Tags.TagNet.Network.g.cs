@@ -77,23 +77,18 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(24)]
         private struct Layer1WeightsBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(6)]
         private struct Layer1BiasesBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(6)]
         private struct Layer1ScratchBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer2WeightsBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer2BiasesBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer2ScratchBuffer { private double _element0; }
@@ -149,9 +144,11 @@ namespace Samples.Tags
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.224744871391589, ref random); // He: sqrt(6 / 4)
+            // W1: He: sqrt(6 / 4)
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.224744871391589, ref random);
             Layer1Biases.Clear();
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 0.8660254037844386, ref random); // Xavier: sqrt(6 / (6 + 2))
+            // W2: Xavier: sqrt(6 / (6 + 2))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 0.8660254037844386, ref random);
             Layer2Biases.Clear();
         }
 
@@ -167,35 +164,21 @@ namespace Samples.Tags
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TagNet, double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TagNet, double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TagNet, double>.ParameterCount => ParameterCount;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TagNet, double>.Loss => global::CompiledNets.Loss.BinaryCrossEntropy;
-
+        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TagNet, double>.Loss
+            => global::CompiledNets.Loss.BinaryCrossEntropy;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static string global::CompiledNets.INeuralNetwork<TagNet, double>.Architecture => "4 -> Dense(6, Relu) -> Dense(2, Sigmoid)";
-
+        static string global::CompiledNets.INeuralNetwork<TagNet, double>.Architecture
+            => "4 -> Dense(6, Relu) -> Dense(2, Sigmoid)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static TagNet global::CompiledNets.INeuralNetwork<TagNet, double>.Create() => new TagNet();
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(int actual, int expected, string name)
-            => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
-        {
-            if (actual != expected)
-            {
-                ThrowWrongLength(actual, expected, name);
-            }
-        }
+            => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
     }
 }

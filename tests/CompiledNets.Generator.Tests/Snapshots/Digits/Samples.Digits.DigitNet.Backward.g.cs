@@ -15,11 +15,13 @@ namespace Samples.Digits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">
-        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
-        /// </param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
+        /// batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
+        public float Backpropagate(
+            global::System.ReadOnlySpan<float> input,
+            global::System.ReadOnlySpan<float> target,
+            global::System.Span<float> gradient)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -34,7 +36,8 @@ namespace Samples.Digits
         /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        public float TrainStep(
+            global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -43,29 +46,19 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
             ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputBiasesBuffer b2 = ref _parameters.B2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) update: Dense 128 -> 10, softmax, kernels -------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
-            for (int j = 0; j < OutputOutputs; j++)
-            {
-                b2[j] -= learningRate * d2[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W2, d2, a1, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
             // ---- Layer 1 (Hidden) update: Dense 784 -> 128, relu, kernels ---------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
-            for (int j = 0; j < HiddenOutputs; j++)
-            {
-                b1[j] -= learningRate * d1[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W1, d1, x, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B1, d1, learningRate);
 
             return loss;
         }
@@ -73,7 +66,10 @@ namespace Samples.Digits
         /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float AccumulateGradient(
-            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
+            global::System.ReadOnlySpan<float> x,
+            global::System.ReadOnlySpan<float> t,
+            global::System.Span<float> gradient,
+            ref Scratch scratch)
         {
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
@@ -84,30 +80,26 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), d2, a1);
-            for (int j = 0; j < OutputOutputs; j++)
-            {
-                gradient[OutputBiasesOffset + j] += d2[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+                gradient[OutputWeightsOffset..OutputBiasesOffset], d2, a1);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[OutputBiasesOffset..ParameterCount], d2);
 
             // ---- Layer 1 (Hidden) gradient: Dense 784 -> 128, relu, kernels -------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), d1, x);
-            for (int j = 0; j < HiddenOutputs; j++)
-            {
-                gradient[HiddenBiasesOffset + j] += d1[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+                gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[HiddenBiasesOffset..OutputWeightsOffset], d1);
 
             return loss;
         }
 
-        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain
+        /// rule.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
             ref HiddenScratchBuffer a1 = ref scratch.A1;
             ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputScratchBuffer a2 = ref scratch.A2;
             ref OutputScratchBuffer d2 = ref scratch.D2;
 
@@ -120,10 +112,10 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
-            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
+            // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             for (int k = 0; k < HiddenOutputs; k++)
             {
                 d1[k] *= (a1[k] > 0f ? 1f : 0f);

@@ -18,17 +18,16 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
         private struct HiddenTileBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * OutputOutputs)]
         private struct OutputTileBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
         private struct TileLogSumExpBuffer { private float _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
-        // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at once.
+        // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at
+        // once.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
@@ -42,7 +41,8 @@ namespace Samples.Digits
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
+        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
+        /// per example.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
@@ -54,16 +54,20 @@ namespace Samples.Digits
             {
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
-                ((global::System.ReadOnlySpan<float>)tiles.A2).Slice(0, tile * OutputSize).CopyTo(outputs.Slice(start * OutputSize));
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
             }
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
+        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
+        /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
         /// <param name="targets">Their targets, one after another.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float BackpropagateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public float BackpropagateBatch(
+            global::System.ReadOnlySpan<float> inputs,
+            global::System.ReadOnlySpan<float> targets,
+            global::System.Span<float> gradient)
         {
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
@@ -82,59 +86,57 @@ namespace Samples.Digits
             return loss;
         }
 
-        /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>
+        /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] *
+        /// A(l-1)[e, i]).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
-            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputBiasesBuffer b2 = ref _parameters.B2;
+            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)];
+            global::System.Span<float> z2 = tiles.Z2[..(count * OutputOutputs)];
 
             // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w1, b1, x, tiles.A1[..(count * HiddenOutputs)], count);
-            for (int k = 0; k < count * HiddenOutputs; k++)
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, a1, count);
+            for (int k = 0; k < a1.Length; k++)
             {
-                tiles.A1[k] = tiles.A1[k] > 0f ? tiles.A1[k] : 0f;
+                a1[k] = a1[k] > 0f ? a1[k] : 0f;
             }
 
             // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
             // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(w2, b2, tiles.A1[..(count * HiddenOutputs)], tiles.Z2[..(count * OutputOutputs)], count);
-            // Softmax of each example's row, shifted by its largest logit.
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, a1, z2, count);
+            // Softmax, shifted by the largest logit m so that exp never overflows: a2[k] = exp(z2[k] - m) / sum_j exp(z2[j] - m).
+            // It returns log sum_j exp(z2[j]) = m + log(sum_j exp(z2[j] - m)): the cross-entropy reads log p[k] = z2[k] - this.
             for (int e = 0; e < count; e++)
             {
-                int row = e * OutputOutputs;
-                float max = tiles.Z2[row + 0];
-                for (int k = 1; k < OutputOutputs; k++)
-                {
-                    max = global::System.MathF.Max(max, tiles.Z2[row + k]);
-                }
-                float sumOfExponentials = 0f;
-                for (int k = 0; k < OutputOutputs; k++)
-                {
-                    tiles.A2[row + k] = global::System.MathF.Exp(tiles.Z2[row + k] - max);
-                    sumOfExponentials += tiles.A2[row + k];
-                }
-                for (int k = 0; k < OutputOutputs; k++)
-                {
-                    tiles.A2[row + k] /= sumOfExponentials;
-                }
-                tiles.LogSumExp[e] = max + global::System.MathF.Log(sumOfExponentials);
+                tiles.LogSumExp[e] = global::CompiledNets.Numerics.VectorMath.Softmax<float>(
+                    z2.Slice(e * OutputOutputs, OutputOutputs), a2.Slice(e * OutputOutputs, OutputOutputs));
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
+        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float TileBackward(
-            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, int count, ref TileScratch tiles)
+            global::System.ReadOnlySpan<float> x,
+            global::System.ReadOnlySpan<float> t,
+            global::System.Span<float> gradient,
+            int count,
+            ref TileScratch tiles)
         {
+            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
+            global::System.Span<float> d1 = tiles.D1[..(count * HiddenOutputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)];
+            global::System.Span<float> d2 = tiles.D2[..(count * OutputOutputs)];
+            global::System.Span<float> z2 = tiles.Z2[..(count * OutputOutputs)];
+
             float loss = 0f;
-            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
-            for (int k = 0; k < count * OutputSize; k++)
+            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
+            // loss's).
+            for (int k = 0; k < d2.Length; k++)
             {
-                tiles.D2[k] = tiles.A2[k] - t[k];
+                d2[k] = a2[k] - t[k];
             }
             for (int e = 0; e < count; e++)
             {
@@ -143,43 +145,30 @@ namespace Samples.Digits
                 float logSumExp = tiles.LogSumExp[e];
                 for (int k = 0; k < OutputSize; k++)
                 {
-                    loss -= t[row + k] * (tiles.Z2[row + k] - logSumExp);
+                    loss -= t[row + k] * (z2[row + k] - logSumExp);
                 }
             }
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
 
             // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(OutputWeightsOffset, OutputOutputs * OutputInputs), tiles.D2[..(count * OutputOutputs)], tiles.A1[..(count * HiddenOutputs)], count);
-            for (int j = 0; j < OutputOutputs; j++)
-            {
-                float sum = 0f;
-                for (int e = 0; e < count; e++)
-                {
-                    sum += tiles.D2[e * OutputOutputs + j];
-                }
-                gradient[OutputBiasesOffset + j] += sum;
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+                gradient[OutputWeightsOffset..OutputBiasesOffset], d2, a1, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
+                gradient[OutputBiasesOffset..ParameterCount], d2, count);
             // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(w2, tiles.D2[..(count * OutputOutputs)], tiles.D1[..(count * HiddenOutputs)], count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, d2, d1, count);
 
             // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
-            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < count * HiddenOutputs; k++)
+            // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
+            for (int k = 0; k < d1.Length; k++)
             {
-                tiles.D1[k] *= (tiles.A1[k] > 0f ? 1f : 0f);
+                d1[k] *= (a1[k] > 0f ? 1f : 0f);
             }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(gradient.Slice(HiddenWeightsOffset, HiddenOutputs * HiddenInputs), tiles.D1[..(count * HiddenOutputs)], x, count);
-            for (int j = 0; j < HiddenOutputs; j++)
-            {
-                float sum = 0f;
-                for (int e = 0; e < count; e++)
-                {
-                    sum += tiles.D1[e * HiddenOutputs + j];
-                }
-                gradient[HiddenBiasesOffset + j] += sum;
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+                gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
+                gradient[HiddenBiasesOffset..OutputWeightsOffset], d1, count);
 
             return loss;
         }

@@ -38,9 +38,14 @@ namespace Samples.Digits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the prediction to <paramref name="output"/>.</summary>
+        /// <summary>The loss, as <see
+        /// cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the
+        /// prediction to <paramref name="output"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> output)
+        public float ComputeLoss(
+            global::System.ReadOnlySpan<float> input,
+            global::System.ReadOnlySpan<float> target,
+            global::System.Span<float> output)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -51,22 +56,19 @@ namespace Samples.Digits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
+        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
+        /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
-            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputBiasesBuffer b2 = ref _parameters.B2;
             ref OutputScratchBuffer a2 = ref scratch.A2;
             ref OutputScratchBuffer z2 = ref scratch.Z2;
 
             // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, kernels --------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = max(z1[j], 0)
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w1, b1, x, a1);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W1, _parameters.B1, x, a1);
             for (int k = 0; k < HiddenOutputs; k++)
             {
                 a1[k] = a1[k] > 0f ? a1[k] : 0f;
@@ -75,28 +77,14 @@ namespace Samples.Digits
             // ---- Layer 2 (Output) forward: Dense 128 -> 10, softmax, kernels ------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = exp(z2[j]) / sum_k exp(z2[k])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w2, b2, a1, z2);
-            // Softmax, shifted by the largest logit m so that exp never overflows: a[k] = exp(z[k] - m) / sum_j exp(z[j] - m).
-            float max = z2[0];
-            for (int k = 1; k < OutputOutputs; k++)
-            {
-                max = global::System.MathF.Max(max, z2[k]);
-            }
-            float sumOfExponentials = 0f;
-            for (int k = 0; k < OutputOutputs; k++)
-            {
-                a2[k] = global::System.MathF.Exp(z2[k] - max);
-                sumOfExponentials += a2[k];
-            }
-            for (int k = 0; k < OutputOutputs; k++)
-            {
-                a2[k] /= sumOfExponentials;
-            }
-            // log sum_j exp(z[j]) = m + log(sum_j exp(z[j] - m)): the cross-entropy reads log p[k] = z[k] - this.
-            scratch.LogSumExp = max + global::System.MathF.Log(sumOfExponentials);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W2, _parameters.B2, a1, z2);
+            // Softmax, shifted by the largest logit m so that exp never overflows: a2[k] = exp(z2[k] - m) / sum_j exp(z2[j] - m).
+            // It returns log sum_j exp(z2[j]) = m + log(sum_j exp(z2[j] - m)): the cross-entropy reads log p[k] = z2[k] - this.
+            scratch.LogSumExp = global::CompiledNets.Numerics.VectorMath.Softmax<float>(z2, a2);
         }
 
-        /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction the forward pass left in the scratch.</summary>
+        /// <summary>CrossEntropy, L = -sum_k t[k] log p[k] (p = softmax(z)), for the prediction the forward pass left in the
+        /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {

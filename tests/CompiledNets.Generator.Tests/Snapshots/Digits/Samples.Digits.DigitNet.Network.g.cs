@@ -77,23 +77,18 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(100352)]
         private struct HiddenWeightsBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct HiddenBiasesBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct HiddenScratchBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1280)]
         private struct OutputWeightsBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct OutputBiasesBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct OutputScratchBuffer { private float _element0; }
@@ -150,9 +145,11 @@ namespace Samples.Digits
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 0.08748177652797065, ref random); // He: sqrt(6 / 784)
+            // W1: He: sqrt(6 / 784)
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 0.08748177652797065, ref random);
             HiddenBiases.Clear();
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(OutputWeights, 0.20851441405707477, ref random); // Xavier: sqrt(6 / (128 + 10))
+            // W2: Xavier: sqrt(6 / (128 + 10))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(OutputWeights, 0.20851441405707477, ref random);
             OutputBiases.Clear();
         }
 
@@ -168,35 +165,21 @@ namespace Samples.Digits
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<DigitNet, float>.ParameterCount => ParameterCount;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<DigitNet, float>.Loss => global::CompiledNets.Loss.CrossEntropy;
-
+        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<DigitNet, float>.Loss
+            => global::CompiledNets.Loss.CrossEntropy;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static string global::CompiledNets.INeuralNetwork<DigitNet, float>.Architecture => "784 -> Dense(128, Relu) -> Dense(10, Softmax)";
-
+        static string global::CompiledNets.INeuralNetwork<DigitNet, float>.Architecture
+            => "784 -> Dense(128, Relu) -> Dense(10, Softmax)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DigitNet global::CompiledNets.INeuralNetwork<DigitNet, float>.Create() => new DigitNet();
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(int actual, int expected, string name)
-            => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
-        {
-            if (actual != expected)
-            {
-                ThrowWrongLength(actual, expected, name);
-            }
-        }
+            => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
     }
 }

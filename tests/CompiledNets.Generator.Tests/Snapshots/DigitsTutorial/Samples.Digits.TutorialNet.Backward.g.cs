@@ -15,11 +15,13 @@ namespace Samples.Digits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">
-        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
-        /// </param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
+        /// batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
+        public float Backpropagate(
+            global::System.ReadOnlySpan<float> input,
+            global::System.ReadOnlySpan<float> target,
+            global::System.Span<float> gradient)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -34,7 +36,8 @@ namespace Samples.Digits
         /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        public float TrainStep(
+            global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -43,41 +46,26 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1BiasesBuffer b1 = ref _parameters.B1;
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
             ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2BiasesBuffer b2 = ref _parameters.B2;
             ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3BiasesBuffer b3 = ref _parameters.B3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 update: Dense 50 -> 10, tanh, kernels --------------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i];  b3[j] -= learningRate * d3[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w3, d3, a2, learningRate);
-            for (int j = 0; j < Layer3Outputs; j++)
-            {
-                b3[j] -= learningRate * d3[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W3, d3, a2, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B3, d3, learningRate);
 
             // ---- Layer 2 update: Dense 100 -> 50, tanh, kernels -------------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w2, d2, a1, learningRate);
-            for (int j = 0; j < Layer2Outputs; j++)
-            {
-                b2[j] -= learningRate * d2[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W2, d2, a1, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
             // ---- Layer 1 update: Dense 784 -> 100, tanh, kernels ------------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(w1, d1, x, learningRate);
-            for (int j = 0; j < Layer1Outputs; j++)
-            {
-                b1[j] -= learningRate * d1[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W1, d1, x, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B1, d1, learningRate);
 
             return loss;
         }
@@ -85,7 +73,10 @@ namespace Samples.Digits
         /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private float AccumulateGradient(
-            global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
+            global::System.ReadOnlySpan<float> x,
+            global::System.ReadOnlySpan<float> t,
+            global::System.Span<float> gradient,
+            ref Scratch scratch)
         {
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
@@ -98,41 +89,34 @@ namespace Samples.Digits
 
             // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer3WeightsOffset, Layer3Outputs * Layer3Inputs), d3, a2);
-            for (int j = 0; j < Layer3Outputs; j++)
-            {
-                gradient[Layer3BiasesOffset + j] += d3[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+                gradient[Layer3WeightsOffset..Layer3BiasesOffset], d3, a2);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer3BiasesOffset..ParameterCount], d3);
 
             // ---- Layer 2 gradient: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer2WeightsOffset, Layer2Outputs * Layer2Inputs), d2, a1);
-            for (int j = 0; j < Layer2Outputs; j++)
-            {
-                gradient[Layer2BiasesOffset + j] += d2[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+                gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
             // ---- Layer 1 gradient: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(gradient.Slice(Layer1WeightsOffset, Layer1Outputs * Layer1Inputs), d1, x);
-            for (int j = 0; j < Layer1Outputs; j++)
-            {
-                gradient[Layer1BiasesOffset + j] += d1[j];
-            }
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+                gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1);
 
             return loss;
         }
 
-        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d3 back to d1, by the chain rule.</summary>
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d3 back to d1, by the chain
+        /// rule.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
             ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
 
@@ -145,19 +129,19 @@ namespace Samples.Digits
 
             // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // dL/da2[i] = sum_j W3[j, i] * d3[j]: passed back to layer 2, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w3, d3, d2);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W3, d3, d2);
 
             // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
-            // d2[k] = dL/da2[k] * f'(a2[k]), where f'(a) = 1 - a^2 for tanh
+            // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
             for (int k = 0; k < Layer2Outputs; k++)
             {
                 d2[k] *= (1f - a2[k] * a2[k]);
             }
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(w2, d2, d1);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
-            // d1[k] = dL/da1[k] * f'(a1[k]), where f'(a) = 1 - a^2 for tanh
+            // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
             for (int k = 0; k < Layer1Outputs; k++)
             {
                 d1[k] *= (1f - a1[k] * a1[k]);

@@ -38,9 +38,14 @@ namespace Samples.Digits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the prediction to <paramref name="output"/>.</summary>
+        /// <summary>The loss, as <see
+        /// cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the
+        /// prediction to <paramref name="output"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> output)
+        public float ComputeLoss(
+            global::System.ReadOnlySpan<float> input,
+            global::System.ReadOnlySpan<float> target,
+            global::System.Span<float> output)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -51,43 +56,39 @@ namespace Samples.Digits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a3 for one input (its length already checked) into the call's scratch.</summary>
+        /// <summary>Computes every layer's outputs a1 ... a3 for one input (its length already checked) into the call's
+        /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
-            ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1BiasesBuffer b1 = ref _parameters.B1;
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2BiasesBuffer b2 = ref _parameters.B2;
             ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3WeightsBuffer w3 = ref _parameters.W3;
-            ref Layer3BiasesBuffer b3 = ref _parameters.B3;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
 
             // ---- Layer 1 forward: Dense 784 -> 100, tanh, kernels -----------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = tanh(z1[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w1, b1, x, a1);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W1, _parameters.B1, x, a1);
             // a1[k] = tanh(a1[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
             // ---- Layer 2 forward: Dense 100 -> 50, tanh, kernels ------------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = tanh(z2[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w2, b2, a1, a2);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W2, _parameters.B2, a1, a2);
             // a2[k] = tanh(a2[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a2, a2);
 
             // ---- Layer 3 forward: Dense 50 -> 10, tanh, kernels -------------------------------------------------------
             // z3[j] = b3[j] + sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(w3, b3, a2, a3);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W3, _parameters.B3, a2, a3);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }
 
-        /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
+        /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the
+        /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {

@@ -90,35 +90,27 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(78400)]
         private struct Layer1WeightsBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(100)]
         private struct Layer1BiasesBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(100)]
         private struct Layer1ScratchBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(5000)]
         private struct Layer2WeightsBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(50)]
         private struct Layer2BiasesBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(50)]
         private struct Layer2ScratchBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(500)]
         private struct Layer3WeightsBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer3BiasesBuffer { private float _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer3ScratchBuffer { private float _element0; }
@@ -182,11 +174,14 @@ namespace Samples.Digits
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 0.08238525545716346, ref random); // Xavier: sqrt(6 / (784 + 100))
+            // W1: Xavier: sqrt(6 / (784 + 100))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 0.08238525545716346, ref random);
             Layer1Biases.Clear();
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 0.2, ref random); // Xavier: sqrt(6 / (100 + 50))
+            // W2: Xavier: sqrt(6 / (100 + 50))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 0.2, ref random);
             Layer2Biases.Clear();
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer3Weights, 0.31622776601683794, ref random); // Xavier: sqrt(6 / (50 + 10))
+            // W3: Xavier: sqrt(6 / (50 + 10))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer3Weights, 0.31622776601683794, ref random);
             Layer3Biases.Clear();
         }
 
@@ -202,35 +197,21 @@ namespace Samples.Digits
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TutorialNet, float>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TutorialNet, float>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<TutorialNet, float>.ParameterCount => ParameterCount;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TutorialNet, float>.Loss => global::CompiledNets.Loss.MeanSquaredError;
-
+        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TutorialNet, float>.Loss
+            => global::CompiledNets.Loss.MeanSquaredError;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static string global::CompiledNets.INeuralNetwork<TutorialNet, float>.Architecture => "784 -> Dense(100, Tanh) -> Dense(50, Tanh) -> Dense(10, Tanh)";
-
+        static string global::CompiledNets.INeuralNetwork<TutorialNet, float>.Architecture
+            => "784 -> Dense(100, Tanh) -> Dense(50, Tanh) -> Dense(10, Tanh)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static TutorialNet global::CompiledNets.INeuralNetwork<TutorialNet, float>.Create() => new TutorialNet();
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(int actual, int expected, string name)
-            => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
-        {
-            if (actual != expected)
-            {
-                ThrowWrongLength(actual, expected, name);
-            }
-        }
+            => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
     }
 }

@@ -13,11 +13,11 @@ partial class GlobalNet
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
     /// <param name="input">2 values.</param>
     /// <param name="target">1 value.</param>
-    /// <param name="gradient">
-    /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
-    /// </param>
+    /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
+    /// batch.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
+    public float Backpropagate(
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -32,7 +32,8 @@ partial class GlobalNet
     /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+    public float TrainStep(
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -70,7 +71,10 @@ partial class GlobalNet
     /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private float AccumulateGradient(
-        global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> gradient, ref Scratch scratch)
+        global::System.ReadOnlySpan<float> x,
+        global::System.ReadOnlySpan<float> t,
+        global::System.Span<float> gradient,
+        ref Scratch scratch)
     {
         ForwardPass(x, ref scratch);
         float loss = LossOfForwardPass(t, ref scratch);
@@ -97,7 +101,8 @@ partial class GlobalNet
         return loss;
     }
 
-    /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+    /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain
+    /// rule.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {

@@ -12,7 +12,8 @@ partial class GlobalNet
 {
     // Every layer is small enough to be unrolled, so one example at a time is already the fast path.
     /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-    /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
+    /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per
+    /// example.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
@@ -27,12 +28,16 @@ partial class GlobalNet
         }
     }
 
-    /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
+    /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns
+    /// the summed loss.</summary>
     /// <param name="inputs">Examples stored one after another.</param>
     /// <param name="targets">Their targets, one after another.</param>
     /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public float BackpropagateBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+    public float BackpropagateBatch(
+        global::System.ReadOnlySpan<float> inputs,
+        global::System.ReadOnlySpan<float> targets,
+        global::System.Span<float> gradient)
     {
         int count = inputs.Length / InputSize;
         ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));

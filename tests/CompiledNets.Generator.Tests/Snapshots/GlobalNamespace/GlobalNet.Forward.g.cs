@@ -36,9 +36,11 @@ partial class GlobalNet
         return LossOfForwardPass(target, ref scratch);
     }
 
-    /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the prediction to <paramref name="output"/>.</summary>
+    /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>,
+    /// also writing the prediction to <paramref name="output"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> output)
+    public float ComputeLoss(
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> output)
     {
         ThrowIfWrongLength(input.Length, InputSize, nameof(input));
         ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -49,7 +51,8 @@ partial class GlobalNet
         return LossOfForwardPass(target, ref scratch);
     }
 
-    /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
+    /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
+    /// scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
     {
@@ -76,7 +79,8 @@ partial class GlobalNet
         a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];
     }
 
-    /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
+    /// <summary>MeanSquaredError, L = 1/n sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the
+    /// scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {

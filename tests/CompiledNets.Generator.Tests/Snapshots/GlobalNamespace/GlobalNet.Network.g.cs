@@ -75,23 +75,18 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(4)]
     private struct Layer1WeightsBuffer { private float _element0; }
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1BiasesBuffer { private float _element0; }
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1ScratchBuffer { private float _element0; }
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer2WeightsBuffer { private float _element0; }
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2BiasesBuffer { private float _element0; }
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2ScratchBuffer { private float _element0; }
@@ -145,9 +140,11 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     public void InitializeParameters(int seed)
     {
         var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-        global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.224744871391589, ref random); // Xavier: sqrt(6 / (2 + 2))
+        // W1: Xavier: sqrt(6 / (2 + 2))
+        global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.224744871391589, ref random);
         Layer1Biases.Clear();
-        global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 1.4142135623730951, ref random); // Xavier: sqrt(6 / (2 + 1))
+        // W2: Xavier: sqrt(6 / (2 + 1))
+        global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 1.4142135623730951, ref random);
         Layer2Biases.Clear();
     }
 
@@ -163,34 +160,19 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     // The runtime's trainer, gradient check and weights file use these through static abstract members.
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.InputSize => InputSize;
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.OutputSize => OutputSize;
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static int global::CompiledNets.INeuralNetwork<GlobalNet, float>.ParameterCount => ParameterCount;
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<GlobalNet, float>.Loss => global::CompiledNets.Loss.MeanSquaredError;
-
+    static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<GlobalNet, float>.Loss
+        => global::CompiledNets.Loss.MeanSquaredError;
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static string global::CompiledNets.INeuralNetwork<GlobalNet, float>.Architecture => "2 -> Dense(2, Tanh) -> Dense(1, Linear)";
-
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     static GlobalNet global::CompiledNets.INeuralNetwork<GlobalNet, float>.Create() => new GlobalNet();
 
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void ThrowWrongLength(int actual, int expected, string name)
-        => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void ThrowIfWrongLength(int actual, int expected, string name)
-    {
-        if (actual != expected)
-        {
-            ThrowWrongLength(actual, expected, name);
-        }
-    }
+        => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
 }

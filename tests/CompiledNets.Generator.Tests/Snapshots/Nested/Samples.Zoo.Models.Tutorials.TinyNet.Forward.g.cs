@@ -42,9 +42,14 @@ namespace Samples.Zoo
                     return LossOfForwardPass(target, ref scratch);
                 }
 
-                /// <summary>The loss, as <see cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing the prediction to <paramref name="output"/>.</summary>
+                /// <summary>The loss, as <see
+                /// cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing
+                /// the prediction to <paramref name="output"/>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> output)
+                public double ComputeLoss(
+                    global::System.ReadOnlySpan<double> input,
+                    global::System.ReadOnlySpan<double> target,
+                    global::System.Span<double> output)
                 {
                     ThrowIfWrongLength(input.Length, InputSize, nameof(input));
                     ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -55,7 +60,8 @@ namespace Samples.Zoo
                     return LossOfForwardPass(target, ref scratch);
                 }
 
-                /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's scratch.</summary>
+                /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
+                /// scratch.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
                 {
@@ -81,7 +87,8 @@ namespace Samples.Zoo
                     a2[0] = b2[0] + w2[0] * a1[0] + w2[1] * a1[1];
                 }
 
-                /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the scratch.</summary>
+                /// <summary>HalfSquaredError, L = 1/2 sum_k (p[k] - t[k])^2, for the prediction the forward pass left in the
+                /// scratch.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
                 {

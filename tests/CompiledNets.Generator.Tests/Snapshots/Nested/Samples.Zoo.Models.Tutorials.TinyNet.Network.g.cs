@@ -81,23 +81,18 @@ namespace Samples.Zoo
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(4)]
                 private struct Layer1WeightsBuffer { private double _element0; }
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer1BiasesBuffer { private double _element0; }
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer1ScratchBuffer { private double _element0; }
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(2)]
                 private struct Layer2WeightsBuffer { private double _element0; }
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(1)]
                 private struct Layer2BiasesBuffer { private double _element0; }
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 [global::System.Runtime.CompilerServices.InlineArray(1)]
                 private struct Layer2ScratchBuffer { private double _element0; }
@@ -151,9 +146,11 @@ namespace Samples.Zoo
                 public void InitializeParameters(int seed)
                 {
                     var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-                    global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.7320508075688772, ref random); // He: sqrt(6 / 2)
+                    // W1: He: sqrt(6 / 2)
+                    global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.7320508075688772, ref random);
                     Layer1Biases.Clear();
-                    global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 1.4142135623730951, ref random); // Xavier: sqrt(6 / (2 + 1))
+                    // W2: Xavier: sqrt(6 / (2 + 1))
+                    global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer2Weights, 1.4142135623730951, ref random);
                     Layer2Biases.Clear();
                 }
 
@@ -169,36 +166,22 @@ namespace Samples.Zoo
                 // The runtime's trainer, gradient check and weights file use these through static abstract members.
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.InputSize => InputSize;
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.OutputSize => OutputSize;
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static int global::CompiledNets.INeuralNetwork<TinyNet, double>.ParameterCount => ParameterCount;
-
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TinyNet, double>.Loss => global::CompiledNets.Loss.HalfSquaredError;
-
+                static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<TinyNet, double>.Loss
+                    => global::CompiledNets.Loss.HalfSquaredError;
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                static string global::CompiledNets.INeuralNetwork<TinyNet, double>.Architecture => "2 -> Dense(2, Relu) -> Dense(1, Linear)";
-
+                static string global::CompiledNets.INeuralNetwork<TinyNet, double>.Architecture
+                    => "2 -> Dense(2, Relu) -> Dense(1, Linear)";
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static TinyNet global::CompiledNets.INeuralNetwork<TinyNet, double>.Create() => new TinyNet();
 
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-                private static void ThrowWrongLength(int actual, int expected, string name)
-                    => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void ThrowIfWrongLength(int actual, int expected, string name)
-                {
-                    if (actual != expected)
-                    {
-                        ThrowWrongLength(actual, expected, name);
-                    }
-                }
+                    => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
             }
         }
     }

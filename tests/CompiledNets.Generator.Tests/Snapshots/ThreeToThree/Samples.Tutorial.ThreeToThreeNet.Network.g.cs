@@ -60,7 +60,6 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(9)]
         private struct Layer1WeightsBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer1ScratchBuffer { private double _element0; }
@@ -100,7 +99,8 @@ namespace Samples.Tutorial
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1, ref random); // Xavier: sqrt(6 / (3 + 3))
+            // W1: Xavier: sqrt(6 / (3 + 3))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1, ref random);
         }
 
         /// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>
@@ -115,35 +115,21 @@ namespace Samples.Tutorial
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.ParameterCount => ParameterCount;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.Loss => global::CompiledNets.Loss.HalfSquaredError;
-
+        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.Loss
+            => global::CompiledNets.Loss.HalfSquaredError;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static string global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.Architecture => "3 -> Dense(3, Linear, no bias)";
-
+        static string global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.Architecture
+            => "3 -> Dense(3, Linear, no bias)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static ThreeToThreeNet global::CompiledNets.INeuralNetwork<ThreeToThreeNet, double>.Create() => new ThreeToThreeNet();
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(int actual, int expected, string name)
-            => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
-        {
-            if (actual != expected)
-            {
-                ThrowWrongLength(actual, expected, name);
-            }
-        }
+            => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
     }
 }

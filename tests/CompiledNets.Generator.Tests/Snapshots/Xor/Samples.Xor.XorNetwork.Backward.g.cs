@@ -15,11 +15,13 @@ namespace Samples.Xor
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">3 values.</param>
         /// <param name="target">1 value.</param>
-        /// <param name="gradient">
-        /// Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a batch.
-        /// </param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
+        /// batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
+        public double Backpropagate(
+            global::System.ReadOnlySpan<double> input,
+            global::System.ReadOnlySpan<double> target,
+            global::System.Span<double> gradient)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -34,7 +36,8 @@ namespace Samples.Xor
         /// but each parameter is updated in place from the deltas, so no gradient buffer is needed.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        public double TrainStep(
+            global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             ThrowIfWrongLength(input.Length, InputSize, nameof(input));
             ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
@@ -77,7 +80,10 @@ namespace Samples.Xor
         /// <summary>Forward, backward, then each parameter's dL/dparameter added into the gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private double AccumulateGradient(
-            global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> t, global::System.Span<double> gradient, ref Scratch scratch)
+            global::System.ReadOnlySpan<double> x,
+            global::System.ReadOnlySpan<double> t,
+            global::System.Span<double> gradient,
+            ref Scratch scratch)
         {
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
@@ -111,7 +117,8 @@ namespace Samples.Xor
             return loss;
         }
 
-        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain rule.</summary>
+        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain
+        /// rule.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {

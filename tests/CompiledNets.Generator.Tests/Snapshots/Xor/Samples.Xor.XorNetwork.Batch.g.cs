@@ -14,7 +14,8 @@ namespace Samples.Xor
     {
         // Every layer is small enough to be unrolled, so one example at a time is already the fast path.
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per example.</exception>
+        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
+        /// per example.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
@@ -29,12 +30,16 @@ namespace Samples.Xor
             }
         }
 
-        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns the summed loss.</summary>
+        /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
+        /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
         /// <param name="targets">Their targets, one after another.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double BackpropagateBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
+        public double BackpropagateBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> gradient)
         {
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));

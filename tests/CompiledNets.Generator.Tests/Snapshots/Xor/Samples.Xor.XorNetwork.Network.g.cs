@@ -69,15 +69,12 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct HiddenWeightsBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct HiddenScratchBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct OutputWeightsBuffer { private double _element0; }
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1)]
         private struct OutputScratchBuffer { private double _element0; }
@@ -123,8 +120,10 @@ namespace Samples.Xor
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 0.9258200997725514, ref random); // Xavier: sqrt(6 / (3 + 4))
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(OutputWeights, 1.0954451150103321, ref random); // Xavier: sqrt(6 / (4 + 1))
+            // W1: Xavier: sqrt(6 / (3 + 4))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 0.9258200997725514, ref random);
+            // W2: Xavier: sqrt(6 / (4 + 1))
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(OutputWeights, 1.0954451150103321, ref random);
         }
 
         /// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>
@@ -139,35 +138,21 @@ namespace Samples.Xor
         // The runtime's trainer, gradient check and weights file use these through static abstract members.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNetwork, double>.InputSize => InputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNetwork, double>.OutputSize => OutputSize;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static int global::CompiledNets.INeuralNetwork<XorNetwork, double>.ParameterCount => ParameterCount;
-
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<XorNetwork, double>.Loss => global::CompiledNets.Loss.SquaredError;
-
+        static global::CompiledNets.Loss global::CompiledNets.INeuralNetwork<XorNetwork, double>.Loss
+            => global::CompiledNets.Loss.SquaredError;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        static string global::CompiledNets.INeuralNetwork<XorNetwork, double>.Architecture => "3 -> Dense(4, Sigmoid, no bias) -> Dense(1, Sigmoid, no bias)";
-
+        static string global::CompiledNets.INeuralNetwork<XorNetwork, double>.Architecture
+            => "3 -> Dense(4, Sigmoid, no bias) -> Dense(1, Sigmoid, no bias)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static XorNetwork global::CompiledNets.INeuralNetwork<XorNetwork, double>.Create() => new XorNetwork();
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
-        private static void ThrowWrongLength(int actual, int expected, string name)
-            => throw new global::System.ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
-        {
-            if (actual != expected)
-            {
-                ThrowWrongLength(actual, expected, name);
-            }
-        }
+            => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);
     }
 }
