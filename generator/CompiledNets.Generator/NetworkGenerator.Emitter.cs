@@ -11,7 +11,7 @@ namespace CompiledNets.Generator
         {
             public static void Emit(SourceProductionContext context, NetworkSpec spec)
             {
-                string stem = HintStem(spec.Type);
+                string stem = spec.Type.HintStem;
                 context.CancellationToken.ThrowIfCancellationRequested();
                 context.AddSource(stem + ".Network.g.cs", MembersEmitter.Emit(spec));
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -21,9 +21,6 @@ namespace CompiledNets.Generator
                 context.CancellationToken.ThrowIfCancellationRequested();
                 context.AddSource(stem + ".Batch.g.cs", BatchEmitter.Emit(spec));
             }
-
-            /// <summary>"Samples.Xor.XorNet" style: namespace, containing types and the type joined by dots.</summary>
-            public static string HintStem(TypeHierarchySpec type) => type.FullName;
         }
     }
 }

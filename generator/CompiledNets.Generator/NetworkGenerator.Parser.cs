@@ -42,6 +42,11 @@ namespace CompiledNets.Generator
                 INamedTypeSymbol? denseType = compilation.GetTypeByMetadataName(KnownNames.DenseAttribute);
                 AttributeData network = attributes.First(a => Is(a, networkType));
 
+                // [Network] on more than one partial declaration (the compiler reports CS0579): the type is still one
+                // network, read once, from the declaration that carries the first [Network].
+                if (!IsOn(network, declaration))
+                    return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+
                 NetworkOptions options = ReadNetworkOptions(network, problems, cancellationToken);
                 List<LayerSpec> layers = ReadLayers(type, declaration, attributes, inputType, denseType, options, problems, out int inputSize, cancellationToken);
 
@@ -66,6 +71,12 @@ namespace CompiledNets.Generator
                    || attribute.AttributeConstructor is null
                    || attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error)
                    || attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error);
+
+            /// <summary>Whether <paramref name="attribute"/> is written on <paramref name="declaration"/>.</summary>
+            private static bool IsOn(AttributeData attribute, TypeDeclarationSyntax declaration)
+                => attribute.ApplicationSyntaxReference is { } reference
+                   && reference.SyntaxTree == declaration.SyntaxTree
+                   && declaration.Span.Contains(reference.Span);
 
             private static bool Is(AttributeData attribute, INamedTypeSymbol? attributeType)
                 => attributeType is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType);
@@ -190,6 +201,8 @@ namespace CompiledNets.Generator
                     }
                 }
 
+                CheckLayersOnOneDeclaration(type, attributes.Where(a => Is(a, inputType) || Is(a, denseType)), problems, cancellationToken);
+
                 if (!sawInput)
                     problems.Add(DiagnosticDescriptors.InputMissing, declaration.Identifier.GetLocation(), type.Name);
                 if (layers.Count == 0)
@@ -212,6 +225,29 @@ namespace CompiledNets.Generator
 
                 return layers;
             }
+
+            /// <summary>CN0110 on the first layer attribute written on a second partial declaration: their order would be file order.</summary>
+            private static void CheckLayersOnOneDeclaration(INamedTypeSymbol type, IEnumerable<AttributeData> layerAttributes, Problems problems,
+                CancellationToken cancellationToken)
+            {
+                SyntaxReference? first = null;
+                foreach (AttributeData attribute in layerAttributes)
+                {
+                    SyntaxReference? at = attribute.ApplicationSyntaxReference;
+                    if (at is null)
+                        continue;
+                    first ??= at;
+                    if (DeclarationOf(at, cancellationToken) != DeclarationOf(first, cancellationToken))
+                    {
+                        problems.Add(DiagnosticDescriptors.LayersSplitAcrossDeclarations,
+                            AttributeLocations.OfAttribute(attribute, cancellationToken), type.Name);
+                        return;
+                    }
+                }
+            }
+
+            private static SyntaxNode? DeclarationOf(SyntaxReference attribute, CancellationToken cancellationToken)
+                => attribute.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 
             private static DenseLayerSpec ReadDense(
                 AttributeData attribute, int number, int inputSize, int parameterOffset, NetworkOptions options, Problems problems,
@@ -296,10 +332,20 @@ namespace CompiledNets.Generator
             {
                 var containing = new List<ContainingTypeSpec>();
                 for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-                    containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
-                string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-                return new TypeHierarchySpec(ns, containing.ToEquatableArray(), type.Name);
+                    containing.Insert(0, new ContainingTypeSpec(Keyword(outer), Identifier(outer.Name)));
+                var namespaces = new List<string>();
+                for (INamespaceSymbol? n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+                    namespaces.Insert(0, Identifier(n.Name));
+                string? ns = namespaces.Count == 0 ? null : string.Join(".", namespaces);
+                return new TypeHierarchySpec(ns, containing.ToEquatableArray(), Identifier(type.Name), HintNames.For(type));
             }
+
+            /// <summary>
+            /// A name as code: a keyword is escaped (@class), and so is a name of lower-case ASCII letters only (@var, @nameof),
+            /// which would otherwise repeat the compiler's CS8981 warning in every generated file; other names stay as they are.
+            /// </summary>
+            private static string Identifier(string name)
+                => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || name.All(c => c >= 'a' && c <= 'z') ? "@" + name : name;
 
             private static string Keyword(INamedTypeSymbol type) => type switch
             {

@@ -167,6 +167,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
 
+        public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = new DiagnosticDescriptor(
+            id: "CN0110",
+            title: "Layers declared on more than one partial declaration",
+            messageFormat: "The [Input] and layer attributes of network class '{0}' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of '{0}'.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Put [Input] and every layer attribute on one declaration of the class.");
+
         public static readonly DiagnosticDescriptor SoftmaxRequiresCrossEntropy = new DiagnosticDescriptor(
             id: "CN0200",
             title: "Softmax output needs cross-entropy loss",

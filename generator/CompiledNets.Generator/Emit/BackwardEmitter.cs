@@ -35,9 +35,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.Backpropagate}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} gradient");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
+            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
+            LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
+            LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
@@ -53,8 +53,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.TrainStep}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Type} learningRate");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
+            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
+            LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Input} = input;");
             ScratchCode.DeclareScratch(w, spec);
             WriteForwardAndBackward(w, s, "target");

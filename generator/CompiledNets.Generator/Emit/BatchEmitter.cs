@@ -65,15 +65,15 @@ namespace CompiledNets.Generator.Emit
         private static void WriteSignatureChecks(SourceWriter w, bool backward)
         {
             w.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(inputs.Length, count * {GeneratedMembers.InputSize}, nameof(inputs));");
+            LengthCheck.Write(w, "inputs", $"count * {GeneratedMembers.InputSize}");
             if (backward)
             {
-                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(targets.Length, count * {GeneratedMembers.OutputSize}, nameof(targets));");
-                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
+                LengthCheck.Write(w, "targets", $"count * {GeneratedMembers.OutputSize}");
+                LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
             }
             else
             {
-                w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(outputs.Length, count * {GeneratedMembers.OutputSize}, nameof(outputs));");
+                LengthCheck.Write(w, "outputs", $"count * {GeneratedMembers.OutputSize}");
             }
         }
 

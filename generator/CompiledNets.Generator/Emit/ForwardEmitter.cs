@@ -30,8 +30,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.Predict}", $"{s.ReadOnlySpan} input", $"{s.Span} output");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
+            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
+            LengthCheck.Write(w, "output", GeneratedMembers.OutputSize);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
@@ -42,8 +42,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <remarks>{LossFormulas.Describe(spec.Loss)}.</remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
+            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
+            LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
@@ -53,9 +53,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>The loss, as <see cref=\"ComputeLoss(global::System.ReadOnlySpan{" + s.Type + "}, global::System.ReadOnlySpan{" + s.Type + "})\"/>, also writing the prediction to <paramref name=\"output\"/>.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} output");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(input.Length, {GeneratedMembers.InputSize}, nameof(input));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(target.Length, {GeneratedMembers.OutputSize}, nameof(target));");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(output.Length, {GeneratedMembers.OutputSize}, nameof(output));");
+            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
+            LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
+            LengthCheck.Write(w, "output", GeneratedMembers.OutputSize);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");

@@ -150,7 +150,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.InitializeParameters}", "int seed");
-            w.WriteLine("var random = new global::CompiledNets.Numerics.SplitMix64(seed);");
+            w.WriteLine("global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);");
             foreach (LayerEmitter layer in LayerEmitter.All(spec))
                 layer.WriteInitialization(w);
 
@@ -163,7 +163,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>Gradient descent: <c>Parameters -= scale * gradient</c>.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.ApplyGradient}", $"{s.ReadOnlySpan} gradient", $"{s.Type} scale");
-            w.WriteLine($"{GeneratedMembers.ThrowIfWrongLength}(gradient.Length, {GeneratedMembers.ParameterCount}, nameof(gradient));");
+            LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
             w.WriteLine("// Parameters[k] -= scale * gradient[k], for every k, many at a time.");
             w.WriteLine($"global::CompiledNets.Numerics.VectorMath.SubtractScaled({GeneratedMembers.Parameters}, gradient, scale);");
             w.CloseBlock();

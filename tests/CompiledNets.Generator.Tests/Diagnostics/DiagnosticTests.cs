@@ -455,6 +455,23 @@ public sealed class DiagnosticTests
             "CN0109", Error,
             "Layer name 'Layer2' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
 
+    [Fact]
+    public void CN0110_LayersOnTwoPartialDeclarations_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, Activation.Tanh)]
+            public partial class Net;
+
+            [[|Dense(1)|]]
+            public partial class Net;
+            """,
+            "CN0110", Error,
+            "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
+
     // ---- CN0200-CN0299: loss and training --------------------------------------------------------------------
 
     [Fact]

@@ -63,9 +63,9 @@ public sealed class EquatableArrayTests
     [Fact]
     public void RecordsHoldingIt_CompareByContent()
     {
-        var first = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("class", "Outer") }.ToEquatableArray(), "Net");
-        var second = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("class", "Out" + "er") }.ToEquatableArray(), "Net");
-        var other = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("struct", "Outer") }.ToEquatableArray(), "Net");
+        var first = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("class", "Outer") }.ToEquatableArray(), "Net", "Samples.Outer.Net");
+        var second = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("class", "Out" + "er") }.ToEquatableArray(), "Net", "Samples.Outer.Net");
+        var other = new TypeHierarchySpec("Samples", new[] { new ContainingTypeSpec("struct", "Outer") }.ToEquatableArray(), "Net", "Samples.Outer.Net");
 
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());

@@ -143,7 +143,7 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+            global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
             // W1: He: sqrt(6 / 4)
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.224744871391589, ref random);
             Layer1Biases.Clear();
@@ -156,7 +156,7 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ApplyGradient(global::System.ReadOnlySpan<double> gradient, double scale)
         {
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             // Parameters[k] -= scale * gradient[k], for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }

@@ -24,9 +24,9 @@ namespace Samples.Deep
             global::System.ReadOnlySpan<float> target,
             global::System.Span<float> gradient)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             Scratch scratch = default; // this call's own scratch, on the stack
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
@@ -40,8 +40,8 @@ namespace Samples.Deep
         public float TrainStep(
             global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
             global::System.ReadOnlySpan<float> x = input;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);

@@ -68,8 +68,8 @@ namespace Samples.Deep
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
             TileScratch tiles = default; // this call's own scratch, on the stack
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -91,9 +91,9 @@ namespace Samples.Deep
             global::System.Span<float> gradient)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)

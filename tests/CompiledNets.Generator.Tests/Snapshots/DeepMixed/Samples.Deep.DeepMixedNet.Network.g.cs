@@ -263,7 +263,7 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+            global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
             // W1: He: sqrt(6 / 6)
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 1, ref random);
             HiddenBiases.Clear();
@@ -287,7 +287,7 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ApplyGradient(global::System.ReadOnlySpan<float> gradient, float scale)
         {
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             // Parameters[k] -= scale * gradient[k], for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }

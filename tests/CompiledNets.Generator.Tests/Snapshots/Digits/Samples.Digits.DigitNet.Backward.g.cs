@@ -23,9 +23,9 @@ namespace Samples.Digits
             global::System.ReadOnlySpan<float> target,
             global::System.Span<float> gradient)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             Scratch scratch = default; // this call's own scratch, on the stack
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
@@ -39,8 +39,8 @@ namespace Samples.Digits
         public float TrainStep(
             global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
             global::System.ReadOnlySpan<float> x = input;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);

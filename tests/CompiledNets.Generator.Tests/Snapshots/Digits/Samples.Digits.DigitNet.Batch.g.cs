@@ -47,8 +47,8 @@ namespace Samples.Digits
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -70,9 +70,9 @@ namespace Samples.Digits
             global::System.Span<float> gradient)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)

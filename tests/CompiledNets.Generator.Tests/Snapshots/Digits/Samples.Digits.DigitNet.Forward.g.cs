@@ -19,8 +19,8 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(output.Length, OutputSize, "output");
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(output);
@@ -31,8 +31,8 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             return LossOfForwardPass(target, ref scratch);
@@ -47,9 +47,9 @@ namespace Samples.Digits
             global::System.ReadOnlySpan<float> target,
             global::System.Span<float> output)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ThrowIfWrongLength(output.Length, OutputSize, nameof(output));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
+            ThrowIfWrongLength(output.Length, OutputSize, "output");
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(output);

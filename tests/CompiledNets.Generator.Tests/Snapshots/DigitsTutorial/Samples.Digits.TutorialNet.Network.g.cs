@@ -173,7 +173,7 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+            global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
             // W1: Xavier: sqrt(6 / (784 + 100))
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 0.08238525545716346, ref random);
             Layer1Biases.Clear();
@@ -189,7 +189,7 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ApplyGradient(global::System.ReadOnlySpan<float> gradient, float scale)
         {
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             // Parameters[k] -= scale * gradient[k], for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }

@@ -18,8 +18,8 @@ partial class GlobalNet
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int count = inputs.Length / InputSize;
-        ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-        ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+        ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+        ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
         Scratch scratch = default; // this call's own scratch, on the stack
         for (int n = 0; n < count; n++)
         {
@@ -40,9 +40,9 @@ partial class GlobalNet
         global::System.Span<float> gradient)
     {
         int count = inputs.Length / InputSize;
-        ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-        ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-        ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+        ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+        ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+        ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
         Scratch scratch = default; // this call's own scratch, on the stack
         float loss = 0f;
         for (int n = 0; n < count; n++)

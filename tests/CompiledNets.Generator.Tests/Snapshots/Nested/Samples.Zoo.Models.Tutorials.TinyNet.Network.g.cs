@@ -145,7 +145,7 @@ namespace Samples.Zoo
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public void InitializeParameters(int seed)
                 {
-                    var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+                    global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
                     // W1: He: sqrt(6 / 2)
                     global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.7320508075688772, ref random);
                     Layer1Biases.Clear();
@@ -158,7 +158,7 @@ namespace Samples.Zoo
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 public void ApplyGradient(global::System.ReadOnlySpan<double> gradient, double scale)
                 {
-                    ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+                    ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
                     // Parameters[k] -= scale * gradient[k], for every k, many at a time.
                     global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
                 }

@@ -98,7 +98,7 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+            global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
             // W1: Xavier: sqrt(6 / (1 + 1))
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 1.7320508075688772, ref random);
         }
@@ -107,7 +107,7 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ApplyGradient(global::System.ReadOnlySpan<double> gradient, double scale)
         {
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             // Parameters[k] -= scale * gradient[k], for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }

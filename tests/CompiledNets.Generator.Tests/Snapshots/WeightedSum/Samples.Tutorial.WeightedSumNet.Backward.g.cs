@@ -24,9 +24,9 @@ namespace Samples.Tutorial
             global::System.ReadOnlySpan<double> target,
             global::System.Span<double> gradient)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             Scratch scratch = default; // this call's own scratch, on the stack
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
@@ -40,8 +40,8 @@ namespace Samples.Tutorial
         public double TrainStep(
             global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            ThrowIfWrongLength(input.Length, InputSize, nameof(input));
-            ThrowIfWrongLength(target.Length, OutputSize, nameof(target));
+            ThrowIfWrongLength(input.Length, InputSize, "input");
+            ThrowIfWrongLength(target.Length, OutputSize, "target");
             global::System.ReadOnlySpan<double> x = input;
             Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);

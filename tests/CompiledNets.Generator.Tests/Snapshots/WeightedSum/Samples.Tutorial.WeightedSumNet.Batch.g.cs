@@ -21,8 +21,8 @@ namespace Samples.Tutorial
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, nameof(outputs));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
             Scratch scratch = default; // this call's own scratch, on the stack
             for (int n = 0; n < count; n++)
             {
@@ -43,9 +43,9 @@ namespace Samples.Tutorial
             global::System.Span<double> gradient)
         {
             int count = inputs.Length / InputSize;
-            ThrowIfWrongLength(inputs.Length, count * InputSize, nameof(inputs));
-            ThrowIfWrongLength(targets.Length, count * OutputSize, nameof(targets));
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             Scratch scratch = default; // this call's own scratch, on the stack
             double loss = 0.0;
             for (int n = 0; n < count; n++)

@@ -119,7 +119,7 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNets.Numerics.SplitMix64(seed);
+            global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
             // W1: Xavier: sqrt(6 / (3 + 4))
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(HiddenWeights, 0.9258200997725514, ref random);
             // W2: Xavier: sqrt(6 / (4 + 1))
@@ -130,7 +130,7 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ApplyGradient(global::System.ReadOnlySpan<double> gradient, double scale)
         {
-            ThrowIfWrongLength(gradient.Length, ParameterCount, nameof(gradient));
+            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             // Parameters[k] -= scale * gradient[k], for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.SubtractScaled(Parameters, gradient, scale);
         }

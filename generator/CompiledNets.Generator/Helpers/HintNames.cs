@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Text;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNets.Generator.Helpers
+{
+    /// <summary>
+    /// The stem of a network's generated file names ("Samples.Xor.XorNet" for Samples.Xor.XorNet.Network.g.cs), unique and
+    /// valid by construction. Roslyn compares hint names without case and accepts only some characters, and a duplicate
+    /// or invalid one throws inside the generator, which drops the code of every network in the project. So the stem is
+    /// the plain names joined by dots, and where that could clash — a character a hint name cannot hold (replaced by '_'),
+    /// or a namespace or type beside one of them whose name differs only in case — a hash of the exact name follows.
+    /// </summary>
+    internal static class HintNames
+    {
+        public static string For(INamedTypeSymbol type)
+        {
+            var names = new List<string>();
+            bool caseTwin = false;
+            for (ISymbol? symbol = type; symbol is not null and not INamespaceSymbol { IsGlobalNamespace: true }; symbol = symbol.ContainingSymbol)
+            {
+                names.Insert(0, symbol.Name);
+                caseTwin |= HasCaseTwin(symbol);
+            }
+
+            string exact = string.Join(".", names);
+            string safe = Sanitize(exact);
+            return safe == exact && !caseTwin ? exact : safe + "." + Fnv1a(exact).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Whether a namespace or type beside <paramref name="symbol"/> has its name in another case.</summary>
+        private static bool HasCaseTwin(ISymbol symbol)
+        {
+            INamespaceOrTypeSymbol? parent = (INamespaceOrTypeSymbol?)symbol.ContainingType ?? symbol.ContainingNamespace;
+            if (parent is null)
+                return false;
+            foreach (ISymbol sibling in parent.GetMembers())
+            {
+                if (sibling is INamespaceOrTypeSymbol
+                    && string.Equals(sibling.Name, symbol.Name, System.StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(sibling.Name, symbol.Name, System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Letters, digits, '_' and '.' of ASCII kept; anything else becomes '_'.</summary>
+        private static string Sanitize(string name)
+        {
+            var text = new StringBuilder(name.Length);
+            foreach (char c in name)
+                text.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '.') ? c : '_');
+            return text.ToString();
+        }
+
+        /// <summary>32-bit FNV-1a over the UTF-16 code units: the same on every machine and every run.</summary>
+        private static uint Fnv1a(string text)
+        {
+            uint hash = 2166136261;
+            foreach (char c in text)
+            {
+                hash ^= c;
+                hash *= 16777619;
+            }
+
+            return hash;
+        }
+    }
+}
