@@ -92,6 +92,11 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeStatic, at, type.Name);
                 if (type.TypeParameters.Length > 0)
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeGeneric, at, type.Name);
+                if (type.IsAbstract && !type.IsStatic)
+                    problems.Add(DiagnosticDescriptors.NetworkMustNotBeAbstract, at, type.Name);
+                if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } options)
+                    problems.Add(DiagnosticDescriptors.LanguageVersionTooOld, at, type.Name, options.LanguageVersion.ToDisplayString());
+                CheckConstruction(type, problems);
 
                 for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 {
@@ -102,6 +107,44 @@ namespace CompiledNets.Generator
                         problems.Add(DiagnosticDescriptors.ContainingTypeMustBePartial, at, type.Name, outerName);
                 }
             }
+
+            /// <summary>
+            /// The generated parameterless constructor, and the runtime's 'new T()', must be able to create the network:
+            /// no primary constructor to chain to, a base constructor it can call, no required member left unset.
+            /// </summary>
+            private static void CheckConstruction(INamedTypeSymbol type, Problems problems)
+            {
+                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is ClassDeclarationSyntax { ParameterList: { } parameters })
+                        problems.Add(DiagnosticDescriptors.NetworkMustNotHavePrimaryConstructor, parameters.GetLocation(), type.Name);
+                }
+
+                if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
+                    && !baseType.InstanceConstructors.Any(CanBeCalledWithoutArguments))
+                {
+                    problems.Add(DiagnosticDescriptors.BaseClassNeedsParameterlessConstructor, LocationOf(type),
+                        type.Name, baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+                }
+
+                for (INamedTypeSymbol? owner = type; owner is not null; owner = owner.BaseType)
+                {
+                    foreach (ISymbol member in owner.GetMembers())
+                    {
+                        if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                        {
+                            problems.Add(DiagnosticDescriptors.NetworkMustNotHaveRequiredMembers,
+                                member.Locations.FirstOrDefault(location => location.IsInSource) ?? LocationOf(type), type.Name, member.Name);
+                        }
+                    }
+                }
+            }
+
+            private static bool CanBeCalledWithoutArguments(IMethodSymbol constructor)
+                => constructor.DeclaredAccessibility != Accessibility.Private
+                   && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams);
+
+            private static Location LocationOf(INamedTypeSymbol type) => type.Locations.FirstOrDefault() ?? Location.None;
 
             private static bool IsPartialEverywhere(INamedTypeSymbol type)
                 => type.DeclaringSyntaxReferences.All(reference =>
@@ -300,22 +343,46 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.BinaryCrossEntropyRequiresSigmoid, at, problems.TypeName, output);
             }
 
+            /// <summary>
+            /// CN0106 and CN0111: the parameters live in the instance, and a call's working memory (for a batch, the tiles)
+            /// in one struct; .NET loads neither past <see cref="MaxInlineStorageBytes"/>. Counted in decimal, so sizes
+            /// whose products overflow a long are still caught.
+            /// </summary>
             private static void CheckStorageSize(NetworkSpec spec, TypeDeclarationSyntax declaration, Problems problems)
             {
-                long parameters = 0;
+                int scalarBytes = spec.Scalar == ScalarKind.Double ? 8 : 4;
+                decimal parameters = 0, valuesPerExample = spec.LossUsesLogits ? spec.OutputSize : 0;
                 foreach (LayerSpec layer in spec.Layers)
+                {
                     parameters += layer.ParameterCountLong;
-                long bytes = parameters * (spec.Scalar == ScalarKind.Double ? 8 : 4);
+                    valuesPerExample += 2m * layer.OutputSize;
+                }
+
+                decimal bytes = parameters * scalarBytes;
                 if (bytes > MaxInlineStorageBytes)
                 {
                     problems.Add(DiagnosticDescriptors.NetworkTooLargeForInlineStorage, declaration.Identifier.GetLocation(),
-                        problems.TypeName, parameters, bytes, MaxInlineStorageBytes);
+                        problems.TypeName, Number(parameters), Number(bytes), Number(MaxInlineStorageBytes));
+                    return;
+                }
+
+                int examples = BatchEmitter.UsesTiles(spec) ? BatchEmitter.Tile : 1;
+                decimal scratchBytes = examples * valuesPerExample * scalarBytes;
+                if (scratchBytes > MaxInlineStorageBytes)
+                {
+                    problems.Add(DiagnosticDescriptors.WorkingMemoryTooLarge, declaration.Identifier.GetLocation(),
+                        problems.TypeName, Number(scratchBytes), examples == 1 ? "one example" : "a tile of " + examples + " examples",
+                        Number(MaxInlineStorageBytes));
                 }
             }
+
+            private static string Number(decimal value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
             private static void CheckMemberCollisions(NetworkSpec spec, INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
             {
                 var generated = new HashSet<string>(GeneratedMembers.All(spec), System.StringComparer.Ordinal);
+                if (generated.Contains(type.Name))
+                    problems.Add(DiagnosticDescriptors.NetworkNamedLikeGeneratedMember, declaration.Identifier.GetLocation(), type.Name);
                 foreach (ISymbol member in type.GetMembers())
                 {
                     if (member.IsImplicitlyDeclared)

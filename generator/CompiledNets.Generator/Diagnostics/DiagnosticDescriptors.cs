@@ -77,6 +77,60 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Remove the constructor, and call InitializeParameters(seed) or set Parameters where you need other starting values.");
 
+        public static readonly DiagnosticDescriptor NetworkMustNotHavePrimaryConstructor = new DiagnosticDescriptor(
+            id: "CN0009",
+            title: "Network class has a primary constructor",
+            messageFormat: "Network class '{0}' has a primary constructor, but the generator writes the parameterless constructor that initializes the parameters from Seed, and every other constructor would have to call yours. Turn the parameters into fields or properties, or hold the network in a class of your own.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Turn the primary constructor's parameters into fields or properties, or hold the network in a class of your own.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotHaveRequiredMembers = new DiagnosticDescriptor(
+            id: "CN0010",
+            title: "Network class has a required member",
+            messageFormat: "Network class '{0}' declares required member '{1}', but the runtime creates networks with 'new {0}()' (training replicas, loading weights), which cannot set it. Remove 'required' and give '{1}' a default value.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove 'required' and give the member a default value.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotBeAbstract = new DiagnosticDescriptor(
+            id: "CN0011",
+            title: "Network class is abstract",
+            messageFormat: "Network class '{0}' is abstract, but the generated code creates it with 'new {0}()'. Remove the 'abstract' modifier.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the 'abstract' modifier.");
+
+        public static readonly DiagnosticDescriptor BaseClassNeedsParameterlessConstructor = new DiagnosticDescriptor(
+            id: "CN0012",
+            title: "Base class has no parameterless constructor",
+            messageFormat: "Network class '{0}' derives from '{1}', which has no parameterless constructor the generated constructor can call. Give '{1}' an accessible parameterless constructor, or do not derive from it.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Give the base class an accessible parameterless constructor, or do not derive from it.");
+
+        public static readonly DiagnosticDescriptor NetworkNamedLikeGeneratedMember = new DiagnosticDescriptor(
+            id: "CN0013",
+            title: "Network class is named like a generated member",
+            messageFormat: "Network class '{0}' has the name of a member the generator writes into it, and a member cannot have the name of its class. Rename the class, or give the layer whose member it names a different Name.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Rename the class, or give the layer a different Name.");
+
+        public static readonly DiagnosticDescriptor LanguageVersionTooOld = new DiagnosticDescriptor(
+            id: "CN0014",
+            title: "Network needs C# 12",
+            messageFormat: "Network class '{0}' needs C# 12 or later (the generated code keeps the parameters in inline arrays), but this project compiles C# {1}. Set <LangVersion>12</LangVersion> or later in the project file, or remove LangVersion to get the default of .NET 8 and later.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Set <LangVersion>12</LangVersion> or later in the project file, or remove LangVersion.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",
@@ -175,6 +229,15 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Put [Input] and every layer attribute on one declaration of the class.");
+
+        public static readonly DiagnosticDescriptor WorkingMemoryTooLarge = new DiagnosticDescriptor(
+            id: "CN0111",
+            title: "Network's working memory too large",
+            messageFormat: "Network class '{0}' needs {1} bytes of working memory for {2} (every layer's outputs and deltas), more than the {3} bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use narrower layers, or Precision.Single instead of Double.");
 
         public static readonly DiagnosticDescriptor SoftmaxRequiresCrossEntropy = new DiagnosticDescriptor(
             id: "CN0200",

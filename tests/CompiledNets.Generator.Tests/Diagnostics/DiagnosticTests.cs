@@ -1,5 +1,6 @@
 using CompiledNets.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using static CompiledNets.Generator.Tests.Infrastructure.DiagnosticAssert;
 
 namespace CompiledNets.Generator.Tests.Diagnostics;
@@ -252,6 +253,143 @@ public sealed class DiagnosticTests
     // ---- CN0100-CN0199: layers and shapes -------------------------------------------------------------------
 
     [Fact]
+    public void CN0009_PrimaryConstructor_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Tagged[|(string tag)|]
+            {
+                public string Tag => tag;
+            }
+            """,
+            "CN0009", Error,
+            "Network class 'Tagged' has a primary constructor, but the generator writes the parameterless constructor that initializes the parameters from Seed, and every other constructor would have to call yours. Turn the parameters into fields or properties, or hold the network in a class of your own.");
+
+    [Fact]
+    public void CN0010_RequiredMember_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public required string [|Label|] { get; init; }
+            }
+            """,
+            "CN0010", Error,
+            "Network class 'Net' declares required member 'Label', but the runtime creates networks with 'new Net()' (training replicas, loading weights), which cannot set it. Remove 'required' and give 'Label' a default value.");
+
+    [Fact]
+    public void CN0011_AbstractClass_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public abstract partial class [|Net|];
+            """,
+            "CN0011", Error,
+            "Network class 'Net' is abstract, but the generated code creates it with 'new Net()'. Remove the 'abstract' modifier.");
+
+    [Fact]
+    public void CN0012_BaseClassWithoutParameterlessConstructor_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model(string name)
+            {
+                public string Name => name;
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|] : Model;
+            """,
+            "CN0012", Error,
+            "Network class 'Net' derives from 'Model', which has no parameterless constructor the generated constructor can call. Give 'Model' an accessible parameterless constructor, or do not derive from it.",
+            compilerErrorsExpected: true);
+
+    [Fact]
+    public void CN0012_BaseClassWithOptionalParameters_IsAllowed()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                protected Model(string name = "net") => Name = name;
+
+                public string Name { get; }
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : Model;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
+    [InlineData("Predict", "")]
+    [InlineData("Parameters", "")]
+    [InlineData("InputSize", "")]
+    [InlineData("HiddenWeights", ", Name = \"Hidden\"")]
+    public void CN0013_ClassNamedLikeAGeneratedMember_IsReported(string className, string layerName)
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1{{layerName}})]
+            public partial class [|{{className}}|];
+            """,
+            "CN0013", Error,
+            $"Network class '{className}' has the name of a member the generator writes into it, and a member cannot have the name of its class. Rename the class, or give the layer whose member it names a different Name.");
+
+    [Fact]
+    public void CN0014_LanguageVersionBelow12_IsReported()
+    {
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|] { }
+            """);
+        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp11);
+        Compilation compilation = GeneratorHarness.Compile().AddSyntaxTrees(
+            Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source.Source, options, "Source0.cs"));
+
+        GeneratorRun run = GeneratorHarness.Run(compilation);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CN0014", diagnostic.Id);
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Network class 'Net' needs C# 12 or later (the generated code keeps the parameters in inline arrays), but this project compiles C# 11.0. Set <LangVersion>12</LangVersion> or later in the project file, or remove LangVersion to get the default of .NET 8 and later.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
     public void CN0100_InputMissing_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -363,6 +501,35 @@ public sealed class DiagnosticTests
             """,
             "CN0106", Error,
             "Network class 'Net' has 20000200 parameters (160001600 bytes); inline storage holds at most 67108864 bytes. Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.");
+
+    [Fact]
+    public void CN0106_SizesWhoseProductOverflows_AreReported_WithTheExactCount()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(int.MaxValue)]
+            [Dense(int.MaxValue)]
+            public partial class [|Net|];
+            """,
+            "CN0106", Error,
+            "Network class 'Net' has 4611686016279904256 parameters (18446744065119617024 bytes); inline storage holds at most 67108864 bytes. Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.");
+
+    [Fact]
+    public void CN0111_WideLayerWhoseTilesOutgrowAnObject_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1)]
+            [Dense(500000)]
+            [Dense(1)]
+            public partial class [|Net|];
+            """,
+            "CN0111", Error,
+            "Network class 'Net' needs 128000256 bytes of working memory for a tile of 32 examples (every layer's outputs and deltas), more than the 67108864 bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.");
 
     [Fact]
     public void CN0106_JustBelowTheLimit_IsNotReported()
