@@ -21,6 +21,12 @@ namespace CompiledNets.Generator
         /// </summary>
         internal static class Parser
         {
+            /// <summary>
+            /// The most weights a layer is written out for, one statement each (CN0204 above it). Measured: a 256-256-10 network
+            /// unrolled wrote 10 MiB of code that took 31 s to bind, and a 4000x4000 one exhausted the generator's memory.
+            /// </summary>
+            internal const int MaxUnrollLimit = 1024;
+
             /// <summary>The most parameter bytes inline storage takes; .NET rejects larger fields (measured: 64 MiB loads, 128 MiB does not).</summary>
             internal const long MaxInlineStorageBytes = 64L * 1024 * 1024;
 
@@ -92,6 +98,18 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeStatic, at, type.Name);
                 if (type.TypeParameters.Length > 0)
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeGeneric, at, type.Name);
+                if (type.IsFileLocal)
+                    problems.Add(DiagnosticDescriptors.NetworkMustNotBeFileLocal, at, type.Name);
+                for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+                {
+                    if (ancestor.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute))
+                    {
+                        problems.Add(DiagnosticDescriptors.NetworkMustNotDeriveFromNetwork, at, type.Name,
+                            ancestor.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+                        break;
+                    }
+                }
+
                 if (type.IsAbstract && !type.IsStatic)
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeAbstract, at, type.Name);
                 if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } options)
@@ -190,6 +208,11 @@ namespace CompiledNets.Generator
                             unrollLimit = (int)argument.Value.Value!;
                             if (unrollLimit < 0)
                                 problems.Add(DiagnosticDescriptors.UnrollLimitMustNotBeNegative, at, problems.TypeName, unrollLimit);
+                            else if (unrollLimit > MaxUnrollLimit)
+                            {
+                                problems.Add(DiagnosticDescriptors.UnrollLimitAboveMaximum, at, problems.TypeName, unrollLimit, MaxUnrollLimit);
+                                unrollLimit = MaxUnrollLimit;
+                            }
                             break;
                     }
                 }

@@ -131,6 +131,24 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Set <LangVersion>12</LangVersion> or later in the project file, or remove LangVersion.");
 
+        public static readonly DiagnosticDescriptor NetworkMustNotBeFileLocal = new DiagnosticDescriptor(
+            id: "CN0015",
+            title: "Network class is file-local",
+            messageFormat: "Network class '{0}' is declared 'file', so the generated code, which lives in files of its own, cannot add to it. Remove the 'file' modifier; make the class internal to keep it out of other assemblies.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the 'file' modifier; make the class internal instead.");
+
+        public static readonly DiagnosticDescriptor NetworkMustNotDeriveFromNetwork = new DiagnosticDescriptor(
+            id: "CN0016",
+            title: "Network class derives from another network",
+            messageFormat: "Network class '{0}' derives from network class '{1}': both would have their own parameters and members of the same names. Derive '{0}' from something else, or declare the layers you want on '{0}' alone.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Do not derive one network class from another; declare each network's layers on its own class.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",
@@ -238,6 +256,15 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Use narrower layers, or Precision.Single instead of Double.");
+
+        public static readonly DiagnosticDescriptor UnrollLimitAboveMaximum = new DiagnosticDescriptor(
+            id: "CN0204",
+            title: "Unroll limit above the maximum",
+            messageFormat: "UnrollLimit of network class '{0}' is {1}, above {2}, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above {2} weights are written as kernel calls; lower UnrollLimit to {2} or less to silence this.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Lower UnrollLimit; layers above the maximum are written as kernel calls.");
 
         public static readonly DiagnosticDescriptor SoftmaxRequiresCrossEntropy = new DiagnosticDescriptor(
             id: "CN0200",

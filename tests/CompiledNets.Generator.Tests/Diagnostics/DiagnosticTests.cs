@@ -390,6 +390,51 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void CN0015_FileLocalClass_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            file partial class [|Net|];
+            """,
+            "CN0015", Error,
+            "Network class 'Net' is declared 'file', so the generated code, which lives in files of its own, cannot add to it. Remove the 'file' modifier; make the class internal to keep it out of other assemblies.");
+
+    [Fact]
+    public void CN0016_NetworkDerivedFromANetwork_IsReported()
+    {
+        // The base network generates as usual; only the derived one is refused.
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Base;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Derived|] : Base;
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CN0016", diagnostic.Id);
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Network class 'Derived' derives from network class 'Base': both would have their own parameters and members of the same names. Derive 'Derived' from something else, or declare the layers you want on 'Derived' alone.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4, run.Sources.Count);
+        Assert.All(run.Sources.Keys, hint => Assert.StartsWith("Samples.Base.", hint));
+    }
+
+    [Fact]
     public void CN0100_InputMissing_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -710,6 +755,35 @@ public sealed class DiagnosticTests
             """,
             "CN0203", Error,
             "UnrollLimit of network class 'Net' is -1; it must be 0 or more. Use 0 to emit every layer as loops, or a weight count such as 32 up to which layers are fully unrolled.");
+
+    [Fact]
+    public void CN0204_UnrollLimitAboveTheMaximum_IsReported()
+    {
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|UnrollLimit = 1000000|])]
+            [Input(64)]
+            [Dense(64, Activation.Tanh)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CN0204", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "UnrollLimit of network class 'Net' is 1000000, above 1024, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above 1024 weights are written as kernel calls; lower UnrollLimit to 1024 or less to silence this.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The 64 x 64 layer (4096 weights) goes through the kernels, the 64 x 1 layer is written out.
+        string forward = run.Sources["Samples.Net.Forward.g.cs"];
+        Assert.Contains("DenseKernels.MatrixTimesVector<float>(_parameters.W1", forward);
+        Assert.Contains("Dense 64 -> 1, linear, unrolled", forward);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
 
     // ---- all descriptors --------------------------------------------------------------------------------------
 
