@@ -764,7 +764,7 @@ public sealed class DiagnosticTests
             namespace Samples;
 
             [Network([|UnrollLimit = 1000000|])]
-            [Input(64)]
+            [Input(128)]
             [Dense(64, Activation.Tanh)]
             [Dense(1)]
             public partial class Net;
@@ -776,9 +776,9 @@ public sealed class DiagnosticTests
         Assert.Equal(("CN0204", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
         Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
         Assert.Equal(
-            "UnrollLimit of network class 'Net' is 1000000, above 1024, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above 1024 weights are written as kernel calls; lower UnrollLimit to 1024 or less to silence this.",
+            "UnrollLimit of network class 'Net' is 1000000, above 4096, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above 4096 weights are written as kernel calls; lower UnrollLimit to 4096 or less to silence this.",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        // The 64 x 64 layer (4096 weights) goes through the kernels, the 64 x 1 layer is written out.
+        // The 128 x 64 layer (8192 weights) goes through the kernels, the 64 x 1 layer is written out.
         string forward = run.Sources["Samples.Net.Forward.g.cs"];
         Assert.Contains("DenseKernels.MatrixTimesVector<float>(_parameters.W1", forward);
         Assert.Contains("Dense 64 -> 1, linear, unrolled", forward);

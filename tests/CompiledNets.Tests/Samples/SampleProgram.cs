@@ -42,7 +42,7 @@ internal static partial class SampleProgram
     }
 
     /// <summary>Debug or Release: the configuration this test assembly was built in (bin/{Configuration}/net10.0).</summary>
-    private static string Configuration()
+    public static string Configuration()
         => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     /// <summary>Output without terminal escape sequences, should any remain.</summary>
