@@ -38,6 +38,9 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static Dataset<T> FromLabels(T[] inputs, int inputSize, int[] labels, int classCount)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
+        if ((long)labels.Length * classCount > Array.MaxLength)
+            throw new ArgumentException($"{labels.Length} examples of {classCount} classes need more target values than one array holds.", nameof(classCount));
         var targets = new T[labels.Length * classCount];
         for (int i = 0; i < labels.Length; i++)
         {
@@ -80,7 +83,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (start + count > Count)
+        if ((long)start + count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Count} examples.");
         return new Dataset<T>(
             _inputs.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize,

@@ -40,6 +40,7 @@ public static class NetworkWeights
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="IOException">The file could not be written.</exception>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (the network diverged); nothing is written.</exception>
     public static void Save<TNet, T>(INeuralNetwork<TNet, T> network, string path)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -48,6 +49,7 @@ public static class NetworkWeights
         ArgumentException.ThrowIfNullOrEmpty(path);
         WeightsFileFormat.ElementSizeOf<T>(); // reject other types before creating any file
         CheckParameterCount(network);
+        CheckFinite(network, path);
         AtomicFile.Write(path, stream => WeightsFileWriter.Write<T>(stream, TNet.Architecture, network.Parameters));
     }
 
@@ -63,6 +65,7 @@ public static class NetworkWeights
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(destination);
         CheckParameterCount(network);
+        CheckFinite(network, "the stream");
         WeightsFileWriter.Write<T>(destination, TNet.Architecture, network.Parameters);
     }
 
@@ -125,5 +128,22 @@ public static class NetworkWeights
         if (length != TNet.ParameterCount)
             throw new ArgumentException(
                 $"The network exposes {length} parameters but declares ParameterCount = {TNet.ParameterCount}.", nameof(network));
+    }
+
+    /// <summary>A diverged network (NaN or infinite parameters) is not saved: nothing is written, and the message says where.</summary>
+    private static void CheckFinite<TNet, T>(INeuralNetwork<TNet, T> network, string destination)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> parameters = network.Parameters;
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            if (!T.IsFinite(parameters[k]))
+            {
+                throw new InvalidOperationException(
+                    $"Parameter {k} of the network ({TNet.Architecture}) is {parameters[k]}: the network diverged, and its weights " +
+                    $"were not saved to {destination}. Retrain it (with a smaller learning rate) before saving.");
+            }
+        }
     }
 }

@@ -4,8 +4,12 @@ namespace CompiledNets.Training;
 /// <param name="Loss">Mean loss per example.</param>
 /// <param name="Accuracy">
 /// Fraction classified right, for classification: the largest output against the label (or the one-hot target);
-/// for binary cross-entropy each output thresholded at 0.5. Null for regression.
+/// for binary cross-entropy each output thresholded at 0.5. Null for regression, and null when any prediction held a
+/// NaN or an infinity (a diverged network): no class is the largest then.
 /// </param>
 /// <param name="Count">Examples evaluated.</param>
-/// <param name="Confusion">For labelled data: how often each true class (row) was predicted as each class (column).</param>
+/// <param name="Confusion">
+/// For labelled data: how often each true class (row) was predicted as each class (column); null, as
+/// <paramref name="Accuracy"/>, when a prediction was not finite.
+/// </param>
 public sealed record Evaluation(double Loss, double? Accuracy, int Count, ConfusionMatrix? Confusion);

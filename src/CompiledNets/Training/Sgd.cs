@@ -34,13 +34,25 @@ public static class Sgd
         if (training.Count == 0)
             throw new ArgumentException("The training set is empty.", nameof(training));
 
+        CheckValues<TNet, T>(training, nameof(training));
+        if (validation is not null)
+            CheckValues<TNet, T>(validation, nameof(validation));
+
         using var run = new TrainingRun<TNet, T>(network, training, options);
-        var history = new List<EpochReport>(options.Epochs);
+        var history = new List<EpochReport>(Math.Min(options.Epochs, 1024));
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             double rate = options.Schedule.RateFor(options.LearningRate, epoch, options.Epochs);
+            T networkRate = T.CreateSaturating(rate);
+            if (!T.IsFinite(networkRate) || networkRate < T.Zero)
+            {
+                throw new ArgumentException(
+                    $"The learning rate of epoch {epoch + 1} is {rate:R}, which is not a finite, non-negative {typeof(T).Name} " +
+                    $"(the network's precision). Use a smaller learning rate or schedule.", nameof(options));
+            }
+
             var stopwatch = Stopwatch.StartNew();
-            double lossSum = run.RunEpoch(epoch, T.CreateChecked(rate), progress, stopwatch);
+            double lossSum = run.RunEpoch(epoch, networkRate, progress, stopwatch);
             stopwatch.Stop();
 
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
@@ -69,10 +81,13 @@ public static class Sgd
         ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(TNet.OutputSize) : null;
         double loss = 0;
         long right = 0, judged = 0;
+        bool nonFinite = false;
         for (int n = 0; n < data.Count; n++)
         {
             ReadOnlySpan<T> target = data.Target(n);
             loss += double.CreateChecked(network.ComputeLoss(data.Input(n), target, output));
+            foreach (T value in output)
+                nonFinite |= !T.IsFinite(value);
             if (classify)
             {
                 int predicted = ArgMax<T>(output);
@@ -89,8 +104,9 @@ public static class Sgd
             }
         }
 
-        double? accuracy = judged == 0 ? null : (double)right / judged;
-        return new Evaluation(data.Count == 0 ? 0 : loss / data.Count, accuracy, data.Count, confusion);
+        // A prediction with NaN or infinity in it has no largest output: no accuracy (nor confusion) is claimed for it.
+        double? accuracy = judged == 0 || nonFinite ? null : (double)right / judged;
+        return new Evaluation(data.Count == 0 ? 0 : loss / data.Count, accuracy, data.Count, nonFinite ? null : confusion);
     }
 
     /// <summary>The index of the largest value (the first, on ties).</summary>
@@ -104,6 +120,46 @@ public static class Sgd
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Every input and target finite, and for cross-entropy every target a distribution (values in [0, 1] summing to 1):
+    /// otherwise the gradient is not the gradient of the reported loss, and training learns garbage while reporting
+    /// a loss of 0.
+    /// </summary>
+    private static void CheckValues<TNet, T>(Dataset<T> data, string name)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int n = 0; n < data.Count; n++)
+        {
+            CheckFinite(data.Input(n), n, "input", name);
+            ReadOnlySpan<T> target = data.Target(n);
+            CheckFinite(target, n, "target", name);
+            if (TNet.Loss != Loss.CrossEntropy)
+                continue;
+            double sum = 0;
+            foreach (T value in target)
+            {
+                double p = double.CreateChecked(value);
+                if (p < 0 || p > 1)
+                    throw new ArgumentException($"The target of example {n} has {p:R}; cross-entropy targets are probabilities in [0, 1].", name);
+                sum += p;
+            }
+
+            if (Math.Abs(sum - 1) > 1e-3)
+                throw new ArgumentException($"The target of example {n} sums to {sum:R}; cross-entropy targets must sum to 1 (a one-hot label, or a distribution).", name);
+        }
+    }
+
+    private static void CheckFinite<T>(ReadOnlySpan<T> values, int example, string what, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!T.IsFinite(values[k]))
+                throw new ArgumentException($"The {what} of example {example} has {values[k]} at position {k}; every value must be a finite number.", name);
+        }
     }
 
     private static void CheckShape<TNet, T>(Dataset<T> data, string name)

@@ -46,12 +46,18 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         int nextReport = reportEvery;
         double lossSum = 0;
         bool fused = _options.BatchSize == 1 && _options.Momentum == 0;
+        int batches = (_data.Count + _options.BatchSize - 1) / _options.BatchSize;
         for (int start = 0; start < _data.Count; start += _options.BatchSize)
         {
             int count = Math.Min(_options.BatchSize, _data.Count - start);
-            lossSum += fused
+            double loss = fused
                 ? double.CreateChecked(_network.TrainStep(_data.Input(_order[start]), _data.Target(_order[start]), learningRate))
                 : TrainBatch(start, count, learningRate);
+            // A non-finite loss means the parameters it was computed with already were (or the data is): stop here
+            // rather than train on, and report NaN accuracy, and save NaN weights.
+            if (!double.IsFinite(loss))
+                throw Diverged(epoch, start / _options.BatchSize + 1, batches, learningRate, $"the batch's loss is {loss}");
+            lossSum += loss;
             int done = start + count;
             if (progress is not null && done >= nextReport && done < _data.Count)
             {
@@ -61,7 +67,26 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             }
         }
 
+        // The last batch's update is seen by no loss: check the parameters it left.
+        int bad = FirstNonFinite(_network.Parameters);
+        if (bad >= 0)
+            throw Diverged(epoch, batches, batches, learningRate, $"parameter {bad} is {_network.Parameters[bad]} after the epoch's last update");
         return lossSum;
+    }
+
+    private static TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
+        => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what);
+
+    /// <summary>The index of the first NaN or infinity, or -1.</summary>
+    private static int FirstNonFinite(ReadOnlySpan<T> values)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!T.IsFinite(values[k]))
+                return k;
+        }
+
+        return -1;
     }
 
     private double TrainBatch(int start, int count, T learningRate)
