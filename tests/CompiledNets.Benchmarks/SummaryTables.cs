@@ -33,7 +33,7 @@ public static class SummaryTables
         text.AppendLine();
         text.AppendLine(peakLine);
         text.AppendLine();
-        text.AppendLine("| Workload | Method | examples/s | ns/example (median) | mean | min | GFLOP/s | % of V256 peak | vs naive |");
+        text.AppendLine("| Workload | Method | examples/s | ns/example (median) | mean | min | GFLOP/s | % of peak | vs naive |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var group in rows.Where(r => !r.Category.StartsWith("U ", StringComparison.Ordinal)).GroupBy(r => r.Category))
         {
@@ -52,7 +52,7 @@ public static class SummaryTables
         if (unroll.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("## UnrollLimit study: UnrollLimit = 0 (SIMD loops) vs fully unrolled, median ns per example (min in brackets)");
+            text.AppendLine("## UnrollLimit study: UnrollLimit = 0 (kernel calls) vs fully unrolled, median ns per example (min in brackets)");
             text.AppendLine();
             text.AppendLine("| Shape / operation | loops ns | unrolled ns | unrolled speed-up (loops / unrolled) |");
             text.AppendLine("|---|---:|---:|---:|");

@@ -6,7 +6,7 @@ namespace CompiledNets.Benchmarks.Workloads;
 
 /// <summary>
 /// The UnrollLimit study: each shape inputs-hidden-1 (tanh hidden, linear output, MSE) compiled with UnrollLimit = 0
-/// (every layer as SIMD loops; the baseline of its category) and UnrollLimit = 1 &lt;&lt; 20 (fully unrolled).
+/// (every layer as kernel calls; the baseline of its category) and UnrollLimit = 4096 (fully unrolled).
 /// Each invocation runs 256 examples. Category names are "U {shape} {operation} ({hidden weights} w)".
 /// </summary>
 public class UnrollLimitBenchmarks
