@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CompiledNets.Tests.Samples;
 
 /// <summary>
@@ -48,30 +46,11 @@ public sealed class RealBuildTests : IDisposable
             """);
 
         // The runtime and the generator are already built (the test command builds the solution): only the app is compiled.
-        (int exitCode, string output) = Dotnet(_directory, "run", "-c", SampleProgram.Configuration(), "-p:BuildProjectReferences=false");
+        SampleProgram.Result result = SampleProgram.Dotnet(_directory, "run", "-c", SampleProgram.Configuration(), "-p:BuildProjectReferences=false");
 
-        Assert.True(exitCode == 0, output);
-        Assert.Contains("good 1 4 5", output);
-        Assert.DoesNotContain("CS8785", output);
-    }
-
-    private static (int ExitCode, string Output) Dotnet(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("dotnet " + string.Join(' ', arguments) + " did not finish within 5 minutes.");
-        }
-
-        return (process.ExitCode, output.Result + errors.Result);
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        Assert.Contains("good 1 4 5", result.Output);
+        Assert.DoesNotContain("CS8785", result.Output);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -12,18 +12,25 @@ internal static partial class SampleProgram
     {
         string dll = Path.Combine(RepositoryRoot(), "samples", sample, "bin", Configuration(), "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"The sample was not built: {dll}");
+        return Dotnet(workingDirectory, [dll, .. arguments]);
+    }
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/>, without colour, and captures what it prints.</summary>
+    public static Result Dotnet(string workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{sample} did not finish within 5 minutes.");
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within 5 minutes.");
         }
 
         return new Result(process.ExitCode, Plain(output.Result), Plain(errors.Result));
