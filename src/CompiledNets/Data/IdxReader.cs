@@ -34,6 +34,12 @@ public static class IdxReader
     public static IdxImages ReadImages(string path)
     {
         var (sizes, pixels) = Read(path, ImagesMagic, "image", ["count", "rows", "columns"]);
+        if ((long)sizes[1] * sizes[2] > Array.MaxLength)
+        {
+            throw new IdxFormatException(
+                $"'{path}' declares images of {sizes[1]}x{sizes[2]} pixels, more per image than one array can hold ({Array.MaxLength}).", path);
+        }
+
         return new IdxImages(sizes[0], sizes[1], sizes[2], pixels);
     }
 
@@ -50,6 +56,8 @@ public static class IdxReader
     private static (int[] Sizes, byte[] Data) Read(string path, int expectedMagic, string kind, string[] dimensionNames)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+            throw new IdxFormatException($"'{path}' is a directory, not an IDX {kind} file.", path);
         using FileStream file = File.OpenRead(path);
         if (!StartsWithGzipMagic(file))
             return ReadContent(file, path, expectedMagic, kind, dimensionNames);
@@ -191,6 +199,8 @@ public sealed class IdxImages
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         ArgumentNullException.ThrowIfNull(pixels);
+        if ((long)rows * columns > Array.MaxLength)
+            throw new ArgumentException($"Images of {rows}x{columns} have more pixels than one array can hold.", nameof(rows));
         if (pixels.Length != (long)count * rows * columns)
             throw new ArgumentException(
                 $"pixels has {pixels.Length} bytes; {count} images of {rows}x{columns} need {(long)count * rows * columns}.", nameof(pixels));

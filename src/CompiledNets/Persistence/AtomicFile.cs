@@ -3,7 +3,8 @@ namespace CompiledNets.Persistence;
 /// <summary>
 /// Replaces a file so that it holds either its old content or the complete new content, never a partial write:
 /// the content goes to a temporary file in the same directory, is flushed to disk, and is then renamed over the
-/// target (a rename within one directory replaces the target atomically).
+/// target (a rename within one directory replaces the target atomically). A symbolic link is followed to its target,
+/// the replaced file's permissions carry over, and temporary files left by killed saves are cleaned up.
 /// </summary>
 internal static class AtomicFile
 {
@@ -18,7 +19,7 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writeContent);
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = FinalTarget(Path.GetFullPath(path));
         string fileName = Path.GetFileName(fullPath);
         string? directory = Path.GetDirectoryName(fullPath);
         if (fileName.Length == 0 || directory is null)
@@ -28,7 +29,9 @@ internal static class AtomicFile
         if (Directory.Exists(fullPath))
             throw new IOException($"Cannot write '{fullPath}': it is a directory.");
 
-        string tempPath = Path.Combine(directory, $".{fileName}.{Path.GetRandomFileName()}.tmp");
+        string tempPrefix = TempPrefix(fileName);
+        RemoveStaleTempFiles(directory, tempPrefix);
+        string tempPath = Path.Combine(directory, tempPrefix + Path.GetRandomFileName() + ".tmp");
         bool tempCreated = false;
         bool moved = false;
         try
@@ -37,17 +40,66 @@ internal static class AtomicFile
             using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
             {
                 tempCreated = true;
+                KeepPermissions(fullPath, tempPath);
                 writeContent(stream);
                 stream.Flush(flushToDisk: true);
             }
+
             File.Move(tempPath, fullPath, overwrite: true);
             moved = true;
+        }
+        catch (IOException exception) when (!moved)
+        {
+            // Name the file the caller asked for, not only the temporary one the error came from.
+            throw new IOException($"Cannot write '{fullPath}': {exception.Message} The previous file, if any, is unchanged.", exception);
         }
         finally
         {
             if (tempCreated && !moved)
                 TryDelete(tempPath);
         }
+    }
+
+    /// <summary>A symbolic link is followed to the file it names, which is replaced; the link itself stays a link.</summary>
+    private static string FinalTarget(string fullPath)
+    {
+        var file = new FileInfo(fullPath);
+        return file.LinkTarget is null ? fullPath : file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? fullPath;
+    }
+
+    /// <summary>
+    /// ".name." for the temporary files of "name": short enough that the temporary name (prefix, 12 random characters and
+    /// ".tmp") stays within the 255 bytes a file name may have, so names close to that limit can be saved too.
+    /// </summary>
+    private static string TempPrefix(string fileName)
+    {
+        const int maxBytes = 255, suffixBytes = 12 + 4, dotsBytes = 2;
+        string kept = fileName;
+        while (System.Text.Encoding.UTF8.GetByteCount(kept) > maxBytes - suffixBytes - dotsBytes)
+            kept = kept[..^1];
+        return "." + kept + ".";
+    }
+
+    /// <summary>
+    /// Temporary files an interrupted save of the same file left behind (a killed process cannot delete them), once they
+    /// are old enough that no save can still be writing them.
+    /// </summary>
+    private static void RemoveStaleTempFiles(string directory, string tempPrefix)
+    {
+        DateTime staleBefore = DateTime.UtcNow - TimeSpan.FromMinutes(10);
+        foreach (string stale in Directory.EnumerateFiles(directory, tempPrefix + "*.tmp"))
+        {
+            if (File.GetLastWriteTimeUtc(stale) < staleBefore)
+                TryDelete(stale);
+        }
+    }
+
+    /// <summary>The new file gets the permissions of the one it replaces (a private 0600 file stays private).</summary>
+    private static void KeepPermissions(string existing, string replacement)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(existing))
+            return;
+        File.SetUnixFileMode(replacement, File.GetUnixFileMode(existing));
     }
 
     // Best effort: a failure to clean up must not hide the exception that made the write fail.

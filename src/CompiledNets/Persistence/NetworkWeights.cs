@@ -88,6 +88,8 @@ public static class NetworkWeights
         WeightsFileFormat.ElementSizeOf<T>();
         CheckParameterCount(network);
         string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+            throw new InvalidDataException($"'{fullPath}' is a directory, not a weights file.");
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         Apply(network, WeightsFileReader.Read<T>(stream, fullPath, TNet.Architecture, TNet.ParameterCount));
     }

@@ -1,0 +1,114 @@
+using CompiledNets.Data;
+using CompiledNets.Persistence;
+using CompiledNets.Tests.Data;
+
+namespace CompiledNets.Tests.Persistence;
+
+/// <summary>
+/// Saving keeps what the file was (a link stays a link, a private file stays private), cleans up after saves that
+/// were killed, takes the longest names a file system allows, and reading names a directory as one.
+/// </summary>
+public sealed class FileSafetyTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Saving_through_a_symbolic_link_replaces_its_target_and_keeps_the_link()
+    {
+        string target = _directory.File("real.cnw");
+        string link = _directory.File("link.cnw");
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), target);
+        File.CreateSymbolicLink(link, target);
+
+        NetworkWeights.Save(FakeNetwork<double>.With(4, 5, 6), link);
+
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        var loaded = FakeNetwork<double>.Create();
+        NetworkWeights.Load(loaded, target);
+        Assert.Equal([4.0, 5.0, 6.0], loaded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_private_file_stays_private_when_it_is_replaced()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        string path = _directory.File("private.cnw");
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        NetworkWeights.Save(FakeNetwork<double>.With(4, 5, 6), path);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Temporary_files_of_killed_saves_are_removed_once_stale_and_fresh_ones_are_left_alone()
+    {
+        string path = _directory.File("net.cnw");
+        string stale = _directory.File(".net.cnw.abcdefgh.ijk.tmp");
+        string fresh = _directory.File(".net.cnw.lmnopqrs.tuv.tmp");
+        string other = _directory.File(".other.cnw.abcdefgh.ijk.tmp");
+        foreach (string leftover in new[] { stale, fresh, other })
+            File.WriteAllBytes(leftover, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddHours(-1));
+
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), path);
+
+        // The stale one of this file goes; one that a save in progress may be writing stays, as do other files'.
+        Assert.Equal([".net.cnw.lmnopqrs.tuv.tmp", ".other.cnw.abcdefgh.ijk.tmp", "net.cnw"], _directory.FileNames());
+    }
+
+    [Theory]
+    [InlineData(238)]
+    [InlineData(255)]
+    public void Names_up_to_the_file_systems_limit_can_be_saved(int length)
+    {
+        string path = _directory.File(new string('w', length - 4) + ".cnw");
+
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), path);
+
+        var loaded = FakeNetwork<double>.Create();
+        NetworkWeights.Load(loaded, path);
+        Assert.Equal([1.0, 2.0, 3.0], loaded.Parameters.ToArray());
+        Assert.Single(_directory.FileNames());
+    }
+
+    [Fact]
+    public void A_failed_save_names_the_file_asked_for()
+    {
+        string path = _directory.File("net.cnw");
+
+        var error = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream => throw new IOException("disk full")));
+
+        Assert.StartsWith($"Cannot write '{path}': disk full", error.Message);
+    }
+
+    [Fact]
+    public void Loading_a_directory_says_it_is_one()
+    {
+        string directory = _directory.File("weights");
+        Directory.CreateDirectory(directory);
+
+        var weights = Assert.Throws<InvalidDataException>(() => NetworkWeights.Load(FakeNetwork<double>.Create(), directory));
+        var images = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(directory));
+
+        Assert.Equal($"'{directory}' is a directory, not a weights file.", weights.Message);
+        Assert.Equal($"'{directory}' is a directory, not an IDX image file.", images.Message);
+    }
+
+    [Fact]
+    public void Images_with_more_pixels_than_an_array_holds_are_refused()
+    {
+        // 0 images of 65537 x 65535 pixels: the product overflows an int, which used to give a data set of 65536 inputs.
+        string path = _directory.File("huge.idx");
+        File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xFF]);
+
+        var error = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Equal($"'{path}' declares images of 65537x65535 pixels, more per image than one array can hold ({Array.MaxLength}).", error.Message);
+    }
+}
