@@ -254,7 +254,7 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)): binary cross-entropy from the logits, no overflow.");
                 w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
                 w.WriteLine($"{s.Type} logit = {z}[row + k];");
-                w.WriteLine($"loss += {s.Math}.Max(logit, {s.Zero}) - logit * t[row + k] + {s.Math}.Log({s.One} + {s.Math}.Exp(-{s.Math}.Abs(logit)));");
+                LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", "t[row + k]");
                 w.CloseBlock();
             }
 

@@ -108,7 +108,8 @@ namespace CompiledNets.Generator.Emit
                 case LossKind.BinaryCrossEntropy:
                     w.WriteLine("// -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:");
                     w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)).");
-                    w.WriteLine($"loss += {s.Math}.Max({z}[k], {s.Zero}) - {z}[k] * {t}[k] + {s.Math}.Log({s.One} + {s.Math}.Exp(-{s.Math}.Abs({z}[k])));");
+                    w.WriteLine($"{s.Type} logit = {z}[k];");
+                    LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", $"{t}[k]");
                     break;
                 default:
                     w.WriteLine($"{s.Type} error = {p}[k] - {t}[k];");

@@ -51,8 +51,10 @@ namespace CompiledNets.Generator.Emit
         public static string WeightsOffset(DenseLayerSpec layer) => layer.ParameterBlocks[0].OffsetConstant;
         public static string BiasesOffset(DenseLayerSpec layer) => layer.ParameterBlocks[1].OffsetConstant;
 
-        /// <summary>Every layer kind's constant for the size of its input and of its output a(l).</summary>
-        public static string Inputs(LayerSpec layer) => layer.Name + "Inputs";
+        /// <summary>A dense layer's constant for the size of its input.</summary>
+        public static string Inputs(DenseLayerSpec layer) => layer.Name + "Inputs";
+
+        /// <summary>Every layer kind's constant for the size of its output a(l), which the scratch and tile code reads.</summary>
         public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
 
         /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>

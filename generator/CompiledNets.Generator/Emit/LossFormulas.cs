@@ -41,5 +41,15 @@ namespace CompiledNets.Generator.Emit
             LossKind.MeanSquaredError => $"{sum} / {outputCount}",
             _ => sum,
         };
+
+        /// <summary>
+        /// Adds one output's binary cross-entropy to the local loss, from its logit (a simple name): max(z, 0) - z t +
+        /// log(1 + exp(-|z|)), which is -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z) rewritten so exp never overflows.
+        /// </summary>
+        public static void WriteBinaryCrossEntropyTerm(SourceWriter w, ScalarSyntax s, string logit, string target)
+        {
+            w.WriteLine($"loss += {s.Math}.Max({logit}, {s.Zero}) - {logit} * {target}");
+            w.WriteLine($"    + {s.Math}.Log({s.One} + {s.Math}.Exp(-{s.Math}.Abs({logit})));");
+        }
     }
 }

@@ -110,7 +110,9 @@ namespace Samples.Tags
             {
                 // -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:
                 // max(z, 0) - z t + log(1 + exp(-|z|)).
-                loss += global::System.Math.Max(z2[k], 0.0) - z2[k] * t[k] + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(z2[k])));
+                double logit = z2[k];
+                loss += global::System.Math.Max(logit, 0.0) - logit * t[k]
+                    + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(logit)));
             }
             return loss;
         }
