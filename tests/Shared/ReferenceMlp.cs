@@ -4,7 +4,8 @@ namespace CompiledNets.Tests.Shared;
 
 /// <summary>
 /// The textbook math of a dense network, written plainly with arrays and loops and nothing shared with the
-/// generator, to check generated code against. Double precision throughout.
+/// generator, to check generated code against. Double precision throughout. The one reference of the test projects:
+/// CompiledNets.Tests and CompiledNets.ScalarPath.Tests compile this folder, CompiledNets.Generator.Tests links this file.
 /// </summary>
 internal sealed class ReferenceMlp(int inputSize, (int Units, Activation Activation, bool Bias)[] layers, Loss loss)
 {
@@ -32,6 +33,18 @@ internal sealed class ReferenceMlp(int inputSize, (int Units, Activation Activat
             CompiledNets.Loss.MeanSquaredError => sum / p.Length,
             _ => sum,
         };
+    }
+
+    /// <summary>dLoss/dParameters[index] by central differences.</summary>
+    public double FiniteDifference(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target, int index,
+        double step = 1e-6)
+    {
+        double[] moved = parameters.ToArray();
+        moved[index] = parameters[index] + step;
+        double up = Loss(moved, input, target);
+        moved[index] = parameters[index] - step;
+        double down = Loss(moved, input, target);
+        return (up - down) / (2 * step);
     }
 
     private List<double[]> Forward(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input)

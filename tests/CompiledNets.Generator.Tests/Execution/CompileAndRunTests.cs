@@ -61,7 +61,7 @@ public sealed class CompileAndRunTests
         {
             var random = new Random(11);
             double[] parameters = Randomize(network, random);
-            var reference = new ReferenceNetwork(spec);
+            var reference = ReferenceNetwork.For(spec);
             for (int example = 0; example < 3; example++)
             {
                 double[] input = RandomVector(random, spec.InputSize, 1.0);
@@ -81,7 +81,7 @@ public sealed class CompileAndRunTests
             double[] input = RandomVector(random, spec.InputSize, 1.0);
             double[] target = Target(spec, random);
 
-            double expected = new ReferenceNetwork(spec).Loss(parameters, input, target);
+            double expected = ReferenceNetwork.For(spec).Loss(parameters, input, target);
 
             AssertClose([expected], [network.ComputeLoss(input, target)], Tolerance(spec), "loss");
         });
@@ -95,7 +95,7 @@ public sealed class CompileAndRunTests
             double[] parameters = Randomize(network, random);
             double[] input = RandomVector(random, spec.InputSize, 1.0);
             double[] target = Target(spec, random);
-            var reference = new ReferenceNetwork(spec);
+            var reference = ReferenceNetwork.For(spec);
 
             double[] gradient = Enumerable.Repeat(0.25, network.ParameterCount).ToArray();
             double loss = network.Backpropagate(input, target, gradient);
