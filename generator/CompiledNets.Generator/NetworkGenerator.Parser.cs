@@ -36,6 +36,11 @@ namespace CompiledNets.Generator
                 if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
                     return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
 
+                // Half-typed code (a class or namespace with no name yet): the compiler's error says it; generating would
+                // only add "partial class  :" noise on top of it.
+                if (HasMissingName(type))
+                    return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+
                 var problems = new Problems(type.Name);
                 Compilation compilation = context.SemanticModel.Compilation;
                 ImmutableArray<AttributeData> attributes = type.GetAttributes();
@@ -70,6 +75,17 @@ namespace CompiledNets.Generator
                 }
 
                 return new ParseResult(null, problems.ToImmutable());
+            }
+
+            private static bool HasMissingName(INamedTypeSymbol type)
+            {
+                for (ISymbol? symbol = type; symbol is not null and not INamespaceSymbol { IsGlobalNamespace: true }; symbol = symbol.ContainingSymbol)
+                {
+                    if (string.IsNullOrEmpty(symbol.Name))
+                        return true;
+                }
+
+                return false;
             }
 
             /// <summary>An attribute the compiler could not bind: leave it to the compiler's error.</summary>

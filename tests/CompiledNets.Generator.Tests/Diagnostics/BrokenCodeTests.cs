@@ -72,6 +72,29 @@ public sealed class BrokenCodeTests
         Assert.Contains(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Theory]
+    [InlineData("namespace Samples;", "public partial class : Base;")]
+    [InlineData("namespace Samples;", "public partial class ;")]
+    [InlineData("namespace ;", "public partial class Net;")]
+    [InlineData("namespace Samples.;", "public partial class Net;")]
+    public void DeclarationWithAMissingName_GeneratesNothing_AndLeavesTheCompilersError(string namespaceDeclaration, string declaration)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            {{namespaceDeclaration}}
+
+            public class Base { }
+
+            [Network][Input(2)][Dense(3)]
+            {{declaration}}
+            """);
+
+        AssertDidNotThrow(run);
+        Assert.Empty(run.Sources);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
     [Fact]
     public void RuntimeNotReferenced_GeneratesNothing()
     {
