@@ -142,7 +142,7 @@ internal sealed class WeightsFileReader
             return;
         long? extra = _source.CanSeek ? _source.Length - _source.Position + 1 : null;
         string amount = extra switch { null => "unexpected bytes", 1 => "1 unexpected byte", _ => $"{extra} unexpected bytes" };
-        throw Fail($"it has {amount} after its checksum; expected the file to end at byte {_offset} as its header describes (was something appended?)");
+        throw Fail($"it has {amount} after its checksum; expected the file to end at byte {_offset} as its header describes (was something appended, or is its header corrupted?)");
     }
 
     private int ReadInt32(Span<byte> field)
@@ -165,7 +165,9 @@ internal sealed class WeightsFileReader
             string expected = _describedLength is long length
                 ? $"its header describes {length} bytes"
                 : $"a weights file has at least {MinimumFileSize} bytes";
-            throw Fail($"the file is truncated: it ends after {_offset} bytes, in {part}; {expected}");
+            // A bit flipped in the header's sizes makes a whole file look cut short: say both, as nothing tells them apart.
+            string what = _describedLength is null ? "the file is truncated" : "the file is truncated, or its header is corrupted";
+            throw Fail($"{what}: it ends after {_offset} bytes, in {part}; {expected}");
         }
     }
 

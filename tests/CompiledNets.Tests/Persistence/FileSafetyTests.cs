@@ -87,6 +87,23 @@ public sealed class FileSafetyTests : IDisposable
         Assert.StartsWith($"Cannot write '{path}': disk full", error.Message);
     }
 
+    [Theory]
+    [InlineData(12, 0x01, "truncated, or its header is corrupted")]   // parameter count 3 -> 2: the file looks longer than described
+    [InlineData(12, 0x04, "truncated, or its header is corrupted")]   // parameter count 3 -> 7: the file looks cut short
+    public void A_bit_flipped_in_the_header_of_a_whole_file_is_not_called_only_truncation(int offset, byte bit, string expected)
+    {
+        string path = _directory.File("net.cnw");
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), path);
+        byte[] file = File.ReadAllBytes(path);
+        file[offset] ^= bit;
+        File.WriteAllBytes(path, file);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkWeights.Load(FakeNetwork<double>.Create(), path));
+
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal) || error.Message.Contains("or is its header corrupted?", StringComparison.Ordinal),
+            error.Message);
+    }
+
     [Fact]
     public void Loading_a_directory_says_it_is_one()
     {
