@@ -105,8 +105,7 @@ namespace CompiledNets.Generator.Emit
             w.OpenMethod($"private void {GeneratedMembers.BackwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Backward);
             w.WriteLine();
-            string title = "// ---- Output deltas, where backpropagation starts ";
-            w.WriteLine(title + new string('-', 110 - title.Length));
+            w.WriteLine(LayerNames.Banner("Output deltas, where backpropagation starts"));
             w.WriteLine($"// d{n}[k] = dL/dz{n}[k]: {LossFormulas.GradientFormula(spec.Loss)}"
                         + (spec.LossUsesLogits ? "." : $", times f'(p[k]) = {ActivationMath.DerivativeFormula(output.Activation)} for the {ActivationMath.Describe(output.Activation)} output."));
             w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");

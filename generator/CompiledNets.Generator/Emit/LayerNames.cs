@@ -48,6 +48,13 @@ namespace CompiledNets.Generator.Emit
         public static string In(NetworkSpec spec, LayerSpec layer)
             => layer.Number == 1 ? Input : A(Previous(spec, layer));
 
+        /// <summary>A section banner: "// ---- title " padded with dashes to a fixed width, so sections line up.</summary>
+        public static string Banner(string title)
+        {
+            string line = "// ---- " + title + " ";
+            return line.Length >= 110 ? line : line + new string('-', 110 - line.Length);
+        }
+
         /// <summary>"1 value", "3 values": counts in doc comments read as English.</summary>
         public static string Plural(int count, string noun)
             => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");

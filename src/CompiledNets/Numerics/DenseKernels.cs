@@ -9,8 +9,8 @@ namespace CompiledNets.Numerics;
 /// <summary>
 /// The matrix products of dense layers, which generated networks call beside the formula each computes. Matrices are
 /// row-major, W[j, i] at j * inputs + i (PyTorch's [out, in]); a batch is examples stored one after another. Every
-/// kernel runs at the widest vector the machine accelerates that fits a row (Vector512, Vector256, Vector128, else
-/// scalar), chosen at run time; <c>CompiledNets.DisableSimd</c> forces scalar. Sizes come from the span lengths,
+/// kernel runs at the accelerated vector width that takes the fewest steps over a row (Vector512, Vector256, Vector128,
+/// else scalar: <see cref="VectorWidths.For{T}"/>), chosen at run time; <c>CompiledNets.DisableSimd</c> forces scalar. Sizes come from the span lengths,
 /// which must agree exactly. The entry points inline into their callers: a generated network passes spans of its
 /// fixed-size buffers, whose lengths are constants to the JIT, so the checks and the choice of width fold away.
 /// </summary>

@@ -50,7 +50,7 @@ public static class VectorMath
             Unsafe.Add(ref p, k) -= scale * Unsafe.Add(ref g, k);
     }
 
-    /// <summary><c>destination[k] += values[k]</c> for every k (lengths already checked equal).</summary>
+    /// <summary><c>destination[k] += values[k]</c> for every k; the lengths must be equal.</summary>
     public static void Add<T>(Span<T> destination, ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

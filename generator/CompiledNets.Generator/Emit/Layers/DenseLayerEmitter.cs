@@ -122,7 +122,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override bool WriteBackward(SourceWriter w, bool derivativeApplied)
         {
-            bool ownDerivative = !derivativeApplied && ActivationMath.Derivative(_dense.Activation, "a", S) is not null;
+            bool ownDerivative = !derivativeApplied && ActivationMath.HasDerivative(_dense.Activation);
             LayerSpec? previous = Previous;
             if (!ownDerivative && previous is null)
                 return false;

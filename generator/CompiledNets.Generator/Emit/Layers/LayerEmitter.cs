@@ -101,8 +101,7 @@ namespace CompiledNets.Generator.Emit.Layers
         protected string Banner(string what, bool withForm = true)
         {
             string name = Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})";
-            string title = $"// ---- Layer {Layer.Number}{name} {what}: {Title}" + (withForm ? ", " + Form + " " : " ");
-            return title.Length >= 110 ? title : title + new string('-', 110 - title.Length);
+            return LayerNames.Banner($"Layer {Layer.Number}{name} {what}: {Title}" + (withForm ? ", " + Form : ""));
         }
 
         /// <summary>
