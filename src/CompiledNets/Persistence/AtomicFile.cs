@@ -3,8 +3,9 @@ namespace CompiledNets.Persistence;
 /// <summary>
 /// Replaces a file so that it holds either its old content or the complete new content, never a partial write:
 /// the content goes to a temporary file in the same directory, is flushed to disk, and is then renamed over the
-/// target (a rename within one directory replaces the target atomically). A symbolic link is followed to its target,
-/// the replaced file's permissions carry over, and temporary files left by killed saves are cleaned up.
+/// target (a rename within one directory replaces the target atomically); the directory is then flushed so that the
+/// rename itself survives a power cut. A symbolic link is followed to its target, the replaced file's permissions
+/// carry over, and temporary files left by killed saves are cleaned up.
 /// </summary>
 internal static class AtomicFile
 {
@@ -47,6 +48,7 @@ internal static class AtomicFile
 
             File.Move(tempPath, fullPath, overwrite: true);
             moved = true;
+            DirectorySync.TryFlush(directory);
         }
         catch (IOException exception) when (!moved)
         {

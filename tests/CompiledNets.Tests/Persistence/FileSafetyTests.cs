@@ -31,6 +31,16 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_is_flushed_after_the_rename_and_a_missing_one_is_reported_as_not_flushed()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // nothing to flush there: NTFS journals the rename
+        // The save calls this after its rename; true means the C library's open and fsync both succeeded.
+        Assert.True(DirectorySync.TryFlush(_directory.Path));
+        Assert.False(DirectorySync.TryFlush(_directory.File("no-such-directory")));
+    }
+
+    [Fact]
     public void A_private_file_stays_private_when_it_is_replaced()
     {
         if (OperatingSystem.IsWindows())
