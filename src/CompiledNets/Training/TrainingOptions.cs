@@ -30,8 +30,11 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Worker threads for mini-batches: each computes part of the batch's gradient on its own copy of the network,
-    /// and the parts are summed in a fixed order, so results depend on the seed and thread count only. Default 1.
+    /// Worker threads for mini-batches: the batch is split into this many parts, each part's gradient is computed on a
+    /// copy of the network, and the parts are summed in a fixed order, so results depend on the seed and this number
+    /// only. At most one thread per core (<see cref="Environment.ProcessorCount"/>) runs: beyond that, threads would
+    /// only take turns on the cores, so the parts are computed in turn by the threads there are, and the results stay
+    /// the same as on a machine with more cores. Default 1.
     /// </summary>
     public int Threads { get; init; } = 1;
 

@@ -63,6 +63,43 @@ public sealed class SgdDeterminismTests
             Assert.Equal(single[epoch].TrainingLoss, parallel[epoch].TrainingLoss, 1e-12 * single[epoch].TrainingLoss);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.9)]
+    public void Parts_computed_by_fewer_threads_than_parts_give_bit_identical_parameters(double momentum)
+    {
+        // Threads beyond the cores do not start: their parts are computed in turn by the threads that do. Every
+        // worker count must add the same numbers in the same order as one thread per part.
+        const int parts = 5, batch = 13, batches = 6;
+        Dataset<double> data = TrainingData.ForTrainerNet(batch * batches);
+
+        double[][] results = new double[parts][];
+        for (int workers = 1; workers <= parts; workers++)
+        {
+            var network = new TrainerNet();
+            using (var step = new ParallelBatchStep<TrainerNet, double>(network, parts, momentum, workers))
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    double[] inputs = new double[batch * TrainerNet.InputSize], targets = new double[batch * TrainerNet.OutputSize];
+                    for (int n = 0; n < batch; n++)
+                    {
+                        data.Input(b * batch + n).CopyTo(inputs.AsSpan(n * TrainerNet.InputSize));
+                        data.Target(b * batch + n).CopyTo(targets.AsSpan(n * TrainerNet.OutputSize));
+                    }
+
+                    step.Step(inputs, targets, batch, 0.2);
+                }
+            }
+
+            results[workers - 1] = network.Parameters.ToArray();
+        }
+
+        Assert.NotEqual(new TrainerNet().Parameters.ToArray(), results[0]);
+        for (int workers = 2; workers <= parts; workers++)
+            Assert.Equal(results[parts - 1], results[workers - 1]);
+    }
+
     [Fact]
     public void Different_seeds_shuffle_differently()
     {
