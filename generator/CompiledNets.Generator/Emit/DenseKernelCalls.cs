@@ -5,15 +5,16 @@ namespace CompiledNets.Generator.Emit
     /// <summary>
     /// Code for layers above the unroll limit: one call into the runtime's DenseKernels per product, written beside
     /// the formula it computes (the caller writes the formula). The kernels are ordinary, tested C#: they run the
-    /// widest vectors the machine accelerates, and take their sizes from the spans, whose lengths are the layer's
-    /// constants.
+    /// widest vectors the machine accelerates, and take their sizes from the layer's shape type (HiddenShape), so the
+    /// JIT compiles each for exactly this layer's sizes.
     /// </summary>
     internal static class DenseKernelCalls
     {
         private const string Kernels = "global::CompiledNets.Numerics.DenseKernels";
         private const string VectorMath = "global::CompiledNets.Numerics.VectorMath";
 
-        private static string Call(ScalarSyntax s, string kernel) => $"{Kernels}.{kernel}<{s.Type}>";
+        /// <summary>A kernel specialized for the layer's shape type and the network's scalar type.</summary>
+        private static string Call(DenseLayerSpec layer, ScalarSyntax s, string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(layer)}, {s.Type}>";
 
         private static string Weights(DenseLayerSpec layer) => LayerNames.Stored(layer.ParameterBlocks[0]);
 
@@ -22,11 +23,11 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>output[j] = b[j] + sum_i W[j, i] * in[i], for one example.</summary>
         public static void MatrixTimesVector(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string output)
-            => w.WriteCall(Call(s, "MatrixTimesVector"), Weights(layer), Biases(layer), LayerNames.In(spec, layer), output);
+            => w.WriteCall(Call(layer, s, "MatrixTimesVector"), Weights(layer), Biases(layer), LayerNames.In(spec, layer), output);
 
         /// <summary>dPrev[i] = sum_j W[j, i] * d[j]; the previous layer applies its own derivative.</summary>
         public static void TransposedTimesVector(SourceWriter w, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
-            => w.WriteCall(Call(s, "TransposedTimesVector"), Weights(layer), LayerNames.D(layer), LayerNames.D(previous));
+            => w.WriteCall(Call(layer, s, "TransposedTimesVector"), Weights(layer), LayerNames.D(layer), LayerNames.D(previous));
 
         /// <summary>
         /// Gradient: gradient[W[j, i]] += d[j] * in[i], gradient[b[j]] += d[j]. Update: W[j, i] -= learningRate * (d[j] * in[i]),
@@ -38,9 +39,9 @@ namespace CompiledNets.Generator.Emit
             string d = LayerNames.D(layer);
             string input = LayerNames.In(spec, layer);
             if (update)
-                w.WriteCall(Call(s, "SubtractScaledOuterProduct"), Weights(layer), d, input, "learningRate");
+                w.WriteCall(Call(layer, s, "SubtractScaledOuterProduct"), Weights(layer), d, input, "learningRate");
             else
-                w.WriteCall(Call(s, "AddOuterProduct"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), d, input);
+                w.WriteCall(Call(layer, s, "AddOuterProduct"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), d, input);
             if (!layer.HasBias)
                 return;
             if (update)
@@ -51,18 +52,18 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>sums[e, j] = b[j] + sum_i W[j, i] * inputs[e, i], for the tile's examples.</summary>
         public static void MatrixTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string inputs, string sums)
-            => w.WriteCall(Call(s, "MatrixTimesMatrix"), Weights(layer), Biases(layer), inputs, sums, "count");
+            => w.WriteCall(Call(layer, s, "MatrixTimesMatrix"), Weights(layer), Biases(layer), inputs, sums, "count");
 
         /// <summary>previousDeltas[e, i] = sum_j W[j, i] * deltas[e, j], for the tile's examples.</summary>
         public static void TransposedTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string deltas, string previousDeltas)
-            => w.WriteCall(Call(s, "TransposedTimesMatrix"), Weights(layer), deltas, previousDeltas, "count");
+            => w.WriteCall(Call(layer, s, "TransposedTimesMatrix"), Weights(layer), deltas, previousDeltas, "count");
 
         /// <summary>gradient[W[j, i]] += sum_e deltas[e, j] * inputs[e, i] and gradient[b[j]] += sum_e deltas[e, j], for the tile's examples.</summary>
         public static void TileGradient(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string deltas, string inputs)
         {
-            w.WriteCall(Call(s, "AddDeltasTimesInputs"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), deltas, inputs, "count");
+            w.WriteCall(Call(layer, s, "AddDeltasTimesInputs"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), deltas, inputs, "count");
             if (layer.HasBias)
-                w.WriteCall(Call(s, "AddColumnSums"), LayerNames.GradientOf(spec, layer.ParameterBlocks[1]), deltas, "count");
+                w.WriteCall($"{Kernels}.AddColumnSums<{s.Type}>", LayerNames.GradientOf(spec, layer.ParameterBlocks[1]), deltas, "count");
         }
     }
 }

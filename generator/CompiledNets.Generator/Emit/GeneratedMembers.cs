@@ -57,6 +57,9 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Every layer kind's constant for the size of its output a(l), which the scratch and tile code reads.</summary>
         public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
 
+        /// <summary>A kernel-computed dense layer's sizes as a type, which the kernels are specialized for.</summary>
+        public static string Shape(DenseLayerSpec layer) => layer.Name + "Shape";
+
         /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>
         public static string ActivationsField(LayerSpec layer) => "A" + layer.Number;
 

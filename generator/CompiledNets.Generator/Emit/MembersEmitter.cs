@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
@@ -38,6 +39,35 @@ namespace CompiledNets.Generator.Emit
             w.CloseBlock();
             FileHeader.Close(w, blocks);
             return w.ToSourceText();
+        }
+
+        /// <summary>
+        /// The architecture as a string literal; a long one is split between layers into pieces joined with +, one to a
+        /// line, so that no line passes the length limit.
+        /// </summary>
+        private static string ArchitectureLiteral(SourceWriter w, NetworkSpec spec)
+        {
+            string architecture = FileHeader.Architecture(spec);
+            int room = SourceWriter.MaxLineLength - (w.Indentation + 1) * SourceWriter.IndentUnit.Length - "=> \"\";".Length;
+            if (architecture.Length <= room)
+                return "\"" + architecture + "\"";
+
+            var pieces = new List<string>();
+            string piece = "";
+            foreach (string part in architecture.Split(new[] { " -> " }, System.StringSplitOptions.None))
+            {
+                string next = piece.Length == 0 ? part : piece + " -> " + part;
+                if (piece.Length > 0 && next.Length > room - 6)
+                {
+                    pieces.Add(piece);
+                    next = " -> " + part;
+                }
+
+                piece = next;
+            }
+
+            pieces.Add(piece);
+            return "\"" + string.Join("\"\n" + SourceWriter.IndentUnit + "   + \"", pieces) + "\"";
         }
 
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -182,7 +212,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteMember($"static global::CompiledNets.Loss {contract}.Loss", $"global::CompiledNets.Loss.{spec.Loss};");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.WriteMember($"static string {contract}.Architecture", $"\"{FileHeader.Architecture(spec)}\";");
+            w.WriteMember($"static string {contract}.Architecture", ArchitectureLiteral(w, spec) + ";");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static {self} {contract}.Create() => new {self}();");
             w.WriteLine();

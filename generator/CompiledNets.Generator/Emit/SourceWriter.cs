@@ -6,7 +6,7 @@ namespace CompiledNets.Generator.Emit
     /// <summary>Writes C# text line by line with indentation; lines end in \n so output is byte-stable on every OS.</summary>
     internal sealed class SourceWriter
     {
-        private const string IndentUnit = "    ";
+        public const string IndentUnit = "    ";
         private readonly StringBuilder _text = new StringBuilder();
 
         public int Indentation { get; private set; }
@@ -98,8 +98,14 @@ namespace CompiledNets.Generator.Emit
             OpenBlock();
         }
 
-        /// <summary>The longest line a signature or call is written on before its parameters move to a line of their own.</summary>
+        /// <summary>The longest line a signature or member is written on before its parameters move to a line of their own.</summary>
         public const int MaxLineLength = 130;
+
+        /// <summary>
+        /// The longest line a call is written on before its arguments move to the next: a kernel call names the runtime
+        /// class in full (global::CompiledNets.Numerics.DenseKernels) and the layer's shape, and reads best on one line.
+        /// </summary>
+        public const int MaxCallLength = 140;
 
         /// <summary>The longest comment line before it continues on the next (section banners excepted: they have a fixed width).</summary>
         public const int MaxCommentLength = 130;
@@ -134,11 +140,11 @@ namespace CompiledNets.Generator.Emit
             OpenBlock();
         }
 
-        /// <summary>"callee(a, b);" on one line, or, where that would pass <see cref="MaxLineLength"/>, with the arguments on the next.</summary>
+        /// <summary>"callee(a, b);" on one line, or, where that would pass <see cref="MaxCallLength"/>, with the arguments on the next.</summary>
         public void WriteCall(string callee, params string[] arguments)
         {
             string list = string.Join(", ", arguments);
-            if (Indentation * IndentUnit.Length + callee.Length + list.Length + 3 <= MaxLineLength)
+            if (Indentation * IndentUnit.Length + callee.Length + list.Length + 3 <= MaxCallLength)
                 WriteLine(callee + "(" + list + ");");
             else
                 WriteLine(callee + "(\n" + IndentUnit + list + ");");

@@ -27,8 +27,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     private const int Examples = 3;
 
     /// <summary>outputs[e, j] = biases[j] + sum_i W[j, i] * inputs[e, i]; no bias where <paramref name="hasBias"/> is false.</summary>
-    public static void MatrixTimesMatrix(ref T weights, ref T biases, bool hasBias, ref T inputs, ref T outputs, int rows, int columns, int examples)
+    public static void MatrixTimesMatrix<TShape>(ref T weights, ref T biases, bool hasBias, ref T inputs, ref T outputs, int rows, int columns, int examples)
+        where TShape : struct, IDenseShape
     {
+        DenseShape.Resolve<TShape>(ref rows, ref columns);
         int vectorEnd = columns - columns % TWidth.Count;
         int j = 0;
         for (; j <= rows - Neurons; j += Neurons)
@@ -116,6 +118,49 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         }
     }
 
+    /// <summary>
+    /// output[j] = biases[j] + sum_i W[j, i] * input[i] for one example: the single-example rows of
+    /// <see cref="MatrixTimesMatrix"/> (the same sums in the same order), without its loops over examples.
+    /// </summary>
+    public static void MatrixTimesVector<TShape>(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
+        where TShape : struct, IDenseShape
+    {
+        DenseShape.Resolve<TShape>(ref rows, ref columns);
+        int vectorEnd = columns - columns % TWidth.Count;
+        int j = 0;
+        for (; j <= rows - Neurons; j += Neurons)
+        {
+            ref T w0 = ref Unsafe.Add(ref weights, (nint)j * columns);
+            ref T w1 = ref Unsafe.Add(ref w0, columns);
+            ref T w2 = ref Unsafe.Add(ref w1, columns);
+            ref T w3 = ref Unsafe.Add(ref w2, columns);
+            TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            {
+                nuint k = (nuint)i;
+                TVector x = TWidth.Load(ref input, k);
+                s0 = TWidth.MultiplyAdd(TWidth.Load(ref w0, k), x, s0);
+                s1 = TWidth.MultiplyAdd(TWidth.Load(ref w1, k), x, s1);
+                s2 = TWidth.MultiplyAdd(TWidth.Load(ref w2, k), x, s2);
+                s3 = TWidth.MultiplyAdd(TWidth.Load(ref w3, k), x, s3);
+            }
+
+            Finish(ref output, j, s0, ref w0, ref input, vectorEnd, columns, ref biases, hasBias, j);
+            Finish(ref output, j + 1, s1, ref w1, ref input, vectorEnd, columns, ref biases, hasBias, j + 1);
+            Finish(ref output, j + 2, s2, ref w2, ref input, vectorEnd, columns, ref biases, hasBias, j + 2);
+            Finish(ref output, j + 3, s3, ref w3, ref input, vectorEnd, columns, ref biases, hasBias, j + 3);
+        }
+
+        for (; j < rows; j++)
+        {
+            ref T w = ref Unsafe.Add(ref weights, (nint)j * columns);
+            TVector s = TWidth.Zero;
+            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+                s = TWidth.MultiplyAdd(TWidth.Load(ref w, (nuint)i), TWidth.Load(ref input, (nuint)i), s);
+            Finish(ref output, j, s, ref w, ref input, vectorEnd, columns, ref biases, hasBias, j);
+        }
+    }
+
     /// <summary>output[offset] = bias + (sum of the lanes of <paramref name="lanes"/>, then the scalar tail of the row).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish(ref T output, int offset, TVector lanes, ref T weightRow, ref T input, int vectorEnd, int columns,
@@ -128,8 +173,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     }
 
     /// <summary>result[e, i] = sum_j W[j, i] * deltas[e, j]: W transposed times each example's deltas.</summary>
-    public static void TransposedTimesMatrix(ref T weights, ref T deltas, ref T result, int rows, int columns, int examples)
+    public static void TransposedTimesMatrix<TShape>(ref T weights, ref T deltas, ref T result, int rows, int columns, int examples)
+        where TShape : struct, IDenseShape
     {
+        DenseShape.Resolve<TShape>(ref rows, ref columns);
         int vectorEnd = columns - columns % TWidth.Count;
         int e = 0;
         // Four examples per pass share each loaded weight vector; their sums stay in registers over all j.
@@ -206,6 +253,7 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     }
 
     /// <summary>The columns past the last whole vector, one at a time, summed over j in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TransposedTail(ref T weights, ref T deltas, ref T result, int rows, int columns, int from)
     {
         for (int i = from; i < columns; i++)
@@ -218,8 +266,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     }
 
     /// <summary>gradient[j, i] += sum_e deltas[e, j] * inputs[e, i]: the weight gradient of a batch, summed over its examples.</summary>
-    public static void AddDeltasTimesInputs(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples)
+    public static void AddDeltasTimesInputs<TShape>(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples)
+        where TShape : struct, IDenseShape
     {
+        DenseShape.Resolve<TShape>(ref rows, ref columns);
         int vectorEnd = columns - columns % TWidth.Count;
         int j = 0;
         // Four neurons per pass: each loaded input vector serves four rows of the gradient, summed over the examples
@@ -270,6 +320,7 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     }
 
     /// <summary>Row <paramref name="row"/> of the weight gradient from column <paramref name="from"/> on, one value at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void GradientRowTail(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples, int row, int from)
     {
         for (int i = from; i < columns; i++)
@@ -286,8 +337,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// The product is rounded before it is used, never fused, so that an update in place equals adding the gradient into
     /// zeros and then subtracting rate times it, bit for bit.
     /// </summary>
-    public static void OuterProduct(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
+    public static void OuterProduct<TShape>(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
+        where TShape : struct, IDenseShape
     {
+        DenseShape.Resolve<TShape>(ref rows, ref columns);
         int vectorEnd = columns - columns % TWidth.Count;
         TVector rates = TWidth.Broadcast(rate);
         for (int j = 0; j < rows; j++)

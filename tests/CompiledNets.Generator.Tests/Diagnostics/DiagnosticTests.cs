@@ -780,7 +780,7 @@ public sealed class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         // The 128 x 64 layer (8192 weights) goes through the kernels, the 64 x 1 layer is written out.
         string forward = run.Sources["Samples.Net.Forward.g.cs"];
-        Assert.Contains("DenseKernels.MatrixTimesVector<float>(_parameters.W1", forward);
+        Assert.Contains("DenseKernels.MatrixTimesVector<Layer1Shape, float>(_parameters.W1", forward);
         Assert.Contains("Dense 64 -> 1, linear, unrolled", forward);
         Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }

@@ -22,6 +22,27 @@ public sealed class SnapshotTests
         Snapshot.Match(run, name);
     }
 
+    [Theory]
+    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
+    public void Generated_HasNoLineOver140Characters(string name)
+    {
+        GeneratorRun run = GeneratorHarness.Run(SampleNetworks.Named(name).Source);
+
+        foreach ((string file, string text) in run.Sources)
+            Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 140, $"{file}: {line.Length} characters: {line}"));
+    }
+
+    [Fact]
+    public void TheDigitsSamplesNetwork_GeneratesUnder600Lines()
+    {
+        // The shipped digits network, as samples/Digits declares it: the code a newcomer opens first.
+        GeneratorRun run = GeneratorHarness.Run(SampleNetworks.Digits.Source);
+
+        int lines = run.Sources.Values.Sum(text => text.Count(c => c == '\n'));
+
+        Assert.InRange(lines, 300, 599);
+    }
+
     [Fact]
     public void TwoNetworksInOneCompilation_GetSeparateFiles()
     {

@@ -56,6 +56,14 @@ public sealed class DenseKernelTests
                     Bodies.MatrixTimesMatrix(width, weights, hasBias ? biases : [], inputs, outputs, rows, columns, examples);
                     for (int e = 0; e < examples; e++)
                     {
+                        // The one-example body adds in the same order as the batched one.
+                        var output = new float[rows];
+                        Bodies.MatrixTimesVector(width, weights, hasBias ? biases : [], inputs[(e * columns)..((e + 1) * columns)], output, rows, columns);
+                        TestValues.AssertBitwiseEqual<float>(outputs[(e * rows)..((e + 1) * rows)], output, $"{width}, one example [{e}]");
+                    }
+
+                    for (int e = 0; e < examples; e++)
+                    {
                         for (int j = 0; j < rows; j++)
                         {
                             double expected = hasBias ? biases[j] : 0, scale = Math.Abs(expected);
@@ -275,10 +283,22 @@ public sealed class DenseKernelTests
             ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0]; // any ref when there is no bias: it is not read
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+            }
+        }
+
+        public static void MatrixTimesVector(Width width, float[] w, float[] b, float[] x, float[] y, int rows, int columns)
+        {
+            ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0];
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
             }
         }
 
@@ -286,10 +306,10 @@ public sealed class DenseKernelTests
         {
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.TransposedTimesMatrix(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.TransposedTimesMatrix<RuntimeShape>(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.TransposedTimesMatrix<RuntimeShape>(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.TransposedTimesMatrix<RuntimeShape>(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.TransposedTimesMatrix<RuntimeShape>(ref w[0], ref d[0], ref r[0], rows, columns, examples); break;
             }
         }
 
@@ -297,10 +317,10 @@ public sealed class DenseKernelTests
         {
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.AddDeltasTimesInputs(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
             }
         }
 
@@ -308,10 +328,10 @@ public sealed class DenseKernelTests
         {
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.OuterProduct(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
             }
         }
     }

@@ -40,10 +40,18 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override bool UsesSumTemporary => DenseUnrolled.UsesSumTemporary(Spec, _dense, S);
 
+        /// <summary>
+        /// Whether any generated method computes this layer with the runtime's kernels: above the unroll limit, or in
+        /// the batched tile passes, which every network with one such layer has.
+        /// </summary>
+        private bool CallsKernels => !_dense.Unrolled || BatchEmitter.UsesTiles(Spec);
+
         public override IEnumerable<string> MemberNames()
         {
             yield return GeneratedMembers.Inputs(_dense);
             yield return GeneratedMembers.Outputs(_dense);
+            if (CallsKernels)
+                yield return GeneratedMembers.Shape(_dense);
         }
 
         public override void WriteSizes(SourceWriter w)
@@ -52,6 +60,14 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine($"public const int {GeneratedMembers.Inputs(_dense)} = {_dense.InputSize};");
             w.WriteLine($"/// <summary>Outputs (neurons) of layer {Number} ({_dense.Name}).</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_dense)} = {_dense.OutputSize};");
+            if (!CallsKernels)
+                return;
+            w.WriteLine($"/// <summary>Layer {Number}'s sizes as a type: the runtime kernels compile for exactly these sizes.</summary>");
+            w.WriteLine($"private readonly struct {GeneratedMembers.Shape(_dense)} : global::CompiledNets.Numerics.IDenseShape");
+            w.OpenBlock();
+            w.WriteLine($"public static int Inputs => {GeneratedMembers.Inputs(_dense)};");
+            w.WriteLine($"public static int Outputs => {GeneratedMembers.Outputs(_dense)};");
+            w.CloseBlock();
         }
 
         public override void WriteViews(SourceWriter w)

@@ -162,11 +162,11 @@ namespace Samples.Deep
 
             // ---- Layer 3 update: Dense 12 -> 8, tanh, no bias, kernels ------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W3, d3, a2, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer3Shape, float>(_parameters.W3, d3, a2, learningRate);
 
             // ---- Layer 2 update: Dense 8 -> 12, leaky relu, kernels ---------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W2, d2, a1, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer2Shape, float>(_parameters.W2, d2, a1, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
             // ---- Layer 1 (Hidden) update: Dense 6 -> 8, relu, unrolled ------------------------------------------------
@@ -349,12 +349,12 @@ namespace Samples.Deep
 
             // ---- Layer 3 gradient: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
             // dL/dW3[j, i] = d3[j] * a2[i]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer4WeightsOffset], d3, a2);
 
             // ---- Layer 2 gradient: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
@@ -478,7 +478,7 @@ namespace Samples.Deep
 
             // ---- Layer 3 backward: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
             // dL/da2[i] = sum_j W3[j, i] * d3[j]: passed back to layer 2, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W3, d3, d2);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer3Shape, float>(_parameters.W3, d3, d2);
 
             // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
@@ -487,7 +487,7 @@ namespace Samples.Deep
                 d2[k] *= (a2[k] > 0f ? 1f : 0.01f);
             }
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W2, d2, d1);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer2Shape, float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu

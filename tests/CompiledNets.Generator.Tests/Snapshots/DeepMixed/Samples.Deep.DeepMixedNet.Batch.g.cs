@@ -122,7 +122,7 @@ namespace Samples.Deep
 
             // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, a1, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1, count);
             for (int k = 0; k < a1.Length; k++)
             {
                 a1[k] = a1[k] > 0f ? a1[k] : 0f;
@@ -130,7 +130,7 @@ namespace Samples.Deep
 
             // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
             // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, a1, a2, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
             for (int k = 0; k < a2.Length; k++)
             {
                 a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
@@ -138,23 +138,24 @@ namespace Samples.Deep
 
             // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
             // A3[e, j] = sum_i W3[j, i] * A2[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, biases: default, a2, a3, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer3Shape, float>(
+                _parameters.W3, biases: default, a2, a3, count);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
 
             // ---- Layer 4 tile forward: Dense 8 -> 5, sigmoid ----------------------------------------------------------
             // A4[e, j] = b4[j] + sum_i W4[j, i] * A3[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W4, _parameters.B4, a3, a4, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer4Shape, float>(_parameters.W4, _parameters.B4, a3, a4, count);
             // a4[k] = 1 / (1 + exp(-a4[k])) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Sigmoid(a4, a4);
 
             // ---- Layer 5 tile forward: Dense 5 -> 4, linear -----------------------------------------------------------
             // A5[e, j] = b5[j] + sum_i W5[j, i] * A4[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W5, _parameters.B5, a4, a5, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer5Shape, float>(_parameters.W5, _parameters.B5, a4, a5, count);
 
             // ---- Layer 6 tile forward: Dense 4 -> 3, softmax ----------------------------------------------------------
             // Z6[e, j] = b6[j] + sum_i W6[j, i] * A5[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W6, _parameters.B6, a5, z6, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer6Shape, float>(_parameters.W6, _parameters.B6, a5, z6, count);
             // Softmax, shifted by the largest logit m so that exp never overflows: a6[k] = exp(z6[k] - m) / sum_j exp(z6[j] - m).
             // It returns log sum_j exp(z6[j]) = m + log(sum_j exp(z6[j] - m)): the cross-entropy reads log p[k] = z6[k] - this.
             for (int e = 0; e < count; e++)
@@ -208,21 +209,19 @@ namespace Samples.Deep
 
             // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
             // dL/dW6[j, i] += sum_e D6[e, j] * A5[e, i];  dL/db6[j] += sum_e D6[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer6Shape, float>(
                 gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer6BiasesOffset..ParameterCount], d6, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer6BiasesOffset..ParameterCount], d6, count);
             // dL/dA5[e, i] = sum_j W6[j, i] * D6[e, j]: passed back to layer 5, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W6, d6, d5, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer6Shape, float>(_parameters.W6, d6, d5, count);
 
             // ---- Layer 5 tile backward: Dense 5 -> 4, linear ----------------------------------------------------------
             // dL/dW5[j, i] += sum_e D5[e, j] * A4[e, i];  dL/db5[j] += sum_e D5[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer5Shape, float>(
                 gradient[Layer5WeightsOffset..Layer5BiasesOffset], d5, a4, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5, count);
             // dL/dA4[e, i] = sum_j W5[j, i] * D5[e, j]: passed back to layer 4, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W5, d5, d4, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer5Shape, float>(_parameters.W5, d5, d4, count);
 
             // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
             // d4 = dL/da4 * f'(a4), value by value, where f'(a) = a * (1 - a) for sigmoid
@@ -231,12 +230,11 @@ namespace Samples.Deep
                 d4[k] *= a4[k] * (1f - a4[k]);
             }
             // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer4Shape, float>(
                 gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer4BiasesOffset..Layer5WeightsOffset], d4, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer4BiasesOffset..Layer5WeightsOffset], d4, count);
             // dL/dA3[e, i] = sum_j W4[j, i] * D4[e, j]: passed back to layer 3, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W4, d4, d3, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer4Shape, float>(_parameters.W4, d4, d3, count);
 
             // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = 1 - a^2 for tanh
@@ -245,10 +243,10 @@ namespace Samples.Deep
                 d3[k] *= (1f - a3[k] * a3[k]);
             }
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer4WeightsOffset], d3, a2, count);
             // dL/dA2[e, i] = sum_j W3[j, i] * D3[e, j]: passed back to layer 2, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, d3, d2, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer3Shape, float>(_parameters.W3, d3, d2, count);
 
             // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
@@ -257,12 +255,11 @@ namespace Samples.Deep
                 d2[k] *= (a2[k] > 0f ? 1f : 0.01f);
             }
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2, count);
             // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, d2, d1, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer2Shape, float>(_parameters.W2, d2, d1, count);
 
             // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
@@ -271,10 +268,9 @@ namespace Samples.Deep
                 d1[k] *= (a1[k] > 0f ? 1f : 0f);
             }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[HiddenBiasesOffset..Layer2WeightsOffset], d1, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[HiddenBiasesOffset..Layer2WeightsOffset], d1, count);
 
             return loss;
         }

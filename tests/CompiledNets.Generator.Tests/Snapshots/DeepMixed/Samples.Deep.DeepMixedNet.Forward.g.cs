@@ -110,7 +110,7 @@ namespace Samples.Deep
             // ---- Layer 2 forward: Dense 8 -> 12, leaky relu, kernels --------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = z2[j] > 0 ? z2[j] : 0.01 * z2[j]
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W2, _parameters.B2, a1, a2);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2);
             for (int k = 0; k < Layer2Outputs; k++)
             {
                 a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
@@ -119,7 +119,7 @@ namespace Samples.Deep
             // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, kernels -----------------------------------------------
             // z3[j] = sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W3, biases: default, a2, a3);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer3Shape, float>(_parameters.W3, biases: default, a2, a3);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
 

@@ -55,6 +55,12 @@ namespace Samples.Deep
         public const int HiddenInputs = 6;
         /// <summary>Outputs (neurons) of layer 1 (Hidden).</summary>
         public const int HiddenOutputs = 8;
+        /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => HiddenInputs;
+            public static int Outputs => HiddenOutputs;
+        }
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int HiddenWeightsOffset = 0;
         /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
@@ -64,6 +70,12 @@ namespace Samples.Deep
         public const int Layer2Inputs = 8;
         /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
         public const int Layer2Outputs = 12;
+        /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer2Inputs;
+            public static int Outputs => Layer2Outputs;
+        }
         /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
         public const int Layer2WeightsOffset = 56;
         /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>
@@ -73,6 +85,12 @@ namespace Samples.Deep
         public const int Layer3Inputs = 12;
         /// <summary>Outputs (neurons) of layer 3 (Layer3).</summary>
         public const int Layer3Outputs = 8;
+        /// <summary>Layer 3's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer3Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer3Inputs;
+            public static int Outputs => Layer3Outputs;
+        }
         /// <summary>Where W3 starts in <see cref="Parameters"/>.</summary>
         public const int Layer3WeightsOffset = 164;
 
@@ -80,6 +98,12 @@ namespace Samples.Deep
         public const int Layer4Inputs = 8;
         /// <summary>Outputs (neurons) of layer 4 (Layer4).</summary>
         public const int Layer4Outputs = 5;
+        /// <summary>Layer 4's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer4Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer4Inputs;
+            public static int Outputs => Layer4Outputs;
+        }
         /// <summary>Where W4 starts in <see cref="Parameters"/>.</summary>
         public const int Layer4WeightsOffset = 260;
         /// <summary>Where b4 starts in <see cref="Parameters"/>.</summary>
@@ -89,6 +113,12 @@ namespace Samples.Deep
         public const int Layer5Inputs = 5;
         /// <summary>Outputs (neurons) of layer 5 (Layer5).</summary>
         public const int Layer5Outputs = 4;
+        /// <summary>Layer 5's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer5Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer5Inputs;
+            public static int Outputs => Layer5Outputs;
+        }
         /// <summary>Where W5 starts in <see cref="Parameters"/>.</summary>
         public const int Layer5WeightsOffset = 305;
         /// <summary>Where b5 starts in <see cref="Parameters"/>.</summary>
@@ -98,6 +128,12 @@ namespace Samples.Deep
         public const int Layer6Inputs = 4;
         /// <summary>Outputs (neurons) of layer 6 (Layer6).</summary>
         public const int Layer6Outputs = 3;
+        /// <summary>Layer 6's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer6Inputs;
+            public static int Outputs => Layer6Outputs;
+        }
         /// <summary>Where W6 starts in <see cref="Parameters"/>.</summary>
         public const int Layer6WeightsOffset = 329;
         /// <summary>Where b6 starts in <see cref="Parameters"/>.</summary>
@@ -304,7 +340,8 @@ namespace Samples.Deep
             => global::CompiledNets.Loss.CrossEntropy;
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static string global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Architecture
-            => "6 -> Dense(8, Relu) -> Dense(12, LeakyRelu) -> Dense(8, Tanh, no bias) -> Dense(5, Sigmoid) -> Dense(4, Linear) -> Dense(3, Softmax)";
+            => "6 -> Dense(8, Relu) -> Dense(12, LeakyRelu) -> Dense(8, Tanh, no bias) -> Dense(5, Sigmoid)"
+               + " -> Dense(4, Linear) -> Dense(3, Softmax)";
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DeepMixedNet global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Create() => new DeepMixedNet();
 

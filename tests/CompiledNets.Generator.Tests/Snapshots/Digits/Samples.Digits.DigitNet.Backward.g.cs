@@ -52,12 +52,12 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) update: Dense 128 -> 10, softmax, kernels -------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W2, d2, a1, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<OutputShape, float>(_parameters.W2, d2, a1, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
             // ---- Layer 1 (Hidden) update: Dense 784 -> 128, relu, kernels ---------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W1, d1, x, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<HiddenShape, float>(_parameters.W1, d1, x, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B1, d1, learningRate);
 
             return loss;
@@ -80,13 +80,13 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<OutputShape, float>(
                 gradient[OutputWeightsOffset..OutputBiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[OutputBiasesOffset..ParameterCount], d2);
 
             // ---- Layer 1 (Hidden) gradient: Dense 784 -> 128, relu, kernels -------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[HiddenBiasesOffset..OutputWeightsOffset], d1);
 
@@ -112,7 +112,7 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) backward: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W2, d2, d1);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<OutputShape, float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu

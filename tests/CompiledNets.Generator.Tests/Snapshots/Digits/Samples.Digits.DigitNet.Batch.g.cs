@@ -97,7 +97,7 @@ namespace Samples.Digits
 
             // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, a1, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1, count);
             for (int k = 0; k < a1.Length; k++)
             {
                 a1[k] = a1[k] > 0f ? a1[k] : 0f;
@@ -105,7 +105,7 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
             // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, a1, z2, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<OutputShape, float>(_parameters.W2, _parameters.B2, a1, z2, count);
             // Softmax, shifted by the largest logit m so that exp never overflows: a2[k] = exp(z2[k] - m) / sum_j exp(z2[j] - m).
             // It returns log sum_j exp(z2[j]) = m + log(sum_j exp(z2[j] - m)): the cross-entropy reads log p[k] = z2[k] - this.
             for (int e = 0; e < count; e++)
@@ -151,12 +151,11 @@ namespace Samples.Digits
 
             // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<OutputShape, float>(
                 gradient[OutputWeightsOffset..OutputBiasesOffset], d2, a1, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[OutputBiasesOffset..ParameterCount], d2, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[OutputBiasesOffset..ParameterCount], d2, count);
             // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, d2, d1, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<OutputShape, float>(_parameters.W2, d2, d1, count);
 
             // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
@@ -165,10 +164,9 @@ namespace Samples.Digits
                 d1[k] *= (a1[k] > 0f ? 1f : 0f);
             }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[HiddenBiasesOffset..OutputWeightsOffset], d1, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[HiddenBiasesOffset..OutputWeightsOffset], d1, count);
 
             return loss;
         }

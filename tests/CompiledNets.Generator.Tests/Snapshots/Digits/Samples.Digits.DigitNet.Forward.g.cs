@@ -68,7 +68,7 @@ namespace Samples.Digits
             // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, kernels --------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = max(z1[j], 0)
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W1, _parameters.B1, x, a1);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1);
             for (int k = 0; k < HiddenOutputs; k++)
             {
                 a1[k] = a1[k] > 0f ? a1[k] : 0f;
@@ -77,7 +77,7 @@ namespace Samples.Digits
             // ---- Layer 2 (Output) forward: Dense 128 -> 10, softmax, kernels ------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = exp(z2[j]) / sum_k exp(z2[k])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W2, _parameters.B2, a1, z2);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<OutputShape, float>(_parameters.W2, _parameters.B2, a1, z2);
             // Softmax, shifted by the largest logit m so that exp never overflows: a2[k] = exp(z2[k] - m) / sum_j exp(z2[j] - m).
             // It returns log sum_j exp(z2[j]) = m + log(sum_j exp(z2[j] - m)): the cross-entropy reads log p[k] = z2[k] - this.
             scratch.LogSumExp = global::CompiledNets.Numerics.VectorMath.Softmax<float>(z2, a2);

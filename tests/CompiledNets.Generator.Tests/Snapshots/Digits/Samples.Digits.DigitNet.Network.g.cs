@@ -46,6 +46,12 @@ namespace Samples.Digits
         public const int HiddenInputs = 784;
         /// <summary>Outputs (neurons) of layer 1 (Hidden).</summary>
         public const int HiddenOutputs = 128;
+        /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => HiddenInputs;
+            public static int Outputs => HiddenOutputs;
+        }
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int HiddenWeightsOffset = 0;
         /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
@@ -55,6 +61,12 @@ namespace Samples.Digits
         public const int OutputInputs = 128;
         /// <summary>Outputs (neurons) of layer 2 (Output).</summary>
         public const int OutputOutputs = 10;
+        /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct OutputShape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => OutputInputs;
+            public static int Outputs => OutputOutputs;
+        }
         /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
         public const int OutputWeightsOffset = 100480;
         /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>

@@ -54,17 +54,17 @@ namespace Samples.Digits
 
             // ---- Layer 3 update: Dense 50 -> 10, tanh, kernels --------------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i];  b3[j] -= learningRate * d3[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W3, d3, a2, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer3Shape, float>(_parameters.W3, d3, a2, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B3, d3, learningRate);
 
             // ---- Layer 2 update: Dense 100 -> 50, tanh, kernels -------------------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W2, d2, a1, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer2Shape, float>(_parameters.W2, d2, a1, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
             // ---- Layer 1 update: Dense 784 -> 100, tanh, kernels ------------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<float>(_parameters.W1, d1, x, learningRate);
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer1Shape, float>(_parameters.W1, d1, x, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B1, d1, learningRate);
 
             return loss;
@@ -89,19 +89,19 @@ namespace Samples.Digits
 
             // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], d3, a2);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer3BiasesOffset..ParameterCount], d3);
 
             // ---- Layer 2 gradient: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
             // ---- Layer 1 gradient: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1);
 
@@ -129,7 +129,7 @@ namespace Samples.Digits
 
             // ---- Layer 3 backward: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // dL/da2[i] = sum_j W3[j, i] * d3[j]: passed back to layer 2, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W3, d3, d2);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer3Shape, float>(_parameters.W3, d3, d2);
 
             // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
@@ -138,7 +138,7 @@ namespace Samples.Digits
                 d2[k] *= (1f - a2[k] * a2[k]);
             }
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<float>(_parameters.W2, d2, d1);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer2Shape, float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh

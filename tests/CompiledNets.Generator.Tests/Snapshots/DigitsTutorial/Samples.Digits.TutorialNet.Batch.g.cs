@@ -97,19 +97,19 @@ namespace Samples.Digits
 
             // ---- Layer 1 tile forward: Dense 784 -> 100, tanh ---------------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W1, _parameters.B1, x, a1, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer1Shape, float>(_parameters.W1, _parameters.B1, x, a1, count);
             // a1[k] = tanh(a1[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
             // ---- Layer 2 tile forward: Dense 100 -> 50, tanh ----------------------------------------------------------
             // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W2, _parameters.B2, a1, a2, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
             // a2[k] = tanh(a2[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a2, a2);
 
             // ---- Layer 3 tile forward: Dense 50 -> 10, tanh -----------------------------------------------------------
             // A3[e, j] = b3[j] + sum_i W3[j, i] * A2[e, i], for each example e
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<float>(_parameters.W3, _parameters.B3, a2, a3, count);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer3Shape, float>(_parameters.W3, _parameters.B3, a2, a3, count);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }
@@ -143,12 +143,11 @@ namespace Samples.Digits
 
             // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i];  dL/db3[j] += sum_e D3[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], d3, a2, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer3BiasesOffset..ParameterCount], d3, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer3BiasesOffset..ParameterCount], d3, count);
             // dL/dA2[e, i] = sum_j W3[j, i] * D3[e, j]: passed back to layer 2, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W3, d3, d2, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer3Shape, float>(_parameters.W3, d3, d2, count);
 
             // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
@@ -157,12 +156,11 @@ namespace Samples.Digits
                 d2[k] *= (1f - a2[k] * a2[k]);
             }
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2, count);
             // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
-            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<float>(_parameters.W2, d2, d1, count);
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer2Shape, float>(_parameters.W2, d2, d1, count);
 
             // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
@@ -171,10 +169,9 @@ namespace Samples.Digits
                 d1[k] *= (1f - a1[k] * a1[k]);
             }
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
-            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<float>(
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
-            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(
-                gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
 
             return loss;
         }

@@ -68,21 +68,21 @@ namespace Samples.Digits
             // ---- Layer 1 forward: Dense 784 -> 100, tanh, kernels -----------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = tanh(z1[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W1, _parameters.B1, x, a1);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer1Shape, float>(_parameters.W1, _parameters.B1, x, a1);
             // a1[k] = tanh(a1[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
 
             // ---- Layer 2 forward: Dense 100 -> 50, tanh, kernels ------------------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = tanh(z2[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W2, _parameters.B2, a1, a2);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2);
             // a2[k] = tanh(a2[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a2, a2);
 
             // ---- Layer 3 forward: Dense 50 -> 10, tanh, kernels -------------------------------------------------------
             // z3[j] = b3[j] + sum_i W3[j, i] * a2[i]
             // a3[j] = tanh(z3[j])
-            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<float>(_parameters.W3, _parameters.B3, a2, a3);
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer3Shape, float>(_parameters.W3, _parameters.B3, a2, a3);
             // a3[k] = tanh(a3[k]) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }

@@ -48,6 +48,12 @@ namespace Samples.Digits
         public const int Layer1Inputs = 784;
         /// <summary>Outputs (neurons) of layer 1 (Layer1).</summary>
         public const int Layer1Outputs = 100;
+        /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer1Inputs;
+            public static int Outputs => Layer1Outputs;
+        }
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int Layer1WeightsOffset = 0;
         /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
@@ -57,6 +63,12 @@ namespace Samples.Digits
         public const int Layer2Inputs = 100;
         /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
         public const int Layer2Outputs = 50;
+        /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer2Inputs;
+            public static int Outputs => Layer2Outputs;
+        }
         /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
         public const int Layer2WeightsOffset = 78500;
         /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>
@@ -66,6 +78,12 @@ namespace Samples.Digits
         public const int Layer3Inputs = 50;
         /// <summary>Outputs (neurons) of layer 3 (Layer3).</summary>
         public const int Layer3Outputs = 10;
+        /// <summary>Layer 3's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer3Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer3Inputs;
+            public static int Outputs => Layer3Outputs;
+        }
         /// <summary>Where W3 starts in <see cref="Parameters"/>.</summary>
         public const int Layer3WeightsOffset = 83550;
         /// <summary>Where b3 starts in <see cref="Parameters"/>.</summary>
