@@ -32,14 +32,14 @@ public partial class LoopedFloatClassifierNet;
 
 public sealed class PathAgreementTests
 {
-    private static readonly ReferenceMlp FloatClassifierReference = new(29,
-        [(13, Activation.Tanh, true), (9, Activation.Sigmoid, true), (5, Activation.Softmax, true)], Loss.CrossEntropy);
+    private static readonly ReferenceNetwork FloatClassifierReference = new(29, Loss.CrossEntropy,
+        new(13, Activation.Tanh), new(9, Activation.Sigmoid), new(5, Activation.Softmax));
 
-    private static readonly ReferenceMlp RegressionReference = new(13,
-        [(11, Activation.Tanh, true), (6, Activation.Relu, false), (5, Activation.Sigmoid, true)], Loss.MeanSquaredError);
+    private static readonly ReferenceNetwork RegressionReference = new(13, Loss.MeanSquaredError,
+        new(11, Activation.Tanh), new(6, Activation.Relu, Bias: false), new(5, Activation.Sigmoid));
 
-    private static readonly ReferenceMlp ClassifierReference = new(37,
-        [(19, Activation.LeakyRelu, true), (7, Activation.Softmax, true)], Loss.CrossEntropy);
+    private static readonly ReferenceNetwork ClassifierReference = new(37, Loss.CrossEntropy,
+        new(19, Activation.LeakyRelu), new(7, Activation.Softmax));
 
     [Fact]
     public void SimdSwitch_MatchesThisTestProject()
@@ -60,8 +60,8 @@ public sealed class PathAgreementTests
             double[] t = RandomVector(ref random, LoopedRegressionNet.OutputSize);
             var output = new double[LoopedRegressionNet.OutputSize];
             network.Predict(x, output);
-            AssertClose(RegressionReference.Predict(network.Parameters, x), output, 1e-12);
-            AssertClose([RegressionReference.Loss(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12);
+            Near.AssertRelative(RegressionReference.Predict(network.Parameters, x), output, 1e-12, "values", floor: 1e-12);
+            Near.AssertRelative([RegressionReference.LossOf(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12, "values", floor: 1e-12);
         }
     }
 
@@ -76,8 +76,8 @@ public sealed class PathAgreementTests
             double[] t = OneHot(random.NextInt32(LoopedClassifierNet.OutputSize), LoopedClassifierNet.OutputSize);
             var output = new double[LoopedClassifierNet.OutputSize];
             network.Predict(x, output);
-            AssertClose(ClassifierReference.Predict(network.Parameters, x), output, 1e-12);
-            AssertClose([ClassifierReference.Loss(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12);
+            Near.AssertRelative(ClassifierReference.Predict(network.Parameters, x), output, 1e-12, "values", floor: 1e-12);
+            Near.AssertRelative([ClassifierReference.LossOf(network.Parameters, x, t)], [network.ComputeLoss(x, t)], 1e-12, "values", floor: 1e-12);
         }
     }
 
@@ -100,10 +100,10 @@ public sealed class PathAgreementTests
             var output = new float[LoopedFloatClassifierNet.OutputSize];
             network.Predict(floatInputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize), output);
             double[] expected = FloatClassifierReference.Predict(parameters, x);
-            AssertClose(expected, output.Select(v => (double)v).ToArray(), 1e-5);
-            AssertClose(expected, batchOutputs.AsSpan(n * LoopedFloatClassifierNet.OutputSize, LoopedFloatClassifierNet.OutputSize).ToArray().Select(v => (double)v).ToArray(), 1e-5);
-            double loss = FloatClassifierReference.Loss(parameters, x, t.Select(v => (double)v).ToArray());
-            AssertClose([loss], [network.ComputeLoss(floatInputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize), t)], 1e-5);
+            Near.AssertRelative(expected, output.Select(v => (double)v).ToArray(), 1e-5, "values", floor: 1e-12);
+            Near.AssertRelative(expected, batchOutputs.AsSpan(n * LoopedFloatClassifierNet.OutputSize, LoopedFloatClassifierNet.OutputSize).ToArray().Select(v => (double)v).ToArray(), 1e-5, "values", floor: 1e-12);
+            double loss = FloatClassifierReference.LossOf(parameters, x, t.Select(v => (double)v).ToArray());
+            Near.AssertRelative([loss], [network.ComputeLoss(floatInputs.AsSpan(n * LoopedFloatClassifierNet.InputSize, LoopedFloatClassifierNet.InputSize), t)], 1e-5, "values", floor: 1e-12);
         }
     }
 
@@ -148,12 +148,12 @@ public sealed class PathAgreementTests
             ReadOnlySpan<double> x = inputs.AsSpan(n * LoopedClassifierNet.InputSize, LoopedClassifierNet.InputSize);
             ReadOnlySpan<double> t = targets.AsSpan(n * LoopedClassifierNet.OutputSize, LoopedClassifierNet.OutputSize);
             network.Predict(x, output);
-            AssertClose(output, batchOutputs.AsSpan(n * LoopedClassifierNet.OutputSize, LoopedClassifierNet.OutputSize).ToArray(), 1e-12);
+            Near.AssertRelative(output, batchOutputs.AsSpan(n * LoopedClassifierNet.OutputSize, LoopedClassifierNet.OutputSize).ToArray(), 1e-12, "values", floor: 1e-12);
             loss += network.Backpropagate(x, t, gradient);
         }
 
-        AssertClose([loss], [batchLoss], 1e-12);
-        AssertClose(gradient, batchGradient, 1e-10);
+        Near.AssertRelative([loss], [batchLoss], 1e-12, "values", floor: 1e-12);
+        Near.AssertRelative(gradient, batchGradient, 1e-10, "values", floor: 1e-12);
     }
 
     [Fact]
@@ -190,16 +190,5 @@ public sealed class PathAgreementTests
         var values = new double[length];
         values[index] = 1;
         return values;
-    }
-
-    private static void AssertClose(double[] expected, double[] actual, double relative)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int k = 0; k < expected.Length; k++)
-        {
-            double scale = Math.Max(1e-12, Math.Max(Math.Abs(expected[k]), Math.Abs(actual[k])));
-            Assert.True(Math.Abs(expected[k] - actual[k]) / scale <= relative,
-                $"element {k}: expected {expected[k]:R}, got {actual[k]:R}");
-        }
     }
 }

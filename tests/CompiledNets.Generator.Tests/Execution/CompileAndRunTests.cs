@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using CompiledNets.Generator.Emit;
 using CompiledNets.Generator.Model;
 using CompiledNets.Generator.Tests.Infrastructure;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Generator.Tests.Execution;
 
@@ -61,13 +62,13 @@ public sealed class CompileAndRunTests
         {
             var random = new Random(11);
             double[] parameters = Randomize(network, random);
-            var reference = ReferenceNetwork.For(spec);
+            var reference = SpecReference.For(spec);
             for (int example = 0; example < 3; example++)
             {
                 double[] input = RandomVector(random, spec.InputSize, 1.0);
                 double[] expected = reference.Predict(parameters, input);
                 double[] actual = network.Predict(input);
-                AssertClose(expected, actual, Tolerance(spec), $"example {example}");
+                Near.AssertWithin(expected, actual, Tolerance(spec), $"example {example}");
             }
         });
 
@@ -81,9 +82,9 @@ public sealed class CompileAndRunTests
             double[] input = RandomVector(random, spec.InputSize, 1.0);
             double[] target = Target(spec, random);
 
-            double expected = ReferenceNetwork.For(spec).Loss(parameters, input, target);
+            double expected = SpecReference.For(spec).LossOf(parameters, input, target);
 
-            AssertClose([expected], [network.ComputeLoss(input, target)], Tolerance(spec), "loss");
+            Near.AssertWithin([expected], [network.ComputeLoss(input, target)], Tolerance(spec), "loss");
         });
 
     [Theory]
@@ -95,16 +96,16 @@ public sealed class CompileAndRunTests
             double[] parameters = Randomize(network, random);
             double[] input = RandomVector(random, spec.InputSize, 1.0);
             double[] target = Target(spec, random);
-            var reference = ReferenceNetwork.For(spec);
+            var reference = SpecReference.For(spec);
 
             double[] gradient = Enumerable.Repeat(0.25, network.ParameterCount).ToArray();
             double loss = network.Backpropagate(input, target, gradient);
 
-            AssertClose([reference.Loss(parameters, input, target)], [loss], Tolerance(spec), "loss");
+            Near.AssertWithin([reference.LossOf(parameters, input, target)], [loss], Tolerance(spec), "loss");
             foreach (int index in SampleIndices(spec, random))
             {
                 double expected = reference.FiniteDifference(parameters, input, target, index) + 0.25;
-                AssertClose([expected], [gradient[index]], Math.Max(Tolerance(spec), 1e-6), $"gradient[{index}] (added to 0.25)");
+                Near.AssertWithin([expected], [gradient[index]], Math.Max(Tolerance(spec), 1e-6), $"gradient[{index}] (added to 0.25)");
             }
         });
 
@@ -130,7 +131,7 @@ public sealed class CompileAndRunTests
 
             Assert.Equal(lossOfGradient, lossOfStep);
             // The docs promise "bit for bit".
-            AssertClose(viaGradient, viaStep, 0, "parameters after the step");
+            Near.AssertWithin(viaGradient, viaStep, 0, "parameters after the step");
         });
 
     [Fact]
@@ -176,7 +177,7 @@ public sealed class CompileAndRunTests
         double loss = network.TrainStep(x, [target], alpha);
 
         Assert.Equal((p - target) * (p - target), loss, 1e-15);
-        AssertClose(expected, network.Parameters, 1e-14, "weights after one step");
+        Near.AssertWithin(expected, network.Parameters, 1e-14, "weights after one step");
     }
 
     [Fact]
@@ -346,24 +347,4 @@ public sealed class CompileAndRunTests
     }
 
     private static double Tolerance(NetworkSpec spec) => spec.Scalar == ScalarKind.Double ? 1e-10 : 2e-4;
-
-    /// <summary>|expected - actual| within tolerance * max(1, |expected|), per element.</summary>
-    private static void AssertClose(double[] expected, double[] actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double worst = 0;
-        int worstAt = -1;
-        for (int k = 0; k < expected.Length; k++)
-        {
-            double error = Math.Abs(expected[k] - actual[k]) / Math.Max(1, Math.Abs(expected[k]));
-            if (!(error <= worst) && (error > worst || double.IsNaN(error)))
-            {
-                worst = double.IsNaN(error) ? double.PositiveInfinity : error;
-                worstAt = k;
-            }
-        }
-
-        Assert.True(worst <= tolerance,
-            $"{what}: [{worstAt}] expected {expected[Math.Max(worstAt, 0)]:R}, actual {actual[Math.Max(worstAt, 0)]:R} (relative error {worst:E2} > {tolerance:E2}).");
-    }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using CompiledNets.Tests.Networks;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -42,7 +43,7 @@ public sealed class BatchTests
     {
         if (exact)
         {
-            TestValues.AssertBitwiseEqual(expected, actual, what);
+            Near.AssertBitwiseEqual(expected, actual, what);
             return;
         }
 
@@ -88,8 +89,8 @@ public sealed class BatchTests
             AssertEqualOrClose(output, batchOutputs.AsSpan(n * TNet.OutputSize, TNet.OutputSize), exact, tolerance, $"PredictBatch example {n}");
 
             T loss = network.ComputeLoss(input, target, lossOutput);
-            TestValues.AssertBitwiseEqual<T>(output, lossOutput, $"ComputeLoss output, example {n}");
-            Assert.Equal(TestValues.Bits(network.ComputeLoss(input, target)), TestValues.Bits(loss));
+            Near.AssertBitwiseEqual<T>(output, lossOutput, $"ComputeLoss output, example {n}");
+            Assert.Equal(Near.Bits(network.ComputeLoss(input, target)), Near.Bits(loss));
 
             sequentialLoss += network.Backpropagate(input, target, sequentialGradient);
         }
@@ -102,7 +103,7 @@ public sealed class BatchTests
         Assert.Contains(batchGradient, g => g != T.Zero);
 
         // None of it touched the parameters.
-        TestValues.AssertBitwiseEqual<T>(parameters, network.Parameters, "parameters");
+        Near.AssertBitwiseEqual<T>(parameters, network.Parameters, "parameters");
     }
 
     private static void AssertBatchGradientIsSumOfSeparateGradients<TNet>()
@@ -126,7 +127,7 @@ public sealed class BatchTests
 
         var actual = new double[TNet.ParameterCount];
         double actualLoss = network.BackpropagateBatch(inputs, targets, actual);
-        TestValues.AssertClose(expectedLoss, actualLoss, 1e-12, $"{typeof(TNet).Name} batch loss");
+        Near.AssertRelative(expectedLoss, actualLoss, 1e-12, $"{typeof(TNet).Name} batch loss");
         double largest = expected.Max(System.Math.Abs);
         Assert.True(largest > 0);
         for (int k = 0; k < expected.Length; k++)

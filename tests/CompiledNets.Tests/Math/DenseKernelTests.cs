@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using CompiledNets.Numerics;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -59,7 +60,7 @@ public sealed class DenseKernelTests
                         // The one-example body adds in the same order as the batched one.
                         var output = new float[rows];
                         Bodies.MatrixTimesVector(width, weights, hasBias ? biases : [], inputs[(e * columns)..((e + 1) * columns)], output, rows, columns);
-                        TestValues.AssertBitwiseEqual<float>(outputs[(e * rows)..((e + 1) * rows)], output, $"{width}, one example [{e}]");
+                        Near.AssertBitwiseEqual<float>(outputs[(e * rows)..((e + 1) * rows)], output, $"{width}, one example [{e}]");
                     }
 
                     for (int e = 0; e < examples; e++)
@@ -73,7 +74,7 @@ public sealed class DenseKernelTests
                                 scale += Math.Abs((double)weights[j * columns + i] * inputs[e * columns + i]);
                             }
 
-                            AssertClose(expected, scale, outputs[e * rows + j], $"{width}, {examples} examples, bias {hasBias}, [{e}, {j}]");
+                            AssertDotProductClose(expected, scale, outputs[e * rows + j], $"{width}, {examples} examples, bias {hasBias}, [{e}, {j}]");
                         }
                     }
                 }
@@ -106,13 +107,13 @@ public sealed class DenseKernelTests
                             scale += Math.Abs((double)weights[j * columns + i] * deltas[e * rows + j]);
                         }
 
-                        AssertClose(expected, scale, result[e * columns + i], $"{width}, {examples} examples, [{e}, {i}]");
+                        AssertDotProductClose(expected, scale, result[e * columns + i], $"{width}, {examples} examples, [{e}, {i}]");
                     }
                 }
 
                 // Each value is one sum over j in order, so the width changes nothing.
                 first ??= result;
-                TestValues.AssertBitwiseEqual<float>(first, result, $"{width} against {Widths().First()}");
+                Near.AssertBitwiseEqual<float>(first, result, $"{width} against {Widths().First()}");
             }
         }
     }
@@ -143,12 +144,12 @@ public sealed class DenseKernelTests
                             scale += Math.Abs((double)deltas[e * rows + j] * inputs[e * columns + i]);
                         }
 
-                        AssertClose(expected, scale, gradient[j * columns + i], $"{width}, {examples} examples, [{j}, {i}]");
+                        AssertDotProductClose(expected, scale, gradient[j * columns + i], $"{width}, {examples} examples, [{j}, {i}]");
                     }
                 }
 
                 first ??= gradient;
-                TestValues.AssertBitwiseEqual<float>(first, gradient, $"{width} against {Widths().First()}");
+                Near.AssertBitwiseEqual<float>(first, gradient, $"{width} against {Widths().First()}");
             }
         }
     }
@@ -201,8 +202,8 @@ public sealed class DenseKernelTests
             var back = new double[columns];
             DenseKernels.MatrixTimesVector<double>(weights, biases, inputs.AsSpan(e * columns, columns), output);
             DenseKernels.TransposedTimesVector<double>(weights, deltas.AsSpan(e * rows, rows), back);
-            TestValues.AssertBitwiseEqual<double>(outputs.AsSpan(e * rows, rows).ToArray(), output, $"forward, example {e}");
-            TestValues.AssertBitwiseEqual<double>(passedBack.AsSpan(e * columns, columns).ToArray(), back, $"transposed, example {e}");
+            Near.AssertBitwiseEqual<double>(outputs.AsSpan(e * rows, rows).ToArray(), output, $"forward, example {e}");
+            Near.AssertBitwiseEqual<double>(passedBack.AsSpan(e * columns, columns).ToArray(), back, $"transposed, example {e}");
         }
     }
 
@@ -222,7 +223,7 @@ public sealed class DenseKernelTests
 
         DenseKernels.AddColumnSums<float>(destination, matrix, examples);
 
-        TestValues.AssertBitwiseEqual<float>(expected, destination, "column sums");
+        Near.AssertBitwiseEqual<float>(expected, destination, "column sums");
         Assert.Throws<ArgumentException>(() => DenseKernels.AddColumnSums<float>(destination, matrix, examples + 1));
     }
 
@@ -241,7 +242,7 @@ public sealed class DenseKernelTests
         DenseKernels.AddOuterProduct<float>(gradient, deltas, input);
         VectorMath.SubtractScaled<float>(weights, gradient, 0.05f);
 
-        TestValues.AssertBitwiseEqual<float>(weights, fused, "weights");
+        Near.AssertBitwiseEqual<float>(weights, fused, "weights");
     }
 
     [Fact]
@@ -268,7 +269,7 @@ public sealed class DenseKernelTests
 
     private static float[] Floats(Random random, int count) => TestValues.Uniform(random, count, 1).Select(v => (float)v).ToArray();
 
-    private static void AssertClose(double expected, double scale, float actual, string where)
+    private static void AssertDotProductClose(double expected, double scale, float actual, string where)
     {
         // Float sums of n terms in any order: within a few ulps of the largest partial sum, bounded by the sum of |terms|.
         double tolerance = 4e-7 * scale + 1e-30;

@@ -1,4 +1,5 @@
 using CompiledNets.Tests.Networks;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -208,15 +209,15 @@ public sealed class HandComputedTests
         parameters.CopyTo(network.Parameters);
         var output = new double[TNet.OutputSize];
         network.Predict(input, output);
-        TestValues.AssertClose(expectedOutput, output, Tolerance, $"{name} Predict");
+        Near.AssertRelative(expectedOutput, output, Tolerance, $"{name} Predict");
 
-        TestValues.AssertClose(expectedLoss, network.ComputeLoss(input, target), Tolerance, $"{name} ComputeLoss");
+        Near.AssertRelative(expectedLoss, network.ComputeLoss(input, target), Tolerance, $"{name} ComputeLoss");
         var output2 = new double[TNet.OutputSize];
-        TestValues.AssertClose(expectedLoss, network.ComputeLoss(input, target, output2), Tolerance, $"{name} ComputeLoss(output)");
-        TestValues.AssertClose(expectedOutput, output2, Tolerance, $"{name} ComputeLoss output");
+        Near.AssertRelative(expectedLoss, network.ComputeLoss(input, target, output2), Tolerance, $"{name} ComputeLoss(output)");
+        Near.AssertRelative(expectedOutput, output2, Tolerance, $"{name} ComputeLoss output");
 
         var gradient = new double[TNet.ParameterCount];
-        TestValues.AssertClose(expectedLoss, network.Backpropagate(input, target, gradient), Tolerance, $"{name} Backpropagate loss");
+        Near.AssertRelative(expectedLoss, network.Backpropagate(input, target, gradient), Tolerance, $"{name} Backpropagate loss");
         AssertGradientClose(expectedGradient, gradient, randomValues, $"{name} gradient");
 
         // Backpropagate adds into the gradient.
@@ -228,7 +229,7 @@ public sealed class HandComputedTests
         Assert.Equal(parameters, network.Parameters.ToArray());
 
         const double rate = 0.125;
-        TestValues.AssertClose(expectedLoss, network.TrainStep(input, target, rate), Tolerance, $"{name} TrainStep loss");
+        Near.AssertRelative(expectedLoss, network.TrainStep(input, target, rate), Tolerance, $"{name} TrainStep loss");
         double[] expectedParameters = parameters.Zip(expectedGradient, (p, g) => p - rate * g).ToArray();
         AssertGradientClose(expectedParameters, network.Parameters.ToArray(), randomValues, $"{name} parameters after TrainStep");
     }
@@ -241,7 +242,7 @@ public sealed class HandComputedTests
     {
         if (!randomValues)
         {
-            TestValues.AssertClose(expected, actual, Tolerance, what);
+            Near.AssertRelative(expected, actual, Tolerance, what);
             return;
         }
 
@@ -249,7 +250,7 @@ public sealed class HandComputedTests
         for (int k = 0; k < expected.Length; k++)
         {
             double error = System.Math.Abs(actual[k] - expected[k]);
-            Assert.True(TestValues.Close(expected[k], actual[k], Tolerance) || error <= Tolerance * largest,
+            Assert.True(Near.Relative(expected[k], actual[k], Tolerance) || error <= Tolerance * largest,
                 $"{what}[{k}]: expected {expected[k]:R}, actual {actual[k]:R} (largest component {largest:G3})");
         }
     }

@@ -1,4 +1,5 @@
 using CompiledNets.Numerics;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -91,6 +92,6 @@ public sealed class ShapedKernelTests
         sizedBySpans(expected);
         shaped(actual);
         Assert.NotEqual(Enumerable.Repeat(1.5, length), actual);
-        TestValues.AssertBitwiseEqual<double>(expected, actual, what);
+        Near.AssertBitwiseEqual<double>(expected, actual, what);
     }
 }

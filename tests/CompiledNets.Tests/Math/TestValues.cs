@@ -33,37 +33,4 @@ internal static class TestValues
     public static T[] Convert<T>(double[] values)
         where T : IFloatingPointIeee754<T>
         => values.Select(T.CreateChecked).ToArray();
-
-    /// <summary>|actual - expected| &lt;= tolerance * max(|actual|, |expected|), or both exactly equal.</summary>
-    public static bool Close(double expected, double actual, double tolerance)
-        => expected == actual || System.Math.Abs(actual - expected) <= tolerance * System.Math.Max(System.Math.Abs(actual), System.Math.Abs(expected));
-
-    public static void AssertClose(double expected, double actual, double tolerance, string what)
-        => Assert.True(Close(expected, actual, tolerance),
-            $"{what}: expected {expected:R}, actual {actual:R}, relative error {System.Math.Abs(actual - expected) / System.Math.Max(System.Math.Abs(actual), System.Math.Abs(expected)):G3} > {tolerance:G3}");
-
-    public static void AssertClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int k = 0; k < expected.Length; k++)
-            AssertClose(expected[k], actual[k], tolerance, $"{what}[{k}]");
-    }
-
-    /// <summary>Asserts bit-for-bit equality, with the first differing index in the message.</summary>
-    public static void AssertBitwiseEqual<T>(ReadOnlySpan<T> expected, ReadOnlySpan<T> actual, string what)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int k = 0; k < expected.Length; k++)
-            Assert.True(Bits(expected[k]) == Bits(actual[k]), $"{what}[{k}]: expected {expected[k]:R}, actual {actual[k]:R}");
-    }
-
-    public static long Bits<T>(T value)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => value switch
-        {
-            double d => BitConverter.DoubleToInt64Bits(d),
-            float f => BitConverter.SingleToInt32Bits(f),
-            _ => throw new NotSupportedException(typeof(T).Name),
-        };
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using CompiledNets.Tests.Networks;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -89,14 +90,14 @@ public sealed class ThreadSafetyTests
 
     private static string? Compare<T>(T expected, T actual, string what)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => TestValues.Bits(expected) == TestValues.Bits(actual) ? null : $"{what}: expected {expected:R}, got {actual:R}";
+        => Near.Bits(expected) == Near.Bits(actual) ? null : $"{what}: expected {expected:R}, got {actual:R}";
 
     private static string? Compare<T>(T[] expected, T[] actual, string what)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int k = 0; k < expected.Length; k++)
         {
-            if (TestValues.Bits(expected[k]) != TestValues.Bits(actual[k]))
+            if (Near.Bits(expected[k]) != Near.Bits(actual[k]))
                 return $"{what}[{k}]: expected {expected[k]:R}, got {actual[k]:R}";
         }
 

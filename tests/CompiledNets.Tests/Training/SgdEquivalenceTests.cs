@@ -1,5 +1,6 @@
 using CompiledNets.Data;
 using CompiledNets.Training;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.Training;
 
@@ -116,7 +117,7 @@ public sealed class SgdEquivalenceTests
             }
         }
 
-        AssertClose.Relative(manual.Parameters, trained.Parameters, 1e-12);
+        Near.AssertRelativeToLargest(manual.Parameters, trained.Parameters, 1e-12);
     }
 
     [Fact]
@@ -131,27 +132,5 @@ public sealed class SgdEquivalenceTests
         Sgd.Train(viaBatch, data, new TrainingOptions { Epochs = 1, LearningRate = 0.1, Momentum = 0.9, Shuffle = false, EvaluateTrainingSet = false });
 
         Assert.Equal(plain.Parameters.ToArray(), viaBatch.Parameters.ToArray());
-    }
-}
-
-internal static class AssertClose
-{
-    /// <summary>max |expected - actual| &lt;= relative * max |expected|: closeness of whole parameter vectors.</summary>
-    public static void Relative(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double relative)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double scale = 0, worst = 0;
-        int worstAt = -1;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-            double difference = Math.Abs(expected[i] - actual[i]);
-            if (!(difference <= worst))
-                (worst, worstAt) = (difference, i);
-        }
-
-        Assert.True(worst <= relative * scale,
-            $"parameter {worstAt}: expected {(worstAt >= 0 ? expected[worstAt] : 0):R}, got {(worstAt >= 0 ? actual[worstAt] : 0):R}; " +
-            $"largest difference {worst:R} exceeds {relative} x {scale:R}");
     }
 }

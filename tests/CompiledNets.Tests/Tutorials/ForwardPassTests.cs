@@ -1,3 +1,4 @@
+using CompiledNets.Tests.Shared;
 namespace CompiledNets.Tests.Tutorials;
 
 /// <summary>A weighted sum of three inputs: toes, win/loss record, fans.</summary>
@@ -42,7 +43,7 @@ public sealed class ForwardPassTests
 
         network.Predict([8.5, 0.65, 1.2], prediction);
 
-        Close.Absolute([0.555, 0.98, 0.965], prediction, 1e-12);
+        Near.AssertAbsolute([0.555, 0.98, 0.965], prediction, 1e-12);
     }
 
     [Fact]

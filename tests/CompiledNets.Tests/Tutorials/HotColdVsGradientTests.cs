@@ -1,4 +1,5 @@
 using Samples.HotColdVsGradient;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.Tutorials;
 
@@ -22,7 +23,7 @@ public sealed class HotColdVsGradientTests
         Assert.Equal((0, 0.5, 0.25), (points[0].Iteration, points[0].Weight, points[0].Prediction));
         Assert.Equal(0.3025, points[0].Error, 1e-15);
         Assert.Equal([0, 1, 2, 3], points.Select(p => p.Iteration));
-        Close.Absolute([0.5, 0.501, 0.502, 0.503], points.Select(p => p.Weight).ToArray(), 1e-15);
+        Near.AssertAbsolute([0.5, 0.501, 0.502, 0.503], points.Select(p => p.Weight).ToArray(), 1e-15);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class HotColdVsGradientTests
         IReadOnlyList<HotColdLearning.Point> points = HotColdLearning.Run(Input, Goal, StartWeight, 0.4, 20);
 
         // 0.5 -> 0.9 -> 1.3 -> 1.7, then 1.3 and 1.7 by turns: the goal's weight 1.6 lies between, 0.1 from 1.7 and 0.3 from 1.3.
-        Close.Absolute([0.25, 0.45, 0.65, 0.85], points.Take(4).Select(p => p.Prediction).ToArray(), 1e-12);
+        Near.AssertAbsolute([0.25, 0.45, 0.65, 0.85], points.Take(4).Select(p => p.Prediction).ToArray(), 1e-12);
         for (int n = 2; n <= 20; n++)
             Assert.Equal(n % 2 == 0 ? 0.65 : 0.85, points[n].Prediction, 1e-12);
         Assert.Equal(0.0225, points[20].Error, 1e-12);

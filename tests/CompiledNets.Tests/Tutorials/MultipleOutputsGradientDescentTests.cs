@@ -1,3 +1,4 @@
+using CompiledNets.Tests.Shared;
 namespace CompiledNets.Tests.Tutorials;
 
 /// <summary>One input (win/loss record 0.65), three outputs (hurt, win, sad).</summary>
@@ -28,7 +29,7 @@ public sealed class MultipleOutputsGradientDescentTests
 
         network.TrainStep(Input, Targets, Alpha);
 
-        Close.Absolute([0.293825, 0.25655, 0.868475], network.OutWeights, 1e-12);
+        Near.AssertAbsolute([0.293825, 0.25655, 0.868475], network.OutWeights, 1e-12);
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class MultipleOutputsGradientDescentTests
         for (int step = 0; step < 200; step++)
             network.TrainStep(Input, Targets, Alpha);
 
-        Close.Absolute([0.15387216995732136, 1.538223285654005, 0.15397897294000892], network.OutWeights, 1e-12);
+        Near.AssertAbsolute([0.15387216995732136, 1.538223285654005, 0.15397897294000892], network.OutWeights, 1e-12);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class MultipleOutputsGradientDescentTests
         for (int k = 0; k < 3; k++)
         {
             double fixedPoint = Targets[k] / 0.65;
-            Close.Relative(fixedPoint + (start[k] - fixedPoint) * factor, network.OutWeights[k], 1e-12, $"weight {k}");
+            Near.AssertRelative(fixedPoint + (start[k] - fixedPoint) * factor, network.OutWeights[k], 1e-12, $"weight {k}");
         }
     }
 
@@ -72,6 +73,6 @@ public sealed class MultipleOutputsGradientDescentTests
         Assert.Equal(fusedLoss, loss);
         Assert.Equal(separate.Parameters.ToArray(), fused.Parameters.ToArray());
         // delta = pred - goal; weight_delta = delta * input.
-        Close.Absolute([(0.195 - 0.1) * 0.65, (0.13 - 1.0) * 0.65, (0.585 - 0.1) * 0.65], gradient, 1e-15);
+        Near.AssertAbsolute([(0.195 - 0.1) * 0.65, (0.13 - 1.0) * 0.65, (0.585 - 0.1) * 0.65], gradient, 1e-15);
     }
 }

@@ -1,3 +1,4 @@
+using CompiledNets.Tests.Shared;
 namespace CompiledNets.Tests.Tutorials;
 
 /// <summary>pred = w * input: one input, one linear output, no bias.</summary>
@@ -30,7 +31,7 @@ public sealed class SimplestNetworkTests
         for (int n = 1; n <= 20; n++)
         {
             network.TrainStep(Input, Goal, LearningRate);
-            Close.Relative(8.4 - 7.4 * Math.Pow(0.75, n), network.OnlyWeights[0], 1e-12, $"weight after {n} steps");
+            Near.AssertRelative(8.4 - 7.4 * Math.Pow(0.75, n), network.OnlyWeights[0], 1e-12, $"weight after {n} steps");
         }
     }
 

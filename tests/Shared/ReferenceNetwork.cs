@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CompiledNets.Tests.MathTests;
+namespace CompiledNets.Tests.Shared;
 
 /// <summary>One dense layer of a <see cref="ReferenceNetwork"/>.</summary>
 internal sealed record ReferenceLayer(int Units, Activation Activation, bool Bias = true);
@@ -10,6 +10,9 @@ internal sealed record ReferenceLayer(int Units, Activation Activation, bool Bia
 internal sealed record ReferenceResult(double[] Output, double Loss, double[] Gradient);
 
 /// <summary>
+/// The one reference implementation of the test projects (CompiledNets.Tests and CompiledNets.ScalarPath.Tests compile
+/// this folder, CompiledNets.Generator.Tests links this file): double precision, arrays and loops, nothing shared with
+/// the generator or the runtime's kernels. A new layer kind extends <see cref="Run"/>.
 /// A plain, independent implementation of a dense network, written from the formulas of the public documentation
 /// (Activation, Loss, DenseAttribute) rather than from the generator: it keeps every z, takes the activation
 /// derivatives from z (1 / cosh^2 z for tanh, s(z)(1 - s(z)) for sigmoid, the step for relu), computes the losses
@@ -65,6 +68,32 @@ internal sealed class ReferenceNetwork
 
         return new ReferenceNetwork(inputs, loss, layers.ToArray());
     }
+
+    /// <summary>The prediction p for one input.</summary>
+    public double[] Predict(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input)
+    {
+        // The target only feeds the loss: any of the right length will do.
+        return Run(parameters.ToArray(), input.ToArray(), new double[OutputCount]).Output;
+    }
+
+    /// <summary>The loss of one example.</summary>
+    public double LossOf(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target)
+        => Run(parameters.ToArray(), input.ToArray(), target.ToArray()).Loss;
+
+    /// <summary>dLoss/dParameters[index] by central differences: a check on <see cref="Run"/>'s gradient that uses none of it.</summary>
+    public double FiniteDifference(ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target, int index,
+        double step = 1e-6)
+    {
+        double[] moved = parameters.ToArray();
+        moved[index] = parameters[index] + step;
+        double up = LossOf(moved, input, target);
+        moved[index] = parameters[index] - step;
+        double down = LossOf(moved, input, target);
+        return (up - down) / (2 * step);
+    }
+
+    /// <summary>The units of the last layer: the length of a prediction and of a target.</summary>
+    public int OutputCount => Layers[^1].Units;
 
     public ReferenceResult Run(double[] parameters, double[] input, double[] target)
     {
@@ -183,7 +212,8 @@ internal sealed class ReferenceNetwork
     {
         if (activation == Activation.Softmax)
         {
-            double[] e = z.Select(System.Math.Exp).ToArray();
+            double max = z.Max(); // exp(z - max): the same p, without overflow for large logits
+            double[] e = z.Select(v => System.Math.Exp(v - max)).ToArray();
             double total = e.Sum();
             return e.Select(v => v / total).ToArray();
         }
