@@ -83,38 +83,17 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
             // The examples left over (all of them for a single example): four neurons against one example.
             for (; e < examples; e++)
             {
-                ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns);
-                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
-                for (int i = 0; i < vectorEnd; i += TWidth.Count)
-                {
-                    nuint k = (nuint)i;
-                    TVector input = TWidth.Load(ref x, k);
-                    s0 = TWidth.MultiplyAdd(TWidth.Load(ref w0, k), input, s0);
-                    s1 = TWidth.MultiplyAdd(TWidth.Load(ref w1, k), input, s1);
-                    s2 = TWidth.MultiplyAdd(TWidth.Load(ref w2, k), input, s2);
-                    s3 = TWidth.MultiplyAdd(TWidth.Load(ref w3, k), input, s3);
-                }
-
-                ref T o = ref Unsafe.Add(ref outputs, (nint)e * rows + j);
-                Finish(ref o, 0, s0, ref w0, ref x, vectorEnd, columns, ref biases, hasBias, j);
-                Finish(ref o, 1, s1, ref w1, ref x, vectorEnd, columns, ref biases, hasBias, j + 1);
-                Finish(ref o, 2, s2, ref w2, ref x, vectorEnd, columns, ref biases, hasBias, j + 2);
-                Finish(ref o, 3, s3, ref w3, ref x, vectorEnd, columns, ref biases, hasBias, j + 3);
+                FourNeuronsOneExample(ref w0, columns, ref Unsafe.Add(ref inputs, (nint)e * columns), vectorEnd,
+                    ref Unsafe.Add(ref outputs, (nint)e * rows), ref biases, hasBias, j);
             }
         }
 
         // The neurons left over: one at a time.
         for (; j < rows; j++)
         {
-            ref T w = ref Unsafe.Add(ref weights, (nint)j * columns);
             for (int e = 0; e < examples; e++)
-            {
-                ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns);
-                TVector s = TWidth.Zero;
-                for (int i = 0; i < vectorEnd; i += TWidth.Count)
-                    s = TWidth.MultiplyAdd(TWidth.Load(ref w, (nuint)i), TWidth.Load(ref x, (nuint)i), s);
-                Finish(ref Unsafe.Add(ref outputs, (nint)e * rows + j), 0, s, ref w, ref x, vectorEnd, columns, ref biases, hasBias, j);
-            }
+                OneNeuronOneExample(ref weights, columns, ref Unsafe.Add(ref inputs, (nint)e * columns), vectorEnd,
+                    ref Unsafe.Add(ref outputs, (nint)e * rows), ref biases, hasBias, j);
         }
     }
 
@@ -129,36 +108,45 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         int vectorEnd = columns - columns % TWidth.Count;
         int j = 0;
         for (; j <= rows - Neurons; j += Neurons)
-        {
-            ref T w0 = ref Unsafe.Add(ref weights, (nint)j * columns);
-            ref T w1 = ref Unsafe.Add(ref w0, columns);
-            ref T w2 = ref Unsafe.Add(ref w1, columns);
-            ref T w3 = ref Unsafe.Add(ref w2, columns);
-            TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
-            for (int i = 0; i < vectorEnd; i += TWidth.Count)
-            {
-                nuint k = (nuint)i;
-                TVector x = TWidth.Load(ref input, k);
-                s0 = TWidth.MultiplyAdd(TWidth.Load(ref w0, k), x, s0);
-                s1 = TWidth.MultiplyAdd(TWidth.Load(ref w1, k), x, s1);
-                s2 = TWidth.MultiplyAdd(TWidth.Load(ref w2, k), x, s2);
-                s3 = TWidth.MultiplyAdd(TWidth.Load(ref w3, k), x, s3);
-            }
-
-            Finish(ref output, j, s0, ref w0, ref input, vectorEnd, columns, ref biases, hasBias, j);
-            Finish(ref output, j + 1, s1, ref w1, ref input, vectorEnd, columns, ref biases, hasBias, j + 1);
-            Finish(ref output, j + 2, s2, ref w2, ref input, vectorEnd, columns, ref biases, hasBias, j + 2);
-            Finish(ref output, j + 3, s3, ref w3, ref input, vectorEnd, columns, ref biases, hasBias, j + 3);
-        }
-
+            FourNeuronsOneExample(ref Unsafe.Add(ref weights, (nint)j * columns), columns, ref input, vectorEnd, ref output, ref biases, hasBias, j);
         for (; j < rows; j++)
+            OneNeuronOneExample(ref weights, columns, ref input, vectorEnd, ref output, ref biases, hasBias, j);
+    }
+
+    /// <summary>output[j..j + 3] for one example: each loaded input vector serves four rows of W, from <paramref name="w0"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourNeuronsOneExample(ref T w0, int columns, ref T x, int vectorEnd, ref T output, ref T biases, bool hasBias, int j)
+    {
+        ref T w1 = ref Unsafe.Add(ref w0, columns);
+        ref T w2 = ref Unsafe.Add(ref w1, columns);
+        ref T w3 = ref Unsafe.Add(ref w2, columns);
+        TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+        for (int i = 0; i < vectorEnd; i += TWidth.Count)
         {
-            ref T w = ref Unsafe.Add(ref weights, (nint)j * columns);
-            TVector s = TWidth.Zero;
-            for (int i = 0; i < vectorEnd; i += TWidth.Count)
-                s = TWidth.MultiplyAdd(TWidth.Load(ref w, (nuint)i), TWidth.Load(ref input, (nuint)i), s);
-            Finish(ref output, j, s, ref w, ref input, vectorEnd, columns, ref biases, hasBias, j);
+            nuint k = (nuint)i;
+            TVector input = TWidth.Load(ref x, k);
+            s0 = TWidth.MultiplyAdd(TWidth.Load(ref w0, k), input, s0);
+            s1 = TWidth.MultiplyAdd(TWidth.Load(ref w1, k), input, s1);
+            s2 = TWidth.MultiplyAdd(TWidth.Load(ref w2, k), input, s2);
+            s3 = TWidth.MultiplyAdd(TWidth.Load(ref w3, k), input, s3);
         }
+
+        ref T o = ref Unsafe.Add(ref output, j);
+        Finish(ref o, 0, s0, ref w0, ref x, vectorEnd, columns, ref biases, hasBias, j);
+        Finish(ref o, 1, s1, ref w1, ref x, vectorEnd, columns, ref biases, hasBias, j + 1);
+        Finish(ref o, 2, s2, ref w2, ref x, vectorEnd, columns, ref biases, hasBias, j + 2);
+        Finish(ref o, 3, s3, ref w3, ref x, vectorEnd, columns, ref biases, hasBias, j + 3);
+    }
+
+    /// <summary>output[j] for one example.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OneNeuronOneExample(ref T weights, int columns, ref T x, int vectorEnd, ref T output, ref T biases, bool hasBias, int j)
+    {
+        ref T w = ref Unsafe.Add(ref weights, (nint)j * columns);
+        TVector s = TWidth.Zero;
+        for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            s = TWidth.MultiplyAdd(TWidth.Load(ref w, (nuint)i), TWidth.Load(ref x, (nuint)i), s);
+        Finish(ref Unsafe.Add(ref output, j), 0, s, ref w, ref x, vectorEnd, columns, ref biases, hasBias, j);
     }
 
     /// <summary>output[offset] = bias + (sum of the lanes of <paramref name="lanes"/>, then the scalar tail of the row).</summary>
