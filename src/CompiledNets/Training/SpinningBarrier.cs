@@ -5,9 +5,10 @@ namespace CompiledNets.Training;
 /// <summary>
 /// A sense-reversing barrier that spins first and blocks only when the wait runs long. Training workers meet several
 /// times per mini-batch, a few microseconds apart when every worker has a core: there a blocking wait (which costs
-/// tens of microseconds to wake) would cost more than the work between meetings, so waiters spin. When there are more
-/// workers than cores, the worker being waited for may not be running at all, and spinning would take its core:
-/// after a spin budget a waiter blocks and gives the core back until the last arrival wakes it.
+/// tens of microseconds to wake) would cost more than the work between meetings, so waiters spin. When the cores are
+/// shared (other processes, a busy machine), the worker being waited for may not be running at all, and spinning would
+/// take its core: after a spin budget a waiter blocks and gives the core back until the last arrival wakes it. (The
+/// trainer itself never starts more workers than there are cores.)
 /// </summary>
 internal sealed class SpinningBarrier(int participants, long spinTicks)
 {
