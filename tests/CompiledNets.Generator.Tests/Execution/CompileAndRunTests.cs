@@ -89,7 +89,7 @@ public sealed class CompileAndRunTests
 
     [Theory]
     [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
-    public void Backpropagate_MatchesFiniteDifferences(string name)
+    public void Backpropagate_MatchesTheReferenceAndFiniteDifferences(string name)
         => WithNetwork(name, (network, spec) =>
         {
             var random = new Random(13);
@@ -102,6 +102,10 @@ public sealed class CompileAndRunTests
             double loss = network.Backpropagate(input, target, gradient);
 
             Near.AssertWithin([reference.LossOf(parameters, input, target)], [loss], Tolerance(spec), "loss");
+            // Every entry against the reference's own backpropagation (through the full Jacobians), then a sample of
+            // entries against central differences, which use neither.
+            double[] analytic = reference.Run(parameters, input, target).Gradient.Select(g => g + 0.25).ToArray();
+            Near.AssertWithin(analytic, gradient, Tolerance(spec), "gradient against the reference's backpropagation");
             foreach (int index in SampleIndices(spec, random))
             {
                 double expected = reference.FiniteDifference(parameters, input, target, index) + 0.25;
