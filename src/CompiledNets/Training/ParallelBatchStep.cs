@@ -1,4 +1,5 @@
 using System.Numerics;
+using CompiledNets.Numerics;
 
 namespace CompiledNets.Training;
 
@@ -143,11 +144,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         Span<T> sum = _update.AsSpan(from, to - from);
         _gradients[0].AsSpan(from, to - from).CopyTo(sum);
         for (int p = 1; p < _parts; p++)
-        {
-            ReadOnlySpan<T> addend = _gradients[p].AsSpan(from, to - from);
-            for (int i = 0; i < sum.Length; i++)
-                sum[i] += addend[i];
-        }
+            VectorMath.Add(sum, _gradients[p].AsSpan(from, to - from)); // value by value: the same bits at any width
 
         if (_velocity is not null)
             UpdateRule.AccumulateVelocity(_velocity.AsSpan(from, to - from), sum, _momentum, T.One / T.CreateChecked(_count));
