@@ -9,12 +9,12 @@ namespace Samples.Digits;
 internal static class Experiment
 {
     public static void Run<TNet>(TNet network, string name, string dataDescription,
-        Dataset<float> training, Dataset<float> test, TrainingOptions settings, ExperimentReport report)
+        Dataset<float> training, Dataset<float> test, Optimizer optimizer, TrainingOptions settings, ExperimentReport report)
         where TNet : class, INeuralNetwork<TNet, float>
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
-        AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, learning rate {settings.LearningRate}, momentum {settings.Momentum}, {settings.Threads} thread(s)");
+        AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, {Describe(optimizer)}, {settings.Threads} thread(s)");
         AnsiConsole.WriteLine();
 
         IReadOnlyList<EpochReport> history = [];
@@ -24,15 +24,15 @@ internal static class Experiment
                 .AutoClear(false)
                 .HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context => history = Sgd.Train(network, training, settings, test, new EpochProgressBars(context)));
+                .Start(context => history = Trainer.Train(network, training, optimizer, settings, test, new EpochProgressBars(context)));
         }
         else
         {
             // Not a terminal (a pipe, a CI log): live bars would print as snapshots, so print one line per epoch.
-            history = Sgd.Train(network, training, settings, test, new EpochLines());
+            history = Trainer.Train(network, training, optimizer, settings, test, new EpochLines());
         }
 
-        Evaluation final = Sgd.Evaluate(network, test);
+        Evaluation final = Trainer.Evaluate(network, test);
         report.Summarize(final, history);
         report.ShowConfusion(final);
         report.Chart(name, history);
@@ -42,7 +42,15 @@ internal static class Experiment
 
     private static string Describe(EpochReport epoch)
         => $"epoch {epoch.Epoch,2}/{epoch.Epochs}  loss {epoch.TrainingLoss:F4}  " +
-           $"train {epoch.Training?.Accuracy:P2}  test {epoch.Validation?.Accuracy:P2}  {epoch.ExamplesPerSecond,9:N0} examples/s";
+           $"test {epoch.Validation?.Accuracy:P2}  {epoch.ExamplesPerSecond,9:N0} examples/s";
+
+    private static string Describe(Optimizer optimizer) => optimizer switch
+    {
+        Sgd { Momentum: > 0 } sgd => $"SGD with momentum {sgd.Momentum}, learning rate {sgd.LearningRate}",
+        Sgd sgd => $"SGD, learning rate {sgd.LearningRate}",
+        Adam adam => $"{adam.GetType().Name}, learning rate {adam.LearningRate}",
+        _ => optimizer.GetType().Name,
+    };
 
     /// <summary>One line per finished epoch.</summary>
     private sealed class EpochLines : IProgress<TrainingProgress>

@@ -54,7 +54,6 @@ internal sealed class ExperimentReport(string outputDirectory)
             RightYAxisLabel = "accuracy (%)",
         };
         chart.AddSeries("training loss", epochs, history.Select(epoch => epoch.TrainingLoss).ToArray());
-        chart.AddSeries("training accuracy", epochs, history.Select(epoch => 100 * (epoch.Training?.Accuracy ?? double.NaN)).ToArray(), YAxis.Right);
         chart.AddSeries("test accuracy", epochs, history.Select(epoch => 100 * (epoch.Validation?.Accuracy ?? double.NaN)).ToArray(), YAxis.Right);
         string path = Path.Combine(_output, $"{name}-training.svg");
         chart.Save(path);
@@ -69,7 +68,7 @@ internal sealed class ExperimentReport(string outputDirectory)
         NetworkWeights.Save(network, path);
         TNet reloaded = TNet.Create();
         NetworkWeights.Load(reloaded, path);
-        Evaluation again = Sgd.Evaluate(reloaded, test);
+        Evaluation again = Trainer.Evaluate(reloaded, test);
         string check = again.Accuracy == final.Accuracy ? "reloaded: same accuracy" : $"[red]reloaded accuracy differs: {again.Accuracy:P2}[/]";
         AnsiConsole.MarkupLine($"Weights saved: {Markup.Escape(path)} ({new FileInfo(path).Length:N0} bytes; {check})");
     }

@@ -147,9 +147,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
         }
 
+        /// <summary>A fixed-size buffer type. No [GeneratedCode]: it has no code for a tool to skip, only its one field.</summary>
         private static void WriteInlineArray(SourceWriter w, ScalarSyntax s, string name, int length)
         {
-            w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
             w.WriteLine($"private struct {name} {{ private {s.Type} _element0; }}");
         }

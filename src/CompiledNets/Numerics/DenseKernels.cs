@@ -205,6 +205,7 @@ public static class DenseKernels
     /// <c>destination[j] += sum_e matrix[e, j]</c> over <paramref name="examples"/> rows: a batch's bias gradient, the sum of
     /// each example's deltas, added in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void AddColumnSums<T>(Span<T> destination, ReadOnlySpan<T> matrix, int examples)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -16,6 +16,7 @@ namespace CompiledNets.Numerics;
 public static class VectorMath
 {
     /// <summary><c>parameters[k] -= scale * gradient[k]</c> for every k (lengths already checked equal).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void SubtractScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -51,6 +52,7 @@ public static class VectorMath
     }
 
     /// <summary><c>destination[k] += values[k]</c> for every k; the lengths must be equal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Add<T>(Span<T> destination, ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -113,6 +115,7 @@ public static class VectorMath
     /// <c>destination[k] = tanh(source[k])</c>, as sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never
     /// overflows; the scalar tail uses <see cref="MathF.Tanh"/>. Source and destination may be the same buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Tanh(ReadOnlySpan<float> source, Span<float> destination)
     {
         ref float z = ref MemoryMarshal.GetReference(source);
@@ -159,6 +162,7 @@ public static class VectorMath
     /// <c>destination[k] = 1 / (1 + exp(-source[k]))</c>; exp(-z) = infinity for very negative z gives exactly 0.
     /// Source and destination may be the same buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Sigmoid(ReadOnlySpan<float> source, Span<float> destination)
     {
         ref float z = ref MemoryMarshal.GetReference(source);

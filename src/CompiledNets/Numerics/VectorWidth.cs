@@ -36,6 +36,14 @@ internal interface IVectorWidth<TVector, T>
 
     static abstract TVector Multiply(TVector a, TVector b);
 
+    static abstract TVector Divide(TVector a, TVector b);
+
+    /// <summary>The square root of each lane, correctly rounded (as <c>T.Sqrt</c>), so every width gives the same bits.</summary>
+    static abstract TVector Sqrt(TVector value);
+
+    /// <summary>0 in the lanes whose magnitude is below <paramref name="tiny"/>; the others (NaN included) unchanged.</summary>
+    static abstract TVector FlushBelow(TVector value, TVector tiny);
+
     /// <summary>
     /// The sum of the lanes, as a tree: the upper half added to the lower until one lane is left. Fewer and shorter
     /// dependency chains than Vector512.Sum, which adds each 128-bit quarter's lanes separately; a dot product of a
@@ -108,6 +116,12 @@ internal readonly struct Scalar<T> : IVectorWidth<T, T>
     public static T Add(T a, T b) => a + b;
     public static T Subtract(T a, T b) => a - b;
     public static T Multiply(T a, T b) => a * b;
+    public static T Divide(T a, T b) => a / b;
+    public static T Sqrt(T value) => T.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T FlushBelow(T value, T tiny) => T.Abs(value) < tiny ? T.Zero : value;
+
     public static T Sum(T value) => value;
 }
 
@@ -144,6 +158,16 @@ internal readonly struct Width128<T> : IVectorWidth<Vector128<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Multiply(Vector128<T> a, Vector128<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Divide(Vector128<T> a, Vector128<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Sqrt(Vector128<T> value) => Vector128.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> FlushBelow(Vector128<T> value, Vector128<T> tiny)
+        => Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(value), tiny), Vector128<T>.Zero, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector128<T> value)
@@ -202,6 +226,16 @@ internal readonly struct Width256<T> : IVectorWidth<Vector256<T>, T>
     public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Divide(Vector256<T> a, Vector256<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sqrt(Vector256<T> value) => Vector256.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> FlushBelow(Vector256<T> value, Vector256<T> tiny)
+        => Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(value), tiny), Vector256<T>.Zero, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> value) => Width128<T>.Sum(value.GetLower() + value.GetUpper());
 }
 
@@ -238,6 +272,16 @@ internal readonly struct Width512<T> : IVectorWidth<Vector512<T>, T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Divide(Vector512<T> a, Vector512<T> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Sqrt(Vector512<T> value) => Vector512.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> FlushBelow(Vector512<T> value, Vector512<T> tiny)
+        => Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(value), tiny), Vector512<T>.Zero, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> value) => Width256<T>.Sum(value.GetLower() + value.GetUpper());

@@ -7,8 +7,9 @@ namespace CompiledNets.Training;
 /// One mini-batch step split into parts (the Threads option), computed by worker threads that each have their own
 /// replica of the network (its own parameters). Per batch: (1) each part of the examples is backpropagated into the
 /// part's own gradient buffer; (2) each slice of the parameters is summed over all the parts' buffers, in part order,
-/// and turned into the update; (3) every replica applies the same update to its own parameters. The replicas start
-/// identical and receive identical updates, so they stay identical without copying parameters around. What is added
+/// and the optimizer steps that slice of the trained network's parameters (an optimizer's update of a value reads only
+/// that value, its gradient and its state, so slices are independent); (3) every other replica copies the new
+/// parameters. With clipping, the slices' sums of squares meet first, in part order, for the global norm. What is added
 /// to what, and in which order, depends only on the number of parts, so the result depends only on the seed and the
 /// part count, not on how many threads compute the parts: at most one thread runs per core, and a worker with several
 /// parts computes them in turn (more threads than cores would only take turns on the cores, and wait for each other
@@ -23,25 +24,28 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     private readonly TNet[] _replicas; // one per worker thread
     private readonly T[][] _gradients; // one per part
     private readonly T[] _losses; // one per part
-    private readonly T[] _update;
-    private readonly T[]? _velocity;
-    private readonly T _momentum;
+    private readonly T[] _update; // the summed gradient
+    private readonly double[] _squares; // one per part: its slice's share of the squared norm, for clipping
+    private readonly Optimizer _optimizer;
+    private readonly T[] _state;
+    private readonly bool _clips;
     private readonly Thread[] _threads;
     private readonly SpinningBarrier _barrier;
     private T[] _inputs = [];
     private T[] _targets = [];
     private int _count;
     private T _learningRate;
+    private T _gradientScale;
     private volatile bool _stopping;
 
     /// <summary>A step in <paramref name="parts"/> parts, on as many threads as the machine has cores (at most one per part).</summary>
-    public ParallelBatchStep(TNet main, int parts, double momentum)
-        : this(main, parts, momentum, workers: Math.Clamp(Environment.ProcessorCount, 1, parts))
+    public ParallelBatchStep(TNet main, int parts, Optimizer optimizer)
+        : this(main, parts, optimizer, workers: Math.Clamp(Environment.ProcessorCount, 1, parts))
     {
     }
 
     /// <summary>A step in <paramref name="parts"/> parts on exactly <paramref name="workers"/> threads (tests pick it).</summary>
-    internal ParallelBatchStep(TNet main, int parts, double momentum, int workers)
+    internal ParallelBatchStep(TNet main, int parts, Optimizer optimizer, int workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(workers, parts);
@@ -50,8 +54,10 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _gradients = new T[parts][];
         _losses = new T[parts];
         _update = new T[TNet.ParameterCount];
-        _momentum = T.CreateChecked(momentum);
-        _velocity = momentum > 0 ? new T[TNet.ParameterCount] : null;
+        _squares = new double[parts];
+        _optimizer = optimizer;
+        _state = optimizer.StateFor<T>(TNet.ParameterCount);
+        _clips = !double.IsPositiveInfinity(optimizer.MaxGradientNorm);
         for (int w = 0; w < workers; w++)
         {
             // Replica 0 is the network being trained; the others start as copies of it, once per run.
@@ -80,6 +86,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _targets = targets;
         _count = count;
         _learningRate = learningRate;
+        _gradientScale = T.One / T.CreateChecked(count); // the mean gradient, as single-threaded
+        _optimizer.BeginStep();
         _barrier.SignalAndWait();
         Work(0);
 
@@ -111,17 +119,31 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
             BackpropagatePart(replica, part);
         _barrier.SignalAndWait();
 
-        // (2) Each part's slice of the summed gradient, added in part order, made into the update.
+        // (2) Each part's slice of the summed gradient, added in part order, then the optimizer's step on that slice.
         for (int part = worker; part < _parts; part += workers)
             SumSlice(part);
+        T scale = _gradientScale;
+        if (_clips)
+        {
+            _barrier.SignalAndWait();
+            double squares = 0;
+            foreach (double share in _squares)
+                squares += share; // in part order, so every worker gets the same factor
+            scale *= _optimizer.ClipFactorFromSquares(squares, _gradientScale);
+        }
+
+        TNet main = _replicas[0];
+        for (int part = worker; part < _parts; part += workers)
+        {
+            (int from, int length) = Slice(part);
+            _optimizer.UpdateRange(main.Parameters.Slice(from, length), _update.AsSpan(from, length), scale, _learningRate, _state, from);
+        }
+
         _barrier.SignalAndWait();
 
-        // (3) Every replica takes the same step.
-        T meanScale = T.One / T.CreateChecked(_count);
-        if (_velocity is null)
-            replica.ApplyGradient(_update, _learningRate * meanScale);
-        else
-            replica.ApplyGradient(_velocity, _learningRate);
+        // (3) The other replicas take the new parameters.
+        if (worker > 0)
+            main.Parameters.CopyTo(replica.Parameters);
         _barrier.SignalAndWait();
     }
 
@@ -139,15 +161,21 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
 
     private void SumSlice(int part)
     {
+        (int from, int length) = Slice(part);
+        Span<T> sum = _update.AsSpan(from, length);
+        _gradients[0].AsSpan(from, length).CopyTo(sum);
+        for (int p = 1; p < _parts; p++)
+            VectorMath.Add(sum, _gradients[p].AsSpan(from, length)); // value by value: the same bits at any width
+        if (_clips)
+            _squares[part] = GradientNorms.SumOfSquares<T>(sum);
+    }
+
+    /// <summary>The parameters part <paramref name="part"/> sums and steps.</summary>
+    private (int From, int Length) Slice(int part)
+    {
         int parameters = TNet.ParameterCount;
         int from = parameters * part / _parts, to = parameters * (part + 1) / _parts;
-        Span<T> sum = _update.AsSpan(from, to - from);
-        _gradients[0].AsSpan(from, to - from).CopyTo(sum);
-        for (int p = 1; p < _parts; p++)
-            VectorMath.Add(sum, _gradients[p].AsSpan(from, to - from)); // value by value: the same bits at any width
-
-        if (_velocity is not null)
-            UpdateRule.AccumulateVelocity(_velocity.AsSpan(from, to - from), sum, _momentum, T.One / T.CreateChecked(_count));
+        return (from, to - from);
     }
 
     public void Dispose()

@@ -1,27 +1,25 @@
 namespace CompiledNets.Training;
 
-/// <summary>How <see cref="Sgd"/> trains: epochs, batch size, learning rate and its schedule, momentum, shuffling, threads.</summary>
+/// <summary>
+/// How <see cref="Trainer.Train"/> loops: epochs, batch size, the learning-rate schedule, shuffling, threads, what is
+/// evaluated. How each step moves the parameters (learning rate, momentum, Adam's betas) is the optimizer's.
+/// </summary>
 public sealed record TrainingOptions
 {
     /// <summary>Passes over the training set. Default 10.</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>
-    /// Examples per update. 1 is per-sample SGD through the fused <c>TrainStep</c>; larger sizes sum the batch's
-    /// gradient with <c>BackpropagateBatch</c> and step by learningRate times its mean. Default 1.
+    /// Examples per update. Larger sizes sum the batch's gradient with <c>BackpropagateBatch</c> and give the
+    /// optimizer its mean. At 1, plain <see cref="Sgd"/> runs the network's fused <c>TrainStep</c>. Default 1.
     /// </summary>
     public int BatchSize { get; init; } = 1;
 
-    /// <summary>The step size at the start of training. Default 0.01.</summary>
-    public double LearningRate { get; init; } = 0.01;
-
-    /// <summary>How the learning rate changes over the epochs. Default constant.</summary>
-    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
-
     /// <summary>
-    /// Classical momentum mu: v = mu * v + g, w -= learningRate * v. 0 (the default) is plain SGD, as in the tutorials.
+    /// How the optimizer's learning rate changes over the epochs: epoch e steps at
+    /// <c>Schedule.RateFor(optimizer.LearningRate, e, Epochs)</c>. Default constant.
     /// </summary>
-    public double Momentum { get; init; }
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     /// <summary>Visit the examples in a new random order each epoch. Default true.</summary>
     public bool Shuffle { get; init; } = true;
@@ -38,8 +36,12 @@ public sealed record TrainingOptions
     /// </summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Also evaluate accuracy and loss on the whole training set after each epoch. Default true.</summary>
-    public bool EvaluateTrainingSet { get; init; } = true;
+    /// <summary>
+    /// Also evaluate loss and accuracy on the whole training set after each epoch: a second pass over the data, as
+    /// long as a third of the epoch's training. Default false: each report carries the running loss, the mean of the
+    /// losses the epoch's examples had just before their updates.
+    /// </summary>
+    public bool EvaluateTrainingSet { get; init; }
 
     /// <summary>Report progress within an epoch about this many times. Default 50.</summary>
     public int ProgressReportsPerEpoch { get; init; } = 50;
@@ -49,10 +51,6 @@ public sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Threads);
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive finite number.");
-        if (!(Momentum >= 0 && Momentum < 1))
-            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
         ArgumentNullException.ThrowIfNull(Schedule);
         ArgumentOutOfRangeException.ThrowIfNegative(ProgressReportsPerEpoch);
         if (Threads > 1 && BatchSize < Threads)

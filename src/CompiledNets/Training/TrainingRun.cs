@@ -6,7 +6,7 @@ using CompiledNets.Numerics;
 namespace CompiledNets.Training;
 
 /// <summary>
-/// The state of one <see cref="Sgd.Train"/> call: every buffer is allocated here, once, so steps and batches
+/// The state of one <see cref="Trainer.Train"/> call: every buffer is allocated here, once, so steps and batches
 /// allocate nothing.
 /// </summary>
 internal sealed class TrainingRun<TNet, T> : IDisposable
@@ -16,41 +16,45 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     private readonly TNet _network;
     private readonly Dataset<T> _data;
     private readonly TrainingOptions _options;
+    private readonly Optimizer _optimizer;
+    private readonly bool _fused; // per-example plain SGD: the network's own fused TrainStep
     private readonly int[] _order;
     private readonly T[] _batchInputs;
     private readonly T[] _batchTargets;
     private readonly T[] _gradient;
-    private readonly T[]? _velocity; // single-threaded runs; the parallel step keeps its own
     private readonly ParallelBatchStep<TNet, T>? _parallel;
 
-    public TrainingRun(TNet network, Dataset<T> data, TrainingOptions options)
+    public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
     {
         _network = network;
         _data = data;
         _options = options;
+        _optimizer = optimizer;
+        _fused = options.BatchSize == 1 && optimizer is Sgd { IsPlain: true };
+        optimizer.StateFor<T>(TNet.ParameterCount); // made now, not in the first step: a mismatch fails before any training
         _order = Enumerable.Range(0, data.Count).ToArray();
         int batch = Math.Min(options.BatchSize, data.Count);
         _batchInputs = new T[batch * TNet.InputSize];
         _batchTargets = new T[batch * TNet.OutputSize];
-        _parallel = options.Threads > 1 ? new ParallelBatchStep<TNet, T>(network, options.Threads, options.Momentum) : null;
+        _parallel = options.Threads > 1 ? new ParallelBatchStep<TNet, T>(network, options.Threads, optimizer) : null;
         _gradient = _parallel is null ? new T[TNet.ParameterCount] : [];
-        _velocity = _parallel is null && options.Momentum > 0 ? new T[TNet.ParameterCount] : null;
     }
 
     /// <summary>One pass over the data; returns the sum of the examples' losses.</summary>
-    public double RunEpoch(int epoch, T learningRate, IProgress<TrainingProgress>? progress, Stopwatch stopwatch)
+    public double RunEpoch(
+        int epoch, T learningRate, IProgress<TrainingProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         if (_options.Shuffle)
             Shuffle(_order, new SplitMix64(_options.Seed * 1_000_003L + epoch));
         int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
         int nextReport = reportEvery;
         double lossSum = 0;
-        bool fused = _options.BatchSize == 1 && _options.Momentum == 0;
         int batches = (_data.Count + _options.BatchSize - 1) / _options.BatchSize;
         for (int start = 0; start < _data.Count; start += _options.BatchSize)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(_options.BatchSize, _data.Count - start);
-            double loss = fused
+            double loss = _fused
                 ? double.CreateChecked(_network.TrainStep(_data.Input(_order[start]), _data.Target(_order[start]), learningRate))
                 : TrainBatch(start, count, learningRate);
             // A non-finite loss means the parameters it was computed with already were (or the data is): stop here
@@ -108,17 +112,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
-        T meanScale = T.One / T.CreateChecked(count);
-        if (_velocity is null)
-        {
-            _network.ApplyGradient(_gradient, learningRate * meanScale);
-        }
-        else
-        {
-            UpdateRule.AccumulateVelocity<T>(_velocity, _gradient, T.CreateChecked(_options.Momentum), meanScale);
-            _network.ApplyGradient(_velocity, learningRate);
-        }
-
+        _optimizer.Step<T>(_network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
         return double.CreateChecked(loss);
     }
 

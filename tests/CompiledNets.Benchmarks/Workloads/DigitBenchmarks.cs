@@ -85,11 +85,27 @@ public class DigitBenchmarks
 
     /// <summary>The runtime's trainer, one epoch of 1024 examples in batches of 32, 1 thread, no shuffling or evaluation.</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
-    public int SgdTrain1Thread() => Sgd.Train(_net, _dataset, Options(1)).Count;
+    public int SgdTrain1Thread() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(1)).Count;
 
-    /// <summary>The same with Threads = 2 (each call starts and joins the worker thread, as Sgd.Train does).</summary>
+    /// <summary>The same with classical momentum 0.9 (the digits sample's optimizer).</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
-    public int SgdTrain2Threads() => Sgd.Train(_net, _dataset, Options(2)).Count;
+    public int MomentumTrain1Thread() => Trainer.Train(_net, _dataset, new Sgd(Rate, momentum: 0.9), Options(1)).Count;
+
+    /// <summary>The same with Nesterov momentum 0.9.</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int NesterovTrain1Thread() => Trainer.Train(_net, _dataset, new Sgd(Rate, momentum: 0.9, nesterov: true), Options(1)).Count;
+
+    /// <summary>The same with Adam (PyTorch's defaults).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int AdamTrain1Thread() => Trainer.Train(_net, _dataset, new Adam(), Options(1)).Count;
+
+    /// <summary>The same with AdamW (PyTorch's defaults: weight decay 0.01).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int AdamWTrain1Thread() => Trainer.Train(_net, _dataset, new AdamW(), Options(1)).Count;
+
+    /// <summary>The same as SgdTrain1Thread with Threads = 2 (each call starts and joins the worker thread, as Trainer.Train does).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
+    public int SgdTrain2Threads() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(2)).Count;
 
     /// <summary>
     /// The same with twice as many threads as the machine has cores: the trainer runs one thread per core and computes
@@ -97,12 +113,9 @@ public class DigitBenchmarks
     /// barrier).
     /// </summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
-    public int SgdTrainTwiceTheCores() => Sgd.Train(_net, _dataset, Options(2 * Environment.ProcessorCount)).Count;
+    public int SgdTrainTwiceTheCores() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(2 * Environment.ProcessorCount)).Count;
 
-    private static TrainingOptions Options(int threads) => new()
-    {
-        Epochs = 1, BatchSize = Batch, LearningRate = Rate, Threads = threads, Shuffle = false, EvaluateTrainingSet = false,
-    };
+    private static TrainingOptions Options(int threads) => new() { Epochs = 1, BatchSize = Batch, Threads = threads, Shuffle = false };
 
     // ---- Workload 4: inference ----------------------------------------------------------------------------------
 
@@ -198,8 +211,6 @@ public class DeepBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Catalog.DeepBatch64)]
-    public int SgdTrain2Threads() => Sgd.Train(_net, _dataset, new TrainingOptions
-    {
-        Epochs = 1, BatchSize = Batch, LearningRate = Rate, Threads = 2, Shuffle = false, EvaluateTrainingSet = false,
-    }).Count;
+    public int SgdTrain2Threads()
+        => Trainer.Train(_net, _dataset, new Sgd(Rate), new TrainingOptions { Epochs = 1, BatchSize = Batch, Threads = 2, Shuffle = false }).Count;
 }

@@ -20,8 +20,8 @@ public sealed class DivergenceTests : IDisposable
         // y = 2x + 1 at rate 1000: every step overshoots a thousandfold until the numbers overflow.
         var network = new LineNet();
 
-        var exception = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(network, TrainingData.Line(16),
-            new TrainingOptions { Epochs = 50, BatchSize = batchSize, LearningRate = 1e3, Shuffle = false, EvaluateTrainingSet = false }));
+        var exception = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(network, TrainingData.Line(16),
+            new Sgd(1e3), new TrainingOptions { Epochs = 50, BatchSize = batchSize, Shuffle = false }));
 
         Assert.InRange(exception.Epoch, 1, 50);
         Assert.InRange(exception.Batch, 1, 16 / batchSize);
@@ -33,8 +33,8 @@ public sealed class DivergenceTests : IDisposable
     public void Endless_epochs_do_not_reserve_memory_for_every_report_up_front()
     {
         // int.MaxValue epochs used to throw OutOfMemoryException before the first step; now the run starts (and here diverges).
-        Assert.Throws<TrainingDivergedException>(() => Sgd.Train(new LineNet(), TrainingData.Line(16),
-            new TrainingOptions { Epochs = int.MaxValue, BatchSize = 1, LearningRate = 1e3, EvaluateTrainingSet = false }));
+        Assert.Throws<TrainingDivergedException>(() => Trainer.Train(new LineNet(), TrainingData.Line(16),
+            new Sgd(1e3), new TrainingOptions { Epochs = int.MaxValue, BatchSize = 1 }));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class DivergenceTests : IDisposable
         var network = new LineNet();
         double[] before = network.Parameters.ToArray();
 
-        var exception = Assert.Throws<ArgumentException>(() => Sgd.Train(network, new Dataset<double>(inputs, 1, targets, 1), new TrainingOptions()));
+        var exception = Assert.Throws<ArgumentException>(() => Trainer.Train(network, new Dataset<double>(inputs, 1, targets, 1), new Sgd()));
 
         Assert.StartsWith($"The {where} of example {example} has {value} at position 0; every value must be a finite number.", exception.Message);
         Assert.Equal(before, network.Parameters.ToArray());
@@ -65,7 +65,7 @@ public sealed class DivergenceTests : IDisposable
         var targets = new double[] { 1, 0 }.Concat(target).ToArray();
 
         var exception = Assert.Throws<ArgumentException>(() =>
-            Sgd.Train(new SoftmaxIdentityNet(), new Dataset<double>(inputs, 2, targets, 2), new TrainingOptions()));
+            Trainer.Train(new SoftmaxIdentityNet(), new Dataset<double>(inputs, 2, targets, 2), new Sgd()));
 
         Assert.StartsWith($"The target of example 1 {problem}", exception.Message);
     }
@@ -76,7 +76,7 @@ public sealed class DivergenceTests : IDisposable
         Dataset<float> data = TrainingData.Random<FloatSoftmaxNet, float>(8);
 
         var exception = Assert.Throws<ArgumentException>(() =>
-            Sgd.Train(new FloatSoftmaxNet(), data, new TrainingOptions { Epochs = 1, LearningRate = 1e39 }));
+            Trainer.Train(new FloatSoftmaxNet(), data, new Sgd(1e39), new TrainingOptions { Epochs = 1 }));
 
         Assert.StartsWith("The learning rate of epoch 1 is 1E+39, which is not a finite, non-negative Single", exception.Message);
     }
@@ -86,10 +86,10 @@ public sealed class DivergenceTests : IDisposable
     {
         Dataset<float> data = TrainingData.Random<FloatSoftmaxNet, float>(8);
         // Epoch 1 trains at 0.001; epoch 2's rate, 0.001 * 1e45, is beyond float.
-        var growing = new TrainingOptions { Epochs = 2, LearningRate = 1e-3, Schedule = LearningRateSchedule.Step(1, 1e45) };
+        var growing = new TrainingOptions { Epochs = 2, Schedule = LearningRateSchedule.Step(1, 1e45) };
         var network = new FloatSoftmaxNet();
 
-        var exception = Assert.Throws<ArgumentException>(() => Sgd.Train(network, data, growing));
+        var exception = Assert.Throws<ArgumentException>(() => Trainer.Train(network, data, new Sgd(1e-3), growing));
 
         string rate = (1e-3 * 1e45).ToString("R", System.Globalization.CultureInfo.CurrentCulture);
         Assert.StartsWith($"The learning rate of epoch 2 is {rate}, which is not a finite, non-negative Single", exception.Message);
@@ -115,7 +115,7 @@ public sealed class DivergenceTests : IDisposable
         network.Parameters.Fill(double.NaN);
         Dataset<double> data = Dataset<double>.FromLabels([0.1, 0.9, 0.8, 0.2, 0.3, 0.7], 2, [1, 0, 1], 2);
 
-        Evaluation evaluation = Sgd.Evaluate(network, data);
+        Evaluation evaluation = Trainer.Evaluate(network, data);
 
         Assert.Null(evaluation.Accuracy);
         Assert.Null(evaluation.Confusion);

@@ -3,7 +3,7 @@ using CompiledNets.Training;
 
 namespace CompiledNets.Tests.Training;
 
-/// <summary>Sgd.Evaluate on sets small enough to score by hand: the networks predict their input (or its softmax / sigmoid).</summary>
+/// <summary>Trainer.Evaluate on sets small enough to score by hand: the networks predict their input (or its softmax / sigmoid).</summary>
 public sealed class EvaluateTests
 {
     [Fact]
@@ -25,7 +25,7 @@ public sealed class EvaluateTests
         int[] labels = [0, 1, 2, 1, 0, 1, 2, 1];
         Dataset<double> data = Dataset<double>.FromLabels(inputs, 3, labels, 3);
 
-        Evaluation result = Sgd.Evaluate(network, data);
+        Evaluation result = Trainer.Evaluate(network, data);
 
         Assert.Equal(8, result.Count);
         Assert.Equal(5.0 / 8, result.Accuracy);
@@ -66,7 +66,7 @@ public sealed class EvaluateTests
         double[] targets = [1, 0, 1, 0, 1, 0, 0, 1]; // classes 0, 0, 0, 1: predicted 0, 1, 0, 1
         var data = new Dataset<double>(inputs, 2, targets, 2);
 
-        Evaluation result = Sgd.Evaluate(network, data);
+        Evaluation result = Trainer.Evaluate(network, data);
 
         Assert.Equal(0.75, result.Accuracy);
         Assert.Null(result.Confusion);
@@ -84,7 +84,7 @@ public sealed class EvaluateTests
         double[] targets = [1, 0, 0, 1, 0, 1]; // right, right; wrong, right; right, wrong
         var data = new Dataset<double>(inputs, 2, targets, 2);
 
-        Evaluation result = Sgd.Evaluate(network, data);
+        Evaluation result = Trainer.Evaluate(network, data);
 
         Assert.Equal(4.0 / 6, result.Accuracy);
         Assert.Null(result.Confusion);
@@ -99,7 +99,7 @@ public sealed class EvaluateTests
         network.LineBiases[0] = 0; // predicts 2x for targets 2x + 1: every error is 1
         Dataset<double> data = TrainingData.Line(7);
 
-        Evaluation result = Sgd.Evaluate(network, data);
+        Evaluation result = Trainer.Evaluate(network, data);
 
         Assert.Null(result.Accuracy);
         Assert.Null(result.Confusion);
@@ -113,7 +113,7 @@ public sealed class EvaluateTests
         var network = new TrainerNet();
         double[] before = network.Parameters.ToArray();
 
-        Sgd.Evaluate(network, TrainingData.ForTrainerNet(10));
+        Trainer.Evaluate(network, TrainingData.ForTrainerNet(10));
 
         Assert.Equal(before, network.Parameters.ToArray());
     }
@@ -121,7 +121,7 @@ public sealed class EvaluateTests
     [Fact]
     public void An_empty_set_evaluates_to_zero_loss_and_no_accuracy()
     {
-        Evaluation result = Sgd.Evaluate(new LineNet(), new Dataset<double>([], 1, [], 1));
+        Evaluation result = Trainer.Evaluate(new LineNet(), new Dataset<double>([], 1, [], 1));
 
         Assert.Equal(new Evaluation(0, null, 0, null), result);
     }

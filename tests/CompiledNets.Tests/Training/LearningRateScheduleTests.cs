@@ -70,12 +70,12 @@ public sealed class LearningRateScheduleTests
         Dataset<double> data = TrainingData.Line(10);
         var options = new TrainingOptions
         {
-            Epochs = 4, LearningRate = 0.2, Schedule = LearningRateSchedule.Step(2, 0.5), Shuffle = false, EvaluateTrainingSet = false,
+            Epochs = 4, Schedule = LearningRateSchedule.Step(2, 0.5), Shuffle = false,
         };
         var trained = new LineNet();
         var manual = new LineNet();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(trained, data, options);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(trained, data, new Sgd(0.2), options);
 
         Assert.Equal([0.2, 0.2, 0.1, 0.1], reports.Select(r => r.LearningRate));
         foreach (double rate in new[] { 0.2, 0.2, 0.1, 0.1 })

@@ -9,8 +9,10 @@ public sealed class MomentumTests
 {
     private const double Mu = 0.9, Rate = 0.1;
 
-    private static TrainingOptions Options(int batchSize = 1, double momentum = Mu)
-        => new() { Epochs = 1, BatchSize = batchSize, LearningRate = Rate, Momentum = momentum, Shuffle = false, EvaluateTrainingSet = false };
+    private static TrainingOptions Options(int batchSize = 1)
+        => new() { Epochs = 1, BatchSize = batchSize, Shuffle = false };
+
+    private static Sgd WithMomentum() => new(Rate, momentum: Mu);
 
     [Fact]
     public void The_first_step_with_momentum_equals_plain_SGD()
@@ -19,7 +21,7 @@ public sealed class MomentumTests
         var withMomentum = new TrainerNet();
         var plain = new TrainerNet();
 
-        Sgd.Train(withMomentum, data, Options());
+        Trainer.Train(withMomentum, data, WithMomentum(), Options());
         plain.TrainStep(data.Input(0), data.Target(0), Rate);
 
         Assert.Equal(plain.Parameters.ToArray(), withMomentum.Parameters.ToArray());
@@ -33,7 +35,7 @@ public sealed class MomentumTests
         var manual = new TrainerNet();
         var plain = new TrainerNet();
 
-        Sgd.Train(withMomentum, data, Options());
+        Trainer.Train(withMomentum, data, WithMomentum(), Options());
 
         var gradient = new double[TrainerNet.ParameterCount];
         var velocity = new double[TrainerNet.ParameterCount];
@@ -67,7 +69,7 @@ public sealed class MomentumTests
         var trained = new TrainerNet();
         var manual = new TrainerNet();
 
-        Sgd.Train(trained, data, Options(batchSize: 3) with { Epochs = 2 });
+        Trainer.Train(trained, data, WithMomentum(), Options(batchSize: 3) with { Epochs = 2 });
 
         var gradient = new double[TrainerNet.ParameterCount];
         var velocity = new double[TrainerNet.ParameterCount];
@@ -93,7 +95,7 @@ public sealed class MomentumTests
         var twoEpochs = new TrainerNet();
         var manual = new TrainerNet();
 
-        Sgd.Train(twoEpochs, data, Options() with { Epochs = 2 });
+        Trainer.Train(twoEpochs, data, WithMomentum(), Options() with { Epochs = 2 });
 
         var gradient = new double[TrainerNet.ParameterCount];
         var velocity = new double[TrainerNet.ParameterCount];

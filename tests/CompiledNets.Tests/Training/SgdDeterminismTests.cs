@@ -9,11 +9,8 @@ public sealed class SgdDeterminismTests
     private static double[] Train(Dataset<double> data, int threads, int seed, int batchSize = 8, bool shuffle = true)
     {
         var network = new TrainerNet();
-        Sgd.Train(network, data, new TrainingOptions
-        {
-            Epochs = 3, BatchSize = batchSize, LearningRate = 0.2, Threads = threads, Seed = seed, Shuffle = shuffle,
-            EvaluateTrainingSet = false,
-        });
+        Trainer.Train(network, data, new Sgd(0.2),
+            new TrainingOptions { Epochs = 3, BatchSize = batchSize, Threads = threads, Seed = seed, Shuffle = shuffle });
         return network.Parameters.ToArray();
     }
 
@@ -55,19 +52,18 @@ public sealed class SgdDeterminismTests
     public void Threads_report_the_same_training_loss_as_one_thread_up_to_rounding()
     {
         Dataset<double> data = TrainingData.ForTrainerNet(64);
-        var options = new TrainingOptions { Epochs = 2, BatchSize = 16, LearningRate = 0.2, Seed = 3, EvaluateTrainingSet = false };
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 16, Seed = 3 };
 
-        IReadOnlyList<EpochReport> single = Sgd.Train(new TrainerNet(), data, options);
-        IReadOnlyList<EpochReport> parallel = Sgd.Train(new TrainerNet(), data, options with { Threads = 2 });
+        IReadOnlyList<EpochReport> single = Trainer.Train(new TrainerNet(), data, new Sgd(0.2), options);
+        IReadOnlyList<EpochReport> parallel = Trainer.Train(new TrainerNet(), data, new Sgd(0.2), options with { Threads = 2 });
 
         for (int epoch = 0; epoch < 2; epoch++)
             Assert.Equal(single[epoch].TrainingLoss, parallel[epoch].TrainingLoss, 1e-12 * single[epoch].TrainingLoss);
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.9)]
-    public void Parts_computed_by_fewer_threads_than_parts_give_bit_identical_parameters(double momentum)
+    [MemberData(nameof(TestOptimizers.All), MemberType = typeof(TestOptimizers))]
+    public void Parts_computed_by_fewer_threads_than_parts_give_bit_identical_parameters(string optimizer)
     {
         // Threads beyond the cores do not start: their parts are computed in turn by the threads that do. Every
         // worker count must add the same numbers in the same order as one thread per part.
@@ -78,7 +74,7 @@ public sealed class SgdDeterminismTests
         for (int workers = 1; workers <= parts; workers++)
         {
             var network = new TrainerNet();
-            using (var step = new ParallelBatchStep<TrainerNet, double>(network, parts, momentum, workers))
+            using (var step = new ParallelBatchStep<TrainerNet, double>(network, parts, TestOptimizers.Create(optimizer, 0.2), workers))
             {
                 for (int b = 0; b < batches; b++)
                 {

@@ -4,7 +4,7 @@ using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.Training;
 
-/// <summary>Without shuffling, Sgd.Train is exactly the loop a user would write by hand.</summary>
+/// <summary>Without shuffling, Trainer.Train with plain Sgd is exactly the loop a user would write by hand.</summary>
 public sealed class SgdEquivalenceTests
 {
     private const int Count = 37; // not a multiple of any batch size below: the last batch is short
@@ -15,12 +15,12 @@ public sealed class SgdEquivalenceTests
         Dataset<double> data = TrainingData.ForTrainerNet(Count);
         var options = new TrainingOptions
         {
-            Epochs = 3, BatchSize = 1, Momentum = 0, Shuffle = false, LearningRate = 0.05, EvaluateTrainingSet = false,
+            Epochs = 3, BatchSize = 1, Shuffle = false,
         };
         var trained = new TrainerNet();
         var manual = new TrainerNet();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(trained, data, options);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(trained, data, new Sgd(0.05), options);
 
         for (int epoch = 0; epoch < 3; epoch++)
         {
@@ -43,12 +43,12 @@ public sealed class SgdEquivalenceTests
         Dataset<double> data = TrainingData.ForTrainerNet(Count);
         var options = new TrainingOptions
         {
-            Epochs = 2, BatchSize = batchSize, Shuffle = false, LearningRate = 0.5, EvaluateTrainingSet = false,
+            Epochs = 2, BatchSize = batchSize, Shuffle = false,
         };
         var trained = new TrainerNet();
         var manual = new TrainerNet();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(trained, data, options);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(trained, data, new Sgd(0.5), options);
 
         var gradient = new double[TrainerNet.ParameterCount];
         for (int epoch = 0; epoch < 2; epoch++)
@@ -75,11 +75,11 @@ public sealed class SgdEquivalenceTests
     public void Mini_batch_training_with_B_a_power_of_two_equals_ApplyGradient_with_exactly_lr_over_B()
     {
         Dataset<double> data = TrainingData.ForTrainerNet(32);
-        var options = new TrainingOptions { Epochs = 2, BatchSize = 8, Shuffle = false, LearningRate = 0.3, EvaluateTrainingSet = false };
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 8, Shuffle = false };
         var trained = new TrainerNet();
         var manual = new TrainerNet();
 
-        Sgd.Train(trained, data, options);
+        Trainer.Train(trained, data, new Sgd(0.3), options);
 
         var gradient = new double[TrainerNet.ParameterCount];
         for (int epoch = 0; epoch < 2; epoch++)
@@ -99,11 +99,11 @@ public sealed class SgdEquivalenceTests
     public void Mini_batch_training_with_any_B_is_within_rounding_of_ApplyGradient_with_lr_over_B()
     {
         Dataset<double> data = TrainingData.ForTrainerNet(Count);
-        var options = new TrainingOptions { Epochs = 2, BatchSize = 5, Shuffle = false, LearningRate = 0.3, EvaluateTrainingSet = false };
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 5, Shuffle = false };
         var trained = new TrainerNet();
         var manual = new TrainerNet();
 
-        Sgd.Train(trained, data, options);
+        Trainer.Train(trained, data, new Sgd(0.3), options);
 
         var gradient = new double[TrainerNet.ParameterCount];
         for (int epoch = 0; epoch < 2; epoch++)
@@ -128,8 +128,8 @@ public sealed class SgdEquivalenceTests
         var plain = new TrainerNet();
         var viaBatch = new TrainerNet();
 
-        Sgd.Train(plain, data, new TrainingOptions { Epochs = 1, LearningRate = 0.1, Shuffle = false, EvaluateTrainingSet = false });
-        Sgd.Train(viaBatch, data, new TrainingOptions { Epochs = 1, LearningRate = 0.1, Momentum = 0.9, Shuffle = false, EvaluateTrainingSet = false });
+        Trainer.Train(plain, data, new Sgd(0.1), new TrainingOptions { Epochs = 1, Shuffle = false });
+        Trainer.Train(viaBatch, data, new Sgd(0.1, momentum: 0.9), new TrainingOptions { Epochs = 1, Shuffle = false });
 
         Assert.Equal(plain.Parameters.ToArray(), viaBatch.Parameters.ToArray());
     }

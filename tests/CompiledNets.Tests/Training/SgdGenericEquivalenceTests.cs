@@ -33,12 +33,12 @@ public sealed class SgdGenericEquivalenceTests
     public void Threads_are_deterministic_for_a_loop_network()
     {
         Dataset<double> data = TrainingData.Random<LoopNet, double>(90);
-        var options = new TrainingOptions { Epochs = 2, BatchSize = 10, LearningRate = 0.3, Threads = 3, EvaluateTrainingSet = false };
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 10, Threads = 3 };
         LoopNet first = new LoopNet(), second = new LoopNet(), single = new LoopNet();
 
-        Sgd.Train(first, data, options);
-        Sgd.Train(second, data, options);
-        Sgd.Train(single, data, options with { Threads = 1 });
+        Trainer.Train(first, data, new Sgd(0.3), options);
+        Trainer.Train(second, data, new Sgd(0.3), options);
+        Trainer.Train(single, data, new Sgd(0.3), options with { Threads = 1 });
 
         Assert.Equal(first.Parameters.ToArray(), second.Parameters.ToArray());
         Near.AssertRelativeToLargest(single.Parameters, first.Parameters, 1e-12);
@@ -49,10 +49,10 @@ public sealed class SgdGenericEquivalenceTests
     {
         Dataset<float> data = TrainingData.Random<FloatSoftmaxNet, float>(300);
         var network = new FloatSoftmaxNet();
-        double before = Sgd.Evaluate(network, data).Accuracy!.Value;
+        double before = Trainer.Evaluate(network, data).Accuracy!.Value;
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(network, data,
-            new TrainingOptions { Epochs = 20, BatchSize = 10, LearningRate = 0.05, Momentum = 0.9, Threads = 2 });
+        IReadOnlyList<EpochReport> reports = Trainer.Train(network, data, new Sgd(0.05, momentum: 0.9),
+            new TrainingOptions { Epochs = 20, BatchSize = 10, Threads = 2, EvaluateTrainingSet = true });
 
         Assert.True(reports[^1].Training!.Accuracy > Math.Max(0.8, before), $"accuracy {before} -> {reports[^1].Training!.Accuracy}");
         double lastEpochs = reports.TakeLast(3).Average(r => r.TrainingLoss);
@@ -66,8 +66,7 @@ public sealed class SgdGenericEquivalenceTests
         Dataset<T> data = TrainingData.Random<TNet, T>(23);
         TNet trained = TNet.Create(), manual = TNet.Create();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(trained, data,
-            new TrainingOptions { Epochs = 2, LearningRate = 0.1, Shuffle = false, EvaluateTrainingSet = false });
+        IReadOnlyList<EpochReport> reports = Trainer.Train(trained, data, new Sgd(0.1), new TrainingOptions { Epochs = 2, Shuffle = false });
 
         T rate = T.CreateChecked(0.1);
         for (int epoch = 0; epoch < 2; epoch++)
@@ -88,10 +87,7 @@ public sealed class SgdGenericEquivalenceTests
         Dataset<T> data = TrainingData.Random<TNet, T>(23);
         TNet trained = TNet.Create(), manual = TNet.Create();
 
-        Sgd.Train(trained, data, new TrainingOptions
-        {
-            Epochs = 2, BatchSize = batchSize, LearningRate = 0.1, Shuffle = false, EvaluateTrainingSet = false,
-        });
+        Trainer.Train(trained, data, new Sgd(0.1), new TrainingOptions { Epochs = 2, BatchSize = batchSize, Shuffle = false });
 
         var gradient = new T[TNet.ParameterCount];
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;

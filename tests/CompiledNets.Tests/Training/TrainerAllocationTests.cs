@@ -22,23 +22,25 @@ public sealed class ProcessWideAllocation;
 public sealed class TrainerAllocationTests
 {
     [Theory]
-    [InlineData(1, 1, 0.0)]   // per-sample, fused TrainStep
-    [InlineData(16, 1, 0.0)]  // mini-batch
-    [InlineData(16, 1, 0.9)]  // mini-batch with momentum
-    [InlineData(16, 2, 0.9)]  // data-parallel
-    public void Allocation_DoesNotGrowWithTheNumberOfBatches(int batchSize, int threads, double momentum)
+    [InlineData(1, 1, "sgd")]       // per-sample, fused TrainStep
+    [InlineData(16, 1, "sgd")]      // mini-batch
+    [InlineData(16, 1, "momentum")] // mini-batch with momentum
+    [InlineData(16, 2, "momentum")] // data-parallel
+    [InlineData(16, 1, "nesterov")]
+    [InlineData(16, 1, "adam")]
+    [InlineData(16, 2, "adamw")]
+    [InlineData(16, 1, "clipped")]
+    [InlineData(16, 2, "clipped")]
+    public void Allocation_DoesNotGrowWithTheNumberOfBatches(int batchSize, int threads, string optimizer)
     {
-        var options = new TrainingOptions
-        {
-            Epochs = 1, BatchSize = batchSize, Threads = threads, Momentum = momentum, LearningRate = 0.01, EvaluateTrainingSet = false,
-        };
+        var options = new TrainingOptions { Epochs = 1, BatchSize = batchSize, Threads = threads };
         Dataset<float> small = RandomSet(64), large = RandomSet(64 * 64);
         // Warm up with the large set, so methods are already hot: tiering them up later allocates on the JIT's side.
-        Sgd.Train(new AllocationProbeNet(), large, options);
-        Sgd.Train(new AllocationProbeNet(), small, options);
+        Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options);
+        Trainer.Train(new AllocationProbeNet(), small, TestOptimizers.Create(optimizer), options);
 
-        long forSmall = AllocatedDuring(() => Sgd.Train(new AllocationProbeNet(), small, options));
-        long forLarge = AllocatedDuring(() => Sgd.Train(new AllocationProbeNet(), large, options));
+        long forSmall = AllocatedDuring(() => Trainer.Train(new AllocationProbeNet(), small, TestOptimizers.Create(optimizer), options));
+        long forLarge = AllocatedDuring(() => Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options));
 
         // 64 times the batches; what the run allocates up front (buffers, order, report) scales with the data set's
         // count only through the int[] shuffle order (4 bytes per example), so allow exactly that much more.

@@ -10,9 +10,9 @@ public sealed class TrainingReportTests
     {
         Dataset<double> data = TrainingData.Line(20);
         var network = new LineNet();
-        var options = new TrainingOptions { Epochs = 6, LearningRate = 0.05, Seed = 4 };
+        var options = new TrainingOptions { Epochs = 6, Seed = 4, EvaluateTrainingSet = true };
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(network, data, options);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(network, data, new Sgd(0.05), options);
 
         Assert.Equal(6, reports.Count);
         Assert.Equal([1, 2, 3, 4, 5, 6], reports.Select(r => r.Epoch));
@@ -29,7 +29,7 @@ public sealed class TrainingReportTests
 
         // The training-set evaluation is of the network as it is after the epoch.
         Evaluation last = reports[^1].Training!;
-        Assert.Equal(Sgd.Evaluate(network, data), last with { Confusion = null });
+        Assert.Equal(Trainer.Evaluate(network, data), last with { Confusion = null });
         Assert.Equal(20, last.Count);
         Assert.Null(last.Accuracy);
         Assert.True(last.Loss < 0.1 * reports[0].TrainingLoss);
@@ -42,12 +42,11 @@ public sealed class TrainingReportTests
         Dataset<double> validation = TrainingData.Line(5);
         var network = new LineNet();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(network, data,
-            new TrainingOptions { Epochs = 2, LearningRate = 0.05, EvaluateTrainingSet = false }, validation);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(network, data, new Sgd(0.05), new TrainingOptions { Epochs = 2 }, validation);
 
         Assert.All(reports, r => Assert.Null(r.Training));
         Assert.All(reports, r => Assert.Equal(5, r.Validation!.Count));
-        Assert.Equal(Sgd.Evaluate(network, validation), reports[^1].Validation);
+        Assert.Equal(Trainer.Evaluate(network, validation), reports[^1].Validation);
     }
 
     [Fact]
@@ -56,8 +55,8 @@ public sealed class TrainingReportTests
         Dataset<double> data = TrainingData.Line(100);
         var progress = new RecordingProgress<TrainingProgress>();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(new LineNet(), data,
-            new TrainingOptions { Epochs = 3, LearningRate = 0.01, ProgressReportsPerEpoch = 10 }, progress: progress);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(new LineNet(), data, new Sgd(0.01),
+            new TrainingOptions { Epochs = 3, ProgressReportsPerEpoch = 10 }, progress: progress);
 
         Assert.Equal(30, progress.Reports.Count);
         for (int epoch = 1; epoch <= 3; epoch++)
@@ -83,8 +82,8 @@ public sealed class TrainingReportTests
         Dataset<double> data = TrainingData.ForTrainerNet(37);
         var progress = new RecordingProgress<TrainingProgress>();
 
-        IReadOnlyList<EpochReport> reports = Sgd.Train(new TrainerNet(), data,
-            new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 0.1, ProgressReportsPerEpoch = 4 }, progress: progress);
+        IReadOnlyList<EpochReport> reports = Trainer.Train(new TrainerNet(), data, new Sgd(0.1),
+            new TrainingOptions { Epochs = 2, BatchSize = 8, ProgressReportsPerEpoch = 4 }, progress: progress);
 
         for (int epoch = 1; epoch <= 2; epoch++)
         {

@@ -74,22 +74,16 @@ namespace Samples.Tags
             public Layer2BiasesBuffer B2;
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(24)]
         private struct Layer1WeightsBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(6)]
         private struct Layer1BiasesBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(6)]
         private struct Layer1ScratchBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct Layer2WeightsBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer2BiasesBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer2ScratchBuffer { private double _element0; }
 

@@ -17,25 +17,18 @@ namespace Samples.Deep
         /// <summary>Examples per tile of the batched passes.</summary>
         private const int BatchTile = 32;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
         private struct HiddenTileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
         private struct Layer2TileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer3Outputs)]
         private struct Layer3TileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer4Outputs)]
         private struct Layer4TileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer5Outputs)]
         private struct Layer5TileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
         private struct Layer6TileBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
         private struct TileLogSumExpBuffer { private float _element0; }
 
@@ -110,6 +103,8 @@ namespace Samples.Deep
         /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] *
         /// A(l-1)[e, i]).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
@@ -168,6 +163,8 @@ namespace Samples.Deep
         /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private float TileBackward(
             global::System.ReadOnlySpan<float> x,
             global::System.ReadOnlySpan<float> t,

@@ -86,22 +86,16 @@ namespace Samples.Digits
             public OutputBiasesBuffer B2;
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(100352)]
         private struct HiddenWeightsBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct HiddenBiasesBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(128)]
         private struct HiddenScratchBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1280)]
         private struct OutputWeightsBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct OutputBiasesBuffer { private float _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct OutputScratchBuffer { private float _element0; }
 

@@ -72,22 +72,16 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
         public Layer2BiasesBuffer B2;
     }
 
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(4)]
     private struct Layer1WeightsBuffer { private float _element0; }
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1BiasesBuffer { private float _element0; }
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer1ScratchBuffer { private float _element0; }
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(2)]
     private struct Layer2WeightsBuffer { private float _element0; }
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2BiasesBuffer { private float _element0; }
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.InlineArray(1)]
     private struct Layer2ScratchBuffer { private float _element0; }
 

@@ -57,10 +57,8 @@ namespace Samples.Tutorial
             public Layer1WeightsBuffer W1;
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer1WeightsBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1)]
         private struct Layer1ScratchBuffer { private double _element0; }
 

@@ -66,16 +66,12 @@ namespace Samples.Xor
             public OutputWeightsBuffer W2;
         }
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(12)]
         private struct HiddenWeightsBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct HiddenScratchBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(4)]
         private struct OutputWeightsBuffer { private double _element0; }
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.InlineArray(1)]
         private struct OutputScratchBuffer { private double _element0; }
 

@@ -5,28 +5,32 @@ using CompiledNets.Data;
 namespace CompiledNets.Training;
 
 /// <summary>
-/// Stochastic gradient descent for any generated network: per-sample (fused <c>TrainStep</c>) or mini-batch
-/// (<c>BackpropagateBatch</c> + <c>ApplyGradient</c>), with optional momentum, learning-rate schedule and
-/// data-parallel workers. Generic over the network, so every call into it is direct: no reflection, no virtual
-/// call per weight.
+/// Trains and evaluates any generated network: epochs of per-example or mini-batch steps by an
+/// <see cref="Optimizer"/>, with a learning-rate schedule and data-parallel workers. Generic over the network, so
+/// every call into it is direct: no reflection, no virtual call per weight.
 /// </summary>
-public static class Sgd
+public static class Trainer
 {
     /// <summary>Trains <paramref name="network"/> in place; returns one report per epoch.</summary>
     /// <param name="network">The network to train.</param>
     /// <param name="training">The examples to learn from.</param>
-    /// <param name="options">Epochs, batch size, learning rate and the rest.</param>
+    /// <param name="optimizer">How each step moves the parameters, e.g. <c>new Sgd(0.05, momentum: 0.9)</c> or
+    /// <c>new Adam()</c>. It keeps its state after the run, so a second call continues where this one stopped.</param>
+    /// <param name="options">Epochs, batch size, schedule and the rest; null for the defaults.</param>
     /// <param name="validation">Optional held-out examples, evaluated after each epoch.</param>
     /// <param name="progress">Called synchronously on the training thread, within and at the end of each epoch.</param>
+    /// <param name="cancellationToken">Checked before every step; when cancelled, the call throws
+    /// <see cref="OperationCanceledException"/> and the network keeps the parameters of the last step taken.</param>
     public static IReadOnlyList<EpochReport> Train<TNet, T>(
-        TNet network, Dataset<T> training, TrainingOptions options,
-        Dataset<T>? validation = null, IProgress<TrainingProgress>? progress = null)
+        TNet network, Dataset<T> training, Optimizer optimizer, TrainingOptions? options = null,
+        Dataset<T>? validation = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(training);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        options ??= new TrainingOptions();
         options.Validate();
         CheckShape<TNet, T>(training, nameof(training));
         if (validation is not null)
@@ -38,11 +42,11 @@ public static class Sgd
         if (validation is not null)
             CheckValues<TNet, T>(validation, nameof(validation));
 
-        using var run = new TrainingRun<TNet, T>(network, training, options);
+        using var run = new TrainingRun<TNet, T>(network, training, optimizer, options);
         var history = new List<EpochReport>(Math.Min(options.Epochs, 1024));
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
-            double rate = options.Schedule.RateFor(options.LearningRate, epoch, options.Epochs);
+            double rate = options.Schedule.RateFor(optimizer.LearningRate, epoch, options.Epochs);
             T networkRate = T.CreateSaturating(rate);
             if (!T.IsFinite(networkRate) || networkRate < T.Zero)
             {
@@ -52,7 +56,7 @@ public static class Sgd
             }
 
             var stopwatch = Stopwatch.StartNew();
-            double lossSum = run.RunEpoch(epoch, networkRate, progress, stopwatch);
+            double lossSum = run.RunEpoch(epoch, networkRate, progress, stopwatch, cancellationToken);
             stopwatch.Stop();
 
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;

@@ -1,0 +1,175 @@
+using System.Numerics;
+
+namespace CompiledNets.Training;
+
+/// <summary>
+/// A rule that moves a network's parameters against its gradient: <see cref="Sgd"/> (with or without momentum),
+/// <see cref="Adam"/> or <see cref="AdamW"/>. An optimizer owns its state (velocities, moment estimates, the step
+/// count), created at its first step for that many parameters; each step updates every parameter and its state in
+/// one vectorized pass and allocates nothing.
+/// </summary>
+/// <remarks>
+/// <para>Use one optimizer for one network. Pass it to <see cref="Trainer.Train"/>, or call <see cref="Step{T}(Span{T}, ReadOnlySpan{T}, T)"/>
+/// yourself after <c>Backpropagate</c>, as in a PyTorch loop. <see cref="Reset"/> forgets the state.</para>
+/// <para>Options shared by every optimizer: <see cref="WeightDecay"/> and <see cref="MaxGradientNorm"/>, applied
+/// in that order after the gradient is scaled: the norm is that of the scaled gradient, as PyTorch's
+/// <c>clip_grad_norm_</c> sees the gradient of a mean loss.</para>
+/// <para>An optimizer is not safe to use from several threads at once.</para>
+/// </remarks>
+public abstract class Optimizer
+{
+    /// <summary>
+    /// State values (velocities, moment estimates) smaller than this are set to zero. State that stops receiving
+    /// gradient (that of a pixel no example lights) decays geometrically, down into the subnormal floats, where each
+    /// arithmetic operation takes a slow microcode assist on Intel CPUs, and .NET cannot turn on flush-to-zero: the
+    /// digits sample trained at half speed from its third epoch on. A step built from values below 1e-30 moves no float
+    /// parameter larger than about 1e-22 (no double larger than 1e-14), so the flush changes nothing a network computes.
+    /// </summary>
+    public const double FlushBelow = 1e-30;
+
+    private double _learningRate;
+    private Array? _state; // T[], StateBuffers x parameter count, created by the first step
+    private int _parameterCount;
+
+    /// <summary>An optimizer with this learning rate.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The learning rate is not a positive finite number.</exception>
+    protected Optimizer(double learningRate) => LearningRate = learningRate;
+
+    /// <summary>The step size. <see cref="Trainer.Train"/> scales it by the run's schedule for each epoch, without changing it here.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be a positive finite number.");
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>
+    /// L2 penalty lambda: <c>lambda * parameter</c> is added to each parameter's gradient before the update (for
+    /// <see cref="AdamW"/>, the decay is decoupled instead: see there). Default 0.
+    /// </summary>
+    public double WeightDecay
+    {
+        get;
+        init => field = value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "Weight decay must be a finite number, 0 or more.");
+    }
+
+    /// <summary>
+    /// Clipping by global norm: the (scaled) gradient is multiplied by <c>MaxGradientNorm / (norm + 1e-6)</c> where that
+    /// is below 1, with norm its Euclidean norm over all parameters, as PyTorch's <c>clip_grad_norm_</c> does.
+    /// Default: positive infinity, no clipping.
+    /// </summary>
+    public double MaxGradientNorm
+    {
+        get;
+        init => field = value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), value, "The largest gradient norm must be positive (infinity: no clipping).");
+    } = double.PositiveInfinity;
+
+    /// <summary>How many steps this optimizer has taken since it was created or <see cref="Reset"/>.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Forgets the state: the next step is taken as the first.</summary>
+    public void Reset()
+    {
+        _state = null;
+        _parameterCount = 0;
+        Steps = 0;
+    }
+
+    /// <summary>One step: <paramref name="parameters"/> move against <paramref name="gradient"/>.</summary>
+    /// <param name="parameters">A network's <c>Parameters</c>.</param>
+    /// <param name="gradient">dLoss/dParameters, the same length.</param>
+    public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Step(parameters, gradient, T.One);
+
+    /// <summary>One step on <paramref name="gradientScale"/> times <paramref name="gradient"/>.</summary>
+    /// <param name="parameters">A network's <c>Parameters</c>.</param>
+    /// <param name="gradient">dLoss/dParameters, the same length.</param>
+    /// <param name="gradientScale">
+    /// Multiplies the gradient: <c>1 / n</c> turns the sum that <c>BackpropagateBatch</c> returns for n examples into
+    /// their mean, so that the learning rate means the same at any batch size.
+    /// </param>
+    /// <exception cref="ArgumentException">The spans differ in length, or the optimizer's state was made for another
+    /// parameter count or element type (one optimizer per network; <see cref="Reset"/> to reuse it).</exception>
+    public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (gradient.Length != parameters.Length)
+            throw new ArgumentException($"The gradient has {gradient.Length} values but there are {parameters.Length} parameters.", nameof(gradient));
+        Step(parameters, gradient, gradientScale, T.CreateChecked(LearningRate));
+    }
+
+    /// <summary>A step at <paramref name="learningRate"/> (the trainer's scheduled rate), lengths already checked.</summary>
+    internal void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] state = StateFor<T>(parameters.Length);
+        T scale = gradientScale * ClipFactor(gradient, gradientScale);
+        BeginStep();
+        UpdateRange(parameters, gradient, scale, learningRate, state, 0);
+    }
+
+    /// <summary>State buffers per parameter: 0 for plain SGD, 1 for momentum, 2 for Adam.</summary>
+    internal abstract int StateBuffers { get; }
+
+    /// <summary>The state, created for <paramref name="parameterCount"/> parameters of type T at the first step.</summary>
+    internal T[] StateFor<T>(int parameterCount)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_state is null)
+        {
+            _state = new T[StateBuffers * parameterCount];
+            _parameterCount = parameterCount;
+        }
+
+        if (_state is not T[] state || _parameterCount != parameterCount)
+        {
+            throw new ArgumentException(
+                $"This {GetType().Name} holds state for {_parameterCount} {_state.GetType().GetElementType()!.Name} parameters, " +
+                $"not {parameterCount} {typeof(T).Name}: use one optimizer per network, or call Reset() first.");
+        }
+
+        return state;
+    }
+
+    /// <summary>Counts a step; call once per step, before <see cref="UpdateRange"/> on its ranges.</summary>
+    internal void BeginStep() => Steps++;
+
+    /// <summary>
+    /// The step for the parameters that start at <paramref name="offset"/> in the network (the state is indexed from
+    /// there): each value's update reads only that value, its gradient and its state, so a step can be split into
+    /// ranges, in any order, on any threads, with the same result.
+    /// </summary>
+    internal abstract void UpdateRange<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate, T[] state, int offset)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>State buffer <paramref name="buffer"/>'s values for the range at <paramref name="offset"/>.</summary>
+    private protected Span<T> StateRange<T>(T[] state, int buffer, int offset, int length)
+        => state.AsSpan(buffer * _parameterCount + offset, length);
+
+    /// <summary>1, or what brings the scaled gradient's norm down to <see cref="MaxGradientNorm"/>.</summary>
+    internal T ClipFactor<T>(ReadOnlySpan<T> gradient, T gradientScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => double.IsPositiveInfinity(MaxGradientNorm) ? T.One : ClipFactorFromSquares(GradientNorms.SumOfSquares(gradient), gradientScale);
+
+    /// <summary>The clip factor from the gradient's sum of squares (the parallel trainer sums it in parts).</summary>
+    internal T ClipFactorFromSquares<T>(double sumOfSquares, T gradientScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double norm = Math.Abs(double.CreateChecked(gradientScale)) * Math.Sqrt(sumOfSquares);
+        double factor = MaxGradientNorm / (norm + 1e-6); // PyTorch's formula, 1e-6 included
+        return factor < 1 ? T.CreateChecked(factor) : T.One;
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is in [0, 1).</summary>
+    private protected static double InUnitInterval(double value, string name)
+        => value >= 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+}
