@@ -32,12 +32,16 @@ public abstract record LearningRateSchedule
     private sealed record ConstantSchedule : LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs) => initialRate;
+
+        public override string ToString() => "Constant";
     }
 
     private sealed record StepSchedule(int Every, double Factor) : LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs)
             => initialRate * Math.Pow(Factor, epoch / Every);
+
+        public override string ToString() => FormattableString.Invariant($"Step({Every}, {Factor:R})");
     }
 
     private sealed record CosineSchedule(double FinalFraction) : LearningRateSchedule
@@ -48,5 +52,7 @@ public abstract record LearningRateSchedule
             double fraction = FinalFraction + (1 - FinalFraction) * 0.5 * (1 + Math.Cos(Math.PI * progress));
             return initialRate * fraction;
         }
+
+        public override string ToString() => FormattableString.Invariant($"Cosine({FinalFraction:R})");
     }
 }

@@ -16,12 +16,18 @@ public static class Trainer
     /// <param name="training">The examples to learn from.</param>
     /// <param name="optimizer">How each step moves the parameters, e.g. <c>new Sgd(0.05, momentum: 0.9)</c> or
     /// <c>new Adam()</c>. It keeps its state after the run, so a second call continues where this one stopped.</param>
-    /// <param name="options">Epochs, batch size, schedule and the rest; null for the defaults.</param>
+    /// <param name="options">Epochs, batch size, schedule, early stopping, callbacks, checkpoint; null for the defaults.</param>
     /// <param name="validation">Optional held-out examples, evaluated after each epoch.</param>
-    /// <param name="progress">Called synchronously on the training thread, within and at the end of each epoch.</param>
+    /// <param name="progress">
+    /// Called synchronously on the training thread, in order, within and at the end of each epoch. (A
+    /// <see cref="Progress{T}"/> instead posts each report to the thread pool or the UI thread, so in a console app
+    /// reports can arrive out of order and after this method returns; implement <see cref="IProgress{T}"/> yourself,
+    /// or use <see cref="TrainingOptions.EpochEnded"/>, for ordered reports.)
+    /// </param>
     /// <param name="cancellationToken">Checked before every step; when cancelled, the call throws
-    /// <see cref="OperationCanceledException"/> and the network keeps the parameters of the last step taken.</param>
-    public static IReadOnlyList<EpochReport> Train<TNet, T>(
+    /// <see cref="OperationCanceledException"/> and the network keeps the parameters of the last step taken (a
+    /// checkpoint, if any, keeps the last whole epoch).</param>
+    public static TrainingHistory Train<TNet, T>(
         TNet network, Dataset<T> training, Optimizer optimizer, TrainingOptions? options = null,
         Dataset<T>? validation = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where TNet : class, INeuralNetwork<TNet, T>
@@ -37,14 +43,25 @@ public static class Trainer
             CheckShape<TNet, T>(validation, nameof(validation));
         if (training.Count == 0)
             throw new ArgumentException("The training set is empty.", nameof(training));
+        CheckEarlyStopping<TNet, T>(options.EarlyStopping, validation);
 
         CheckValues<TNet, T>(training, nameof(training));
         if (validation is not null)
             CheckValues<TNet, T>(validation, nameof(validation));
 
+        EarlyStoppingTracker<T>? stopping = options.EarlyStopping is { } settings ? new(settings, TNet.ParameterCount) : null;
+        Dictionary<string, string>? identity = options.CheckpointPath is null
+            ? null
+            : TrainingCheckpoint<T>.Identity(TNet.Architecture, optimizer, training.Count, options);
+        int firstEpoch = options.CheckpointPath is { } path && File.Exists(path)
+            ? Resume(network, optimizer, stopping, TrainingCheckpoint<T>.Load(path, identity!, TNet.ParameterCount, optimizer.StateBuffers * TNet.ParameterCount))
+            : 0;
+
         using var run = new TrainingRun<TNet, T>(network, training, optimizer, options);
-        var history = new List<EpochReport>(Math.Min(options.Epochs, 1024));
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        run.SkipEpochs(firstEpoch);
+        var history = new List<EpochReport>(Math.Min(options.Epochs - firstEpoch, 1024));
+        string? stopReason = null;
+        for (int epoch = firstEpoch; epoch < options.Epochs && stopReason is null; epoch++)
         {
             double rate = options.Schedule.RateFor(optimizer.LearningRate, epoch, options.Epochs);
             T networkRate = T.CreateSaturating(rate);
@@ -64,11 +81,53 @@ public static class Trainer
             var report = new EpochReport(epoch + 1, options.Epochs, rate, lossSum / training.Count,
                 trainingResult, validationResult, training.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), stopwatch.Elapsed);
             history.Add(report);
+            stopReason = stopping?.Observe(report, network.Parameters);
             progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, training.Count, training.Count,
                 report.TrainingLoss, report.ExamplesPerSecond, report));
+            options.EpochEnded?.Invoke(report);
+            if (stopReason is null && options.StopWhen?.Invoke(report) == true)
+                stopReason = $"stopped by StopWhen after epoch {epoch + 1}";
+            if (identity is not null && stopReason is null && epoch + 1 < options.Epochs)
+                TrainingCheckpoint<T>.Capture(identity, epoch + 1, network.Parameters, optimizer, stopping).Save(options.CheckpointPath!);
         }
 
-        return history;
+        stopping?.RestoreBest(network.Parameters);
+        if (options.CheckpointPath is not null)
+            File.Delete(options.CheckpointPath); // the run is over: the next run with this path starts afresh
+        return new TrainingHistory(history, stopReason, stopping is null ? null : stopping.BestEpoch);
+    }
+
+    /// <summary>Puts a checkpoint's state into the network, optimizer and early stopping; returns the epochs it had done.</summary>
+    private static int Resume<TNet, T>(TNet network, Optimizer optimizer, EarlyStoppingTracker<T>? stopping, TrainingCheckpoint<T> checkpoint)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        checkpoint.Parameters.CopyTo(network.Parameters);
+        optimizer.ImportState<T>(checkpoint.OptimizerState, TNet.ParameterCount, checkpoint.OptimizerSteps);
+        if (stopping is not null)
+        {
+            stopping.Best = checkpoint.BestMetric;
+            stopping.BestEpoch = checkpoint.BestMetricEpoch;
+            stopping.EpochsWithoutImprovement = checkpoint.EpochsWithoutImprovement;
+            checkpoint.BestParameters.CopyTo(stopping.BestParameters);
+        }
+
+        return checkpoint.Epochs;
+    }
+
+    private static void CheckEarlyStopping<TNet, T>(EarlyStopping? settings, Dataset<T>? validation)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (settings is null)
+            return;
+        if (validation is null)
+            throw new ArgumentException("Early stopping watches the validation set: pass one (validation: ...).", nameof(validation));
+        bool hasAccuracy = validation.HasLabels || TNet.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy;
+        if (settings.Metric == StoppingMetric.ValidationAccuracy && !hasAccuracy)
+            throw new ArgumentException(
+                $"Early stopping on validation accuracy needs a classifier; this network's loss is {TNet.Loss} and the validation set has no labels. " +
+                "Watch StoppingMetric.ValidationLoss instead.", nameof(validation));
     }
 
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>

@@ -37,14 +37,39 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>
-    /// Also evaluate loss and accuracy on the whole training set after each epoch: a second pass over the data, as
-    /// long as a third of the epoch's training. Default false: each report carries the running loss, the mean of the
-    /// losses the epoch's examples had just before their updates.
+    /// Also evaluate loss and accuracy on the whole training set after each epoch: a second pass over the data.
+    /// Default false: each report carries the running loss, the mean of the losses the epoch's examples had just
+    /// before their updates.
     /// </summary>
     public bool EvaluateTrainingSet { get; init; }
 
     /// <summary>Report progress within an epoch about this many times. Default 50.</summary>
     public int ProgressReportsPerEpoch { get; init; } = 50;
+
+    /// <summary>Stop when the validation metric stops improving (needs a validation set). Default: none.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// Called after every step, on the training thread, in order, before the next step: keep it short. The report is
+    /// a struct, so a callback that allocates nothing keeps the step allocation-free.
+    /// </summary>
+    public Action<BatchReport>? BatchEnded { get; init; }
+
+    /// <summary>Called after every epoch's report (validation included), on the training thread, in order, before the next epoch.</summary>
+    public Action<EpochReport>? EpochEnded { get; init; }
+
+    /// <summary>Called after every epoch's report (after <see cref="EpochEnded"/>): return true to stop training there.</summary>
+    public Func<EpochReport, bool>? StopWhen { get; init; }
+
+    /// <summary>
+    /// A file to keep the run's state in, so that an interrupted run (a crash, a cancellation, a stopped machine) can
+    /// continue. After every epoch the parameters, the optimizer's state, the epochs done and early stopping's
+    /// progress are saved there atomically. If the file exists when training starts, the run resumes from it,
+    /// after checking that it was saved by the same network, optimizer settings, data size and options; the result
+    /// is then bit for bit what the uninterrupted run would have given. When the run ends normally (all epochs, early
+    /// stopping or <see cref="StopWhen"/>), the file is deleted. Default: none.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
 
     internal void Validate()
     {

@@ -45,7 +45,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         int epoch, T learningRate, IProgress<TrainingProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         if (_options.Shuffle)
-            Shuffle(_order, new SplitMix64(_options.Seed * 1_000_003L + epoch));
+            Shuffle(_order, ShuffleRandom(epoch));
         int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
         int nextReport = reportEvery;
         double lossSum = 0;
@@ -62,6 +62,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, start / _options.BatchSize + 1, batches, learningRate, $"the batch's loss is {loss}");
             lossSum += loss;
+            _options.BatchEnded?.Invoke(new BatchReport(epoch + 1, start / _options.BatchSize + 1, batches, count, loss / count));
             int done = start + count;
             if (progress is not null && done >= nextReport && done < _data.Count)
             {
@@ -77,6 +78,15 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             throw Diverged(epoch, batches, batches, learningRate, $"parameter {bad} is {_network.Parameters[bad]} after the epoch's last update");
         return lossSum;
     }
+
+    /// <summary>Replays the shuffles of the first <paramref name="epochs"/> epochs, so a resumed run visits the examples in the same order.</summary>
+    public void SkipEpochs(int epochs)
+    {
+        for (int epoch = 0; epoch < epochs && _options.Shuffle; epoch++)
+            Shuffle(_order, ShuffleRandom(epoch));
+    }
+
+    private SplitMix64 ShuffleRandom(int epoch) => new(_options.Seed * 1_000_003L + epoch);
 
     private static TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
         => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what);

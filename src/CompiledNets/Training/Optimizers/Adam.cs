@@ -42,6 +42,9 @@ public class Adam : Optimizer
 
     internal override int StateBuffers => 2;
 
+    private protected override string DescribeSettings()
+        => FormattableString.Invariant($"Beta1 = {Beta1:R}, Beta2 = {Beta2:R}, Epsilon = {Epsilon:R}, ");
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     internal override void UpdateRange<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate, T[] state, int offset)
     {

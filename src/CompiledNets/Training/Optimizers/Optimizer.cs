@@ -169,6 +169,27 @@ public abstract class Optimizer
         return factor < 1 ? T.CreateChecked(factor) : T.One;
     }
 
+    /// <summary>The state and step count, for a checkpoint; null state before the first step.</summary>
+    internal (T[]? State, long Steps) ExportState<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => (_state as T[], Steps);
+
+    /// <summary>Takes the state and step count a checkpoint saved (its length already checked).</summary>
+    internal void ImportState<T>(ReadOnlySpan<T> state, int parameterCount, long steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Reset();
+        state.CopyTo(StateFor<T>(parameterCount));
+        Steps = steps;
+    }
+
+    /// <summary>The optimizer and every setting, e.g. <c>Sgd(LearningRate = 0.05, Momentum = 0.9, ...)</c>.</summary>
+    public override string ToString()
+        => FormattableString.Invariant($"{GetType().Name}(LearningRate = {LearningRate:R}, {DescribeSettings()}WeightDecay = {WeightDecay:R}, MaxGradientNorm = {MaxGradientNorm:R})");
+
+    /// <summary>The settings of the concrete optimizer, each followed by ", ".</summary>
+    private protected abstract string DescribeSettings();
+
     /// <summary>Throws unless <paramref name="value"/> is in [0, 1).</summary>
     private protected static double InUnitInterval(double value, string name)
         => value >= 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");

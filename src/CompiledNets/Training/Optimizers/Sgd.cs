@@ -40,6 +40,9 @@ public sealed class Sgd : Optimizer
 
     internal override int StateBuffers => Momentum == 0 ? 0 : 1;
 
+    private protected override string DescribeSettings()
+        => FormattableString.Invariant($"Momentum = {Momentum:R}, Nesterov = {Nesterov}, ");
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     internal override void UpdateRange<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate, T[] state, int offset)
     {

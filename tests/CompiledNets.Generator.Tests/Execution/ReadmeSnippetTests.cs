@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using CompiledNets.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNets.Generator.Tests.Execution;
+
+/// <summary>
+/// README's C# blocks marked <c>&lt;!-- compiled: context --&gt;</c> compile as written, with the generator, against the
+/// runtime: a user who copies one gets no error. The declaration block is compiled with each of the others; a block's
+/// <c>using</c> lines go to the top of its file, and the rest becomes the body of a method whose parameters are what
+/// the context names (the variables the prose assumes).
+/// </summary>
+public sealed partial class ReadmeSnippetTests
+{
+    private static readonly Dictionary<string, string> Contexts = new()
+    {
+        ["statements"] = "",
+        ["with-network"] = "XorNetwork network, CompiledNets.Data.Dataset<double> trainingSet, CompiledNets.Data.Dataset<double> validationSet, " +
+            "System.Threading.CancellationToken cancellationToken, System.Collections.Generic.IEnumerable<(double[], double[], int)> batches",
+    };
+
+    /// <summary>What a project made by <c>dotnet new console</c> imports everywhere (ImplicitUsings).</summary>
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+
+        """;
+
+    public static TheoryData<int> Snippets => new(Enumerable.Range(0, ReadSnippets().Count));
+
+    [Fact]
+    public void README_marks_a_declaration_and_at_least_three_training_snippets()
+    {
+        IReadOnlyList<(string Context, string Code)> snippets = ReadSnippets();
+
+        Assert.Equal(1, snippets.Count(snippet => snippet.Context == "declaration"));
+        Assert.True(snippets.Count(snippet => snippet.Context != "declaration") >= 3, string.Join(", ", snippets.Select(s => s.Context)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void A_marked_snippet_compiles_as_written(int index)
+    {
+        IReadOnlyList<(string Context, string Code)> snippets = ReadSnippets();
+        (string context, string code) = snippets[index];
+        string declaration = snippets.Single(snippet => snippet.Context == "declaration").Code;
+        string source = context == "declaration" ? "" : Wrap(code, Contexts[context]);
+
+        GeneratorRun run = GeneratorHarness.Run(declaration, source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Diagnostic[] errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.True(errors.Length == 0, $"README snippet {index} ({context}):\n{code}\n\n" + string.Join("\n", errors.Select(e => e.ToString())));
+    }
+
+    private static string Wrap(string code, string parameters)
+    {
+        string[] lines = code.Split('\n');
+        IEnumerable<string> usings = lines.Where(line => line.StartsWith("using ", StringComparison.Ordinal));
+        IEnumerable<string> body = lines.Where(line => !line.StartsWith("using ", StringComparison.Ordinal));
+        return ImplicitUsings + string.Join("\n", usings) + "\n\ninternal static class ReadmeSnippet\n{\n    internal static void Run(" + parameters + ")\n    {\n"
+            + string.Join("\n", body) + "\n    }\n}\n";
+    }
+
+    private static IReadOnlyList<(string Context, string Code)> ReadSnippets([CallerFilePath] string thisFile = "")
+    {
+        string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "README.md"));
+        return MarkedBlock().Matches(readme).Select(match => (match.Groups["context"].Value, match.Groups["code"].Value)).ToArray();
+    }
+
+    [GeneratedRegex(@"<!-- compiled: (?<context>[\w-]+) -->\r?\n```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex MarkedBlock();
+}

@@ -1,0 +1,109 @@
+using CompiledNets.Data;
+using CompiledNets.Persistence;
+using CompiledNets.Training;
+
+namespace CompiledNets.Tests.Training;
+
+/// <summary>A run interrupted and resumed from its checkpoint ends exactly where the uninterrupted run ends.</summary>
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("compilednets-checkpoint-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_directory, name);
+
+    private static TrainingOptions Options(string checkpoint, int threads, bool earlyStopping) => new()
+    {
+        Epochs = 6, BatchSize = 4, Threads = threads, Seed = 11, CheckpointPath = checkpoint,
+        EarlyStopping = earlyStopping ? new EarlyStopping(patience: 50) : null,
+    };
+
+    /// <summary>Runs until <paramref name="epoch"/>'s second batch is done, then cancels, as a crash would stop it.</summary>
+    private static void RunUntilCancelled(TrainerNet network, Dataset<double> data, Optimizer optimizer, TrainingOptions options,
+        Dataset<double> validation, int epoch)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Train(network, data, optimizer,
+            options with { BatchEnded = b => { if ((b.Epoch, b.Batch) == (epoch, 2)) cancellation.Cancel(); } },
+            validation, cancellationToken: cancellation.Token));
+    }
+
+    [Theory]
+    [InlineData("momentum", 1, false)]
+    [InlineData("adam", 1, true)]
+    [InlineData("adamw", 2, false)]
+    [InlineData("clipped", 2, true)]
+    public void A_resumed_run_ends_bit_for_bit_where_the_uninterrupted_run_ends(string optimizer, int threads, bool earlyStopping)
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30), validation = TrainingData.ForTrainerNet(10);
+        string path = PathOf($"{optimizer}.checkpoint");
+        var uninterrupted = new TrainerNet();
+        TrainingHistory whole = Trainer.Train(uninterrupted, data, TestOptimizers.Create(optimizer, 0.05),
+            Options(PathOf("whole.checkpoint"), threads, earlyStopping), validation);
+        Assert.False(File.Exists(PathOf("whole.checkpoint")), "a finished run deletes its checkpoint");
+
+        var interrupted = new TrainerNet();
+        RunUntilCancelled(interrupted, data, TestOptimizers.Create(optimizer, 0.05), Options(path, threads, earlyStopping), validation, epoch: 4);
+        Assert.True(File.Exists(path), "three whole epochs were checkpointed");
+
+        var resumed = new TrainerNet(); // a new process: fresh network, fresh optimizer
+        TrainingHistory rest = Trainer.Train(resumed, data, TestOptimizers.Create(optimizer, 0.05), Options(path, threads, earlyStopping), validation);
+
+        Assert.Equal([4, 5, 6], rest.Select(report => report.Epoch));
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+        Assert.Equal(whole[^1].TrainingLoss, rest[^1].TrainingLoss);
+        Assert.Equal(whole.BestEpoch, rest.BestEpoch);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_checkpoint_from_other_settings_is_refused_naming_the_difference_and_changes_nothing()
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string path = PathOf("run.checkpoint");
+        RunUntilCancelled(new TrainerNet(), data, new Adam(0.01), Options(path, 1, false), data, epoch: 3);
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+
+        var batch = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { BatchSize = 5 }, data));
+        var optimizer = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.02), Options(path, 1, false), data));
+
+        Assert.StartsWith($"The checkpoint '{path}' cannot be resumed: it was saved by a run with training options Epochs = 6, BatchSize = 4,", batch.Message);
+        Assert.Contains("this run has Epochs = 6, BatchSize = 5,", batch.Message);
+        Assert.EndsWith("Delete it to start training over.", batch.Message);
+        Assert.Contains("it was saved by a run with optimizer Adam(LearningRate = 0.01, Beta1 = 0.9,", optimizer.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+        Assert.True(File.Exists(path), "a refused checkpoint is left for the user to inspect");
+    }
+
+    [Theory]
+    [InlineData(0, "it is not a CompiledNets checkpoint (it does not start with CNC1)")]
+    [InlineData(100, "its checksum does not match its content: the file is truncated or corrupted")]
+    [InlineData(-1, "its checksum does not match its content: the file is truncated or corrupted")]
+    public void A_corrupted_checkpoint_is_refused_naming_the_file(int flippedByte, string problem)
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string path = PathOf("run.checkpoint");
+        RunUntilCancelled(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data, epoch: 2);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[flippedByte < 0 ? bytes.Length - 1 : flippedByte] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+
+        var exception = Assert.Throws<InvalidDataException>(() => Trainer.Train(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data));
+
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: {problem}. Delete it to start training over.", exception.Message);
+    }
+
+    [Fact]
+    public void A_weights_file_is_not_taken_for_a_checkpoint()
+    {
+        string path = PathOf("net.weights");
+        NetworkWeights.Save(new TrainerNet(), path);
+
+        var exception = Assert.Throws<InvalidDataException>(() => Trainer.Train(new TrainerNet(), TrainingData.ForTrainerNet(8), new Sgd(),
+            new TrainingOptions { CheckpointPath = path }));
+
+        Assert.Contains("it is not a CompiledNets checkpoint", exception.Message);
+    }
+}
