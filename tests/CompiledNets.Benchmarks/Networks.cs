@@ -89,3 +89,10 @@ public partial class U8x16Loops;
 /// <summary>8-16-1: 128 hidden weights, unrolled.</summary>
 [Network(UnrollLimit = 4096)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
 public partial class U8x16Unrolled;
+
+/// <summary>Workload 6: the digits sample's own network (samples/Digits/DigitNet.cs), 784-128-10 ReLU.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 1)]
+[Input(784)]
+[Dense(128, Activation.Relu, Name = "Hidden")]
+[Dense(10, Activation.Softmax, Name = "Output")]
+public partial class DigitSampleNet;

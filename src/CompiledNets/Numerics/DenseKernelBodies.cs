@@ -14,11 +14,14 @@ namespace CompiledNets.Numerics;
 /// past the last whole vector, then the bias; sums over j or over examples add in order from zero. So the
 /// per-example and the batched forms give the same bits at one width, and the sums over j or e are the same at
 /// every width (with FMA hardware).
-/// <para>Tiering: the long-running kernels (these, the buffer-wide ones in <see cref="VectorMath"/>, the optimizers'
+/// <para>Tiering: the long-running kernels (the batched ones here, the buffer-wide ones in <see cref="VectorMath"/>, the optimizers'
 /// updates, and the generated tile passes that call them) are marked <see cref="MethodImplOptions.AggressiveOptimization"/>,
 /// so the JIT compiles them fully optimized at their first call. Left to tiered compilation they run their first
 /// thousands of calls as quick, then instrumented code: the digits sample took 2.1-2.2 s instead of 1.8 s, its
-/// second epoch at 32,000-61,000 examples/s against about 90,000 for the rest.</para>
+/// second epoch at 32,000-61,000 examples/s against about 90,000 for the rest. The one-example kernels are left to
+/// tiering: they are called once per example, so they reach full optimization within the first epoch's first
+/// batches, and marked they measured 6-9% slower in Predict (without tiering's optimizations for what is already
+/// initialized).</para>
 /// </remarks>
 internal static class DenseKernelBodies<TWidth, TVector, T>
     where TWidth : struct, IVectorWidth<TVector, T>
@@ -107,7 +110,6 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// output[j] = biases[j] + sum_i W[j, i] * input[i] for one example: the single-example rows of
     /// <see cref="MatrixTimesMatrix"/> (the same sums in the same order), without its loops over examples.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatrixTimesVector<TShape>(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
         where TShape : struct, IDenseShape
     {
@@ -334,7 +336,6 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// The product is rounded before it is used, never fused, so that an update in place equals adding the gradient into
     /// zeros and then subtracting rate times it, bit for bit.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void OuterProduct<TShape>(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
         where TShape : struct, IDenseShape
     {

@@ -18,6 +18,7 @@ public static class Catalog
     public const string DigitPredict1 = "W4 784-128-10, inference batch 1";
     public const string DigitPredict256 = "W4 784-128-10, inference batch 256";
     public const string DeepBatch64 = "W5 784-256-128-10 relu, mini-batch 64";
+    public const string SampleSettings = "W6 digits sample: 784-128-10 relu, batch 16, momentum 0.9";
 
     public const int DigitMacs = 784 * 128 + 128 * 10;
     public const int DeepMacs = 784 * 256 + 256 * 128 + 128 * 10;
@@ -33,6 +34,7 @@ public static class Catalog
         [DigitPredict1] = 2 * DigitMacs,
         [DigitPredict256] = 2 * DigitMacs,
         [DeepBatch64] = 6 * DeepMacs,
+        [SampleSettings] = 6 * DigitMacs,
     };
 
     /// <summary>MACs of the UnrollLimit study's shapes (inputs-hidden-1).</summary>
