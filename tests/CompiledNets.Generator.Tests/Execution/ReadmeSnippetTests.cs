@@ -59,6 +59,25 @@ public sealed partial class ReadmeSnippetTests
         Assert.True(errors.Length == 0, $"README snippet {index} ({context}):\n{code}\n\n" + string.Join("\n", errors.Select(e => e.ToString())));
     }
 
+    [Fact]
+    public void The_generated_code_excerpt_is_what_the_generator_writes_for_the_Xor_sample()
+    {
+        // Lines in order, each as the approved snapshot has it (indentation aside); "..." stands for lines left out.
+        string readme = ReadReadme();
+        Match excerpt = Excerpt().Match(readme);
+        Assert.True(excerpt.Success, "README has no <!-- excerpt: Xor --> block");
+        string[] generated = GeneratorHarness.Run(SampleNetworks.Xor.Source).Sources.Values
+            .SelectMany(source => source.Split('\n')).Select(line => line.Trim()).ToArray();
+
+        int at = 0;
+        foreach (string line in excerpt.Groups["code"].Value.Split('\n').Select(line => line.Trim()).Where(line => line is not ("" or "...")))
+        {
+            int found = Array.IndexOf(generated, line, at);
+            Assert.True(found >= 0, $"README's excerpt line is not generated (after line {at}): {line}");
+            at = found + 1;
+        }
+    }
+
     private static string Wrap(string code, string parameters)
     {
         string[] lines = code.Split('\n');
@@ -68,11 +87,14 @@ public sealed partial class ReadmeSnippetTests
             + string.Join("\n", body) + "\n    }\n}\n";
     }
 
-    private static IReadOnlyList<(string Context, string Code)> ReadSnippets([CallerFilePath] string thisFile = "")
-    {
-        string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "README.md"));
-        return MarkedBlock().Matches(readme).Select(match => (match.Groups["context"].Value, match.Groups["code"].Value)).ToArray();
-    }
+    private static IReadOnlyList<(string Context, string Code)> ReadSnippets()
+        => MarkedBlock().Matches(ReadReadme()).Select(match => (match.Groups["context"].Value, match.Groups["code"].Value)).ToArray();
+
+    private static string ReadReadme([CallerFilePath] string thisFile = "")
+        => File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "README.md"));
+
+    [GeneratedRegex(@"<!-- excerpt: Xor -->\r?\n```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex Excerpt();
 
     [GeneratedRegex(@"<!-- compiled: (?<context>[\w-]+) -->\r?\n```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex MarkedBlock();
