@@ -1,11 +1,19 @@
 using CompiledNets.Data;
 using CompiledNets.Training;
 using Samples.Digits;
+using Spectre.Console;
 
 // Handwritten digits: the from-scratch tutorials' last network, compiled by CompiledNets.
 SampleOptions? options = SampleOptions.Parse(args, Console.Error);
 if (options is null)
     return args.Contains("--help") || args.Contains("-h") ? 0 : 2;
+
+if (Console.IsOutputRedirected)
+{
+    // A pipe or a log file: no colour codes, and no wrapping at 80 columns, which would split the paths it prints.
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Profile.Width = 1000;
+}
 
 try
 {
