@@ -72,14 +72,14 @@ public static class Trainer
                     $"(the network's precision). Use a smaller learning rate or schedule.", nameof(options));
             }
 
-            var stopwatch = Stopwatch.StartNew();
-            double lossSum = run.RunEpoch(epoch, networkRate, progress, stopwatch, cancellationToken);
-            stopwatch.Stop();
+            long started = Stopwatch.GetTimestamp(); // no Stopwatch object: an epoch of a tiny data set is a few steps
+            double lossSum = run.RunEpoch(epoch, networkRate, progress, started, cancellationToken);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
 
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
             Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
             var report = new EpochReport(epoch + 1, options.Epochs, rate, lossSum / training.Count,
-                trainingResult, validationResult, training.Count / Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9), stopwatch.Elapsed);
+                trainingResult, validationResult, training.Count / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed);
             history.Add(report);
             stopReason = stopping?.Observe(report, network.Parameters);
             progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, training.Count, training.Count,

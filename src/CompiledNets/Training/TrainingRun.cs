@@ -42,7 +42,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
     /// <summary>One pass over the data; returns the sum of the examples' losses.</summary>
     public double RunEpoch(
-        int epoch, T learningRate, IProgress<TrainingProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
+        int epoch, T learningRate, IProgress<TrainingProgress>? progress, long started, CancellationToken cancellationToken)
     {
         if (_options.Shuffle)
             Shuffle(_order, ShuffleRandom(epoch));
@@ -68,7 +68,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             {
                 nextReport += reportEvery;
                 progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, done, _data.Count,
-                    lossSum / done, done / stopwatch.Elapsed.TotalSeconds, null));
+                    lossSum / done, done / Stopwatch.GetElapsedTime(started).TotalSeconds, null));
             }
         }
 
