@@ -94,7 +94,7 @@ public static class Trainer
         stopping?.RestoreBest(network.Parameters);
         if (options.CheckpointPath is not null)
             File.Delete(options.CheckpointPath); // the run is over: the next run with this path starts afresh
-        return new TrainingHistory(history, stopReason, stopping is null ? null : stopping.BestEpoch);
+        return new TrainingHistory(history, stopReason, stopping is { BestEpoch: > 0 } ? stopping.BestEpoch : null);
     }
 
     /// <summary>Puts a checkpoint's state into the network, optimizer and early stopping; returns the epochs it had done.</summary>

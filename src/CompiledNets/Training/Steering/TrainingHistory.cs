@@ -25,7 +25,7 @@ public sealed class TrainingHistory : IReadOnlyList<EpochReport>
 
     /// <summary>
     /// With <see cref="TrainingOptions.EarlyStopping"/>: the epoch with the best validation metric (whose parameters
-    /// the network has, if <see cref="EarlyStopping.RestoreBest"/>). Null without early stopping.
+    /// the network has, if <see cref="EarlyStopping.RestoreBest"/>). Null without early stopping, or if no epoch had a finite metric.
     /// </summary>
     public int? BestEpoch { get; }
 
