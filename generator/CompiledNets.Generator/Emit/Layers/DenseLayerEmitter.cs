@@ -32,7 +32,8 @@ namespace CompiledNets.Generator.Emit.Layers
         {
             // Kernel calls take the stored buffers themselves; the unrolled statements read them through locals.
             _ when !_dense.Unrolled => System.Array.Empty<ParameterBlock>(),
-            LayerNames.Method.Forward or LayerNames.Method.Update => _dense.ParameterBlocks,
+            LayerNames.Method.Forward => _dense.ParameterBlocks,
+            LayerNames.Method.Update => UpdatesUnrolled ? _dense.ParameterBlocks : System.Array.Empty<ParameterBlock>(),
             // Passing deltas back reads W(l), which the first layer does not do; the gradient reads no parameter.
             LayerNames.Method.Backward when Previous is not null => new[] { _dense.ParameterBlocks[0] },
             _ => System.Array.Empty<ParameterBlock>(),
@@ -45,6 +46,14 @@ namespace CompiledNets.Generator.Emit.Layers
         /// the batched tile passes, which every network with one such layer has.
         /// </summary>
         private bool CallsKernels => !_dense.Unrolled || BatchEmitter.UsesTiles(Spec);
+
+        /// <summary>
+        /// Whether the parameter update and gradient are written weight by weight: only in a network written out
+        /// entirely so, like the tutorials'. Once a network calls kernels, its small layers update through them too:
+        /// the per-weight text would appear twice (TrainStep and AccumulateGradient) for no speed, since shaped kernel
+        /// calls are as fast as unrolled code at these sizes (README, UnrollLimit).
+        /// </summary>
+        private bool UpdatesUnrolled => _dense.Unrolled && !BatchEmitter.UsesTiles(Spec);
 
         public override IEnumerable<string> MemberNames()
         {
@@ -169,11 +178,11 @@ namespace CompiledNets.Generator.Emit.Layers
         {
             string input = LayerNames.In(Spec, _dense);
             w.WriteLine();
-            w.WriteLine(Banner(update ? "update" : "gradient"));
+            w.WriteLine(Banner(update ? "update" : "gradient", UpdatesUnrolled ? "unrolled" : "kernels"));
             w.WriteLine(update
                 ? $"// W{Number}[j, i] -= learningRate * d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  b{Number}[j] -= learningRate * d{Number}[j]" : "")
                 : $"// dL/dW{Number}[j, i] = d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  dL/db{Number}[j] = d{Number}[j]" : ""));
-            if (_dense.Unrolled)
+            if (UpdatesUnrolled)
                 DenseUnrolled.OuterProduct(w, Spec, _dense, update);
             else
                 DenseKernelCalls.OuterProduct(w, Spec, _dense, S, update);

@@ -98,10 +98,13 @@ namespace CompiledNets.Generator.Emit.Layers
         public abstract void WriteTileBackward(SourceWriter w);
 
         /// <summary>"// ---- Layer 2 (Output) forward: Dense 4 -> 1, sigmoid, unrolled ----...".</summary>
-        protected string Banner(string what, bool withForm = true)
+        protected string Banner(string what, bool withForm = true) => Banner(what, withForm ? Form : null);
+
+        /// <summary>The banner naming <paramref name="form"/> (null: none) as how this part is written.</summary>
+        protected string Banner(string what, string? form)
         {
             string name = Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})";
-            return LayerNames.Banner($"Layer {Layer.Number}{name} {what}: {Title}" + (withForm ? ", " + Form : ""));
+            return LayerNames.Banner($"Layer {Layer.Number}{name} {what}: {Title}" + (form is null ? "" : ", " + form));
         }
 
         /// <summary>

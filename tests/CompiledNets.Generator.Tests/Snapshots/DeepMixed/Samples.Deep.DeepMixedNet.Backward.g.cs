@@ -47,118 +47,32 @@ namespace Samples.Deep
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
             ref HiddenScratchBuffer a1 = ref scratch.A1;
             ref HiddenScratchBuffer d1 = ref scratch.D1;
             ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
-            ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4BiasesBuffer b4 = ref _parameters.B4;
             ref Layer4ScratchBuffer a4 = ref scratch.A4;
             ref Layer4ScratchBuffer d4 = ref scratch.D4;
-            ref Layer5WeightsBuffer w5 = ref _parameters.W5;
-            ref Layer5BiasesBuffer b5 = ref _parameters.B5;
             ref Layer5ScratchBuffer a5 = ref scratch.A5;
             ref Layer5ScratchBuffer d5 = ref scratch.D5;
-            ref Layer6WeightsBuffer w6 = ref _parameters.W6;
-            ref Layer6BiasesBuffer b6 = ref _parameters.B6;
             ref Layer6ScratchBuffer d6 = ref scratch.D6;
 
-            // ---- Layer 6 update: Dense 4 -> 3, softmax, unrolled ------------------------------------------------------
+            // ---- Layer 6 update: Dense 4 -> 3, softmax, kernels -------------------------------------------------------
             // W6[j, i] -= learningRate * d6[j] * a5[i];  b6[j] -= learningRate * d6[j]
-            w6[0] -= learningRate * (d6[0] * a5[0]);
-            w6[1] -= learningRate * (d6[0] * a5[1]);
-            w6[2] -= learningRate * (d6[0] * a5[2]);
-            w6[3] -= learningRate * (d6[0] * a5[3]);
-            b6[0] -= learningRate * d6[0];
-            w6[4] -= learningRate * (d6[1] * a5[0]);
-            w6[5] -= learningRate * (d6[1] * a5[1]);
-            w6[6] -= learningRate * (d6[1] * a5[2]);
-            w6[7] -= learningRate * (d6[1] * a5[3]);
-            b6[1] -= learningRate * d6[1];
-            w6[8] -= learningRate * (d6[2] * a5[0]);
-            w6[9] -= learningRate * (d6[2] * a5[1]);
-            w6[10] -= learningRate * (d6[2] * a5[2]);
-            w6[11] -= learningRate * (d6[2] * a5[3]);
-            b6[2] -= learningRate * d6[2];
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer6Shape, float>(_parameters.W6, d6, a5, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B6, d6, learningRate);
 
-            // ---- Layer 5 update: Dense 5 -> 4, linear, unrolled -------------------------------------------------------
+            // ---- Layer 5 update: Dense 5 -> 4, linear, kernels --------------------------------------------------------
             // W5[j, i] -= learningRate * d5[j] * a4[i];  b5[j] -= learningRate * d5[j]
-            w5[0] -= learningRate * (d5[0] * a4[0]);
-            w5[1] -= learningRate * (d5[0] * a4[1]);
-            w5[2] -= learningRate * (d5[0] * a4[2]);
-            w5[3] -= learningRate * (d5[0] * a4[3]);
-            w5[4] -= learningRate * (d5[0] * a4[4]);
-            b5[0] -= learningRate * d5[0];
-            w5[5] -= learningRate * (d5[1] * a4[0]);
-            w5[6] -= learningRate * (d5[1] * a4[1]);
-            w5[7] -= learningRate * (d5[1] * a4[2]);
-            w5[8] -= learningRate * (d5[1] * a4[3]);
-            w5[9] -= learningRate * (d5[1] * a4[4]);
-            b5[1] -= learningRate * d5[1];
-            w5[10] -= learningRate * (d5[2] * a4[0]);
-            w5[11] -= learningRate * (d5[2] * a4[1]);
-            w5[12] -= learningRate * (d5[2] * a4[2]);
-            w5[13] -= learningRate * (d5[2] * a4[3]);
-            w5[14] -= learningRate * (d5[2] * a4[4]);
-            b5[2] -= learningRate * d5[2];
-            w5[15] -= learningRate * (d5[3] * a4[0]);
-            w5[16] -= learningRate * (d5[3] * a4[1]);
-            w5[17] -= learningRate * (d5[3] * a4[2]);
-            w5[18] -= learningRate * (d5[3] * a4[3]);
-            w5[19] -= learningRate * (d5[3] * a4[4]);
-            b5[3] -= learningRate * d5[3];
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer5Shape, float>(_parameters.W5, d5, a4, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B5, d5, learningRate);
 
-            // ---- Layer 4 update: Dense 8 -> 5, sigmoid, unrolled ------------------------------------------------------
+            // ---- Layer 4 update: Dense 8 -> 5, sigmoid, kernels -------------------------------------------------------
             // W4[j, i] -= learningRate * d4[j] * a3[i];  b4[j] -= learningRate * d4[j]
-            w4[0] -= learningRate * (d4[0] * a3[0]);
-            w4[1] -= learningRate * (d4[0] * a3[1]);
-            w4[2] -= learningRate * (d4[0] * a3[2]);
-            w4[3] -= learningRate * (d4[0] * a3[3]);
-            w4[4] -= learningRate * (d4[0] * a3[4]);
-            w4[5] -= learningRate * (d4[0] * a3[5]);
-            w4[6] -= learningRate * (d4[0] * a3[6]);
-            w4[7] -= learningRate * (d4[0] * a3[7]);
-            b4[0] -= learningRate * d4[0];
-            w4[8] -= learningRate * (d4[1] * a3[0]);
-            w4[9] -= learningRate * (d4[1] * a3[1]);
-            w4[10] -= learningRate * (d4[1] * a3[2]);
-            w4[11] -= learningRate * (d4[1] * a3[3]);
-            w4[12] -= learningRate * (d4[1] * a3[4]);
-            w4[13] -= learningRate * (d4[1] * a3[5]);
-            w4[14] -= learningRate * (d4[1] * a3[6]);
-            w4[15] -= learningRate * (d4[1] * a3[7]);
-            b4[1] -= learningRate * d4[1];
-            w4[16] -= learningRate * (d4[2] * a3[0]);
-            w4[17] -= learningRate * (d4[2] * a3[1]);
-            w4[18] -= learningRate * (d4[2] * a3[2]);
-            w4[19] -= learningRate * (d4[2] * a3[3]);
-            w4[20] -= learningRate * (d4[2] * a3[4]);
-            w4[21] -= learningRate * (d4[2] * a3[5]);
-            w4[22] -= learningRate * (d4[2] * a3[6]);
-            w4[23] -= learningRate * (d4[2] * a3[7]);
-            b4[2] -= learningRate * d4[2];
-            w4[24] -= learningRate * (d4[3] * a3[0]);
-            w4[25] -= learningRate * (d4[3] * a3[1]);
-            w4[26] -= learningRate * (d4[3] * a3[2]);
-            w4[27] -= learningRate * (d4[3] * a3[3]);
-            w4[28] -= learningRate * (d4[3] * a3[4]);
-            w4[29] -= learningRate * (d4[3] * a3[5]);
-            w4[30] -= learningRate * (d4[3] * a3[6]);
-            w4[31] -= learningRate * (d4[3] * a3[7]);
-            b4[3] -= learningRate * d4[3];
-            w4[32] -= learningRate * (d4[4] * a3[0]);
-            w4[33] -= learningRate * (d4[4] * a3[1]);
-            w4[34] -= learningRate * (d4[4] * a3[2]);
-            w4[35] -= learningRate * (d4[4] * a3[3]);
-            w4[36] -= learningRate * (d4[4] * a3[4]);
-            w4[37] -= learningRate * (d4[4] * a3[5]);
-            w4[38] -= learningRate * (d4[4] * a3[6]);
-            w4[39] -= learningRate * (d4[4] * a3[7]);
-            b4[4] -= learningRate * d4[4];
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer4Shape, float>(_parameters.W4, d4, a3, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B4, d4, learningRate);
 
             // ---- Layer 3 update: Dense 12 -> 8, tanh, no bias, kernels ------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i]
@@ -169,64 +83,10 @@ namespace Samples.Deep
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer2Shape, float>(_parameters.W2, d2, a1, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B2, d2, learningRate);
 
-            // ---- Layer 1 (Hidden) update: Dense 6 -> 8, relu, unrolled ------------------------------------------------
+            // ---- Layer 1 (Hidden) update: Dense 6 -> 8, relu, kernels -------------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i];  b1[j] -= learningRate * d1[j]
-            w1[0] -= learningRate * (d1[0] * x[0]);
-            w1[1] -= learningRate * (d1[0] * x[1]);
-            w1[2] -= learningRate * (d1[0] * x[2]);
-            w1[3] -= learningRate * (d1[0] * x[3]);
-            w1[4] -= learningRate * (d1[0] * x[4]);
-            w1[5] -= learningRate * (d1[0] * x[5]);
-            b1[0] -= learningRate * d1[0];
-            w1[6] -= learningRate * (d1[1] * x[0]);
-            w1[7] -= learningRate * (d1[1] * x[1]);
-            w1[8] -= learningRate * (d1[1] * x[2]);
-            w1[9] -= learningRate * (d1[1] * x[3]);
-            w1[10] -= learningRate * (d1[1] * x[4]);
-            w1[11] -= learningRate * (d1[1] * x[5]);
-            b1[1] -= learningRate * d1[1];
-            w1[12] -= learningRate * (d1[2] * x[0]);
-            w1[13] -= learningRate * (d1[2] * x[1]);
-            w1[14] -= learningRate * (d1[2] * x[2]);
-            w1[15] -= learningRate * (d1[2] * x[3]);
-            w1[16] -= learningRate * (d1[2] * x[4]);
-            w1[17] -= learningRate * (d1[2] * x[5]);
-            b1[2] -= learningRate * d1[2];
-            w1[18] -= learningRate * (d1[3] * x[0]);
-            w1[19] -= learningRate * (d1[3] * x[1]);
-            w1[20] -= learningRate * (d1[3] * x[2]);
-            w1[21] -= learningRate * (d1[3] * x[3]);
-            w1[22] -= learningRate * (d1[3] * x[4]);
-            w1[23] -= learningRate * (d1[3] * x[5]);
-            b1[3] -= learningRate * d1[3];
-            w1[24] -= learningRate * (d1[4] * x[0]);
-            w1[25] -= learningRate * (d1[4] * x[1]);
-            w1[26] -= learningRate * (d1[4] * x[2]);
-            w1[27] -= learningRate * (d1[4] * x[3]);
-            w1[28] -= learningRate * (d1[4] * x[4]);
-            w1[29] -= learningRate * (d1[4] * x[5]);
-            b1[4] -= learningRate * d1[4];
-            w1[30] -= learningRate * (d1[5] * x[0]);
-            w1[31] -= learningRate * (d1[5] * x[1]);
-            w1[32] -= learningRate * (d1[5] * x[2]);
-            w1[33] -= learningRate * (d1[5] * x[3]);
-            w1[34] -= learningRate * (d1[5] * x[4]);
-            w1[35] -= learningRate * (d1[5] * x[5]);
-            b1[5] -= learningRate * d1[5];
-            w1[36] -= learningRate * (d1[6] * x[0]);
-            w1[37] -= learningRate * (d1[6] * x[1]);
-            w1[38] -= learningRate * (d1[6] * x[2]);
-            w1[39] -= learningRate * (d1[6] * x[3]);
-            w1[40] -= learningRate * (d1[6] * x[4]);
-            w1[41] -= learningRate * (d1[6] * x[5]);
-            b1[6] -= learningRate * d1[6];
-            w1[42] -= learningRate * (d1[7] * x[0]);
-            w1[43] -= learningRate * (d1[7] * x[1]);
-            w1[44] -= learningRate * (d1[7] * x[2]);
-            w1[45] -= learningRate * (d1[7] * x[3]);
-            w1[46] -= learningRate * (d1[7] * x[4]);
-            w1[47] -= learningRate * (d1[7] * x[5]);
-            b1[7] -= learningRate * d1[7];
+            global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<HiddenShape, float>(_parameters.W1, d1, x, learningRate);
+            global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B1, d1, learningRate);
 
             return loss;
         }
@@ -254,98 +114,23 @@ namespace Samples.Deep
             ref Layer5ScratchBuffer d5 = ref scratch.D5;
             ref Layer6ScratchBuffer d6 = ref scratch.D6;
 
-            // ---- Layer 6 gradient: Dense 4 -> 3, softmax, unrolled ----------------------------------------------------
+            // ---- Layer 6 gradient: Dense 4 -> 3, softmax, kernels -----------------------------------------------------
             // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
-            gradient[Layer6WeightsOffset + 0] += d6[0] * a5[0];
-            gradient[Layer6WeightsOffset + 1] += d6[0] * a5[1];
-            gradient[Layer6WeightsOffset + 2] += d6[0] * a5[2];
-            gradient[Layer6WeightsOffset + 3] += d6[0] * a5[3];
-            gradient[Layer6BiasesOffset + 0] += d6[0];
-            gradient[Layer6WeightsOffset + 4] += d6[1] * a5[0];
-            gradient[Layer6WeightsOffset + 5] += d6[1] * a5[1];
-            gradient[Layer6WeightsOffset + 6] += d6[1] * a5[2];
-            gradient[Layer6WeightsOffset + 7] += d6[1] * a5[3];
-            gradient[Layer6BiasesOffset + 1] += d6[1];
-            gradient[Layer6WeightsOffset + 8] += d6[2] * a5[0];
-            gradient[Layer6WeightsOffset + 9] += d6[2] * a5[1];
-            gradient[Layer6WeightsOffset + 10] += d6[2] * a5[2];
-            gradient[Layer6WeightsOffset + 11] += d6[2] * a5[3];
-            gradient[Layer6BiasesOffset + 2] += d6[2];
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer6Shape, float>(
+                gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer6BiasesOffset..ParameterCount], d6);
 
-            // ---- Layer 5 gradient: Dense 5 -> 4, linear, unrolled -----------------------------------------------------
+            // ---- Layer 5 gradient: Dense 5 -> 4, linear, kernels ------------------------------------------------------
             // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
-            gradient[Layer5WeightsOffset + 0] += d5[0] * a4[0];
-            gradient[Layer5WeightsOffset + 1] += d5[0] * a4[1];
-            gradient[Layer5WeightsOffset + 2] += d5[0] * a4[2];
-            gradient[Layer5WeightsOffset + 3] += d5[0] * a4[3];
-            gradient[Layer5WeightsOffset + 4] += d5[0] * a4[4];
-            gradient[Layer5BiasesOffset + 0] += d5[0];
-            gradient[Layer5WeightsOffset + 5] += d5[1] * a4[0];
-            gradient[Layer5WeightsOffset + 6] += d5[1] * a4[1];
-            gradient[Layer5WeightsOffset + 7] += d5[1] * a4[2];
-            gradient[Layer5WeightsOffset + 8] += d5[1] * a4[3];
-            gradient[Layer5WeightsOffset + 9] += d5[1] * a4[4];
-            gradient[Layer5BiasesOffset + 1] += d5[1];
-            gradient[Layer5WeightsOffset + 10] += d5[2] * a4[0];
-            gradient[Layer5WeightsOffset + 11] += d5[2] * a4[1];
-            gradient[Layer5WeightsOffset + 12] += d5[2] * a4[2];
-            gradient[Layer5WeightsOffset + 13] += d5[2] * a4[3];
-            gradient[Layer5WeightsOffset + 14] += d5[2] * a4[4];
-            gradient[Layer5BiasesOffset + 2] += d5[2];
-            gradient[Layer5WeightsOffset + 15] += d5[3] * a4[0];
-            gradient[Layer5WeightsOffset + 16] += d5[3] * a4[1];
-            gradient[Layer5WeightsOffset + 17] += d5[3] * a4[2];
-            gradient[Layer5WeightsOffset + 18] += d5[3] * a4[3];
-            gradient[Layer5WeightsOffset + 19] += d5[3] * a4[4];
-            gradient[Layer5BiasesOffset + 3] += d5[3];
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer5Shape, float>(
+                gradient[Layer5WeightsOffset..Layer5BiasesOffset], d5, a4);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5);
 
-            // ---- Layer 4 gradient: Dense 8 -> 5, sigmoid, unrolled ----------------------------------------------------
+            // ---- Layer 4 gradient: Dense 8 -> 5, sigmoid, kernels -----------------------------------------------------
             // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
-            gradient[Layer4WeightsOffset + 0] += d4[0] * a3[0];
-            gradient[Layer4WeightsOffset + 1] += d4[0] * a3[1];
-            gradient[Layer4WeightsOffset + 2] += d4[0] * a3[2];
-            gradient[Layer4WeightsOffset + 3] += d4[0] * a3[3];
-            gradient[Layer4WeightsOffset + 4] += d4[0] * a3[4];
-            gradient[Layer4WeightsOffset + 5] += d4[0] * a3[5];
-            gradient[Layer4WeightsOffset + 6] += d4[0] * a3[6];
-            gradient[Layer4WeightsOffset + 7] += d4[0] * a3[7];
-            gradient[Layer4BiasesOffset + 0] += d4[0];
-            gradient[Layer4WeightsOffset + 8] += d4[1] * a3[0];
-            gradient[Layer4WeightsOffset + 9] += d4[1] * a3[1];
-            gradient[Layer4WeightsOffset + 10] += d4[1] * a3[2];
-            gradient[Layer4WeightsOffset + 11] += d4[1] * a3[3];
-            gradient[Layer4WeightsOffset + 12] += d4[1] * a3[4];
-            gradient[Layer4WeightsOffset + 13] += d4[1] * a3[5];
-            gradient[Layer4WeightsOffset + 14] += d4[1] * a3[6];
-            gradient[Layer4WeightsOffset + 15] += d4[1] * a3[7];
-            gradient[Layer4BiasesOffset + 1] += d4[1];
-            gradient[Layer4WeightsOffset + 16] += d4[2] * a3[0];
-            gradient[Layer4WeightsOffset + 17] += d4[2] * a3[1];
-            gradient[Layer4WeightsOffset + 18] += d4[2] * a3[2];
-            gradient[Layer4WeightsOffset + 19] += d4[2] * a3[3];
-            gradient[Layer4WeightsOffset + 20] += d4[2] * a3[4];
-            gradient[Layer4WeightsOffset + 21] += d4[2] * a3[5];
-            gradient[Layer4WeightsOffset + 22] += d4[2] * a3[6];
-            gradient[Layer4WeightsOffset + 23] += d4[2] * a3[7];
-            gradient[Layer4BiasesOffset + 2] += d4[2];
-            gradient[Layer4WeightsOffset + 24] += d4[3] * a3[0];
-            gradient[Layer4WeightsOffset + 25] += d4[3] * a3[1];
-            gradient[Layer4WeightsOffset + 26] += d4[3] * a3[2];
-            gradient[Layer4WeightsOffset + 27] += d4[3] * a3[3];
-            gradient[Layer4WeightsOffset + 28] += d4[3] * a3[4];
-            gradient[Layer4WeightsOffset + 29] += d4[3] * a3[5];
-            gradient[Layer4WeightsOffset + 30] += d4[3] * a3[6];
-            gradient[Layer4WeightsOffset + 31] += d4[3] * a3[7];
-            gradient[Layer4BiasesOffset + 3] += d4[3];
-            gradient[Layer4WeightsOffset + 32] += d4[4] * a3[0];
-            gradient[Layer4WeightsOffset + 33] += d4[4] * a3[1];
-            gradient[Layer4WeightsOffset + 34] += d4[4] * a3[2];
-            gradient[Layer4WeightsOffset + 35] += d4[4] * a3[3];
-            gradient[Layer4WeightsOffset + 36] += d4[4] * a3[4];
-            gradient[Layer4WeightsOffset + 37] += d4[4] * a3[5];
-            gradient[Layer4WeightsOffset + 38] += d4[4] * a3[6];
-            gradient[Layer4WeightsOffset + 39] += d4[4] * a3[7];
-            gradient[Layer4BiasesOffset + 4] += d4[4];
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer4Shape, float>(
+                gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer4BiasesOffset..Layer5WeightsOffset], d4);
 
             // ---- Layer 3 gradient: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
             // dL/dW3[j, i] = d3[j] * a2[i]
@@ -358,64 +143,11 @@ namespace Samples.Deep
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
-            // ---- Layer 1 (Hidden) gradient: Dense 6 -> 8, relu, unrolled ----------------------------------------------
+            // ---- Layer 1 (Hidden) gradient: Dense 6 -> 8, relu, kernels -----------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
-            gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
-            gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
-            gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
-            gradient[HiddenWeightsOffset + 3] += d1[0] * x[3];
-            gradient[HiddenWeightsOffset + 4] += d1[0] * x[4];
-            gradient[HiddenWeightsOffset + 5] += d1[0] * x[5];
-            gradient[HiddenBiasesOffset + 0] += d1[0];
-            gradient[HiddenWeightsOffset + 6] += d1[1] * x[0];
-            gradient[HiddenWeightsOffset + 7] += d1[1] * x[1];
-            gradient[HiddenWeightsOffset + 8] += d1[1] * x[2];
-            gradient[HiddenWeightsOffset + 9] += d1[1] * x[3];
-            gradient[HiddenWeightsOffset + 10] += d1[1] * x[4];
-            gradient[HiddenWeightsOffset + 11] += d1[1] * x[5];
-            gradient[HiddenBiasesOffset + 1] += d1[1];
-            gradient[HiddenWeightsOffset + 12] += d1[2] * x[0];
-            gradient[HiddenWeightsOffset + 13] += d1[2] * x[1];
-            gradient[HiddenWeightsOffset + 14] += d1[2] * x[2];
-            gradient[HiddenWeightsOffset + 15] += d1[2] * x[3];
-            gradient[HiddenWeightsOffset + 16] += d1[2] * x[4];
-            gradient[HiddenWeightsOffset + 17] += d1[2] * x[5];
-            gradient[HiddenBiasesOffset + 2] += d1[2];
-            gradient[HiddenWeightsOffset + 18] += d1[3] * x[0];
-            gradient[HiddenWeightsOffset + 19] += d1[3] * x[1];
-            gradient[HiddenWeightsOffset + 20] += d1[3] * x[2];
-            gradient[HiddenWeightsOffset + 21] += d1[3] * x[3];
-            gradient[HiddenWeightsOffset + 22] += d1[3] * x[4];
-            gradient[HiddenWeightsOffset + 23] += d1[3] * x[5];
-            gradient[HiddenBiasesOffset + 3] += d1[3];
-            gradient[HiddenWeightsOffset + 24] += d1[4] * x[0];
-            gradient[HiddenWeightsOffset + 25] += d1[4] * x[1];
-            gradient[HiddenWeightsOffset + 26] += d1[4] * x[2];
-            gradient[HiddenWeightsOffset + 27] += d1[4] * x[3];
-            gradient[HiddenWeightsOffset + 28] += d1[4] * x[4];
-            gradient[HiddenWeightsOffset + 29] += d1[4] * x[5];
-            gradient[HiddenBiasesOffset + 4] += d1[4];
-            gradient[HiddenWeightsOffset + 30] += d1[5] * x[0];
-            gradient[HiddenWeightsOffset + 31] += d1[5] * x[1];
-            gradient[HiddenWeightsOffset + 32] += d1[5] * x[2];
-            gradient[HiddenWeightsOffset + 33] += d1[5] * x[3];
-            gradient[HiddenWeightsOffset + 34] += d1[5] * x[4];
-            gradient[HiddenWeightsOffset + 35] += d1[5] * x[5];
-            gradient[HiddenBiasesOffset + 5] += d1[5];
-            gradient[HiddenWeightsOffset + 36] += d1[6] * x[0];
-            gradient[HiddenWeightsOffset + 37] += d1[6] * x[1];
-            gradient[HiddenWeightsOffset + 38] += d1[6] * x[2];
-            gradient[HiddenWeightsOffset + 39] += d1[6] * x[3];
-            gradient[HiddenWeightsOffset + 40] += d1[6] * x[4];
-            gradient[HiddenWeightsOffset + 41] += d1[6] * x[5];
-            gradient[HiddenBiasesOffset + 6] += d1[6];
-            gradient[HiddenWeightsOffset + 42] += d1[7] * x[0];
-            gradient[HiddenWeightsOffset + 43] += d1[7] * x[1];
-            gradient[HiddenWeightsOffset + 44] += d1[7] * x[2];
-            gradient[HiddenWeightsOffset + 45] += d1[7] * x[3];
-            gradient[HiddenWeightsOffset + 46] += d1[7] * x[4];
-            gradient[HiddenWeightsOffset + 47] += d1[7] * x[5];
-            gradient[HiddenBiasesOffset + 7] += d1[7];
+            global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<HiddenShape, float>(
+                gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x);
+            global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[HiddenBiasesOffset..Layer2WeightsOffset], d1);
 
             return loss;
         }
