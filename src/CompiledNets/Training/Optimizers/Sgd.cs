@@ -91,6 +91,7 @@ public sealed class Sgd : Optimizer
         private readonly ref T _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref T _g = ref MemoryMarshal.GetReference(gradient);
         private readonly ref T _v = ref MemoryMarshal.GetReference(velocity);
+        private readonly T _tiny = T.CreateChecked(FlushBelow);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly void Apply<TWidth, TVector>(nuint index)
@@ -102,7 +103,7 @@ public sealed class Sgd : Optimizer
             if (decay != T.Zero)
                 g = TWidth.Add(g, TWidth.Multiply(TWidth.Broadcast(decay), w));
             TVector mu = TWidth.Broadcast(momentum);
-            TVector v = TWidth.FlushBelow(TWidth.Add(TWidth.Multiply(mu, TWidth.Load(ref _v, index)), g), TWidth.Broadcast(T.CreateChecked(FlushBelow)));
+            TVector v = TWidth.FlushBelow(TWidth.Add(TWidth.Multiply(mu, TWidth.Load(ref _v, index)), g), TWidth.Broadcast(_tiny));
             TWidth.Store(v, ref _v, index);
             TVector direction = nesterov ? TWidth.Add(g, TWidth.Multiply(mu, v)) : v;
             TWidth.Store(TWidth.Subtract(w, TWidth.Multiply(TWidth.Broadcast(learningRate), direction)), ref _w, index);

@@ -116,7 +116,7 @@ internal sealed class TrainingCheckpoint<T>
         if (stored != Crc32.Compute(file.AsSpan(0, file.Length - 4)))
             throw Fail("its checksum does not match its content: the file is truncated or corrupted");
 
-        var reader = new SpanReader(file.AsSpan(4, file.Length - 8).ToArray(), Fail);
+        var reader = new BodyReader(new ArraySegment<byte>(file, 4, file.Length - 8), Fail); // no copy of the file
         int version = reader.Int32();
         if (version != FormatVersion)
             throw Fail($"it has format version {version}; this version of CompiledNets reads version {FormatVersion}");
@@ -167,13 +167,13 @@ internal sealed class TrainingCheckpoint<T>
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>Reads the checksummed body, turning every overrun into a clear error.</summary>
-    private sealed class SpanReader(byte[] body, Func<string, InvalidDataException> fail)
+    private sealed class BodyReader(ArraySegment<byte> body, Func<string, InvalidDataException> fail)
     {
         private int _offset;
 
         public int Int32()
         {
-            if (body.Length - _offset < 4)
+            if (body.Count - _offset < 4)
                 throw fail("it ends in the middle of a field");
             int value = BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(_offset));
             _offset += 4;
@@ -182,7 +182,7 @@ internal sealed class TrainingCheckpoint<T>
 
         public ReadOnlySpan<byte> Bytes(int count, int limit, string what)
         {
-            if (count < 0 || count > limit || body.Length - _offset < count)
+            if (count < 0 || count > limit || body.Count - _offset < count)
                 throw fail($"its {what} length {count} does not fit the file");
             ReadOnlySpan<byte> bytes = body.AsSpan(_offset, count);
             _offset += count;
@@ -203,8 +203,8 @@ internal sealed class TrainingCheckpoint<T>
 
         public void End()
         {
-            if (_offset != body.Length)
-                throw fail($"it has {body.Length - _offset} unexpected bytes after its last array");
+            if (_offset != body.Count)
+                throw fail($"it has {body.Count - _offset} unexpected bytes after its last array");
         }
     }
 }
