@@ -19,7 +19,7 @@ namespace CompiledNets.Generator
         /// Never throws: declarations the compiler already rejects (unresolved names, wrong argument types)
         /// produce nothing here and leave the compiler's own errors to speak.
         /// </summary>
-        internal static class Parser
+        internal static partial class Parser
         {
             /// <summary>
             /// The most weights a layer is written out for, one statement each (CN0204 above it). Measured: a 256-256-10 network
@@ -50,8 +50,7 @@ namespace CompiledNets.Generator
                 CheckDeclaration(type, declaration, problems);
 
                 INamedTypeSymbol? networkType = compilation.GetTypeByMetadataName(KnownNames.NetworkAttribute);
-                INamedTypeSymbol? inputType = compilation.GetTypeByMetadataName(KnownNames.InputAttribute);
-                INamedTypeSymbol? denseType = compilation.GetTypeByMetadataName(KnownNames.DenseAttribute);
+                var kinds = new LayerAttributeTypes(compilation);
                 AttributeData network = attributes.First(a => Is(a, networkType));
 
                 // [Network] on more than one partial declaration (the compiler reports CS0579): the type is still one
@@ -60,12 +59,12 @@ namespace CompiledNets.Generator
                     return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
 
                 NetworkOptions options = ReadNetworkOptions(network, problems, cancellationToken);
-                List<LayerSpec> layers = ReadLayers(type, declaration, attributes, inputType, denseType, options, problems, out int inputSize, cancellationToken);
+                List<LayerSpec> layers = ReadLayers(type, declaration, attributes, kinds, options, problems, out Shape input, cancellationToken);
 
                 if (!problems.HasErrors)
                 {
                     var spec = new NetworkSpec(
-                        TypeHierarchy(type), options.Scalar, Shape.Vector(inputSize), layers.ToEquatableArray(),
+                        TypeHierarchy(type), options.Scalar, input, layers.ToEquatableArray(),
                         options.Loss, options.Seed);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
                     CheckStorageSize(spec, declaration, problems);
@@ -246,131 +245,6 @@ namespace CompiledNets.Generator
                 return (TEnum)(object)raw;
             }
 
-            private static List<LayerSpec> ReadLayers(
-                INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableArray<AttributeData> attributes,
-                INamedTypeSymbol? inputType, INamedTypeSymbol? denseType, NetworkOptions options, Problems problems,
-                out int inputSize, CancellationToken cancellationToken)
-            {
-                var layers = new List<LayerSpec>();
-                var denseAttributes = new List<AttributeData>();
-                inputSize = 0;
-                bool sawInput = false;
-                int previousSize = 0;
-                int parameterOffset = 0;
-                foreach (AttributeData attribute in attributes)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (Is(attribute, inputType))
-                    {
-                        Location at = AttributeLocations.OfAttribute(attribute, cancellationToken);
-                        if (sawInput)
-                            problems.Add(DiagnosticDescriptors.InputDeclaredMoreThanOnce, at, type.Name);
-                        else if (denseAttributes.Count > 0)
-                            problems.Add(DiagnosticDescriptors.InputMustComeFirst, at, type.Name);
-                        sawInput = true;
-                        inputSize = (int)attribute.ConstructorArguments[0].Value!;
-                        if (inputSize <= 0)
-                            problems.Add(DiagnosticDescriptors.SizeMustBePositive,
-                                AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken), "Input size", type.Name, inputSize);
-                        previousSize = inputSize;
-                    }
-                    else if (Is(attribute, denseType))
-                    {
-                        DenseLayerSpec layer = ReadDense(attribute, layers.Count + 1, previousSize, parameterOffset, options, problems, cancellationToken);
-                        layers.Add(layer);
-                        denseAttributes.Add(attribute);
-                        previousSize = layer.OutputSize;
-                        parameterOffset = (int)System.Math.Min(int.MaxValue, (long)parameterOffset + System.Math.Max(0L, layer.ParameterCountLong));
-                    }
-                }
-
-                CheckLayersOnOneDeclaration(type, attributes.Where(a => Is(a, inputType) || Is(a, denseType)), problems, cancellationToken);
-
-                if (!sawInput)
-                    problems.Add(DiagnosticDescriptors.InputMissing, declaration.Identifier.GetLocation(), type.Name);
-                if (layers.Count == 0)
-                    problems.Add(DiagnosticDescriptors.NoLayers, declaration.Identifier.GetLocation(), type.Name);
-
-                for (int i = 0; i < layers.Count - 1; i++)
-                {
-                    if (layers[i].Activation == ActivationKind.Softmax)
-                        problems.Add(DiagnosticDescriptors.SoftmaxOnlyOnOutputLayer,
-                            AttributeLocations.OfConstructorArgument(denseAttributes[i], 1, cancellationToken), layers[i].Name, type.Name);
-                }
-
-                var seen = new HashSet<string>(System.StringComparer.Ordinal);
-                for (int i = 0; i < layers.Count; i++)
-                {
-                    if (!seen.Add(layers[i].Name))
-                        problems.Add(DiagnosticDescriptors.LayerNameDuplicated,
-                            AttributeLocations.OfNamedArgument(denseAttributes[i], KnownNames.NameProperty, cancellationToken), layers[i].Name, type.Name);
-                }
-
-                return layers;
-            }
-
-            /// <summary>CN0110 on the first layer attribute written on a second partial declaration: their order would be file order.</summary>
-            private static void CheckLayersOnOneDeclaration(INamedTypeSymbol type, IEnumerable<AttributeData> layerAttributes, Problems problems,
-                CancellationToken cancellationToken)
-            {
-                SyntaxReference? first = null;
-                foreach (AttributeData attribute in layerAttributes)
-                {
-                    SyntaxReference? at = attribute.ApplicationSyntaxReference;
-                    if (at is null)
-                        continue;
-                    first ??= at;
-                    if (DeclarationOf(at, cancellationToken) != DeclarationOf(first, cancellationToken))
-                    {
-                        problems.Add(DiagnosticDescriptors.LayersSplitAcrossDeclarations,
-                            AttributeLocations.OfAttribute(attribute, cancellationToken), type.Name);
-                        return;
-                    }
-                }
-            }
-
-            private static SyntaxNode? DeclarationOf(SyntaxReference attribute, CancellationToken cancellationToken)
-                => attribute.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
-
-            private static DenseLayerSpec ReadDense(
-                AttributeData attribute, int number, int inputSize, int parameterOffset, NetworkOptions options, Problems problems,
-                CancellationToken cancellationToken)
-            {
-                int units = (int)attribute.ConstructorArguments[0].Value!;
-                var activation = ActivationKind.Linear;
-                if (attribute.ConstructorArguments.Length > 1)
-                {
-                    activation = ReadEnum<ActivationKind>(attribute.ConstructorArguments[1], "Activation",
-                        AttributeLocations.OfConstructorArgument(attribute, 1, cancellationToken), problems);
-                }
-
-                bool hasBias = true;
-                string? declaredName = null;
-                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == KnownNames.BiasProperty)
-                        hasBias = (bool)argument.Value.Value!;
-                    else if (argument.Key == KnownNames.NameProperty && argument.Value.Value is string declared)
-                    {
-                        if (SyntaxFacts.IsValidIdentifier(declared))
-                            declaredName = declared;
-                        else
-                            problems.Add(DiagnosticDescriptors.LayerNameInvalid,
-                                AttributeLocations.OfNamedArgument(attribute, argument.Key, cancellationToken), declared, problems.TypeName);
-                    }
-                }
-
-                var layer = new DenseLayerSpec(number, declaredName, inputSize, units, activation, hasBias, Unrolled: false, parameterOffset);
-                if (units <= 0)
-                {
-                    problems.Add(DiagnosticDescriptors.SizeMustBePositive, AttributeLocations.OfConstructorArgument(attribute, 0, cancellationToken),
-                        "Units of layer '" + layer.Name + "'", problems.TypeName, units);
-                }
-
-                long weightCount = (long)System.Math.Max(inputSize, 0) * System.Math.Max(units, 0);
-                return layer with { Unrolled = weightCount <= options.UnrollLimit };
-            }
-
             private static void CheckLossFitsOutput(NetworkSpec spec, AttributeData network, Problems problems, CancellationToken cancellationToken)
             {
                 ActivationKind output = spec.OutputLayer.Activation;
@@ -391,11 +265,12 @@ namespace CompiledNets.Generator
             private static void CheckStorageSize(NetworkSpec spec, TypeDeclarationSyntax declaration, Problems problems)
             {
                 int scalarBytes = spec.Scalar == ScalarKind.Double ? 8 : 4;
-                decimal parameters = 0, valuesPerExample = spec.LossUsesLogits ? spec.OutputSize : 0;
+                decimal parameters = 0, valuesPerExample = spec.LossUsesLogits ? spec.OutputLayer.Output.SizeLong : 0, workspace = 0;
                 foreach (LayerSpec layer in spec.Layers)
                 {
                     parameters += layer.ParameterCountLong;
-                    valuesPerExample += 2m * layer.OutputSize;
+                    valuesPerExample += 2m * layer.Output.SizeLong;
+                    workspace = System.Math.Max(workspace, layer.WorkspaceSize);
                 }
 
                 decimal bytes = parameters * scalarBytes;
@@ -407,7 +282,7 @@ namespace CompiledNets.Generator
                 }
 
                 int examples = BatchEmitter.UsesTiles(spec) ? BatchEmitter.Tile : 1;
-                decimal scratchBytes = examples * valuesPerExample * scalarBytes;
+                decimal scratchBytes = (examples * valuesPerExample + workspace) * scalarBytes;
                 if (scratchBytes > MaxInlineStorageBytes)
                 {
                     problems.Add(DiagnosticDescriptors.WorkingMemoryTooLarge, declaration.Identifier.GetLocation(),

@@ -301,5 +301,58 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Use 0 to emit every layer as loops, or a weight count such as 32 up to which layers are fully unrolled.");
+        public static readonly DiagnosticDescriptor WindowLargerThanInput = new DiagnosticDescriptor(
+            id: "CN0300",
+            title: "Kernel or window larger than its input",
+            messageFormat: "Layer '{0}' of network class '{1}' has a {2}x{2} {3} but its input is {4} x {5} (rows x columns, padding included). Use a smaller size, add Padding to a Conv2D, or remove a pooling layer before it.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use a smaller kernel or window, add Padding to a Conv2D, or remove a pooling layer before it.");
+
+        public static readonly DiagnosticDescriptor InputRowsOrColumnsUnused = new DiagnosticDescriptor(
+            id: "CN0301",
+            title: "Stride or window leaves input rows or columns unused",
+            messageFormat: "Layer '{0}' of network class '{1}' never reads the last {2} row(s) and {3} column(s) of its {4} input: its windows of {5} with stride {6} stop short of the edge. Change the size, Stride or Padding so the windows reach the edge, or ignore this if dropping them is intended.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Change the size, Stride or Padding so the windows reach the edge of the input.");
+
+        public static readonly DiagnosticDescriptor DenseNeedsFlatten = new DiagnosticDescriptor(
+            id: "CN0302",
+            title: "Dense layer after an image without Flatten",
+            messageFormat: "Layer '{0}' of network class '{1}' is Dense, but its input is the image {2} (channels x height x width). Add [Flatten] before it to read the image as one vector of {3} values.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Add [Flatten] between image layers (Input, Conv2D, pooling) and Dense layers.");
+
+        public static readonly DiagnosticDescriptor LayerNeedsImage = new DiagnosticDescriptor(
+            id: "CN0303",
+            title: "Image layer on a flat input",
+            messageFormat: "Layer '{0}' ({2}) of network class '{1}' needs an image (channels x height x width), but its input is a vector of {3} values. Declare the input as [Input(channels, height, width)], and put {2} before any Flatten or Dense layer.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Declare the input as [Input(channels, height, width)], and put image layers before Flatten and Dense layers.");
+
+        public static readonly DiagnosticDescriptor LayerValueOutOfRange = new DiagnosticDescriptor(
+            id: "CN0304",
+            title: "Layer setting out of range",
+            messageFormat: "{0} of layer '{1}' of network class '{2}' is {3}. It must be {4}.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Use a value in the range the message gives.");
+
+        public static readonly DiagnosticDescriptor SoftmaxOnlyOnDense = new DiagnosticDescriptor(
+            id: "CN0305",
+            title: "Softmax on a convolution layer",
+            messageFormat: "Layer '{0}' of network class '{1}' is a Conv2D with Softmax, which only Dense layers support. End the network with [Flatten] and [Dense(classes, Activation.Softmax)].",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "End the network with [Flatten] and a Dense Softmax layer.");
     }
 }

@@ -21,6 +21,8 @@ namespace CompiledNets.Generator.Emit
             writer.WriteLine("// Architecture: " + Architecture(spec));
             writer.WriteLine("// Loss:         " + LossFormulas.Describe(spec.Loss));
             writer.WriteLine("// Precision:    " + ScalarSyntax.For(spec.Scalar).Type);
+            if (withParameterTable && spec.Input.IsImage)
+                WriteShapes(writer, spec);
             if (withParameterTable)
             {
                 writer.WriteLine("//");
@@ -60,6 +62,22 @@ namespace CompiledNets.Generator.Emit
         /// <summary>e.g. "3 -> Dense(4, Sigmoid, no bias) -> Dense(1, Sigmoid, no bias)".</summary>
         public static string Architecture(NetworkSpec spec)
             => spec.Input + string.Concat(LayerEmitter.All(spec).Select(layer => " -> " + layer.Describe()));
+
+        /// <summary>What each layer holds, for networks of images: "//   a1  16x24x24  Layer1, Conv2D" (channels x rows x columns).</summary>
+        private static void WriteShapes(SourceWriter writer, NetworkSpec spec)
+        {
+            writer.WriteLine("//");
+            writer.WriteLine("// Shapes (channels x rows x columns; images are stored channel by channel, row by row):");
+            writer.WriteLine("//   x   " + spec.Input.ToString().PadRight(10) + "the input");
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string kind = layer.GetType().Name.Replace("LayerSpec", "");
+                if (layer is Pool2DLayerSpec pool)
+                    kind = pool.Kind == PoolKind.Max ? "MaxPool2D" : "AveragePool2D";
+                string a = "a" + layer.Number.ToString(CultureInfo.InvariantCulture);
+                writer.WriteLine("//   " + a.PadRight(4) + layer.Output.ToString().PadRight(10) + layer.Name + ", " + kind);
+            }
+        }
 
         private static void WriteParameterTable(SourceWriter writer, NetworkSpec spec)
         {

@@ -57,8 +57,12 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Every layer kind's constant for the size of its output a(l), which the scratch and tile code reads.</summary>
         public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
 
-        /// <summary>A kernel-computed dense layer's sizes as a type, which the kernels are specialized for.</summary>
-        public static string Shape(DenseLayerSpec layer) => layer.Name + "Shape";
+        /// <summary>A kernel-computed layer's sizes as a type, which the kernels are specialized for.</summary>
+        public static string Shape(LayerSpec layer) => layer.Name + "Shape";
+
+        /// <summary>The scratch field that convolution kernels work in, shared by the layers in turn, and its buffer type.</summary>
+        public const string WorkspaceField = "Workspace";
+        public const string WorkspaceBuffer = nameof(WorkspaceBuffer);
 
         /// <summary>Scratch field holding the outputs a(l) of layer l.</summary>
         public static string ActivationsField(LayerSpec layer) => "A" + layer.Number;
@@ -96,6 +100,8 @@ namespace CompiledNets.Generator.Emit
             yield return AccumulateGradient;
             yield return ThrowIfWrongLength;
             yield return Scratch;
+            if (ScratchCode.WorkspaceSize(spec) > 0)
+                yield return WorkspaceBuffer;
             bool tiles = BatchEmitter.UsesTiles(spec);
             if (tiles)
             {

@@ -110,20 +110,25 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Declares the ref locals w1, b1, a1, d1, z2 a method reads, so the code below reads like the math.</summary>
         public static void DeclareLocals(SourceWriter w, NetworkSpec spec, Method method)
         {
-            foreach (LayerEmitter emitter in LayerEmitter.All(spec))
+            var emitters = new List<LayerEmitter>(LayerEmitter.All(spec));
+            for (int k = 0; k < emitters.Count; k++)
             {
+                LayerEmitter emitter = emitters[k];
                 LayerSpec layer = emitter.Layer;
                 bool isOutput = layer == spec.OutputLayer;
+                bool nextReadsIt = k + 1 < emitters.Count && emitters[k + 1].BackwardReadsInput;
                 DeclareBlocks(w, emitter.BlocksReadBy(method));
                 bool outputs = method switch
                 {
                     Method.Forward => true,
-                    Method.Backward => isOutput || ActivationMath.HasDerivative(layer.Activation),
-                    _ => !isOutput,
+                    Method.Backward => isOutput || ActivationMath.HasDerivative(layer.Activation) || nextReadsIt,
+                    // The gradient of a layer's parameters reads the layer's input: a(l) where layer l + 1 has parameters.
+                    _ => !isOutput && emitters[k + 1].Layer.ParameterCountLong > 0,
                 };
                 if (outputs)
                     w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {A(layer)} = ref {Scratch}{GeneratedMembers.ActivationsField(layer)};");
-                if (method != Method.Forward)
+                bool deltas = method == Method.Backward || (method != Method.Forward && layer.ParameterCountLong > 0);
+                if (deltas)
                     w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {D(layer)} = ref {Scratch}{GeneratedMembers.DeltasField(layer)};");
             }
 

@@ -124,6 +124,9 @@ namespace CompiledNets.Generator.Emit
                 WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
             }
 
+            if (ScratchCode.WorkspaceSize(spec) > 0)
+                WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, (int)ScratchCode.WorkspaceSize(spec));
+
             w.WriteLine();
             w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
             w.WriteLine();

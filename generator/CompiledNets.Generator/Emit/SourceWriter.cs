@@ -140,14 +140,19 @@ namespace CompiledNets.Generator.Emit
             OpenBlock();
         }
 
-        /// <summary>"callee(a, b);" on one line, or, where that would pass <see cref="MaxCallLength"/>, with the arguments on the next.</summary>
+        /// <summary>
+        /// "callee(a, b);" on one line, or, where that would pass <see cref="MaxCallLength"/>, with the arguments on the
+        /// next, or one to a line where they still do not fit.
+        /// </summary>
         public void WriteCall(string callee, params string[] arguments)
         {
             string list = string.Join(", ", arguments);
             if (Indentation * IndentUnit.Length + callee.Length + list.Length + 3 <= MaxCallLength)
                 WriteLine(callee + "(" + list + ");");
-            else
+            else if ((Indentation + 1) * IndentUnit.Length + list.Length + 2 <= MaxCallLength)
                 WriteLine(callee + "(\n" + IndentUnit + list + ");");
+            else
+                WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, arguments) + ");");
         }
 
         /// <summary>"declaration => body" on one line, or with "=> body" on the next where the line would be too long.</summary>

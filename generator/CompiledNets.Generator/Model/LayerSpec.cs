@@ -4,7 +4,8 @@ namespace CompiledNets.Generator.Model
 {
     /// <summary>
     /// One layer of a network, of any kind: where it sits, its name, what it reads and writes, and where its parameters
-    /// start. Each kind is a record of its own (<see cref="DenseLayerSpec"/>) with an emitter of its own
+    /// start. Each kind is a record of its own (<see cref="DenseLayerSpec"/>, <see cref="Conv2DLayerSpec"/>,
+    /// <see cref="Pool2DLayerSpec"/>, <see cref="FlattenLayerSpec"/>) with an emitter of its own
     /// (Emit/Layers). Records compare by value, so an array of them still caches in the incremental pipeline.
     /// </summary>
     /// <param name="Number">1-based position: layer l reads a(l-1) and writes a(l); a0 is the network input.</param>
@@ -35,5 +36,8 @@ namespace CompiledNets.Generator.Model
         public abstract long ParameterCountLong { get; }
 
         public int ParameterCount => (int)ParameterCountLong;
+
+        /// <summary>Values of working memory the layer's kernels need for one example, shared by all layers in turn (0: none).</summary>
+        public virtual long WorkspaceSize => 0;
     }
 }

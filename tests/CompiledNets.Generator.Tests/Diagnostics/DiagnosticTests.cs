@@ -9,7 +9,7 @@ namespace CompiledNets.Generator.Tests.Diagnostics;
 /// One test per descriptor: its ID, severity, the exact span (marked [|...|] in the source), the full message,
 /// and that nothing is generated for the class.
 /// </summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
 

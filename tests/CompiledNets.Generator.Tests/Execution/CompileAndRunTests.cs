@@ -56,7 +56,7 @@ public sealed class CompileAndRunTests
         });
 
     [Theory]
-    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
+    [MemberData(nameof(SampleNetworks.DenseNames), MemberType = typeof(SampleNetworks))]
     public void Predict_MatchesReference(string name)
         => WithNetwork(name, (network, spec) =>
         {
@@ -73,7 +73,7 @@ public sealed class CompileAndRunTests
         });
 
     [Theory]
-    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
+    [MemberData(nameof(SampleNetworks.DenseNames), MemberType = typeof(SampleNetworks))]
     public void ComputeLoss_MatchesReference(string name)
         => WithNetwork(name, (network, spec) =>
         {
@@ -88,7 +88,7 @@ public sealed class CompileAndRunTests
         });
 
     [Theory]
-    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
+    [MemberData(nameof(SampleNetworks.DenseNames), MemberType = typeof(SampleNetworks))]
     public void Backpropagate_MatchesTheReferenceAndFiniteDifferences(string name)
         => WithNetwork(name, (network, spec) =>
         {

@@ -131,10 +131,35 @@ public static class SampleNetworks
         public partial class TagNet;
         """);
 
+    /// <summary>(j) Convolution and pooling: the network the ConvDigits sample ships.</summary>
+    public static readonly SampleNetwork ConvDigits = new("ConvDigits", "Samples.ConvDigits.ConvDigitNet", SampleSource("ConvDigits/ConvDigitNet.cs"));
+
+    /// <summary>(j) Every image layer option: padding, stride, no bias, average and overlapping pooling, an image read by Flatten first.</summary>
+    public static readonly SampleNetwork ConvOptions = new("ConvOptions", "Samples.Vision.ConvOptionsNet", """
+        using CompiledNets;
+
+        namespace Samples.Vision;
+
+        [Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+        [Input(3, 7, 5)]
+        [Conv2D(4, 3, Activation.Tanh, Stride = 2, Padding = 1, Bias = false, Name = "Edges")]
+        [AveragePool2D(3, Stride = 1)]
+        [Flatten]
+        [Dense(2, Activation.Sigmoid)]
+        public partial class ConvOptionsNet;
+        """);
+
     public static readonly IReadOnlyList<SampleNetwork> All =
-        [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DigitsTutorial, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy];
+        [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DigitsTutorial, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy,
+         ConvDigits, ConvOptions];
 
     public static TheoryData<string> Names => new(All.Select(network => network.Name));
+
+    /// <summary>
+    /// The networks the dense-only reference implementation (tests/Shared/ReferenceNetwork.cs) can compute. The image
+    /// layers are checked against finite differences (ConvGradientCheckTests) and the per-example paths instead.
+    /// </summary>
+    public static TheoryData<string> DenseNames => new(All.Where(network => network != ConvDigits && network != ConvOptions).Select(network => network.Name));
 
     public static SampleNetwork Named(string name) => All.Single(network => network.Name == name);
 

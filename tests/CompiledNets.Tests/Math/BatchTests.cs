@@ -58,7 +58,7 @@ public sealed class BatchTests
         }
     }
 
-    private static void AssertBatchesMatch<TNet, T>(bool tiled)
+    internal static void AssertBatchesMatch<TNet, T>(bool tiled)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {

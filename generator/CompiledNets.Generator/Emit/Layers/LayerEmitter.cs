@@ -27,6 +27,9 @@ namespace CompiledNets.Generator.Emit.Layers
         public static LayerEmitter For(NetworkSpec spec, LayerSpec layer) => layer switch
         {
             DenseLayerSpec dense => new DenseLayerEmitter(spec, dense),
+            Conv2DLayerSpec conv => new Conv2DLayerEmitter(spec, conv),
+            Pool2DLayerSpec pool => new Pool2DLayerEmitter(spec, pool),
+            FlattenLayerSpec flatten => new FlattenLayerEmitter(spec, flatten),
             _ => throw new System.ArgumentException("No emitter for layer kind " + layer.GetType().Name, nameof(layer)),
         };
 
@@ -64,6 +67,9 @@ namespace CompiledNets.Generator.Emit.Layers
 
         /// <summary>Whether the layer's forward section uses the ForwardPass temporary z.</summary>
         public virtual bool UsesSumTemporary => false;
+
+        /// <summary>Whether the layer's backward section reads its input a(l-1) (max pooling finds each window's maximum again).</summary>
+        public virtual bool BackwardReadsInput => false;
 
         /// <summary>Members the layer adds beyond its parameter blocks and scratch buffers, e.g. its size constants.</summary>
         public abstract IEnumerable<string> MemberNames();
@@ -122,6 +128,15 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine($"{deltas}[k] *= {derivative};");
             w.CloseBlock();
         }
+
+        /// <summary>The tile rows of example e in a tile buffer of <paramref name="size"/> values per example: "a1.Slice(e * Layer1Outputs, Layer1Outputs)".</summary>
+        protected static string Row(string rows, string size) => $"{rows}.Slice(e * {size}, {size})";
+
+        /// <summary>The size constant of what this layer reads: InputSize for the first layer, else the previous layer's Outputs.</summary>
+        protected string InputsConstant => Previous is null ? GeneratedMembers.InputSize : GeneratedMembers.Outputs(Previous);
+
+        /// <summary>The workspace of the call's scratch (per-example methods) or of its tiles (tile passes).</summary>
+        protected static string Workspace(bool tiles) => (tiles ? LayerNames.Tiles : LayerNames.Scratch) + GeneratedMembers.WorkspaceField;
 
         protected string Number => Layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+
+namespace CompiledNets.Generator.Model
+{
+    /// <summary>Which value a pooling window keeps.</summary>
+    internal enum PoolKind
+    {
+        Max,
+        Average,
+    }
+
+    /// <summary>
+    /// Max or average pooling over square windows of Size x Size, Stride apart, channel by channel; no parameters,
+    /// no activation.
+    /// </summary>
+    internal sealed record Pool2DLayerSpec(
+        int Number,
+        string? DeclaredName,
+        Shape Input,
+        Shape Output,
+        PoolKind Kind,
+        int Size,
+        int Stride,
+        int ParameterOffset)
+        : LayerSpec(Number, DeclaredName, Input, Output, ActivationKind.Linear, ParameterOffset)
+    {
+        public override long ParameterCountLong => 0;
+
+        public override IReadOnlyList<ParameterBlock> ParameterBlocks => System.Array.Empty<ParameterBlock>();
+    }
+}

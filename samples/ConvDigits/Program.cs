@@ -1,0 +1,58 @@
+using CompiledNets.Data;
+using CompiledNets.Training;
+using Samples.ConvDigits;
+using Samples.Digits;
+using Spectre.Console;
+
+// Handwritten digits with convolution and pooling: the from-scratch tutorials' promised next step, compiled.
+const string usage = """
+    Usage: dotnet run --project samples/ConvDigits -c Release -- [options]
+
+      (no options)     train the convolutional network on the 10,000 MNIST digits embedded in the repository
+                       (first 8,000 to train, last 2,000 to test): SGD with momentum 0.9, learning rate 0.01,
+                       batches of 32, 20 epochs (the settings PyTorch is compared with in README)
+      --data DIR       train on an MNIST-format IDX set instead (see the digits sample's --help)
+      --epochs N       override the number of epochs
+      --threads N      data-parallel worker threads for mini-batches (default 1)
+      --output DIR     where the chart and weights go (default: output)
+      --help           this text
+    """;
+
+string? data = null, output = "output";
+int epochs = 20, threads = 1;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--data" when i + 1 < args.Length: data = args[++i]; break;
+        case "--output" when i + 1 < args.Length: output = args[++i]; break;
+        case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out int e) && e > 0: epochs = e; i++; break;
+        case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t > 0: threads = t; i++; break;
+        case "--help" or "-h": Console.Error.WriteLine(usage); return 0;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+            Console.Error.WriteLine(usage);
+            return 2;
+    }
+}
+
+if (Console.IsOutputRedirected)
+{
+    // A pipe or a log file: no colour codes, and no wrapping at 80 columns, which would split the paths it prints.
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Profile.Width = 1000;
+}
+
+try
+{
+    DigitsData digits = DigitsData.Load(data, AppContext.BaseDirectory);
+    var settings = new TrainingOptions { Epochs = epochs, BatchSize = 32, Threads = threads, Seed = 1 };
+    Experiment.Run(new ConvDigitNet(), nameof(ConvDigitNet), digits.Describe(null), digits.Training, digits.Test,
+        new Sgd(learningRate: 0.01, momentum: 0.9), settings, new ExperimentReport(output));
+    return 0;
+}
+catch (Exception e) when (e is IdxFormatException or FileNotFoundException or DirectoryNotFoundException or IOException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}

@@ -1,0 +1,224 @@
+using CompiledNets.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static CompiledNets.Generator.Tests.Infrastructure.DiagnosticAssert;
+
+namespace CompiledNets.Generator.Tests.Diagnostics;
+
+/// <summary>CN0300-CN0399: the shapes of image layers (Conv2D, pooling, Flatten), one test per descriptor and case.</summary>
+public sealed partial class DiagnosticTests
+{
+    [Fact]
+    public void CN0300_KernelLargerThanInput_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 4, 6)]
+            [[|Conv2D(2, 5, Name = "Edges")|]]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0300", Error,
+            "Layer 'Edges' of network class 'Net' has a 5x5 kernel but its input is 4 x 6 (rows x columns, padding included). Use a smaller size, add Padding to a Conv2D, or remove a pooling layer before it.");
+
+    [Fact]
+    public void CN0300_PoolWindowLargerThanInput_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 5)]
+            [[|MaxPool2D(5)|]]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0300", Error,
+            "Layer 'Layer2' of network class 'Net' has a 5x5 window but its input is 4 x 4 (rows x columns, padding included). Use a smaller size, add Padding to a Conv2D, or remove a pooling layer before it.");
+
+    [Fact]
+    public void CN0301_StrideLeavesColumnsUnused_IsReported()
+    {
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 7, 8)]
+            [[|MaxPool2D(2)|]]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        // A warning: the network is still generated, with the rows and columns its windows reach.
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CN0301", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Layer 'Layer1' of network class 'Net' never reads the last 1 row(s) and 0 column(s) of its 7 x 8 input: its windows of 2x2 with stride 2 stop short of the edge. Change the size, Stride or Padding so the windows reach the edge, or ignore this if dropping them is intended.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("1x7x8 -> MaxPool2D(2) [1x3x4] -> Flatten [12] -> Dense(1, Linear)", run.Sources["Samples.Net.Network.g.cs"]);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void CN0302_DenseAfterImage_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 28, 28)]
+            [Conv2D(4, 5)]
+            [[|Dense(10, Name = "Output")|]]
+            public partial class Net;
+            """,
+            "CN0302", Error,
+            "Layer 'Output' of network class 'Net' is Dense, but its input is the image 4x24x24 (channels x height x width). Add [Flatten] before it to read the image as one vector of 2304 values.");
+
+    [Fact]
+    public void CN0302_ImageInputFollowedOnlyByDense_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 28, 28)]
+            [[|Dense(10)|]]
+            public partial class Net;
+            """,
+            "CN0302", Error,
+            "Layer 'Layer1' of network class 'Net' is Dense, but its input is the image 1x28x28 (channels x height x width). Add [Flatten] before it to read the image as one vector of 784 values.");
+
+    [Fact]
+    public void CN0303_ConvolutionOnFlatInput_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(784)]
+            [[|Conv2D(4, 5)|]]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """,
+            "CN0303", Error,
+            "Layer 'Layer1' (Conv2D) of network class 'Net' needs an image (channels x height x width), but its input is a vector of 784 values. Declare the input as [Input(channels, height, width)], and put Conv2D before any Flatten or Dense layer.");
+
+    [Fact]
+    public void CN0303_FlattenOnFlatInput_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 4, 4)]
+            [Flatten]
+            [[|Flatten|]]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0303", Error,
+            "Layer 'Layer2' (Flatten) of network class 'Net' needs an image (channels x height x width), but its input is a vector of 16 values. Declare the input as [Input(channels, height, width)], and put Flatten before any Flatten or Dense layer.");
+
+    [Fact]
+    public void CN0304_StrideZero_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, [|Stride = 0|])]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0304", Error,
+            "Stride of layer 'Layer1' of network class 'Net' is 0. It must be 1 or more.");
+
+    [Fact]
+    public void CN0304_PaddingAboveHalfTheKernel_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, [|Padding = 2|])]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0304", Error,
+            "Padding of layer 'Layer1' of network class 'Net' is 2. It must be between 0 and 1, half the kernel size (as in PyTorch).");
+
+    [Fact]
+    public void CN0304_NegativePoolStride_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [AveragePool2D(2, [|Stride = -1|])]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0304", Error,
+            "Stride of layer 'Layer1' of network class 'Net' is -1. It must be 1 or more, or 0 for the window size.");
+
+    [Fact]
+    public void CN0104_FiltersZero_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [Conv2D([|0|], 3)]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Filters of layer 'Layer1' of network class 'Net' must be positive, but is 0. Use a size of 1 or more.");
+
+    [Fact]
+    public void CN0104_ImageInputHeightZero_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, [|0|], 8)]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Input height of network class 'Net' must be positive, but is 0. Use a size of 1 or more.");
+
+    [Fact]
+    public void CN0305_SoftmaxConvolution_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 3, 3)]
+            [Conv2D(10, 3, [|Activation.Softmax|])]
+            public partial class Net;
+            """,
+            "CN0305", Error,
+            "Layer 'Layer1' of network class 'Net' is a Conv2D with Softmax, which only Dense layers support. End the network with [Flatten] and [Dense(classes, Activation.Softmax)].");
+}
