@@ -121,3 +121,25 @@ internal static class ConvNetworks
         typeof(ConvReluDense), typeof(ConvOutput), typeof(FlattenFirst),
     ];
 }
+
+/// <summary>The network of Math/Fixtures/torch_conv.py, whose PyTorch outputs and gradients ConvPyTorchTests compares.</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+[Input(2, 9, 9)]
+[Conv2D(4, 3, Activation.Tanh, Padding = 1)]
+[MaxPool2D(3, Stride = 2)]
+[Conv2D(3, 2, Activation.Relu, Stride = 2)]
+[AveragePool2D(2)]
+[Flatten]
+[Dense(5, Activation.Softmax)]
+public partial class ConvAgreementNet;
+
+/// <summary><see cref="ConvAgreementNet"/> in float.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(2, 9, 9)]
+[Conv2D(4, 3, Activation.Tanh, Padding = 1)]
+[MaxPool2D(3, Stride = 2)]
+[Conv2D(3, 2, Activation.Relu, Stride = 2)]
+[AveragePool2D(2)]
+[Flatten]
+[Dense(5, Activation.Softmax)]
+public partial class ConvAgreementNetFloat;
