@@ -96,3 +96,23 @@ public partial class U8x16Unrolled;
 [Dense(128, Activation.Relu, Name = "Hidden")]
 [Dense(10, Activation.Softmax, Name = "Output")]
 public partial class DigitSampleNet;
+
+/// <summary>Convolution C1 (issue 9's table): conv(8, 5x5) relu, max pooling 2, flatten, dense 10 softmax.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 1)]
+[Input(1, 28, 28)]
+[Conv2D(8, 5, Activation.Relu)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(10, Activation.Softmax)]
+public partial class ConvC1Net;
+
+/// <summary>Convolution C2 (issue 9's table): the ConvDigits sample's network.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 1)]
+[Input(1, 28, 28)]
+[Conv2D(16, 5, Activation.Relu)]
+[MaxPool2D(2)]
+[Conv2D(32, 5, Activation.Relu)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(10, Activation.Softmax)]
+public partial class ConvC2Net;

@@ -6,13 +6,21 @@ namespace CompiledNets.Generator.Emit
     /// Applies an activation to a whole buffer: destination[k] = f(source[k]) for k below a count. In float
     /// networks, tanh and sigmoid go through the runtime's VectorMath, many values at a time at the widest vector
     /// width the machine accelerates (a scalar tanh or exp call per value costs as much as a layer's multiply-adds);
-    /// double networks, which exist for exact checks, and the other activations keep a plain loop.
+    /// ReLU and leaky ReLU do in both precisions, since their vector form is exact and has no branch to mispredict (on
+    /// a convolution's thousands of outputs the scalar loop's mispredictions cost more than the layer's products).
+    /// Double tanh and sigmoid, which exist for exact checks, and linear keep a plain loop.
     /// </summary>
     internal static class ActivationLoops
     {
         /// <summary>Whether <see cref="Write"/> runs this activation through vectors (float tanh and sigmoid).</summary>
+        /// <remarks>
+        /// Unrolled dense layers apply this activation in a vector pass after their sums; the rectifiers they apply value
+        /// by value, one comparison per neuron, in the tutorial's form (a handful of values, so no loop to mispredict).
+        /// </remarks>
         public static bool IsVectorized(ScalarSyntax s, ActivationKind activation)
             => !s.IsDouble && (activation == ActivationKind.Tanh || activation == ActivationKind.Sigmoid);
+
+        private static bool IsRectifier(ActivationKind activation) => activation == ActivationKind.Relu || activation == ActivationKind.LeakyRelu;
 
         /// <summary>Below this many values the call into VectorMath costs more than it saves (the 3-4-1 tutorial network: measured).</summary>
         private const int SmallestVectorizedLayer = 8;
@@ -25,7 +33,7 @@ namespace CompiledNets.Generator.Emit
         /// <param name="length">How many values, where known at generation time; null for a tile's rows (many).</param>
         public static void Write(SourceWriter w, ScalarSyntax s, ActivationKind activation, string source, string destination, string count, int? length)
         {
-            if (!IsVectorized(s, activation) || length < SmallestVectorizedLayer)
+            if (!(IsVectorized(s, activation) || IsRectifier(activation)) || length < SmallestVectorizedLayer)
             {
                 w.OpenBlock($"for (int k = 0; k < {count}; k++)");
                 w.WriteLine($"{destination}[k] = {ActivationMath.Apply(activation, source + "[k]", s)};");
@@ -33,9 +41,30 @@ namespace CompiledNets.Generator.Emit
                 return;
             }
 
-            string method = activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid";
             w.WriteLine($"// {destination}[k] = {ActivationMath.Formula(activation, source, "k")} for every k, many at a time.");
-            w.WriteLine($"global::CompiledNets.Numerics.VectorMath.{method}({source}, {destination});");
+            w.WriteLine(activation switch
+            {
+                ActivationKind.Relu => $"{VectorMath}.Relu<{s.Type}>({source}, {destination});",
+                ActivationKind.LeakyRelu => $"{VectorMath}.LeakyRelu<{s.Type}>({source}, {destination}, {s.Literal(ActivationMath.LeakyReluSlope)});",
+                ActivationKind.Tanh => $"{VectorMath}.Tanh({source}, {destination});",
+                _ => $"{VectorMath}.Sigmoid({source}, {destination});",
+            });
+        }
+
+        private const string VectorMath = "global::CompiledNets.Numerics.VectorMath";
+
+        /// <summary>
+        /// deltas[k] *= f'(outputs[k]) over a whole buffer, for ReLU and leaky ReLU through VectorMath (see above), when
+        /// at least <see cref="SmallestVectorizedLayer"/> values (or a tile's rows, <paramref name="length"/> null);
+        /// returns false, writing nothing, for the other activations and small layers, which keep the loop.
+        /// </summary>
+        public static bool TryWriteDerivative(SourceWriter w, ScalarSyntax s, ActivationKind activation, string deltas, string outputs, int? length)
+        {
+            if (!IsRectifier(activation) || length < SmallestVectorizedLayer)
+                return false;
+            string slope = activation == ActivationKind.Relu ? s.Zero : s.Literal(ActivationMath.LeakyReluSlope);
+            w.WriteLine($"{VectorMath}.MultiplyByReluDerivative<{s.Type}>({deltas}, {outputs}, {slope});");
+            return true;
         }
     }
 }

@@ -34,11 +34,17 @@ namespace CompiledNets.Generator.Model
         public override long ParameterCountLong => (long)Filters * Input.Channels * Kernel * Kernel + (HasBias ? Filters : 0);
 
         /// <summary>
-        /// The patch rows, one image in position order and a gradient, as the runtime's Conv2DKernels.WorkspaceLength
-        /// computes it (each kernel call throws when given less, so every conv test checks it).
+        /// The patch matrix and a gradient, as the runtime's Conv2DKernels.WorkspaceLength computes it (each kernel call
+        /// throws when given less, so every conv test checks it).
         /// </summary>
         public override long WorkspaceSize
-            => (long)Output.Height * Output.Width * (PatchSizeLong + Filters) + Filters * (PatchSizeLong + 1);
+            => Positions * PatchSizeLong + Filters * (PatchSizeLong + 1)
+               + (Positions >= DotPositions ? 0 : Positions * Filters + PatchSizeLong * Filters);
+
+        private long Positions => (long)Output.Height * Output.Width;
+
+        /// <summary>Mirrors Conv2DKernels.DotPositions: below it the kernels take the weight gradient transposed, in more workspace.</summary>
+        private const int DotPositions = 256;
 
         private long PatchSizeLong => (long)Input.Channels * Kernel * Kernel;
 

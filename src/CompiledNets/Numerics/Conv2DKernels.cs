@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNets.Numerics;
 
@@ -9,13 +11,15 @@ namespace CompiledNets.Numerics;
 /// (PyTorch's layout); weights are [filters, in channels, kernel, kernel], then one bias per filter.
 /// </summary>
 /// <remarks>
-/// A convolution is a dense layer applied at every output position to the patch of input under the kernel. So each
-/// kernel first copies the patches into rows ("im2col": row p holds the InChannels * Kernel * Kernel values output
-/// position p sees, zeros where the window hangs over the padding), then runs the tuned, vectorized
-/// <see cref="DenseKernels"/> over the positions as if they were a batch of examples: each weight loaded serves many
-/// positions. The dense kernels work position by position (row p of their output is position p's filters), so the
-/// results are transposed into the filter-by-position layout of an image. The workspace holds the patch rows and one
-/// transposed image; <see cref="WorkspaceLength{TShape}"/> says how long it must be.
+/// A convolution is a matrix product once the input is rearranged: each kernel first copies, for each of the
+/// InChannels * Kernel * Kernel kernel positions k = (c, i, j), the input value that position sees at every output
+/// position p = (y, x) into row k of a patch matrix ("im2col": patches[k, p], zeros where the window hangs over the
+/// padding). Then z[f, p] = b[f] + sum_k W[f, k] * patches[k, p], vectorized along the positions with four filters'
+/// sums in registers (<see cref="Conv2DKernelBodies{TWidth, TVector, T}"/>), written straight into the image layout.
+/// Backward runs the same products the other way: W transposed times the deltas gives each patch value's delta, which
+/// goes back where it came from; the deltas times the patches, transposed, give the weight gradient. The workspace
+/// holds the patch matrix (and a gradient, for <see cref="SubtractScaledGradient"/>); <see cref="WorkspaceLength{TShape}"/>
+/// says how long it must be.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2DKernels
@@ -23,12 +27,21 @@ public static class Conv2DKernels
     /// <summary>Output positions: OutHeight * OutWidth.</summary>
     private static int Positions<TShape>() where TShape : struct, IConv2DShape => TShape.OutHeight * TShape.OutWidth;
 
-    /// <summary>
-    /// The values of working memory each kernel needs: the patch rows (positions x patch), one image in position-major
-    /// order (positions x filters), and a weight and bias gradient for <see cref="SubtractScaledGradient"/>.
-    /// </summary>
+    /// <summary>The values of working memory each kernel needs: the patch matrix, and a weight and bias gradient for <see cref="SubtractScaledGradient"/>.</summary>
     public static int WorkspaceLength<TShape>() where TShape : struct, IConv2DShape
-        => Positions<TShape>() * (TShape.Inputs + TShape.Outputs) + TShape.Outputs * (TShape.Inputs + 1);
+        => TShape.Inputs * Positions<TShape>() + TShape.Outputs * (TShape.Inputs + 1)
+           + (SumsPositionsInRegisters<TShape>() ? 0 : Positions<TShape>() * TShape.Outputs + TShape.Inputs * TShape.Outputs);
+
+    /// <summary>
+    /// Whether the weight gradient is taken as dot products along the positions, each summed across its vector's lanes
+    /// at the end: worth it when there are many positions. With few (the second layer of a small net: 8 x 8), the lane
+    /// sums would cost as much as the products, so the gradient is taken transposed instead, vectorized along the
+    /// filters, and added back in the weights' layout.
+    /// </summary>
+    private static bool SumsPositionsInRegisters<TShape>() where TShape : struct, IConv2DShape => Positions<TShape>() >= DotPositions;
+
+    /// <summary>The fewest positions for dot products in the weight gradient (measured: 576 positions dots win, 64 they lose).</summary>
+    private const int DotPositions = 256;
 
     /// <summary><c>output[f, y, x] = biases[f] + sum_c,i,j weights[f, c, i, j] * input[c, y*s + i - p, x*s + j - p]</c>; empty biases for none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -37,12 +50,23 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckImages<TShape>(input.Length, output.Length, workspace.Length);
+        CheckParameters<TShape>(weights.Length, biases.Length);
         int positions = Positions<TShape>();
-        Span<T> patches = workspace.Slice(0, positions * TShape.Inputs);
-        Span<T> byPosition = workspace.Slice(patches.Length, positions * TShape.Outputs);
+        Span<T> patches = workspace.Slice(0, TShape.Inputs * positions);
         GatherPatches<TShape, T>(input, patches);
-        DenseKernels.MatrixTimesMatrix<TShape, T>(weights, biases, patches, byPosition, positions);
-        Transpose(byPosition, output, positions, TShape.Outputs);
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T b = ref MemoryMarshal.GetReference(biases);
+        ref T x = ref MemoryMarshal.GetReference(patches);
+        ref T y = ref MemoryMarshal.GetReference(output);
+        bool hasBias = !biases.IsEmpty;
+        int filters = TShape.Outputs, inner = TShape.Inputs;
+        switch (VectorWidths.For<T>(positions))
+        {
+            case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.Product(ref w, inner, 1, ref x, ref b, hasBias, ref y, filters, inner, positions); break;
+            case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.Product(ref w, inner, 1, ref x, ref b, hasBias, ref y, filters, inner, positions); break;
+            case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.Product(ref w, inner, 1, ref x, ref b, hasBias, ref y, filters, inner, positions); break;
+            default: Conv2DKernelBodies<Scalar<T>, T, T>.Product(ref w, inner, 1, ref x, ref b, hasBias, ref y, filters, inner, positions); break;
+        }
     }
 
     /// <summary>
@@ -55,11 +79,22 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckImages<TShape>(inputDeltas.Length, deltas.Length, workspace.Length);
+        CheckParameters<TShape>(weights.Length, 0);
         int positions = Positions<TShape>();
-        Span<T> patchDeltas = workspace.Slice(0, positions * TShape.Inputs);
-        Span<T> byPosition = workspace.Slice(patchDeltas.Length, positions * TShape.Outputs);
-        Transpose(deltas, byPosition, TShape.Outputs, positions);
-        DenseKernels.TransposedTimesMatrix<TShape, T>(weights, byPosition, patchDeltas, positions);
+        Span<T> patchDeltas = workspace.Slice(0, TShape.Inputs * positions);
+        // patchDeltas[k, p] = sum_f W[f, k] * deltas[f, p]: W read transposed (row k at k, column f at f * Inputs).
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T d = ref MemoryMarshal.GetReference(deltas);
+        ref T r = ref MemoryMarshal.GetReference(patchDeltas);
+        int filters = TShape.Outputs, patchSize = TShape.Inputs;
+        switch (VectorWidths.For<T>(positions))
+        {
+            case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.Product(ref w, 1, patchSize, ref d, ref w, false, ref r, patchSize, filters, positions); break;
+            case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.Product(ref w, 1, patchSize, ref d, ref w, false, ref r, patchSize, filters, positions); break;
+            case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.Product(ref w, 1, patchSize, ref d, ref w, false, ref r, patchSize, filters, positions); break;
+            default: Conv2DKernelBodies<Scalar<T>, T, T>.Product(ref w, 1, patchSize, ref d, ref w, false, ref r, patchSize, filters, positions); break;
+        }
+
         ScatterPatches<TShape, T>(patchDeltas, inputDeltas);
     }
 
@@ -73,6 +108,7 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckImages<TShape>(input.Length, deltas.Length, workspace.Length);
+        CheckParameters<TShape>(weightGradient.Length, biasGradient.Length);
         AddGradientUnchecked<TShape, T>(weightGradient, biasGradient, deltas, input, workspace);
     }
 
@@ -82,13 +118,88 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int positions = Positions<TShape>();
-        Span<T> patches = workspace.Slice(0, positions * TShape.Inputs);
-        Span<T> byPosition = workspace.Slice(patches.Length, positions * TShape.Outputs);
+        Span<T> patches = workspace.Slice(0, TShape.Inputs * positions);
         GatherPatches<TShape, T>(input, patches);
-        Transpose(deltas, byPosition, TShape.Outputs, positions);
-        DenseKernels.AddDeltasTimesInputs<TShape, T>(weightGradient, byPosition, patches, positions);
+        if (!SumsPositionsInRegisters<TShape>())
+        {
+            AddGradientTransposed<TShape, T>(weightGradient, biasGradient, deltas, patches, workspace[(patches.Length + TShape.Outputs * (TShape.Inputs + 1))..]);
+            return;
+        }
+
+        ref T d = ref MemoryMarshal.GetReference(deltas);
+        ref T q = ref MemoryMarshal.GetReference(patches);
+        ref T g = ref MemoryMarshal.GetReference(weightGradient);
+        ref T gb = ref MemoryMarshal.GetReference(biasGradient);
+        int filters = TShape.Outputs, patchSize = TShape.Inputs;
+        bool hasBias = !biasGradient.IsEmpty;
+        switch (VectorWidths.For<T>(positions))
+        {
+            case Width.Vector512:
+                Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.AddDeltasTimesPatches(ref d, ref q, ref g, filters, patchSize, positions);
+                if (hasBias) Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.AddRowSums(ref d, ref gb, filters, positions);
+                break;
+            case Width.Vector256:
+                Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.AddDeltasTimesPatches(ref d, ref q, ref g, filters, patchSize, positions);
+                if (hasBias) Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.AddRowSums(ref d, ref gb, filters, positions);
+                break;
+            case Width.Vector128:
+                Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.AddDeltasTimesPatches(ref d, ref q, ref g, filters, patchSize, positions);
+                if (hasBias) Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.AddRowSums(ref d, ref gb, filters, positions);
+                break;
+            default:
+                Conv2DKernelBodies<Scalar<T>, T, T>.AddDeltasTimesPatches(ref d, ref q, ref g, filters, patchSize, positions);
+                if (hasBias) Conv2DKernelBodies<Scalar<T>, T, T>.AddRowSums(ref d, ref gb, filters, positions);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient as gradientT[k, f] = sum_p patches[k, p] * deltasT[p, f], vectorized along the filters, then
+    /// added into weightGradient[f, k]; the bias gradient as sums of the deltas' rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddGradientTransposed<TShape, T>(Span<T> weightGradient, Span<T> biasGradient, ReadOnlySpan<T> deltas, Span<T> patches, Span<T> workspace)
+        where TShape : struct, IConv2DShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int positions = Positions<TShape>(), filters = TShape.Outputs, patchSize = TShape.Inputs;
+        Span<T> deltasT = workspace.Slice(0, positions * filters);
+        Span<T> gradientT = workspace.Slice(deltasT.Length, patchSize * filters);
+        ref T d = ref MemoryMarshal.GetReference(deltas);
+        ref T q = ref MemoryMarshal.GetReference(patches);
+        ref T dt = ref MemoryMarshal.GetReference(deltasT);
+        ref T gt = ref MemoryMarshal.GetReference(gradientT);
+        ref T g = ref MemoryMarshal.GetReference(weightGradient);
+        for (int f = 0; f < filters; f++)
+        {
+            for (int p = 0; p < positions; p++)
+                Unsafe.Add(ref dt, (nint)p * filters + f) = Unsafe.Add(ref d, (nint)f * positions + p);
+        }
+
+        switch (VectorWidths.For<T>(filters))
+        {
+            case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
+            case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
+            case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
+            default: Conv2DKernelBodies<Scalar<T>, T, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
+        }
+
+        for (int f = 0; f < filters; f++)
+        {
+            for (int k = 0; k < patchSize; k++)
+                Unsafe.Add(ref g, (nint)f * patchSize + k) += Unsafe.Add(ref gt, (nint)k * filters + f);
+        }
+
         if (!biasGradient.IsEmpty)
-            DenseKernels.AddColumnSums<T>(biasGradient, byPosition, positions);
+        {
+            for (int f = 0; f < filters; f++)
+            {
+                T sum = T.Zero;
+                foreach (T value in deltas.Slice(f * positions, positions))
+                    sum += value;
+                biasGradient[f] += sum;
+            }
+        }
     }
 
     /// <summary>
@@ -101,7 +212,8 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckImages<TShape>(input.Length, deltas.Length, workspace.Length);
-        int used = Positions<TShape>() * (TShape.Inputs + TShape.Outputs);
+        CheckParameters<TShape>(weights.Length, biases.Length);
+        int used = TShape.Inputs * Positions<TShape>();
         Span<T> weightGradient = workspace.Slice(used, TShape.Outputs * TShape.Inputs);
         Span<T> biasGradient = biases.IsEmpty ? default : workspace.Slice(used + weightGradient.Length, TShape.Outputs);
         weightGradient.Clear();
@@ -112,34 +224,108 @@ public static class Conv2DKernels
             VectorMath.SubtractScaled(biases, biasGradient, rate);
     }
 
-    /// <summary>patches[p, (c, i, j)] = input[c, y*s + i - pad, x*s + j - pad] for output position p = (y, x), or 0 in the padding.</summary>
+    /// <summary>
+    /// patches[(c, i, j), (y, x)] = input[c, y*s + i - pad, x*s + j - pad], or 0 in the padding. With stride 1 each
+    /// patch row of one output row is a contiguous piece of an input row: copied, with zeros where it hangs over.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void GatherPatches<TShape, T>(ReadOnlySpan<T> input, Span<T> patches)
         where TShape : struct, IConv2DShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = TShape.Kernel, height = TShape.InHeight, width = TShape.InWidth;
-        int row = 0;
-        for (int y = 0; y < TShape.OutHeight; y++)
+        if (TShape.Stride == 1 && TShape.Padding == 0)
         {
-            for (int x = 0; x < TShape.OutWidth; x++)
+            GatherInsidePatches<TShape, T>(ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(patches));
+            return;
+        }
+
+        int k = 0;
+        for (int c = 0; c < TShape.InChannels; c++)
+        {
+            ReadOnlySpan<T> plane = input.Slice(c * TShape.InHeight * TShape.InWidth, TShape.InHeight * TShape.InWidth);
+            for (int i = 0; i < TShape.Kernel; i++)
             {
-                Span<T> patch = patches.Slice(row, TShape.Inputs);
-                row += TShape.Inputs;
-                int top = y * TShape.Stride - TShape.Padding, left = x * TShape.Stride - TShape.Padding;
-                int n = 0;
-                for (int c = 0; c < TShape.InChannels; c++)
+                for (int j = 0; j < TShape.Kernel; j++, k++)
                 {
-                    for (int i = 0; i < k; i++)
+                    Span<T> row = patches.Slice(k * Positions<TShape>(), Positions<TShape>());
+                    (int first, int end) = InsideColumns<TShape>(j);
+                    for (int y = 0; y < TShape.OutHeight; y++)
                     {
-                        int sourceRow = top + i;
-                        bool rowInside = (uint)sourceRow < (uint)height;
-                        int rowStart = (c * height + sourceRow) * width;
-                        for (int j = 0; j < k; j++, n++)
+                        Span<T> outputRow = row.Slice(y * TShape.OutWidth, TShape.OutWidth);
+                        int sourceRow = y * TShape.Stride + i - TShape.Padding;
+                        if ((uint)sourceRow >= (uint)TShape.InHeight || first >= end)
                         {
-                            int sourceColumn = left + j;
-                            patch[n] = rowInside && (uint)sourceColumn < (uint)width ? input[rowStart + sourceColumn] : T.Zero;
+                            outputRow.Clear();
+                            continue;
                         }
+
+                        outputRow[..first].Clear();
+                        outputRow[end..].Clear();
+                        ReadOnlySpan<T> sourceLine = plane.Slice(sourceRow * TShape.InWidth, TShape.InWidth);
+                        int sourceColumn = first * TShape.Stride + j - TShape.Padding;
+                        if (TShape.Stride == 1)
+                        {
+                            sourceLine.Slice(sourceColumn, end - first).CopyTo(outputRow[first..end]);
+                        }
+                        else
+                        {
+                            for (int x = first; x < end; x++, sourceColumn += TShape.Stride)
+                                outputRow[x] = sourceLine[sourceColumn];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="GatherPatches"/> for stride 1 and no padding, the common case: every window lies inside the image, so
+    /// each patch row of one output row is a plain copy of OutWidth input values, a length the JIT knows and unrolls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherInsidePatches<TShape, T>(ref T input, ref T patches)
+        where TShape : struct, IConv2DShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        uint rowBytes = (uint)(TShape.OutWidth * Unsafe.SizeOf<T>());
+        ref T destination = ref patches;
+        for (int c = 0; c < TShape.InChannels; c++)
+        {
+            for (int i = 0; i < TShape.Kernel; i++)
+            {
+                for (int j = 0; j < TShape.Kernel; j++)
+                {
+                    ref T source = ref Unsafe.Add(ref input, (nint)(c * TShape.InHeight + i) * TShape.InWidth + j);
+                    for (int y = 0; y < TShape.OutHeight; y++)
+                    {
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref destination), ref Unsafe.As<T, byte>(ref source), rowBytes);
+                        destination = ref Unsafe.Add(ref destination, TShape.OutWidth);
+                        source = ref Unsafe.Add(ref source, TShape.InWidth);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="ScatterPatches"/> for stride 1 and no padding: each patch row of one output row added to OutWidth input values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterInsidePatches<TShape, T>(ref T patches, ref T image)
+        where TShape : struct, IConv2DShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T values = ref patches;
+        for (int c = 0; c < TShape.InChannels; c++)
+        {
+            for (int i = 0; i < TShape.Kernel; i++)
+            {
+                for (int j = 0; j < TShape.Kernel; j++)
+                {
+                    ref T target = ref Unsafe.Add(ref image, (nint)(c * TShape.InHeight + i) * TShape.InWidth + j);
+                    for (int y = 0; y < TShape.OutHeight; y++)
+                    {
+                        AddRow(ref target, ref values, TShape.OutWidth);
+                        values = ref Unsafe.Add(ref values, TShape.OutWidth);
+                        target = ref Unsafe.Add(ref target, TShape.InWidth);
                     }
                 }
             }
@@ -153,33 +339,40 @@ public static class Conv2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         image.Clear();
-        int k = TShape.Kernel, height = TShape.InHeight, width = TShape.InWidth;
-        int row = 0;
-        for (int y = 0; y < TShape.OutHeight; y++)
+        if (TShape.Stride == 1 && TShape.Padding == 0)
         {
-            for (int x = 0; x < TShape.OutWidth; x++)
-            {
-                ReadOnlySpan<T> patch = patches.Slice(row, TShape.Inputs);
-                row += TShape.Inputs;
-                int top = y * TShape.Stride - TShape.Padding, left = x * TShape.Stride - TShape.Padding;
-                int n = 0;
-                for (int c = 0; c < TShape.InChannels; c++)
-                {
-                    for (int i = 0; i < k; i++)
-                    {
-                        int targetRow = top + i;
-                        if ((uint)targetRow >= (uint)height)
-                        {
-                            n += k;
-                            continue;
-                        }
+            ScatterInsidePatches<TShape, T>(ref MemoryMarshal.GetReference(patches), ref MemoryMarshal.GetReference(image));
+            return;
+        }
 
-                        int rowStart = (c * height + targetRow) * width;
-                        for (int j = 0; j < k; j++, n++)
+        int k = 0;
+        for (int c = 0; c < TShape.InChannels; c++)
+        {
+            Span<T> plane = image.Slice(c * TShape.InHeight * TShape.InWidth, TShape.InHeight * TShape.InWidth);
+            for (int i = 0; i < TShape.Kernel; i++)
+            {
+                for (int j = 0; j < TShape.Kernel; j++, k++)
+                {
+                    ReadOnlySpan<T> row = patches.Slice(k * Positions<TShape>(), Positions<TShape>());
+                    (int first, int end) = InsideColumns<TShape>(j);
+                    if (first >= end)
+                        continue;
+                    for (int y = 0; y < TShape.OutHeight; y++)
+                    {
+                        int targetRow = y * TShape.Stride + i - TShape.Padding;
+                        if ((uint)targetRow >= (uint)TShape.InHeight)
+                            continue;
+                        ReadOnlySpan<T> values = row.Slice(y * TShape.OutWidth + first, end - first);
+                        Span<T> targetLine = plane.Slice(targetRow * TShape.InWidth, TShape.InWidth);
+                        int targetColumn = first * TShape.Stride + j - TShape.Padding;
+                        if (TShape.Stride == 1)
                         {
-                            int targetColumn = left + j;
-                            if ((uint)targetColumn < (uint)width)
-                                image[rowStart + targetColumn] += patch[n];
+                            AddRow(ref targetLine[targetColumn], ref MemoryMarshal.GetReference(values), values.Length);
+                        }
+                        else
+                        {
+                            for (int x = 0; x < values.Length; x++, targetColumn += TShape.Stride)
+                                targetLine[targetColumn] += values[x];
                         }
                     }
                 }
@@ -187,16 +380,58 @@ public static class Conv2DKernels
         }
     }
 
-    /// <summary>destination[c, r] = source[r, c] for a source of <paramref name="rows"/> x <paramref name="columns"/>.</summary>
+    /// <summary>destination[x] += values[x] for x below <paramref name="length"/>, in vectors where they fit (the length is usually a JIT constant).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int columns)
+    private static void AddRow<T>(ref T destination, ref T values, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int r = 0; r < rows; r++)
+        int x = 0;
+        if (Simd.IsAllowed)
         {
-            ReadOnlySpan<T> sourceRow = source.Slice(r * columns, columns);
-            for (int c = 0; c < sourceRow.Length; c++)
-                destination[c * rows + r] = sourceRow[c];
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; x <= length - Vector512<T>.Count; x += Vector512<T>.Count)
+                    (Vector512.LoadUnsafe(ref destination, (nuint)x) + Vector512.LoadUnsafe(ref values, (nuint)x)).StoreUnsafe(ref destination, (nuint)x);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; x <= length - Vector256<T>.Count; x += Vector256<T>.Count)
+                    (Vector256.LoadUnsafe(ref destination, (nuint)x) + Vector256.LoadUnsafe(ref values, (nuint)x)).StoreUnsafe(ref destination, (nuint)x);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                for (; x <= length - Vector128<T>.Count; x += Vector128<T>.Count)
+                    (Vector128.LoadUnsafe(ref destination, (nuint)x) + Vector128.LoadUnsafe(ref values, (nuint)x)).StoreUnsafe(ref destination, (nuint)x);
+            }
         }
+
+        for (; x < length; x++)
+            Unsafe.Add(ref destination, x) += Unsafe.Add(ref values, x);
+    }
+
+    /// <summary>The output columns [first, end) whose kernel column <paramref name="j"/> falls inside the input, not in the padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int First, int End) InsideColumns<TShape>(int j)
+        where TShape : struct, IConv2DShape
+    {
+        // Input column x*s + j - pad must be in [0, InWidth): x >= (pad - j) / s rounded up, x < (InWidth + pad - j) / s rounded up.
+        int offset = TShape.Padding - j;
+        int first = offset <= 0 ? 0 : (offset + TShape.Stride - 1) / TShape.Stride;
+        int limit = TShape.InWidth + offset;
+        int end = limit <= 0 ? 0 : Math.Min(TShape.OutWidth, (limit + TShape.Stride - 1) / TShape.Stride);
+        return (first, Math.Max(first, end));
+    }
+
+    /// <summary>Throws unless the weights (or their gradient) and the biases have the layer's lengths (constants to the JIT).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckParameters<TShape>(int weights, int biases)
+        where TShape : struct, IConv2DShape
+    {
+        if (weights != TShape.Inputs * TShape.Outputs || (biases != 0 && biases != TShape.Outputs))
+            throw new ArgumentException(
+                $"The convolution has {TShape.Inputs * TShape.Outputs} weights and {TShape.Outputs} biases (or none), but got {weights} and {biases}.");
     }
 
     /// <summary>Throws unless the image spans and the workspace have the lengths the shape needs (constants to the JIT).</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CompiledNets.Numerics;
 
@@ -18,14 +19,28 @@ public static class Pool2DKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check<TShape>(input.Length, output.Length);
-        int o = 0;
+        ref T source = ref MemoryMarshal.GetReference(input);
+        ref T o = ref MemoryMarshal.GetReference(output);
         for (int c = 0; c < TShape.Channels; c++)
         {
-            ReadOnlySpan<T> plane = input.Slice(c * TShape.InHeight * TShape.InWidth, TShape.InHeight * TShape.InWidth);
+            ref T plane = ref Unsafe.Add(ref source, (nint)c * TShape.InHeight * TShape.InWidth);
             for (int y = 0; y < TShape.OutHeight; y++)
             {
-                for (int x = 0; x < TShape.OutWidth; x++, o++)
-                    output[o] = plane[FirstMaximum<TShape, T>(plane, y, x)];
+                for (int x = 0; x < TShape.OutWidth; x++)
+                {
+                    // T.Max, not a comparison: no branch to mispredict on the data, and a NaN propagates as in PyTorch.
+                    ref T window = ref Unsafe.Add(ref plane, (nint)y * TShape.Stride * TShape.InWidth + x * TShape.Stride);
+                    T max = window;
+                    for (int i = 0; i < TShape.Size; i++)
+                    {
+                        ref T row = ref Unsafe.Add(ref window, (nint)i * TShape.InWidth);
+                        for (int j = 0; j < TShape.Size; j++)
+                            max = T.Max(max, Unsafe.Add(ref row, j));
+                    }
+
+                    o = max;
+                    o = ref Unsafe.Add(ref o, 1);
+                }
             }
         }
     }
@@ -42,42 +57,49 @@ public static class Pool2DKernels
         Check<TShape>(input.Length, deltas.Length);
         Check<TShape>(inputDeltas.Length, deltas.Length);
         inputDeltas.Clear();
-        int o = 0;
+        ref T source = ref MemoryMarshal.GetReference(input);
+        ref T d = ref MemoryMarshal.GetReference(deltas);
+        ref T target = ref MemoryMarshal.GetReference(inputDeltas);
         for (int c = 0; c < TShape.Channels; c++)
         {
-            int planeStart = c * TShape.InHeight * TShape.InWidth;
-            ReadOnlySpan<T> plane = input.Slice(planeStart, TShape.InHeight * TShape.InWidth);
+            nint plane = (nint)c * TShape.InHeight * TShape.InWidth;
             for (int y = 0; y < TShape.OutHeight; y++)
             {
-                for (int x = 0; x < TShape.OutWidth; x++, o++)
-                    inputDeltas[planeStart + FirstMaximum<TShape, T>(plane, y, x)] += deltas[o];
+                for (int x = 0; x < TShape.OutWidth; x++)
+                {
+                    nint window = plane + (nint)y * TShape.Stride * TShape.InWidth + x * TShape.Stride;
+                    Unsafe.Add(ref target, window + FirstMaximum<TShape, T>(ref Unsafe.Add(ref source, window))) += d;
+                    d = ref Unsafe.Add(ref d, 1);
+                }
             }
         }
     }
 
-    /// <summary>Where in <paramref name="plane"/> the window of output (y, x) has its first largest value (a NaN wins, as in PyTorch).</summary>
+    /// <summary>
+    /// Where in the window starting at <paramref name="window"/> its first largest value is, as an offset from it (a NaN
+    /// window routes to its first element). Found without a branch on the data: the maximum first, then the window is
+    /// scanned backwards keeping the last position that holds it, which is the first in row order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FirstMaximum<TShape, T>(ReadOnlySpan<T> plane, int y, int x)
+    private static nint FirstMaximum<TShape, T>(ref T window)
         where TShape : struct, IPool2DShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int best = y * TShape.Stride * TShape.InWidth + x * TShape.Stride;
-        T max = plane[best];
-        if (T.IsNaN(max))
-            return best;
+        T max = window;
         for (int i = 0; i < TShape.Size; i++)
         {
-            int rowStart = (y * TShape.Stride + i) * TShape.InWidth + x * TShape.Stride;
             for (int j = 0; j < TShape.Size; j++)
+                max = T.Max(max, Unsafe.Add(ref window, (nint)i * TShape.InWidth + j));
+        }
+
+        nint best = 0;
+        for (int i = TShape.Size - 1; i >= 0; i--)
+        {
+            for (int j = TShape.Size - 1; j >= 0; j--)
             {
-                T value = plane[rowStart + j];
-                if (value > max || T.IsNaN(value))
-                {
-                    if (T.IsNaN(value))
-                        return rowStart + j;
-                    max = value;
-                    best = rowStart + j;
-                }
+                nint at = (nint)i * TShape.InWidth + j;
+                nint keep = -(nint)Unsafe.BitCast<bool, byte>(Unsafe.Add(ref window, at) < max); // all ones where smaller
+                best = at + ((best - at) & keep);
             }
         }
 

@@ -20,6 +20,20 @@ public static class Catalog
     public const string DeepBatch64 = "W5 784-256-128-10 relu, mini-batch 64";
     public const string SampleSettings = "W6 digits sample: 784-128-10 relu, batch 16, momentum 0.9";
 
+    public const string C1Train1 = "C1 conv8-pool-dense10, train batch 1";
+    public const string C1Train32 = "C1 conv8-pool-dense10, train batch 32 (momentum)";
+    public const string C1Predict1 = "C1 conv8-pool-dense10, inference batch 1";
+    public const string C1Predict256 = "C1 conv8-pool-dense10, inference batch 256";
+    public const string C2Train1 = "C2 conv16-pool-conv32-pool-dense10, train batch 1";
+    public const string C2Train32 = "C2 conv16-pool-conv32-pool-dense10, train batch 32 (momentum)";
+    public const string C2Predict1 = "C2 conv16-pool-conv32-pool-dense10, inference batch 1";
+    public const string C2Predict256 = "C2 conv16-pool-conv32-pool-dense10, inference batch 256";
+
+    // Convolution MACs: filters x patch size x output positions. Training = forward + weight gradient (same MACs) + input
+    // deltas (same MACs, not for the first layer).
+    private const double C1Conv = 8 * 25 * 24 * 24, C1Dense = 8 * 12 * 12 * 10;
+    private const double C2Conv1 = 16 * 25 * 24 * 24, C2Conv2 = 32 * 16 * 25 * 8 * 8, C2Dense = 32 * 4 * 4 * 10;
+
     public const int DigitMacs = 784 * 128 + 128 * 10;
     public const int DeepMacs = 784 * 256 + 256 * 128 + 128 * 10;
     public const int TinyMacs = 3 * 4 + 4 * 1;
@@ -35,6 +49,14 @@ public static class Catalog
         [DigitPredict256] = 2 * DigitMacs,
         [DeepBatch64] = 6 * DeepMacs,
         [SampleSettings] = 6 * DigitMacs,
+        [C1Train1] = 2 * (2 * C1Conv + 3 * C1Dense),
+        [C1Train32] = 2 * (2 * C1Conv + 3 * C1Dense),
+        [C1Predict1] = 2 * (C1Conv + C1Dense),
+        [C1Predict256] = 2 * (C1Conv + C1Dense),
+        [C2Train1] = 2 * (2 * C2Conv1 + 3 * C2Conv2 + 3 * C2Dense),
+        [C2Train32] = 2 * (2 * C2Conv1 + 3 * C2Conv2 + 3 * C2Dense),
+        [C2Predict1] = 2 * (C2Conv1 + C2Conv2 + C2Dense),
+        [C2Predict256] = 2 * (C2Conv1 + C2Conv2 + C2Dense),
     };
 
     /// <summary>MACs of the UnrollLimit study's shapes (inputs-hidden-1).</summary>

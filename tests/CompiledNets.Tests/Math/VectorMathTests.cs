@@ -45,6 +45,35 @@ public sealed class VectorMathTests
         Assert.Throws<ArgumentException>(() => VectorMath.Add<float>(new float[length + 1], values));
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Relu_LeakyRelu_and_their_derivative_are_exactly_the_scalar_formulas(int length)
+    {
+        // Signed zeros, infinities and NaN among random values: the vector forms must give the generated scalar code's
+        // bits (x > 0 ? x : 0 gives +0 for -0 and NaN, where a max or 0 * x would not).
+        float[] special = [-0f, 0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, -1e-40f, 1e-40f];
+        var random = new Random(300 + length);
+        float[] z = Enumerable.Range(0, length).Select(k => k % 5 == 0 ? special[k / 5 % special.Length] : (float)(random.NextDouble() * 4 - 2)).ToArray();
+        float[] d = TestValues.Uniform(random, length, 3).Select(v => (float)v).ToArray();
+
+        var relu = new float[length];
+        VectorMath.Relu<float>(z, relu);
+        Near.AssertBitwiseEqual<float>(z.Select(x => x > 0f ? x : 0f).ToArray(), relu, "relu");
+
+        var leaky = new float[length];
+        VectorMath.LeakyRelu<float>(z, leaky, 0.01f);
+        Near.AssertBitwiseEqual<float>(z.Select(x => x > 0f ? x : 0.01f * x).ToArray(), leaky, "leaky relu");
+
+        float[] expected = d.Select((v, k) => v * (z[k] > 0f ? 1f : 0.01f)).ToArray();
+        VectorMath.MultiplyByReluDerivative<float>(d, z, 0.01f);
+        Near.AssertBitwiseEqual<float>(expected, d, "derivative");
+
+        double[] zd = z.Select(x => (double)x).ToArray();
+        var reluDouble = new double[length];
+        VectorMath.Relu<double>(zd, reluDouble);
+        Near.AssertBitwiseEqual<double>(zd.Select(x => x > 0 ? x : 0.0).ToArray(), reluDouble, "double relu");
+    }
+
     [Fact]
     public void Softmax_GivesTheHandComputedProbabilities_AndTheLogSumExp()
     {

@@ -118,7 +118,7 @@ internal static class ConvNetworks
     [
         typeof(ConvKernel1), typeof(ConvStride2Padding1), typeof(ConvKernel5Padding2), typeof(ConvNoBiasAveragePool3),
         typeof(ConvMaxPool3Stride2), typeof(ConvAfterAveragePool), typeof(ConvLeakyReluAveragePool2), typeof(ConvChain),
-        typeof(ConvReluDense), typeof(ConvOutput), typeof(FlattenFirst),
+        typeof(ConvReluDense), typeof(ConvOutput), typeof(FlattenFirst), typeof(ConvManyPositions),
     ];
 }
 
@@ -143,3 +143,12 @@ public partial class ConvAgreementNet;
 [Flatten]
 [Dense(5, Activation.Softmax)]
 public partial class ConvAgreementNetFloat;
+
+/// <summary>256 output positions: the kernels take the weight gradient as dot products along them (fewer: transposed).</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(1, 18, 18)]
+[Conv2D(3, 3, Activation.Tanh, Name = "Wide")]
+[MaxPool2D(4)]
+[Flatten]
+[Dense(2)]
+public partial class ConvManyPositions;

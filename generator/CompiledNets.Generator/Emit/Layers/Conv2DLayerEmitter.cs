@@ -128,7 +128,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine();
             w.WriteLine(Banner("backward"));
             if (ownDerivative)
-                WriteOwnDerivative(w, LayerNames.D(_conv), LayerNames.A(_conv), GeneratedMembers.Outputs(_conv));
+                WriteOwnDerivative(w, LayerNames.D(_conv), LayerNames.A(_conv), GeneratedMembers.Outputs(_conv), _conv.OutputSize);
             if (previous is null)
                 return false;
             string p = previous.Number.ToString(CultureInfo.InvariantCulture);
@@ -194,7 +194,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine();
             w.WriteLine(Banner("tile backward", withForm: false));
             if (!IsOutput)
-                WriteOwnDerivative(w, d, LayerNames.A(_conv), $"{d}.Length");
+                WriteOwnDerivative(w, d, LayerNames.A(_conv), $"{d}.Length", length: null);
             w.WriteLine($"// {GradientComment("D" + Number + "[e]", LayerNames.TileInName(_conv) + "[e]")}, summed over the tile's examples e.");
             LayerSpec? previous = Previous;
             if (previous is not null)

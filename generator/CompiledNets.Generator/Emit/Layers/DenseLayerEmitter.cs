@@ -155,7 +155,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine();
             w.WriteLine(Banner("backward"));
             if (ownDerivative)
-                WriteOwnDerivative(w, LayerNames.D(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense));
+                WriteOwnDerivative(w, LayerNames.D(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), _dense.OutputSize);
             if (previous is null)
                 return false;
 
@@ -221,7 +221,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine();
             w.WriteLine(Banner("tile backward", withForm: false));
             if (!IsOutput)
-                WriteOwnDerivative(w, d, LayerNames.A(_dense), $"{d}.Length");
+                WriteOwnDerivative(w, d, LayerNames.A(_dense), $"{d}.Length", length: null);
 
             w.WriteLine($"// dL/dW{Number}[j, i] += sum_e D{Number}[e, j] * {LayerNames.TileInName(_dense)}[e, i]"
                         + (_dense.HasBias ? $";  dL/db{Number}[j] += sum_e D{Number}[e, j]" : ""));

@@ -115,15 +115,17 @@ namespace CompiledNets.Generator.Emit.Layers
 
         /// <summary>
         /// d(l)[j] *= f'(a(l)[j]) over <paramref name="count"/> values: the layer's own derivative, turning dL/da(l) into
-        /// dL/dz(l). Writes nothing for a linear layer.
+        /// dL/dz(l). Writes nothing for a linear layer. <paramref name="length"/> is the value count where known (null: a tile's rows).
         /// </summary>
-        protected void WriteOwnDerivative(SourceWriter w, string deltas, string outputs, string count)
+        protected void WriteOwnDerivative(SourceWriter w, string deltas, string outputs, string count, int? length)
         {
             string? derivative = ActivationMath.Derivative(Layer.Activation, outputs + "[k]", S);
             if (derivative is null)
                 return;
             string n = Number;
             w.WriteLine($"// d{n} = dL/da{n} * f'(a{n}), value by value, where f'(a) = {ActivationMath.DerivativeFormula(Layer.Activation)} for {ActivationMath.Describe(Layer.Activation)}");
+            if (ActivationLoops.TryWriteDerivative(w, S, Layer.Activation, deltas, outputs, length))
+                return;
             w.OpenBlock($"for (int k = 0; k < {count}; k++)");
             w.WriteLine($"{deltas}[k] *= {derivative};");
             w.CloseBlock();

@@ -152,10 +152,7 @@ namespace Samples.ConvDigits
 
             // ---- Layer 3 backward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels ------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < Layer3Outputs; k++)
-            {
-                d3[k] *= (a3[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d3, a3, 0f);
             // dL/da2[c, y, x] = sum of W3[f, c, i, j] * d3[f, u, v] over every output (u, v) whose window
             // puts kernel position (i, j) on input (y, x): passed back to layer 2, which applies its own f'.
             global::CompiledNets.Numerics.Conv2DKernels.InputDeltas<Layer3Shape, float>(_parameters.W3, d3, d2, scratch.Workspace);
@@ -166,10 +163,7 @@ namespace Samples.ConvDigits
 
             // ---- Layer 1 backward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels -----------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < Layer1Outputs; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
         }
     }
 }

@@ -131,10 +131,8 @@ namespace Samples.ConvDigits
                     a1.Slice(e * Layer1Outputs, Layer1Outputs),
                     tiles.Workspace);
             }
-            for (int k = 0; k < a1.Length; k++)
-            {
-                a1[k] = a1[k] > 0f ? a1[k] : 0f;
-            }
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a1, a1);
 
             // ---- Layer 2 tile forward: MaxPool2D 16x24x24 -> 16x12x12, 2x2 windows, stride 2 --------------------------
             // A2[e][c, u, v] = max of a1[c, u*2 + i, v*2 + j] over i, j < 2
@@ -157,10 +155,8 @@ namespace Samples.ConvDigits
                     a3.Slice(e * Layer3Outputs, Layer3Outputs),
                     tiles.Workspace);
             }
-            for (int k = 0; k < a3.Length; k++)
-            {
-                a3[k] = a3[k] > 0f ? a3[k] : 0f;
-            }
+            // a3[k] = max(a3[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a3, a3);
 
             // ---- Layer 4 tile forward: MaxPool2D 32x8x8 -> 32x4x4, 2x2 windows, stride 2 ------------------------------
             // A4[e][c, u, v] = max of a3[c, u*2 + i, v*2 + j] over i, j < 2
@@ -254,10 +250,7 @@ namespace Samples.ConvDigits
 
             // ---- Layer 3 tile backward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu ----------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < d3.Length; k++)
-            {
-                d3[k] *= (a3[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d3, a3, 0f);
             // dL/dW3[f, c, i, j] = sum_u,v D3[e][f, u, v] * A2[e][c, u + i, v + j]; dL/db3[f] = sum_u,v D3[e][f, u, v], summed
             // over the tile's examples e.
             // dL/dA2[e] from D3[e] through the kernels, as in BackwardPass.
@@ -287,10 +280,7 @@ namespace Samples.ConvDigits
 
             // ---- Layer 1 tile backward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu ---------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < d1.Length; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
             // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u + i, v + j]; dL/db1[f] = sum_u,v D1[e][f, u, v], summed
             // over the tile's examples e.
             for (int e = 0; e < count; e++)

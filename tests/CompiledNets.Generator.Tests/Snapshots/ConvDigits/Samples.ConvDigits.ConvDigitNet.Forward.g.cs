@@ -75,10 +75,8 @@ namespace Samples.ConvDigits
             // a1[f, u, v] = max(z1[f, u, v], 0)
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer1Shape, float>(
                 _parameters.W1, _parameters.B1, x, a1, scratch.Workspace);
-            for (int k = 0; k < Layer1Outputs; k++)
-            {
-                a1[k] = a1[k] > 0f ? a1[k] : 0f;
-            }
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a1, a1);
 
             // ---- Layer 2 forward: MaxPool2D 16x24x24 -> 16x12x12, 2x2 windows, stride 2, kernels ----------------------
             // a2[c, u, v] = max of a1[c, u*2 + i, v*2 + j] over i, j < 2
@@ -89,10 +87,8 @@ namespace Samples.ConvDigits
             // a3[f, u, v] = max(z3[f, u, v], 0)
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer3Shape, float>(
                 _parameters.W3, _parameters.B3, a2, a3, scratch.Workspace);
-            for (int k = 0; k < Layer3Outputs; k++)
-            {
-                a3[k] = a3[k] > 0f ? a3[k] : 0f;
-            }
+            // a3[k] = max(a3[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a3, a3);
 
             // ---- Layer 4 forward: MaxPool2D 32x8x8 -> 32x4x4, 2x2 windows, stride 2, kernels --------------------------
             // a4[c, u, v] = max of a3[c, u*2 + i, v*2 + j] over i, j < 2

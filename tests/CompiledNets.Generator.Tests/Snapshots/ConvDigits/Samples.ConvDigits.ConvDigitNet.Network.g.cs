@@ -185,7 +185,7 @@ namespace Samples.ConvDigits
         private struct Layer6BiasesBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer6ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(40480)]
+        [global::System.Runtime.CompilerServices.InlineArray(53280)]
         private struct WorkspaceBuffer { private float _element0; }
 
         private ParameterStorage _parameters;

@@ -129,7 +129,7 @@ namespace Samples.Vision
         private struct Layer4BiasesBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer4ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(484)]
+        [global::System.Runtime.CompilerServices.InlineArray(592)]
         private struct WorkspaceBuffer { private double _element0; }
 
         private ParameterStorage _parameters;

@@ -214,19 +214,13 @@ namespace Samples.Deep
 
             // ---- Layer 2 backward: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
-            for (int k = 0; k < Layer2Outputs; k++)
-            {
-                d2[k] *= (a2[k] > 0f ? 1f : 0.01f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d2, a2, 0.01f);
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
             global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer2Shape, float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < HiddenOutputs; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
         }
     }
 }

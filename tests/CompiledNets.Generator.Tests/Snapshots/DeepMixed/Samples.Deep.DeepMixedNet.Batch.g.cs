@@ -118,18 +118,14 @@ namespace Samples.Deep
             // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
             global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1, count);
-            for (int k = 0; k < a1.Length; k++)
-            {
-                a1[k] = a1[k] > 0f ? a1[k] : 0f;
-            }
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a1, a1);
 
             // ---- Layer 2 tile forward: Dense 8 -> 12, leaky relu ------------------------------------------------------
             // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
             global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
-            for (int k = 0; k < a2.Length; k++)
-            {
-                a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
-            }
+            // a2[k] = a2[k] > 0 ? a2[k] : 0.01 * a2[k] for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.LeakyRelu<float>(a2, a2, 0.01f);
 
             // ---- Layer 3 tile forward: Dense 12 -> 8, tanh, no bias ---------------------------------------------------
             // A3[e, j] = sum_i W3[j, i] * A2[e, i], for each example e
@@ -247,10 +243,7 @@ namespace Samples.Deep
 
             // ---- Layer 2 tile backward: Dense 8 -> 12, leaky relu -----------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = a > 0 ? 1 : 0.01 for leaky relu
-            for (int k = 0; k < d2.Length; k++)
-            {
-                d2[k] *= (a2[k] > 0f ? 1f : 0.01f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d2, a2, 0.01f);
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
@@ -260,10 +253,7 @@ namespace Samples.Deep
 
             // ---- Layer 1 (Hidden) tile backward: Dense 6 -> 8, relu ---------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < d1.Length; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);

@@ -111,10 +111,8 @@ namespace Samples.Deep
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
             // a2[j] = z2[j] > 0 ? z2[j] : 0.01 * z2[j]
             global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2);
-            for (int k = 0; k < Layer2Outputs; k++)
-            {
-                a2[k] = a2[k] > 0f ? a2[k] : 0.01f * a2[k];
-            }
+            // a2[k] = a2[k] > 0 ? a2[k] : 0.01 * a2[k] for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.LeakyRelu<float>(a2, a2, 0.01f);
 
             // ---- Layer 3 forward: Dense 12 -> 8, tanh, no bias, kernels -----------------------------------------------
             // z3[j] = sum_i W3[j, i] * a2[i]

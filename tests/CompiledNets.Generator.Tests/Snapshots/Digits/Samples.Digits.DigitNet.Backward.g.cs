@@ -116,10 +116,7 @@ namespace Samples.Digits
 
             // ---- Layer 1 (Hidden) backward: Dense 784 -> 128, relu, kernels -------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < HiddenOutputs; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
         }
     }
 }

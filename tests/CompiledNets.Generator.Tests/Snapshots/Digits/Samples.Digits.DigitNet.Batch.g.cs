@@ -97,10 +97,8 @@ namespace Samples.Digits
             // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
             global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1, count);
-            for (int k = 0; k < a1.Length; k++)
-            {
-                a1[k] = a1[k] > 0f ? a1[k] : 0f;
-            }
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a1, a1);
 
             // ---- Layer 2 (Output) tile forward: Dense 128 -> 10, softmax ----------------------------------------------
             // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
@@ -160,10 +158,7 @@ namespace Samples.Digits
 
             // ---- Layer 1 (Hidden) tile backward: Dense 784 -> 128, relu -----------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
-            for (int k = 0; k < d1.Length; k++)
-            {
-                d1[k] *= (a1[k] > 0f ? 1f : 0f);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);

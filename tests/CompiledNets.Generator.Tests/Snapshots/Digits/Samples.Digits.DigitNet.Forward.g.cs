@@ -69,10 +69,8 @@ namespace Samples.Digits
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
             // a1[j] = max(z1[j], 0)
             global::CompiledNets.Numerics.DenseKernels.MatrixTimesVector<HiddenShape, float>(_parameters.W1, _parameters.B1, x, a1);
-            for (int k = 0; k < HiddenOutputs; k++)
-            {
-                a1[k] = a1[k] > 0f ? a1[k] : 0f;
-            }
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<float>(a1, a1);
 
             // ---- Layer 2 (Output) forward: Dense 128 -> 10, softmax, kernels ------------------------------------------
             // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]
