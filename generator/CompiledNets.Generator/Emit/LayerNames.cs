@@ -116,12 +116,12 @@ namespace CompiledNets.Generator.Emit
                 LayerEmitter emitter = emitters[k];
                 LayerSpec layer = emitter.Layer;
                 bool isOutput = layer == spec.OutputLayer;
-                bool nextReadsIt = k + 1 < emitters.Count && emitters[k + 1].BackwardReadsInput;
+                bool nextReadsIt = k + 1 < emitters.Count && emitters[k + 1].BackwardReadsValues;
                 DeclareBlocks(w, emitter.BlocksReadBy(method));
                 bool outputs = method switch
                 {
                     Method.Forward => true,
-                    Method.Backward => isOutput || ActivationMath.HasDerivative(layer.Activation) || nextReadsIt,
+                    Method.Backward => isOutput || ActivationMath.HasDerivative(layer.Activation) || nextReadsIt || emitter.BackwardReadsValues,
                     // The gradient of a layer's parameters reads the layer's input: a(l) where layer l + 1 has parameters.
                     _ => !isOutput && emitters[k + 1].Layer.ParameterCountLong > 0,
                 };

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using CompiledNets.Generator.Emit.Layers;
 using CompiledNets.Generator.Model;
@@ -180,6 +181,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// Weights are drawn uniformly from [-limit, limit]: Xavier/Glorot, limit = sqrt(6 / (inputs + outputs)), keeps");
             w.WriteLine("/// the variance of signals steady through sigmoid, tanh and linear layers; He, limit = sqrt(6 / inputs), does");
             w.WriteLine("/// the same for ReLU layers, which zero half their inputs. Biases start at zero.");
+            if (spec.Layers.Any(layer => layer is Conv2DLayerSpec))
+                w.WriteLine("/// Convolutions start as PyTorch starts them: weights and biases uniform in +-1 / sqrt(values under one kernel).");
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.InitializeParameters}", "int seed");

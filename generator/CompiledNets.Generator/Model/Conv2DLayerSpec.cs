@@ -38,13 +38,7 @@ namespace CompiledNets.Generator.Model
         /// throws when given less, so every conv test checks it).
         /// </summary>
         public override long WorkspaceSize
-            => Positions * PatchSizeLong + Filters * (PatchSizeLong + 1)
-               + (Positions >= DotPositions ? 0 : Positions * Filters + PatchSizeLong * Filters);
-
-        private long Positions => (long)Output.Height * Output.Width;
-
-        /// <summary>Mirrors Conv2DKernels.DotPositions: below it the kernels take the weight gradient transposed, in more workspace.</summary>
-        private const int DotPositions = 256;
+            => (long)Output.Height * Output.Width * PatchSizeLong + Filters * (PatchSizeLong + 1);
 
         private long PatchSizeLong => (long)Input.Channels * Kernel * Kernel;
 

@@ -19,10 +19,12 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
     /// <summary>
     /// output[r, p] = init[r] + sum_s A(r, s) * b[s, p] for r below <paramref name="rows"/> and p below
     /// <paramref name="columns"/>, where A(r, s) = a[r * aRow + s * aColumn] (so A can be W or W transposed); no init
-    /// where <paramref name="hasInit"/> is false. Overwrites <paramref name="output"/>.
+    /// where <paramref name="hasInit"/> is false. Overwrites <paramref name="output"/>, or with
+    /// <paramref name="accumulate"/> adds to it (the sums start from its values instead of init).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Product(ref T a, nint aRow, nint aColumn, ref T b, ref T init, bool hasInit, ref T output, int rows, int inner, int columns)
+    public static void Product(ref T a, nint aRow, nint aColumn, ref T b, ref T init, bool hasInit, ref T output, int rows, int inner, int columns,
+        bool accumulate = false)
     {
         int vectorEnd = columns - columns % TWidth.Count;
         int fourEnd = columns - columns % (4 * TWidth.Count);
@@ -47,6 +49,14 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
                 TVector s10 = TWidth.Broadcast(i1), s11 = s10, s12 = s10, s13 = s10;
                 TVector s20 = TWidth.Broadcast(i2), s21 = s20, s22 = s20, s23 = s20;
                 TVector s30 = TWidth.Broadcast(i3), s31 = s30, s32 = s30, s33 = s30;
+                if (accumulate)
+                {
+                    LoadFour(ref o0, p, out s00, out s01, out s02, out s03);
+                    LoadFour(ref o1, p, out s10, out s11, out s12, out s13);
+                    LoadFour(ref o2, p, out s20, out s21, out s22, out s23);
+                    LoadFour(ref o3, p, out s30, out s31, out s32, out s33);
+                }
+
                 for (int s = 0; s < inner; s++)
                 {
                     ref T row = ref Unsafe.Add(ref b, (nint)s * columns + p);
@@ -74,6 +84,14 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
             {
                 TVector s00 = TWidth.Broadcast(i0), s01 = s00, s10 = TWidth.Broadcast(i1), s11 = s10;
                 TVector s20 = TWidth.Broadcast(i2), s21 = s20, s30 = TWidth.Broadcast(i3), s31 = s30;
+                if (accumulate)
+                {
+                    s00 = TWidth.Load(ref o0, (nuint)p); s01 = TWidth.Load(ref o0, (nuint)(p + TWidth.Count));
+                    s10 = TWidth.Load(ref o1, (nuint)p); s11 = TWidth.Load(ref o1, (nuint)(p + TWidth.Count));
+                    s20 = TWidth.Load(ref o2, (nuint)p); s21 = TWidth.Load(ref o2, (nuint)(p + TWidth.Count));
+                    s30 = TWidth.Load(ref o3, (nuint)p); s31 = TWidth.Load(ref o3, (nuint)(p + TWidth.Count));
+                }
+
                 for (int s = 0; s < inner; s++)
                 {
                     ref T row = ref Unsafe.Add(ref b, (nint)s * columns + p);
@@ -99,6 +117,12 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
             for (; p < vectorEnd; p += TWidth.Count)
             {
                 TVector s0 = TWidth.Broadcast(i0), s1 = TWidth.Broadcast(i1), s2 = TWidth.Broadcast(i2), s3 = TWidth.Broadcast(i3);
+                if (accumulate)
+                {
+                    s0 = TWidth.Load(ref o0, (nuint)p); s1 = TWidth.Load(ref o1, (nuint)p);
+                    s2 = TWidth.Load(ref o2, (nuint)p); s3 = TWidth.Load(ref o3, (nuint)p);
+                }
+
                 for (int s = 0; s < inner; s++)
                 {
                     TVector v = TWidth.Load(ref b, (nuint)((nint)s * columns + p));
@@ -117,7 +141,7 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
             for (int n = 0; n < Rows; n++)
                 ScalarTail(ref Unsafe.Add(ref a0, n * aRow), aColumn, ref b, n == 0 ? i0 : n == 1 ? i1 : n == 2 ? i2 : i3,
-                    ref Unsafe.Add(ref o0, (nint)n * columns), inner, columns, vectorEnd);
+                    ref Unsafe.Add(ref o0, (nint)n * columns), inner, columns, vectorEnd, accumulate);
         }
 
         // The rows left over, one at a time.
@@ -128,14 +152,23 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
             ref T o = ref Unsafe.Add(ref output, (nint)r * columns);
             for (int p = 0; p < vectorEnd; p += TWidth.Count)
             {
-                TVector sum = TWidth.Broadcast(start);
+                TVector sum = accumulate ? TWidth.Load(ref o, (nuint)p) : TWidth.Broadcast(start);
                 for (int s = 0; s < inner; s++)
                     sum = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref ar, s * aColumn)), TWidth.Load(ref b, (nuint)((nint)s * columns + p)), sum);
                 TWidth.Store(sum, ref o, (nuint)p);
             }
 
-            ScalarTail(ref ar, aColumn, ref b, start, ref o, inner, columns, vectorEnd);
+            ScalarTail(ref ar, aColumn, ref b, start, ref o, inner, columns, vectorEnd, accumulate);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadFour(ref T row, int p, out TVector v0, out TVector v1, out TVector v2, out TVector v3)
+    {
+        v0 = TWidth.Load(ref row, (nuint)p);
+        v1 = TWidth.Load(ref row, (nuint)(p + TWidth.Count));
+        v2 = TWidth.Load(ref row, (nuint)(p + 2 * TWidth.Count));
+        v3 = TWidth.Load(ref row, (nuint)(p + 3 * TWidth.Count));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -149,11 +182,11 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
     /// <summary>One output row from column <paramref name="from"/> on, one value at a time, summed in the same order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScalarTail(ref T aRowStart, nint aColumn, ref T b, T start, ref T output, int inner, int columns, int from)
+    private static void ScalarTail(ref T aRowStart, nint aColumn, ref T b, T start, ref T output, int inner, int columns, int from, bool accumulate)
     {
         for (int p = from; p < columns; p++)
         {
-            T sum = start;
+            T sum = accumulate ? Unsafe.Add(ref output, p) : start;
             for (int s = 0; s < inner; s++)
                 sum = T.MultiplyAddEstimate(Unsafe.Add(ref aRowStart, s * aColumn), Unsafe.Add(ref b, (nint)s * columns + p), sum);
             Unsafe.Add(ref output, p) = sum;

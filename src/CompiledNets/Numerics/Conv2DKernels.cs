@@ -29,19 +29,15 @@ public static class Conv2DKernels
 
     /// <summary>The values of working memory each kernel needs: the patch matrix, and a weight and bias gradient for <see cref="SubtractScaledGradient"/>.</summary>
     public static int WorkspaceLength<TShape>() where TShape : struct, IConv2DShape
-        => TShape.Inputs * Positions<TShape>() + TShape.Outputs * (TShape.Inputs + 1)
-           + (SumsPositionsInRegisters<TShape>() ? 0 : Positions<TShape>() * TShape.Outputs + TShape.Inputs * TShape.Outputs);
+        => TShape.Inputs * Positions<TShape>() + TShape.Outputs * (TShape.Inputs + 1);
 
     /// <summary>
     /// Whether the weight gradient is taken as dot products along the positions, each summed across its vector's lanes
-    /// at the end: worth it when there are many positions. With few (the second layer of a small net: 8 x 8), the lane
-    /// sums would cost as much as the products, so the gradient is taken transposed instead, vectorized along the
-    /// filters, and added back in the weights' layout.
+    /// at the end: worth it when there are many positions (576 in a first layer on 28 x 28). With few (64 in a second
+    /// layer), the lane sums would cost as much as the products, so the patches are gathered position by position
+    /// instead and the gradient is a product vectorized along the patch values, added straight into the weights' layout.
     /// </summary>
-    private static bool SumsPositionsInRegisters<TShape>() where TShape : struct, IConv2DShape => Positions<TShape>() >= DotPositions;
-
-    /// <summary>The fewest positions for dot products in the weight gradient (measured: 576 positions dots win, 64 they lose).</summary>
-    private const int DotPositions = 256;
+    private static bool SumsPositionsInRegisters<TShape>() where TShape : struct, IConv2DShape => Positions<TShape>() >= 256;
 
     /// <summary><c>output[f, y, x] = biases[f] + sum_c,i,j weights[f, c, i, j] * input[c, y*s + i - p, x*s + j - p]</c>; empty biases for none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -119,12 +115,13 @@ public static class Conv2DKernels
     {
         int positions = Positions<TShape>();
         Span<T> patches = workspace.Slice(0, TShape.Inputs * positions);
-        GatherPatches<TShape, T>(input, patches);
         if (!SumsPositionsInRegisters<TShape>())
         {
-            AddGradientTransposed<TShape, T>(weightGradient, biasGradient, deltas, patches, workspace[(patches.Length + TShape.Outputs * (TShape.Inputs + 1))..]);
+            AddGradientByPosition<TShape, T>(weightGradient, biasGradient, deltas, input, patches);
             return;
         }
+
+        GatherPatches<TShape, T>(input, patches);
 
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T q = ref MemoryMarshal.GetReference(patches);
@@ -154,50 +151,86 @@ public static class Conv2DKernels
     }
 
     /// <summary>
-    /// The weight gradient as gradientT[k, f] = sum_p patches[k, p] * deltasT[p, f], vectorized along the filters, then
-    /// added into weightGradient[f, k]; the bias gradient as sums of the deltas' rows.
+    /// The weight gradient as weightGradient[f, k] += sum_p deltas[f, p] * patchRows[p, k], with the patches gathered one
+    /// row per position, vectorized along the patch values (the long side when positions are few); the bias gradient as
+    /// sums of the deltas' rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddGradientTransposed<TShape, T>(Span<T> weightGradient, Span<T> biasGradient, ReadOnlySpan<T> deltas, Span<T> patches, Span<T> workspace)
+    private static void AddGradientByPosition<TShape, T>(Span<T> weightGradient, Span<T> biasGradient, ReadOnlySpan<T> deltas, ReadOnlySpan<T> input, Span<T> patchRows)
         where TShape : struct, IConv2DShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        GatherPatchRows<TShape, T>(input, patchRows);
         int positions = Positions<TShape>(), filters = TShape.Outputs, patchSize = TShape.Inputs;
-        Span<T> deltasT = workspace.Slice(0, positions * filters);
-        Span<T> gradientT = workspace.Slice(deltasT.Length, patchSize * filters);
         ref T d = ref MemoryMarshal.GetReference(deltas);
-        ref T q = ref MemoryMarshal.GetReference(patches);
-        ref T dt = ref MemoryMarshal.GetReference(deltasT);
-        ref T gt = ref MemoryMarshal.GetReference(gradientT);
+        ref T q = ref MemoryMarshal.GetReference(patchRows);
         ref T g = ref MemoryMarshal.GetReference(weightGradient);
-        for (int f = 0; f < filters; f++)
+        switch (VectorWidths.For<T>(patchSize))
         {
-            for (int p = 0; p < positions; p++)
-                Unsafe.Add(ref dt, (nint)p * filters + f) = Unsafe.Add(ref d, (nint)f * positions + p);
-        }
-
-        switch (VectorWidths.For<T>(filters))
-        {
-            case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
-            case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
-            case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
-            default: Conv2DKernelBodies<Scalar<T>, T, T>.Product(ref q, positions, 1, ref dt, ref q, false, ref gt, patchSize, positions, filters); break;
-        }
-
-        for (int f = 0; f < filters; f++)
-        {
-            for (int k = 0; k < patchSize; k++)
-                Unsafe.Add(ref g, (nint)f * patchSize + k) += Unsafe.Add(ref gt, (nint)k * filters + f);
+            case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.Product(ref d, positions, 1, ref q, ref d, false, ref g, filters, positions, patchSize, accumulate: true); break;
+            case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.Product(ref d, positions, 1, ref q, ref d, false, ref g, filters, positions, patchSize, accumulate: true); break;
+            case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.Product(ref d, positions, 1, ref q, ref d, false, ref g, filters, positions, patchSize, accumulate: true); break;
+            default: Conv2DKernelBodies<Scalar<T>, T, T>.Product(ref d, positions, 1, ref q, ref d, false, ref g, filters, positions, patchSize, accumulate: true); break;
         }
 
         if (!biasGradient.IsEmpty)
         {
-            for (int f = 0; f < filters; f++)
+            ref T gb = ref MemoryMarshal.GetReference(biasGradient);
+            switch (VectorWidths.For<T>(positions))
             {
-                T sum = T.Zero;
-                foreach (T value in deltas.Slice(f * positions, positions))
-                    sum += value;
-                biasGradient[f] += sum;
+                case Width.Vector512: Conv2DKernelBodies<Width512<T>, Vector512<T>, T>.AddRowSums(ref d, ref gb, filters, positions); break;
+                case Width.Vector256: Conv2DKernelBodies<Width256<T>, Vector256<T>, T>.AddRowSums(ref d, ref gb, filters, positions); break;
+                case Width.Vector128: Conv2DKernelBodies<Width128<T>, Vector128<T>, T>.AddRowSums(ref d, ref gb, filters, positions); break;
+                default: Conv2DKernelBodies<Scalar<T>, T, T>.AddRowSums(ref d, ref gb, filters, positions); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// patchRows[(y, x), (c, i, j)] = input[c, y*s + i - pad, x*s + j - pad], or 0 in the padding: the patch matrix
+    /// transposed, one row per output position. With stride 1 and no padding each kernel row is Kernel contiguous inputs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherPatchRows<TShape, T>(ReadOnlySpan<T> input, Span<T> patchRows)
+        where TShape : struct, IConv2DShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T source = ref MemoryMarshal.GetReference(input);
+        ref T destination = ref MemoryMarshal.GetReference(patchRows);
+        int k = TShape.Kernel, height = TShape.InHeight, width = TShape.InWidth;
+        for (int y = 0; y < TShape.OutHeight; y++)
+        {
+            for (int x = 0; x < TShape.OutWidth; x++)
+            {
+                int top = y * TShape.Stride - TShape.Padding, left = x * TShape.Stride - TShape.Padding;
+                for (int c = 0; c < TShape.InChannels; c++)
+                {
+                    for (int i = 0; i < k; i++)
+                    {
+                        int sourceRow = top + i;
+                        if (TShape.Padding == 0)
+                        {
+                            // Always inside: Kernel values in a row, a copy of a length the JIT knows.
+                            ref T start = ref Unsafe.Add(ref source, (nint)(c * height + sourceRow) * width + left);
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref destination), ref Unsafe.As<T, byte>(ref start), (uint)(k * Unsafe.SizeOf<T>()));
+                        }
+                        else if ((uint)sourceRow >= (uint)height)
+                        {
+                            MemoryMarshal.CreateSpan(ref destination, k).Clear();
+                        }
+                        else
+                        {
+                            ref T line = ref Unsafe.Add(ref source, (nint)(c * height + sourceRow) * width);
+                            for (int j = 0; j < k; j++)
+                            {
+                                int column = left + j;
+                                Unsafe.Add(ref destination, j) = (uint)column < (uint)width ? Unsafe.Add(ref line, column) : T.Zero;
+                            }
+                        }
+
+                        destination = ref Unsafe.Add(ref destination, k);
+                    }
+                }
             }
         }
     }

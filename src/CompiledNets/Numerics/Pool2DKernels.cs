@@ -46,18 +46,20 @@ public static class Pool2DKernels
     }
 
     /// <summary>
-    /// dL/d(input): each output's delta goes to the input that was its window's maximum (the first in row order on a tie,
-    /// as PyTorch picks), found again from the input; every other input gets 0. Overwrites <paramref name="inputDeltas"/>.
+    /// dL/d(input): each output's delta goes to the input that was its window's maximum, <paramref name="output"/> as
+    /// <see cref="MaxForward"/> wrote it (the first in row order on a tie, as PyTorch picks); every other input gets 0.
+    /// Overwrites <paramref name="inputDeltas"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MaxBackward<TShape, T>(ReadOnlySpan<T> input, ReadOnlySpan<T> deltas, Span<T> inputDeltas)
+    public static void MaxBackward<TShape, T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, ReadOnlySpan<T> deltas, Span<T> inputDeltas)
         where TShape : struct, IPool2DShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check<TShape>(input.Length, deltas.Length);
+        Check<TShape>(input.Length, output.Length);
         Check<TShape>(inputDeltas.Length, deltas.Length);
         inputDeltas.Clear();
         ref T source = ref MemoryMarshal.GetReference(input);
+        ref T max = ref MemoryMarshal.GetReference(output);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T target = ref MemoryMarshal.GetReference(inputDeltas);
         for (int c = 0; c < TShape.Channels; c++)
@@ -68,7 +70,8 @@ public static class Pool2DKernels
                 for (int x = 0; x < TShape.OutWidth; x++)
                 {
                     nint window = plane + (nint)y * TShape.Stride * TShape.InWidth + x * TShape.Stride;
-                    Unsafe.Add(ref target, window + FirstMaximum<TShape, T>(ref Unsafe.Add(ref source, window))) += d;
+                    Unsafe.Add(ref target, window + FirstMaximum<TShape, T>(ref Unsafe.Add(ref source, window), max)) += d;
+                    max = ref Unsafe.Add(ref max, 1);
                     d = ref Unsafe.Add(ref d, 1);
                 }
             }
@@ -76,22 +79,15 @@ public static class Pool2DKernels
     }
 
     /// <summary>
-    /// Where in the window starting at <paramref name="window"/> its first largest value is, as an offset from it (a NaN
-    /// window routes to its first element). Found without a branch on the data: the maximum first, then the window is
-    /// scanned backwards keeping the last position that holds it, which is the first in row order.
+    /// Where in the window starting at <paramref name="window"/> its first value equal to <paramref name="max"/> is, as an
+    /// offset from it (a NaN window routes to its first element). Found without a branch on the data: the window is
+    /// scanned backwards keeping the last position that holds the maximum, which is the first in row order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint FirstMaximum<TShape, T>(ref T window)
+    private static nint FirstMaximum<TShape, T>(ref T window, T max)
         where TShape : struct, IPool2DShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T max = window;
-        for (int i = 0; i < TShape.Size; i++)
-        {
-            for (int j = 0; j < TShape.Size; j++)
-                max = T.Max(max, Unsafe.Add(ref window, (nint)i * TShape.InWidth + j));
-        }
-
         nint best = 0;
         for (int i = TShape.Size - 1; i >= 0; i--)
         {

@@ -33,7 +33,7 @@ public sealed class PoolKernelTests
         Assert.Equal([3f, 0f, 5f, 4f], output);
 
         var inputDeltas = new float[16];
-        Pool2DKernels.MaxBackward<Window2, float>(Image, [10f, 20f, 30f, 40f], inputDeltas);
+        Pool2DKernels.MaxBackward<Window2, float>(Image, output, [10f, 20f, 30f, 40f], inputDeltas);
         // Ties: 3 at (0, 1) and (1, 0) -> (0, 1); 5 three times -> (2, 0); 4 four times -> (2, 2). PyTorch picks the same.
         Assert.Equal(
             [0, 10, 20, 0,
@@ -51,7 +51,7 @@ public sealed class PoolKernelTests
         Assert.Equal([5f, 5f, 5f, 5f], output);
 
         var inputDeltas = new float[16];
-        Pool2DKernels.MaxBackward<Window3Stride1, float>(Image, [1f, 2f, 4f, 8f], inputDeltas);
+        Pool2DKernels.MaxBackward<Window3Stride1, float>(Image, output, [1f, 2f, 4f, 8f], inputDeltas);
         // Windows at (0,0) and (1,0) find 5 first at (2,0); those at (0,1) and (1,1) at (2,1).
         Assert.Equal(1f + 4f, inputDeltas[8]);
         Assert.Equal(2f + 8f, inputDeltas[9]);

@@ -68,8 +68,8 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>Whether the layer's forward section uses the ForwardPass temporary z.</summary>
         public virtual bool UsesSumTemporary => false;
 
-        /// <summary>Whether the layer's backward section reads its input a(l-1) (max pooling finds each window's maximum again).</summary>
-        public virtual bool BackwardReadsInput => false;
+        /// <summary>Whether the layer's backward section reads its input a(l-1) and output a(l) (max pooling finds where each maximum was).</summary>
+        public virtual bool BackwardReadsValues => false;
 
         /// <summary>Members the layer adds beyond its parameter blocks and scratch buffers, e.g. its size constants.</summary>
         public abstract IEnumerable<string> MemberNames();

@@ -32,7 +32,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         protected override string Form => "kernels";
 
-        public override bool BackwardReadsInput => IsMax;
+        public override bool BackwardReadsValues => IsMax;
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
@@ -89,7 +89,7 @@ namespace CompiledNets.Generator.Emit.Layers
         {
             string p = Previous!.Number.ToString(CultureInfo.InvariantCulture);
             w.WriteLine(IsMax
-                ? $"// dL/da{p}: each {deltas} goes to the input that was its window's maximum (found again from a{p}); the rest get 0."
+                ? $"// dL/da{p}: each {deltas} goes to the first input of its window equal to a{Number}[c, u, v], its maximum; the rest get 0."
                 : $"// dL/da{p}: each {deltas} divided by {Int(_pool.Size * _pool.Size)} goes to every input of its window.");
         }
 
@@ -102,7 +102,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine(Banner("backward"));
             WriteBackwardComment(w, $"d{Number}[c, u, v]");
             if (IsMax)
-                w.WriteCall(Call("MaxBackward"), LayerNames.A(previous), LayerNames.D(_pool), LayerNames.D(previous));
+                w.WriteCall(Call("MaxBackward"), LayerNames.A(previous), LayerNames.A(_pool), LayerNames.D(_pool), LayerNames.D(previous));
             else
                 w.WriteCall(Call("AverageBackward"), LayerNames.D(_pool), LayerNames.D(previous));
             return false;
@@ -134,7 +134,8 @@ namespace CompiledNets.Generator.Emit.Layers
             WriteBackwardComment(w, $"D{Number}[e, c, u, v]");
             w.OpenBlock("for (int e = 0; e < count; e++)");
             if (IsMax)
-                w.WriteCall(Call("MaxBackward"), Row(LayerNames.A(previous), InputsConstant), Row(LayerNames.D(_pool), outputs), Row(LayerNames.D(previous), InputsConstant));
+                w.WriteCall(Call("MaxBackward"), Row(LayerNames.A(previous), InputsConstant), Row(LayerNames.A(_pool), outputs),
+                    Row(LayerNames.D(_pool), outputs), Row(LayerNames.D(previous), InputsConstant));
             else
                 w.WriteCall(Call("AverageBackward"), Row(LayerNames.D(_pool), outputs), Row(LayerNames.D(previous), InputsConstant));
             w.CloseBlock();

@@ -123,9 +123,11 @@ namespace Samples.ConvDigits
         {
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
             ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer2ScratchBuffer a2 = ref scratch.A2;
             ref Layer2ScratchBuffer d2 = ref scratch.D2;
             ref Layer3ScratchBuffer a3 = ref scratch.A3;
             ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer4ScratchBuffer a4 = ref scratch.A4;
             ref Layer4ScratchBuffer d4 = ref scratch.D4;
             ref Layer5ScratchBuffer d5 = ref scratch.D5;
             ref Layer6ScratchBuffer a6 = ref scratch.A6;
@@ -147,8 +149,8 @@ namespace Samples.ConvDigits
             ((global::System.ReadOnlySpan<float>)d5).CopyTo(d4);
 
             // ---- Layer 4 backward: MaxPool2D 32x8x8 -> 32x4x4, 2x2 windows, stride 2, kernels -------------------------
-            // dL/da3: each d4[c, u, v] goes to the input that was its window's maximum (found again from a3); the rest get 0.
-            global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer4Shape, float>(a3, d4, d3);
+            // dL/da3: each d4[c, u, v] goes to the first input of its window equal to a4[c, u, v], its maximum; the rest get 0.
+            global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer4Shape, float>(a3, a4, d4, d3);
 
             // ---- Layer 3 backward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels ------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
@@ -158,8 +160,8 @@ namespace Samples.ConvDigits
             global::CompiledNets.Numerics.Conv2DKernels.InputDeltas<Layer3Shape, float>(_parameters.W3, d3, d2, scratch.Workspace);
 
             // ---- Layer 2 backward: MaxPool2D 16x24x24 -> 16x12x12, 2x2 windows, stride 2, kernels ---------------------
-            // dL/da1: each d2[c, u, v] goes to the input that was its window's maximum (found again from a1); the rest get 0.
-            global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer2Shape, float>(a1, d2, d1);
+            // dL/da1: each d2[c, u, v] goes to the first input of its window equal to a2[c, u, v], its maximum; the rest get 0.
+            global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer2Shape, float>(a1, a2, d2, d1);
 
             // ---- Layer 1 backward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels -----------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu

@@ -239,11 +239,13 @@ namespace Samples.ConvDigits
             d5.CopyTo(d4);
 
             // ---- Layer 4 tile backward: MaxPool2D 32x8x8 -> 32x4x4, 2x2 windows, stride 2 -----------------------------
-            // dL/da3: each D4[e, c, u, v] goes to the input that was its window's maximum (found again from a3); the rest get 0.
+            // dL/da3: each D4[e, c, u, v] goes to the first input of its window equal to a4[c, u, v], its maximum; the rest get
+            // 0.
             for (int e = 0; e < count; e++)
             {
                 global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer4Shape, float>(
                     a3.Slice(e * Layer3Outputs, Layer3Outputs),
+                    a4.Slice(e * Layer4Outputs, Layer4Outputs),
                     d4.Slice(e * Layer4Outputs, Layer4Outputs),
                     d3.Slice(e * Layer3Outputs, Layer3Outputs));
             }
@@ -269,11 +271,13 @@ namespace Samples.ConvDigits
             }
 
             // ---- Layer 2 tile backward: MaxPool2D 16x24x24 -> 16x12x12, 2x2 windows, stride 2 -------------------------
-            // dL/da1: each D2[e, c, u, v] goes to the input that was its window's maximum (found again from a1); the rest get 0.
+            // dL/da1: each D2[e, c, u, v] goes to the first input of its window equal to a2[c, u, v], its maximum; the rest get
+            // 0.
             for (int e = 0; e < count; e++)
             {
                 global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer2Shape, float>(
                     a1.Slice(e * Layer1Outputs, Layer1Outputs),
+                    a2.Slice(e * Layer2Outputs, Layer2Outputs),
                     d2.Slice(e * Layer2Outputs, Layer2Outputs),
                     d1.Slice(e * Layer1Outputs, Layer1Outputs));
             }

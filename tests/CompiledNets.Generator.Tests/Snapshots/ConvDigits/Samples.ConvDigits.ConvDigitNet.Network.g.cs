@@ -185,7 +185,7 @@ namespace Samples.ConvDigits
         private struct Layer6BiasesBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(10)]
         private struct Layer6ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(53280)]
+        [global::System.Runtime.CompilerServices.InlineArray(38432)]
         private struct WorkspaceBuffer { private float _element0; }
 
         private ParameterStorage _parameters;
@@ -255,17 +255,18 @@ namespace Samples.ConvDigits
         /// Weights are drawn uniformly from [-limit, limit]: Xavier/Glorot, limit = sqrt(6 / (inputs + outputs)), keeps
         /// the variance of signals steady through sigmoid, tanh and linear layers; He, limit = sqrt(6 / inputs), does
         /// the same for ReLU layers, which zero half their inputs. Biases start at zero.
+        /// Convolutions start as PyTorch starts them: weights and biases uniform in +-1 / sqrt(values under one kernel).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
             global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            // W1: He: sqrt(6 / 25), the values under one kernel
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 0.4898979485566356, ref random);
-            Layer1Biases.Clear();
-            // W3: He: sqrt(6 / 400), the values under one kernel
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer3Weights, 0.1224744871391589, ref random);
-            Layer3Biases.Clear();
+            // W1 and b1: PyTorch's default for convolutions, uniform in +-1 / sqrt(25), the values under one kernel
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Weights, 0.2, ref random);
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer1Biases, 0.2, ref random);
+            // W3 and b3: PyTorch's default for convolutions, uniform in +-1 / sqrt(400), the values under one kernel
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer3Weights, 0.05, ref random);
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer3Biases, 0.05, ref random);
             // W6: Xavier: sqrt(6 / (512 + 10))
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer6Weights, 0.10721125348377948, ref random);
             Layer6Biases.Clear();

@@ -129,7 +129,7 @@ namespace Samples.Vision
         private struct Layer4BiasesBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(2)]
         private struct Layer4ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(592)]
+        [global::System.Runtime.CompilerServices.InlineArray(436)]
         private struct WorkspaceBuffer { private double _element0; }
 
         private ParameterStorage _parameters;
@@ -179,13 +179,14 @@ namespace Samples.Vision
         /// Weights are drawn uniformly from [-limit, limit]: Xavier/Glorot, limit = sqrt(6 / (inputs + outputs)), keeps
         /// the variance of signals steady through sigmoid, tanh and linear layers; He, limit = sqrt(6 / inputs), does
         /// the same for ReLU layers, which zero half their inputs. Biases start at zero.
+        /// Convolutions start as PyTorch starts them: weights and biases uniform in +-1 / sqrt(values under one kernel).
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void InitializeParameters(int seed)
         {
             global::CompiledNets.Numerics.SplitMix64 random = new global::CompiledNets.Numerics.SplitMix64(seed);
-            // W1: Xavier: sqrt(6 / (27 + 36)), the values under one kernel and the outputs one input reaches
-            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(EdgesWeights, 0.3086066999241838, ref random);
+            // W1: PyTorch's default for convolutions, uniform in +-1 / sqrt(27), the values under one kernel
+            global::CompiledNets.Numerics.ParameterInitializer.FillUniform(EdgesWeights, 0.19245008972987526, ref random);
             // W4: Xavier: sqrt(6 / (8 + 2))
             global::CompiledNets.Numerics.ParameterInitializer.FillUniform(Layer4Weights, 0.7745966692414834, ref random);
             Layer4Biases.Clear();
