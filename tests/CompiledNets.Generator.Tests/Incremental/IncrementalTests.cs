@@ -111,6 +111,30 @@ public sealed class IncrementalTests
         Assert.NotEqual(first.Sources["Samples.Xor.XorNetwork.Forward.g.cs"], second.Sources["Samples.Xor.XorNetwork.Forward.g.cs"]);
     }
 
+    [Fact]
+    public void ChangingOneNetworksLayerKind_RegeneratesOnlyThatNetwork()
+    {
+        // MaxPool2D -> AveragePool2D: same sizes, another kind. The specs must differ by kind, not just by shape.
+        CSharpCompilationFor(out Compilation compilation, SampleNetworks.ConvDigits.Source, SampleNetworks.OneWeight.Source);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        SyntaxTree conv = compilation.SyntaxTrees.First();
+        string averaged = SampleNetworks.ConvDigits.Source.Replace("[MaxPool2D(2)]                              // 32 x 4 x 4",
+            "[AveragePool2D(2)]                          // 32 x 4 x 4");
+        Assert.NotEqual(SampleNetworks.ConvDigits.Source, averaged);
+
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(conv, GeneratorHarness.Parse(averaged, conv.FilePath)));
+
+        (object Value, IncrementalStepRunReason Reason)[] specs = second.StepOutputs(TrackingNames.Spec).ToArray();
+        var convSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "ConvDigitNet");
+        var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeightNet");
+        Assert.Equal(IncrementalStepRunReason.Modified, convSpec.Reason);
+        Assert.Contains(oneWeightSpec.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+        Assert.Equal(PoolKind.Average, Assert.IsType<Pool2DLayerSpec>(((NetworkSpec)convSpec.Value).Layers[3]).Kind);
+        Assert.Contains("Pool2DKernels.AverageForward<Layer4Shape, float>", second.Sources["Samples.ConvDigits.ConvDigitNet.Forward.g.cs"]);
+        foreach (string hintName in first.Sources.Keys.Where(name => name.Contains("OneWeightNet", StringComparison.Ordinal)))
+            Assert.Equal(first.Sources[hintName], second.Sources[hintName]);
+    }
+
     [Theory]
     [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
     public void Spec_HoldsNoSymbolsSyntaxOrCompilation(string name)
