@@ -25,9 +25,11 @@ namespace CompiledNets.Numerics;
 public static class Conv2DKernels
 {
     /// <summary>Output positions: OutHeight * OutWidth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Positions<TShape>() where TShape : struct, IConv2DShape => TShape.OutHeight * TShape.OutWidth;
 
     /// <summary>The values of working memory each kernel needs: the patch matrix, and a weight and bias gradient for <see cref="SubtractScaledGradient"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WorkspaceLength<TShape>() where TShape : struct, IConv2DShape
         => TShape.Inputs * Positions<TShape>() + TShape.Outputs * (TShape.Inputs + 1);
 
@@ -37,6 +39,7 @@ public static class Conv2DKernels
     /// layer), the lane sums would cost as much as the products, so the patches are gathered position by position
     /// instead and the gradient is a product vectorized along the patch values, added straight into the weights' layout.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SumsPositionsInRegisters<TShape>() where TShape : struct, IConv2DShape => Positions<TShape>() >= 256;
 
     /// <summary><c>output[f, y, x] = biases[f] + sum_c,i,j weights[f, c, i, j] * input[c, y*s + i - p, x*s + j - p]</c>; empty biases for none.</summary>
@@ -463,9 +466,11 @@ public static class Conv2DKernels
         where TShape : struct, IConv2DShape
     {
         if (weights != TShape.Inputs * TShape.Outputs || (biases != 0 && biases != TShape.Outputs))
-            throw new ArgumentException(
-                $"The convolution has {TShape.Inputs * TShape.Outputs} weights and {TShape.Outputs} biases (or none), but got {weights} and {biases}.");
+            ThrowParameters(TShape.Inputs * TShape.Outputs, TShape.Outputs, weights, biases);
     }
+
+    private static void ThrowParameters(int weights, int biases, int weightLength, int biasLength)
+        => throw new ArgumentException($"The convolution has {weights} weights and {biases} biases (or none), but got {weightLength} and {biasLength}.");
 
     /// <summary>Throws unless the image spans and the workspace have the lengths the shape needs (constants to the JIT).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,11 +57,11 @@ public static class Pool2DKernels
     {
         Check<TShape>(input.Length, output.Length);
         Check<TShape>(inputDeltas.Length, deltas.Length);
-        inputDeltas.Clear();
         ref T source = ref MemoryMarshal.GetReference(input);
         ref T max = ref MemoryMarshal.GetReference(output);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T target = ref MemoryMarshal.GetReference(inputDeltas);
+        inputDeltas.Clear();
         for (int c = 0; c < TShape.Channels; c++)
         {
             nint plane = (nint)c * TShape.InHeight * TShape.InWidth;
@@ -168,6 +168,9 @@ public static class Pool2DKernels
         int inputs = TShape.Channels * TShape.InHeight * TShape.InWidth;
         int outputs = TShape.Channels * TShape.OutHeight * TShape.OutWidth;
         if (inputLength != inputs || outputLength != outputs)
-            throw new ArgumentException($"The pooling reads {inputs} values and writes {outputs}, but got {inputLength} and {outputLength}.");
+            ThrowLengths(inputs, outputs, inputLength, outputLength);
     }
+
+    private static void ThrowLengths(int inputs, int outputs, int inputLength, int outputLength)
+        => throw new ArgumentException($"The pooling reads {inputs} values and writes {outputs}, but got {inputLength} and {outputLength}.");
 }
