@@ -6,7 +6,10 @@ namespace CompiledNets.Tests.Shared;
 /// <summary>One dense layer of a <see cref="ReferenceNetwork"/>.</summary>
 internal sealed record ReferenceLayer(int Units, Activation Activation, bool Bias = true);
 
-/// <summary>The forward pass, loss and gradient of one example, as computed by <see cref="ReferenceNetwork"/>.</summary>
+/// <summary>
+/// The forward pass, loss and gradient of one example, as computed by <see cref="ReferenceNetwork"/>. The gradient is
+/// empty for networks with image layers, whose gradient is checked by finite differences instead.
+/// </summary>
 internal sealed record ReferenceResult(double[] Output, double Loss, double[] Gradient);
 
 /// <summary>
@@ -27,9 +30,50 @@ internal sealed class ReferenceNetwork
         Inputs = inputs;
         Loss = loss;
         Layers = layers;
+        ImageInput = (inputs, 1, 1);
+        ImageLayers = [];
+    }
+
+    /// <summary>A network of images: <paramref name="imageLayers"/> (ending in a flatten) on an input of <paramref name="input"/>, then the dense layers.</summary>
+    public ReferenceNetwork((int Channels, int Height, int Width) input, IReadOnlyList<ReferenceImageLayer> imageLayers, Loss loss, params ReferenceLayer[] layers)
+    {
+        ImageInput = input;
+        ImageLayers = imageLayers;
+        (int Channels, int Height, int Width) shape = input;
+        foreach (ReferenceImageLayer layer in imageLayers)
+            shape = layer.OutputShape(shape);
+        Inputs = input.Channels * input.Height * input.Width;
+        DenseInputs = shape.Channels * shape.Height * shape.Width;
+        Loss = loss;
+        Layers = layers;
     }
 
     public int Inputs { get; }
+
+    /// <summary>The input as channels x height x width (a flat input is n x 1 x 1).</summary>
+    public (int Channels, int Height, int Width) ImageInput { get; }
+
+    /// <summary>The image layers before the dense ones; <see cref="Run"/> computes no gradient through them (use <see cref="FiniteDifference"/>).</summary>
+    public IReadOnlyList<ReferenceImageLayer> ImageLayers { get; }
+
+    /// <summary>What the first dense layer reads: the input, or the image layers' flattened output.</summary>
+    private int? DenseInputs { get; }
+
+    private int ImageParameterCount
+    {
+        get
+        {
+            int count = 0;
+            (int Channels, int Height, int Width) shape = ImageInput;
+            foreach (ReferenceImageLayer layer in ImageLayers)
+            {
+                count += layer.ParameterCount(shape);
+                shape = layer.OutputShape(shape);
+            }
+
+            return count;
+        }
+    }
 
     public Loss Loss { get; }
 
@@ -39,7 +83,7 @@ internal sealed class ReferenceNetwork
     {
         get
         {
-            int count = 0, inputs = Inputs;
+            int count = ImageParameterCount, inputs = DenseInputs ?? Inputs;
             foreach (ReferenceLayer layer in Layers)
             {
                 count += layer.Units * inputs + (layer.Bias ? layer.Units : 0);
@@ -104,10 +148,15 @@ internal sealed class ReferenceNetwork
         var sums = new double[count][];
         var weightOffsets = new int[count];
         var biasOffsets = new int[count];
-        activations[0] = input;
+        // The image layers, if any, then the dense layers on their flattened output.
+        int offset = 0;
+        (int Channels, int Height, int Width) shape = ImageInput;
+        double[] flat = input;
+        foreach (ReferenceImageLayer imageLayer in ImageLayers)
+            flat = imageLayer.Forward(parameters, ref offset, flat, ref shape);
+        activations[0] = flat;
 
         // Forward: z = W a + b, a = f(z).
-        int offset = 0;
         for (int l = 0; l < count; l++)
         {
             ReferenceLayer layer = Layers[l];
@@ -165,6 +214,9 @@ internal sealed class ReferenceNetwork
                     break;
             }
         }
+
+        if (ImageLayers.Count > 0)
+            return new ReferenceResult(p, loss, []);
 
         // Backward: delta = dL/dz = J_f(z)^T dL/da; dW[j, i] = delta[j] a_prev[i]; db[j] = delta[j].
         var gradient = new double[ParameterCount];

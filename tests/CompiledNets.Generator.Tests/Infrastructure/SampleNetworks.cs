@@ -155,12 +155,6 @@ public static class SampleNetworks
 
     public static TheoryData<string> Names => new(All.Select(network => network.Name));
 
-    /// <summary>
-    /// The networks the dense-only reference implementation (tests/Shared/ReferenceNetwork.cs) can compute. The image
-    /// layers are checked against finite differences (ConvGradientCheckTests) and the per-example paths instead.
-    /// </summary>
-    public static TheoryData<string> DenseNames => new(All.Where(network => network != ConvDigits && network != ConvOptions).Select(network => network.Name));
-
     public static SampleNetwork Named(string name) => All.Single(network => network.Name == name);
 
     /// <summary>A declaration exactly as a sample program compiles it, read from samples/ in the repository.</summary>
