@@ -17,6 +17,12 @@ public sealed class PoolKernelTests
         public static int Size => 3; public static int Stride => 1; public static int OutHeight => 2; public static int OutWidth => 2;
     }
 
+    private readonly struct Wide : IPool2DShape
+    {
+        public static int Channels => 3; public static int InHeight => 6; public static int InWidth => 26;
+        public static int Size => 2; public static int Stride => 2; public static int OutHeight => 3; public static int OutWidth => 13;
+    }
+
     private static readonly float[] Image =
     [
         1, 3, 0, -1,
@@ -56,6 +62,22 @@ public sealed class PoolKernelTests
         Assert.Equal(1f + 4f, inputDeltas[8]);
         Assert.Equal(2f + 8f, inputDeltas[9]);
         Assert.Equal(15f, inputDeltas.Sum());
+    }
+
+    [Fact]
+    public void Float_2x2_windows_eight_and_four_at_a_time_give_the_one_at_a_time_maxima()
+    {
+        // 13 outputs per row: a vector of eight, one of four and one alone. Ties, signed zeros and a NaN among them;
+        // double images take the one-at-a-time path, so the float path must give the same values (maxima are exact).
+        var random = new Random(4);
+        float[] image = Enumerable.Range(0, 3 * 6 * 26).Select(k => k % 7 == 0 ? 0.5f : k % 11 == 0 ? -0f : (float)random.NextDouble() - 0.5f).ToArray();
+        image[100] = float.NaN;
+        var output = new float[3 * 3 * 13];
+        Pool2DKernels.MaxForward<Wide, float>(image, output);
+        var expected = new double[output.Length];
+        Pool2DKernels.MaxForward<Wide, double>(image.Select(v => (double)v).ToArray(), expected);
+        Assert.Equal(expected.Select(v => (float)v).ToArray(), output);
+        Assert.Contains(output, float.IsNaN);
     }
 
     [Fact]
