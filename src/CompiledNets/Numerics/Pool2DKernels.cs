@@ -93,6 +93,14 @@ public static class Pool2DKernels
         ref T max = ref MemoryMarshal.GetReference(output);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T target = ref MemoryMarshal.GetReference(inputDeltas);
+        if (typeof(T) == typeof(float) && TShape.Size == 2 && TShape.Stride == 2 && TShape.InHeight == 2 * TShape.OutHeight
+            && TShape.InWidth == 2 * TShape.OutWidth && Simd.IsAllowed && Vector256.IsHardwareAccelerated)
+        {
+            WriteTiled2x2Deltas<TShape>(ref Unsafe.As<T, float>(ref source), ref Unsafe.As<T, float>(ref max),
+                ref Unsafe.As<T, float>(ref d), ref Unsafe.As<T, float>(ref target));
+            return;
+        }
+
         inputDeltas.Clear();
         for (int c = 0; c < TShape.Channels; c++)
         {
@@ -105,6 +113,54 @@ public static class Pool2DKernels
                     Unsafe.Add(ref target, window + FirstMaximum<TShape, T>(ref Unsafe.Add(ref source, window), max)) += d;
                     max = ref Unsafe.Add(ref max, 1);
                     d = ref Unsafe.Add(ref d, 1);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MaxBackward"/> for the usual 2 x 2 windows that tile a float image exactly: every input is written once,
+    /// four windows at a time, with its window's delta where it is the first maximum in row order and +0 elsewhere (a
+    /// window with no maximum, NaN, routes to its first input, as one at a time), so no clearing pass is needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteTiled2x2Deltas<TShape>(ref float source, ref float max, ref float d, ref float target)
+        where TShape : struct, IPool2DShape
+    {
+        Vector256<int> duplicate = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+        Vector256<int> partner = Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6);
+        Vector256<float> left = Vector256.Create(-1, 0, -1, 0, -1, 0, -1, 0).AsSingle(); // the first column of each window
+        for (int c = 0; c < TShape.Channels; c++)
+        {
+            for (int y = 0; y < TShape.OutHeight; y++)
+            {
+                nint top = ((nint)c * TShape.InHeight + 2 * y) * TShape.InWidth, bottom = top + TShape.InWidth;
+                nint outputs = ((nint)c * TShape.OutHeight + y) * TShape.OutWidth;
+                int x = 0;
+                for (; x <= TShape.OutWidth - 4; x += 4)
+                {
+                    Vector256<float> m = Vector256.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref max, (nuint)(outputs + x)), default), duplicate);
+                    Vector256<float> delta = Vector256.Shuffle(Vector256.Create(Vector128.LoadUnsafe(ref d, (nuint)(outputs + x)), default), duplicate);
+                    Vector256<float> upper = Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)(top + 2 * x)), m);
+                    Vector256<float> lower = Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)(bottom + 2 * x)), m);
+                    Vector256<float> upperPartner = Vector256.Shuffle(upper, partner), lowerPartner = Vector256.Shuffle(lower, partner);
+                    Vector256<float> upperAny = upper | upperPartner, lowerAny = lower | lowerPartner;
+                    // Row order: the upper row's left, its right, the lower row's left, its right; none (NaN): upper left.
+                    Vector256<float> takeUpper = (upper & (left | ~upperPartner)) | (left & ~(upperAny | lowerAny));
+                    Vector256<float> takeLower = lower & ~upperAny & (left | ~lowerPartner);
+                    Vector256.ConditionalSelect(takeUpper, delta, Vector256<float>.Zero).StoreUnsafe(ref target, (nuint)(top + 2 * x));
+                    Vector256.ConditionalSelect(takeLower, delta, Vector256<float>.Zero).StoreUnsafe(ref target, (nuint)(bottom + 2 * x));
+                }
+
+                for (; x < TShape.OutWidth; x++)
+                {
+                    nint window = top + 2 * x;
+                    Unsafe.Add(ref target, window) = 0f;
+                    Unsafe.Add(ref target, window + 1) = 0f;
+                    Unsafe.Add(ref target, window + TShape.InWidth) = 0f;
+                    Unsafe.Add(ref target, window + TShape.InWidth + 1) = 0f;
+                    Unsafe.Add(ref target, window + FirstMaximum<TShape, float>(ref Unsafe.Add(ref source, window), Unsafe.Add(ref max, outputs + x)))
+                        = Unsafe.Add(ref d, outputs + x);
                 }
             }
         }

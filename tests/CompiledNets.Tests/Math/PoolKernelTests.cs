@@ -81,6 +81,30 @@ public sealed class PoolKernelTests
     }
 
     [Fact]
+    public void Float_2x2_deltas_four_windows_at_a_time_go_where_one_at_a_time_sends_them()
+    {
+        // Ties everywhere (zeros as after a ReLU, repeated values), a NaN window, and 13 windows per row: three vectors
+        // of four and one alone. Double images take the one-at-a-time path.
+        var random = new Random(5);
+        float[] image = Enumerable.Range(0, 3 * 6 * 26).Select(k => k % 3 == 0 ? 0f : k % 5 == 0 ? 0.25f : (float)random.NextDouble() - 0.5f).ToArray();
+        image[57] = float.NaN;
+        float[] deltas = Enumerable.Range(0, 3 * 3 * 13).Select(k => (float)(k + 1)).ToArray();
+        var output = new float[deltas.Length];
+        Pool2DKernels.MaxForward<Wide, float>(image, output);
+
+        float[] inputDeltas = Enumerable.Repeat(99f, image.Length).ToArray(); // every value must be overwritten
+        Pool2DKernels.MaxBackward<Wide, float>(image, output, deltas, inputDeltas);
+
+        double[] imageDouble = image.Select(v => (double)v).ToArray();
+        var outputDouble = new double[deltas.Length];
+        Pool2DKernels.MaxForward<Wide, double>(imageDouble, outputDouble);
+        var expected = new double[image.Length];
+        Pool2DKernels.MaxBackward<Wide, double>(imageDouble, outputDouble, deltas.Select(v => (double)v).ToArray(), expected);
+        Assert.Equal(expected.Select(v => (float)v).ToArray(), inputDeltas);
+        Assert.Equal(deltas.Sum(), inputDeltas.Sum());
+    }
+
+    [Fact]
     public void Average_pooling_takes_the_mean_and_spreads_each_delta_evenly()
     {
         var output = new float[4];
