@@ -120,15 +120,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override bool WriteBackward(SourceWriter w, bool derivativeApplied)
         {
-            bool ownDerivative = !derivativeApplied && ActivationMath.HasDerivative(_conv.Activation);
-            LayerSpec? previous = Previous;
-            if (!ownDerivative && previous is null)
-                return false;
-            w.WriteLine();
-            w.WriteLine(Banner("backward"));
-            if (ownDerivative)
-                WriteOwnDerivative(w, LayerNames.D(_conv), LayerNames.A(_conv), GeneratedMembers.Outputs(_conv), _conv.OutputSize);
-            if (previous is null)
+            if (BeginBackward(w, derivativeApplied) is not { } previous)
                 return false;
             string p = previous.Number.ToString(CultureInfo.InvariantCulture);
             w.WriteLine($"// dL/da{p}[c, y, x] = sum of W{Number}[f, c, i, j] * d{Number}[f, u, v] over every output (u, v) whose window");

@@ -147,16 +147,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override bool WriteBackward(SourceWriter w, bool derivativeApplied)
         {
-            bool ownDerivative = !derivativeApplied && ActivationMath.HasDerivative(_dense.Activation);
-            LayerSpec? previous = Previous;
-            if (!ownDerivative && previous is null)
-                return false;
-
-            w.WriteLine();
-            w.WriteLine(Banner("backward"));
-            if (ownDerivative)
-                WriteOwnDerivative(w, LayerNames.D(_dense), LayerNames.A(_dense), GeneratedMembers.Outputs(_dense), _dense.OutputSize);
-            if (previous is null)
+            if (BeginBackward(w, derivativeApplied) is not { } previous)
                 return false;
 
             string p = previous.Number.ToString(CultureInfo.InvariantCulture);

@@ -103,6 +103,24 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>Its section of TileBackward: its own f', its gradient summed over the tile, and D(l-1).</summary>
         public abstract void WriteTileBackward(SourceWriter w);
 
+        /// <summary>
+        /// The start of a backward section per the contract above: when there is anything to write, the banner and the
+        /// layer's own f' (unless the layer after applied it). Returns the previous layer to pass deltas back to, or
+        /// null when there is none (the first layer), in which case the section is complete.
+        /// </summary>
+        protected LayerSpec? BeginBackward(SourceWriter w, bool derivativeApplied)
+        {
+            bool ownDerivative = !derivativeApplied && ActivationMath.HasDerivative(Layer.Activation);
+            LayerSpec? previous = Previous;
+            if (!ownDerivative && previous is null)
+                return null;
+            w.WriteLine();
+            w.WriteLine(Banner("backward"));
+            if (ownDerivative)
+                WriteOwnDerivative(w, LayerNames.D(Layer), LayerNames.A(Layer), GeneratedMembers.Outputs(Layer), Layer.OutputSize);
+            return previous;
+        }
+
         /// <summary>"// ---- Layer 2 (Output) forward: Dense 4 -> 1, sigmoid, unrolled ----...".</summary>
         protected string Banner(string what, bool withForm = true) => Banner(what, withForm ? Form : null);
 
