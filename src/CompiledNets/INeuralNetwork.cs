@@ -38,6 +38,12 @@ public interface INeuralNetwork<TSelf, T>
     /// <summary>A one-line description of the layers, e.g. <c>784 -> Dense(128, Tanh) -> Dense(10, Softmax)</c>.</summary>
     static abstract string Architecture { get; }
 
+    /// <summary>
+    /// The layers, first to last, with their shapes and where their parameters are in <see cref="Parameters"/>: what
+    /// weights export and import and ONNX export read.
+    /// </summary>
+    static abstract IReadOnlyList<NetworkLayer> Layers { get; }
+
     /// <summary>A new instance, initialized from the declared seed.</summary>
     static abstract TSelf Create();
 

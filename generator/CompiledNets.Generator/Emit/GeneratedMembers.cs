@@ -27,6 +27,7 @@ namespace CompiledNets.Generator.Emit
         // Private members: named so that a user is unlikely to pick them, but still checked.
         public const string ParameterStorage = nameof(ParameterStorage);
         public const string ParametersField = "_parameters";
+        public const string LayersField = "_layers";
         public const string ForwardPass = nameof(ForwardPass);
         public const string LossOfForwardPass = nameof(LossOfForwardPass);
         public const string BackwardPass = nameof(BackwardPass);
@@ -94,6 +95,7 @@ namespace CompiledNets.Generator.Emit
             yield return InitializeParameters;
             yield return ParameterStorage;
             yield return ParametersField;
+            yield return LayersField;
             yield return ForwardPass;
             yield return LossOfForwardPass;
             yield return BackwardPass;

@@ -222,6 +222,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine($"static {self} {contract}.Create() => new {self}();");
             w.WriteLine();
+            LayerListEmitter.Write(w, spec, contract);
+            w.WriteLine();
         }
 
         private static void WriteLengthCheck(SourceWriter w)

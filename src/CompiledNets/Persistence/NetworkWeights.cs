@@ -133,7 +133,7 @@ public static class NetworkWeights
     }
 
     /// <summary>A diverged network (NaN or infinite parameters) is not saved: nothing is written, and the message says where.</summary>
-    private static void CheckFinite<TNet, T>(INeuralNetwork<TNet, T> network, string destination)
+    internal static void CheckFinite<TNet, T>(INeuralNetwork<TNet, T> network, string destination)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -18,6 +18,8 @@ public sealed class FakeNetwork<T> : INeuralNetwork<FakeNetwork<T>, T>
     public static int ParameterCount => 3;
     public static Loss Loss => Loss.HalfSquaredError;
     public static string Architecture => Description;
+    public static IReadOnlyList<NetworkLayer> Layers { get; } =
+        [NetworkLayer.Dense("Layer1", inputs: 2, units: 1, Activation.Linear, weightsOffset: 0, biasesOffset: 2)];
 
     public static FakeNetwork<T> Create()
     {

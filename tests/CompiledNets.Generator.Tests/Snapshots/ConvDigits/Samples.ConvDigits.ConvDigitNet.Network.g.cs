@@ -298,6 +298,35 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static ConvDigitNet global::CompiledNets.INeuralNetwork<ConvDigitNet, float>.Create() => new ConvDigitNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Conv2D(
+                    "Layer1", inputShape: new[] { 1, 28, 28 }, outputShape: new[] { 16, 24, 24 }, kernelSize: 5, stride: 1,
+                    padding: 0, global::CompiledNets.Activation.Relu, weightsOffset: Layer1WeightsOffset,
+                    biasesOffset: Layer1BiasesOffset),
+                global::CompiledNets.NetworkLayer.Pool2D(
+                    global::CompiledNets.LayerKind.MaxPool2D, "Layer2", inputShape: new[] { 16, 24, 24 },
+                    outputShape: new[] { 16, 12, 12 }, size: 2, stride: 2),
+                global::CompiledNets.NetworkLayer.Conv2D(
+                    "Layer3", inputShape: new[] { 16, 12, 12 }, outputShape: new[] { 32, 8, 8 }, kernelSize: 5, stride: 1,
+                    padding: 0, global::CompiledNets.Activation.Relu, weightsOffset: Layer3WeightsOffset,
+                    biasesOffset: Layer3BiasesOffset),
+                global::CompiledNets.NetworkLayer.Pool2D(
+                    global::CompiledNets.LayerKind.MaxPool2D, "Layer4", inputShape: new[] { 32, 8, 8 },
+                    outputShape: new[] { 32, 4, 4 }, size: 2, stride: 2),
+                global::CompiledNets.NetworkLayer.Flatten("Layer5", inputShape: new[] { 32, 4, 4 }),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer6", inputs: 512, units: 10, global::CompiledNets.Activation.Softmax, weightsOffset: Layer6WeightsOffset,
+                    biasesOffset: Layer6BiasesOffset),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<ConvDigitNet, float>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

@@ -218,6 +218,27 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static ConvOptionsNet global::CompiledNets.INeuralNetwork<ConvOptionsNet, double>.Create() => new ConvOptionsNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Conv2D(
+                    "Edges", inputShape: new[] { 3, 7, 5 }, outputShape: new[] { 4, 4, 3 }, kernelSize: 3, stride: 2, padding: 1,
+                    global::CompiledNets.Activation.Tanh, weightsOffset: EdgesWeightsOffset, biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Pool2D(
+                    global::CompiledNets.LayerKind.AveragePool2D, "Layer2", inputShape: new[] { 4, 4, 3 },
+                    outputShape: new[] { 4, 2, 1 }, size: 3, stride: 1),
+                global::CompiledNets.NetworkLayer.Flatten("Layer3", inputShape: new[] { 4, 2, 1 }),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer4", inputs: 8, units: 2, global::CompiledNets.Activation.Sigmoid, weightsOffset: Layer4WeightsOffset,
+                    biasesOffset: Layer4BiasesOffset),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<ConvOptionsNet, double>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

@@ -328,6 +328,35 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DeepMixedNet global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Create() => new DeepMixedNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Hidden", inputs: 6, units: 8, global::CompiledNets.Activation.Relu, weightsOffset: HiddenWeightsOffset,
+                    biasesOffset: HiddenBiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer2", inputs: 8, units: 12, global::CompiledNets.Activation.LeakyRelu, weightsOffset: Layer2WeightsOffset,
+                    biasesOffset: Layer2BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer3", inputs: 12, units: 8, global::CompiledNets.Activation.Tanh, weightsOffset: Layer3WeightsOffset,
+                    biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer4", inputs: 8, units: 5, global::CompiledNets.Activation.Sigmoid, weightsOffset: Layer4WeightsOffset,
+                    biasesOffset: Layer4BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer5", inputs: 5, units: 4, global::CompiledNets.Activation.Linear, weightsOffset: Layer5WeightsOffset,
+                    biasesOffset: Layer5BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer6", inputs: 4, units: 3, global::CompiledNets.Activation.Softmax, weightsOffset: Layer6WeightsOffset,
+                    biasesOffset: Layer6BiasesOffset),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<DeepMixedNet, float>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

@@ -184,6 +184,23 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static DigitNet global::CompiledNets.INeuralNetwork<DigitNet, float>.Create() => new DigitNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Hidden", inputs: 784, units: 128, global::CompiledNets.Activation.Relu, weightsOffset: HiddenWeightsOffset,
+                    biasesOffset: HiddenBiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Output", inputs: 128, units: 10, global::CompiledNets.Activation.Softmax, weightsOffset: OutputWeightsOffset,
+                    biasesOffset: OutputBiasesOffset),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<DigitNet, float>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

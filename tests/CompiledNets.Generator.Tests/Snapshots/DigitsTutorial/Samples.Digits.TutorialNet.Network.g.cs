@@ -219,6 +219,26 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static TutorialNet global::CompiledNets.INeuralNetwork<TutorialNet, float>.Create() => new TutorialNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer1", inputs: 784, units: 100, global::CompiledNets.Activation.Tanh, weightsOffset: Layer1WeightsOffset,
+                    biasesOffset: Layer1BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer2", inputs: 100, units: 50, global::CompiledNets.Activation.Tanh, weightsOffset: Layer2WeightsOffset,
+                    biasesOffset: Layer2BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer3", inputs: 50, units: 10, global::CompiledNets.Activation.Tanh, weightsOffset: Layer3WeightsOffset,
+                    biasesOffset: Layer3BiasesOffset),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<TutorialNet, float>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

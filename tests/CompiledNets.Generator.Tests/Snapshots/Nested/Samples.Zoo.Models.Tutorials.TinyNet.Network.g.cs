@@ -173,6 +173,23 @@ namespace Samples.Zoo
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 static TinyNet global::CompiledNets.INeuralNetwork<TinyNet, double>.Create() => new TinyNet();
 
+                // The layers as the runtime reads them: for weights export and import and ONNX export.
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+                private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+                    global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+                    {
+                        global::CompiledNets.NetworkLayer.Dense(
+                            "Layer1", inputs: 2, units: 2, global::CompiledNets.Activation.Relu,
+                            weightsOffset: Layer1WeightsOffset, biasesOffset: Layer1BiasesOffset),
+                        global::CompiledNets.NetworkLayer.Dense(
+                            "Layer2", inputs: 2, units: 1, global::CompiledNets.Activation.Linear,
+                            weightsOffset: Layer2WeightsOffset, biasesOffset: Layer2BiasesOffset),
+                    });
+
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+                static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+                    global::CompiledNets.INeuralNetwork<TinyNet, double>.Layers => _layers;
+
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
                 private static void ThrowIfWrongLength(int actual, int expected, string name)
                     => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

@@ -126,6 +126,20 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static WeightedSumNet global::CompiledNets.INeuralNetwork<WeightedSumNet, double>.Create() => new WeightedSumNet();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Layer1", inputs: 3, units: 1, global::CompiledNets.Activation.Linear, weightsOffset: Layer1WeightsOffset,
+                    biasesOffset: -1),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<WeightedSumNet, double>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

@@ -147,6 +147,23 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         static XorNetwork global::CompiledNets.INeuralNetwork<XorNetwork, double>.Create() => new XorNetwork();
 
+        // The layers as the runtime reads them: for weights export and import and ONNX export.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
+            global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
+            {
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Hidden", inputs: 3, units: 4, global::CompiledNets.Activation.Sigmoid, weightsOffset: HiddenWeightsOffset,
+                    biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense(
+                    "Output", inputs: 4, units: 1, global::CompiledNets.Activation.Sigmoid, weightsOffset: OutputWeightsOffset,
+                    biasesOffset: -1),
+            });
+
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        static global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer>
+            global::CompiledNets.INeuralNetwork<XorNetwork, double>.Layers => _layers;
+
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static void ThrowIfWrongLength(int actual, int expected, string name)
             => global::CompiledNets.Numerics.SpanLength.Check(actual, expected, name);

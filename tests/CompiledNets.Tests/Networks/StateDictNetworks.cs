@@ -1,0 +1,24 @@
+// The network that Persistence/Fixtures/torch_state_dict.py trains in PyTorch: nn.Sequential(nn.Linear(784, 32),
+// nn.ReLU(), nn.Linear(32, 10)) with cross-entropy, whose softmax is the Softmax layer here.
+namespace CompiledNets.Tests.Networks;
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(784)]
+[Dense(32, Activation.Relu, Name = "Hidden")]
+[Dense(10, Activation.Softmax, Name = "Output")]
+public partial class Digits32Net;
+
+/// <summary><see cref="Digits32Net"/> in double: float32 tensors load into it widened.</summary>
+[Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+[Input(784)]
+[Dense(32, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class Digits32NetDouble;
+
+/// <summary>Linear layers are not followed by an activation module: 0 (Linear), 1 (Linear), 2 (Tanh after 1), 3.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(3)]
+[Dense(4)]
+[Dense(2, Activation.Tanh, Bias = false)]
+[Dense(1)]
+public partial class LinearChainNet;
