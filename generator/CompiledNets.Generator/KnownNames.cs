@@ -19,6 +19,7 @@ namespace CompiledNets.Generator
         public const string NameProperty = "Name";
         public const string StrideProperty = "Stride";
         public const string PaddingProperty = "Padding";
+        public const string WeightsProperty = "Weights";
 
         /// <summary>Mirrors NetworkAttribute.DefaultUnrollLimit in the runtime (a test checks they agree).</summary>
         public const int DefaultUnrollLimit = 32;

@@ -21,6 +21,18 @@ namespace CompiledNets.Generator
                 context.CancellationToken.ThrowIfCancellationRequested();
                 context.AddSource(stem + ".Batch.g.cs", BatchEmitter.Emit(spec));
             }
+
+            /// <summary>Writes {Type}.Pretrained.g.cs with the baked parameters, or reports why they could not be baked.</summary>
+            public static void EmitPretrained(SourceProductionContext context, Baking.BakeResult result)
+            {
+                if (result.Problem is not null)
+                {
+                    context.ReportDiagnostic(result.Problem.ToDiagnostic());
+                    return;
+                }
+
+                context.AddSource(result.Request.Spec.Type.HintStem + ".Pretrained.g.cs", PretrainedEmitter.Emit(result));
+            }
         }
     }
 }

@@ -65,16 +65,20 @@ namespace CompiledNets.Generator
                 {
                     var spec = new NetworkSpec(
                         TypeHierarchy(type), options.Scalar, input, layers.ToEquatableArray(),
-                        options.Loss, options.Seed);
+                        options.Loss, options.Seed, options.Weights);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
                     CheckStorageSize(spec, declaration, problems);
                     CheckMemberCollisions(spec, type, declaration, problems);
                     if (!problems.HasErrors)
-                        return new ParseResult(spec, problems.ToImmutable());
+                        return new ParseResult(spec, problems.ToImmutable(), BakeRequestFor(spec, options));
                 }
 
                 return new ParseResult(null, problems.ToImmutable());
             }
+
+            /// <summary>The weights to bake when the declaration names a file (Weights = "..."), else null.</summary>
+            private static Baking.BakeRequest? BakeRequestFor(NetworkSpec spec, NetworkOptions options)
+                => options.Weights is null ? null : new Baking.BakeRequest(spec, LocationInfo.From(options.WeightsLocation));
 
             private static bool HasMissingName(INamedTypeSymbol type)
             {
@@ -186,18 +190,22 @@ namespace CompiledNets.Generator
 
             private readonly struct NetworkOptions
             {
-                public NetworkOptions(LossKind loss, ScalarKind scalar, int seed, int unrollLimit)
+                public NetworkOptions(LossKind loss, ScalarKind scalar, int seed, int unrollLimit, string? weights, Location weightsLocation)
                 {
                     Loss = loss;
                     Scalar = scalar;
                     Seed = seed;
                     UnrollLimit = unrollLimit;
+                    Weights = weights;
+                    WeightsLocation = weightsLocation;
                 }
 
                 public LossKind Loss { get; }
                 public ScalarKind Scalar { get; }
                 public int Seed { get; }
                 public int UnrollLimit { get; }
+                public string? Weights { get; }
+                public Location WeightsLocation { get; }
             }
 
             private static NetworkOptions ReadNetworkOptions(AttributeData network, Problems problems, CancellationToken cancellationToken)
@@ -206,6 +214,8 @@ namespace CompiledNets.Generator
                 ScalarKind scalar = ScalarKind.Single;
                 int seed = 1;
                 int unrollLimit = KnownNames.DefaultUnrollLimit;
+                string? weights = null;
+                Location weightsLocation = Location.None;
                 foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
                 {
                     Location at = AttributeLocations.OfNamedArgument(network, argument.Key, cancellationToken);
@@ -220,6 +230,10 @@ namespace CompiledNets.Generator
                         case KnownNames.SeedProperty:
                             seed = (int)argument.Value.Value!;
                             break;
+                        case KnownNames.WeightsProperty:
+                            weights = argument.Value.Value as string;
+                            weightsLocation = at;
+                            break;
                         case KnownNames.UnrollLimitProperty:
                             unrollLimit = (int)argument.Value.Value!;
                             if (unrollLimit < 0)
@@ -233,7 +247,7 @@ namespace CompiledNets.Generator
                     }
                 }
 
-                return new NetworkOptions(loss, scalar, seed, unrollLimit);
+                return new NetworkOptions(loss, scalar, seed, unrollLimit, weights, weightsLocation);
             }
 
             private static TEnum ReadEnum<TEnum>(TypedConstant value, string enumName, Location at, Problems problems)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CompiledNets.Generator.Baking;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,7 +34,16 @@ namespace CompiledNets.Generator
                 .Where(static ds => !ds.IsEmpty)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
+            // Baking reads the weights file among the AdditionalFiles: only networks that declare Weights wait for them.
+            IncrementalValuesProvider<BakeResult> baked = parsed
+                .Where(static result => result.Bake is not null)
+                .Select(static (result, _) => result.Bake!)
+                .Combine(context.AdditionalTextsProvider.Collect())
+                .Select(static (pair, cancellationToken) => WeightsBaker.Bake(pair.Left, pair.Right, cancellationToken))
+                .WithTrackingName(TrackingNames.Bake);
+
             context.RegisterSourceOutput(specs, static (output, spec) => Emitter.Emit(output, spec));
+            context.RegisterSourceOutput(baked, static (output, result) => Emitter.EmitPretrained(output, result));
             context.RegisterSourceOutput(diagnostics, static (output, ds) =>
             {
                 foreach (Diagnostic diagnostic in ds)
@@ -44,21 +54,25 @@ namespace CompiledNets.Generator
         /// <summary>The parse of one [Network] class: a spec when it is valid, and the problems found.</summary>
         internal readonly struct ParseResult : System.IEquatable<ParseResult>
         {
-            public ParseResult(NetworkSpec? spec, ImmutableArray<Diagnostic> diagnostics)
+            public ParseResult(NetworkSpec? spec, ImmutableArray<Diagnostic> diagnostics, BakeRequest? bake = null)
             {
                 Spec = spec;
                 Diagnostics = diagnostics;
+                Bake = bake;
             }
 
             public NetworkSpec? Spec { get; }
 
             public ImmutableArray<Diagnostic> Diagnostics { get; }
 
+            /// <summary>The weights to bake, for a valid network that declares Weights.</summary>
+            public BakeRequest? Bake { get; }
+
             // Diagnostics compare by what they say and where: Diagnostic.Equals compares message arguments by
             // reference, so equal declarations with errors would otherwise never cache.
             public bool Equals(ParseResult other)
             {
-                if (!Equals(Spec, other.Spec) || Diagnostics.Length != other.Diagnostics.Length)
+                if (!Equals(Spec, other.Spec) || !Equals(Bake, other.Bake) || Diagnostics.Length != other.Diagnostics.Length)
                     return false;
                 for (int i = 0; i < Diagnostics.Length; i++)
                 {

@@ -6,5 +6,6 @@ namespace CompiledNets.Generator
         public const string Parse = nameof(Parse);
         public const string Spec = nameof(Spec);
         public const string Diagnostics = nameof(Diagnostics);
+        public const string Bake = nameof(Bake);
     }
 }

@@ -71,6 +71,10 @@ internal sealed class ExperimentReport(string outputDirectory)
         Evaluation again = Trainer.Evaluate(reloaded, test);
         string check = again.Accuracy == final.Accuracy ? "reloaded: same accuracy" : $"[red]reloaded accuracy differs: {again.Accuracy:P2}[/]";
         AnsiConsole.MarkupLine($"Weights saved: {Markup.Escape(path)} ({new FileInfo(path).Length:N0} bytes; {check})");
+
+        // The same file in text form, which [Network(Weights = "...")] bakes into an assembly (README, Ship it).
+        NetworkWeights.SaveText(network, path + ".txt");
+        AnsiConsole.MarkupLine($"To bake into an assembly: {Markup.Escape(path)}.txt (README, Ship it)");
     }
 
     /// <summary>Points at the C# the generator wrote for the network: the build keeps it under obj/ (EmitCompilerGeneratedFiles).</summary>

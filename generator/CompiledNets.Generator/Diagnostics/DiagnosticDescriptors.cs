@@ -354,5 +354,41 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "End the network with [Flatten] and a Dense Softmax layer.");
+
+        public static readonly DiagnosticDescriptor WeightsFileNotFound = new DiagnosticDescriptor(
+            id: "CN0400",
+            title: "Weights file not among AdditionalFiles",
+            messageFormat: "Network class '{0}' bakes its weights from '{1}', but no file of the compilation's AdditionalFiles has that path. Add <AdditionalFiles Include=\"{1}\" /> to the project, with the file NetworkWeights.SaveText wrote.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A source generator reads only the files a project lists as AdditionalFiles.");
+
+        public static readonly DiagnosticDescriptor WeightsFileUnreadable = new DiagnosticDescriptor(
+            id: "CN0401",
+            title: "Weights file cannot be read",
+            messageFormat: "The weights file '{0}' of network class '{1}' cannot be baked: {2}. Bake the unedited text form that NetworkWeights.SaveText writes.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Bake the text form that NetworkWeights.SaveText writes, unedited.");
+
+        public static readonly DiagnosticDescriptor WeightsFileMismatch = new DiagnosticDescriptor(
+            id: "CN0402",
+            title: "Weights file does not fit the network",
+            messageFormat: "The weights file '{0}' does not fit network class '{1}': {2}. Save this network's weights with NetworkWeights.SaveText, or declare the network they were trained with.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The baked file must come from a network of the same architecture and precision.");
+
+        public static readonly DiagnosticDescriptor TooManyParametersToBake = new DiagnosticDescriptor(
+            id: "CN0403",
+            title: "Too many parameters to bake",
+            messageFormat: "Network class '{0}' has {1} parameters ({2} bytes); baking more than {3} bytes would slow every build. Remove Weights and load them at run time: embed the file as an EmbeddedResource and call NetworkWeights.Load(network, stream).",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Large weights compile faster as an embedded resource loaded at run time.");
     }
 }

@@ -28,6 +28,8 @@ namespace CompiledNets.Generator.Emit
         public const string ParameterStorage = nameof(ParameterStorage);
         public const string ParametersField = "_parameters";
         public const string LayersField = "_layers";
+        public const string CreatePretrained = nameof(CreatePretrained);
+        public const string PretrainedParameters = nameof(PretrainedParameters);
         public const string ForwardPass = nameof(ForwardPass);
         public const string LossOfForwardPass = nameof(LossOfForwardPass);
         public const string BackwardPass = nameof(BackwardPass);
@@ -96,6 +98,11 @@ namespace CompiledNets.Generator.Emit
             yield return ParameterStorage;
             yield return ParametersField;
             yield return LayersField;
+            if (spec.WeightsFile is not null)
+            {
+                yield return CreatePretrained;
+                yield return PretrainedParameters;
+            }
             yield return ForwardPass;
             yield return LossOfForwardPass;
             yield return BackwardPass;

@@ -6,13 +6,15 @@ namespace CompiledNets.Generator.Model
     /// Everything the emitter needs for one network, and nothing from the compilation (no symbols, syntax or
     /// locations), so equal declarations give equal specs and the pipeline caches.
     /// </summary>
+    /// <param name="WeightsFile">The declared Weights file to bake (CreatePretrained), or null.</param>
     internal sealed record NetworkSpec(
         TypeHierarchySpec Type,
         ScalarKind Scalar,
         Shape Input,
         EquatableArray<LayerSpec> Layers,
         LossKind Loss,
-        int Seed)
+        int Seed,
+        string? WeightsFile = null)
     {
         public int InputSize => Input.Size;
 

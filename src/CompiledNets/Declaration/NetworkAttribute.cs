@@ -38,4 +38,13 @@ public sealed class NetworkAttribute : Attribute
     /// Larger layers are emitted as SIMD loops with constant bounds. 0 emits every layer as loops.
     /// </summary>
     public int UnrollLimit { get; set; } = DefaultUnrollLimit;
+
+    /// <summary>
+    /// A weights file in text form (<see cref="Persistence.NetworkWeights.SaveText{TNet, T}"/>) to bake into the
+    /// assembly at compile time: the file must also be in the project's <c>AdditionalFiles</c>, and the class gains
+    /// <c>CreatePretrained()</c>, a network holding those parameters with no file at run time. The path is matched
+    /// against the end of each additional file's path, e.g. <c>"digits.weights.txt"</c> or
+    /// <c>"Models/digits.weights.txt"</c>. A missing, damaged or mismatched file is a compile-time error.
+    /// </summary>
+    public string? Weights { get; set; }
 }

@@ -54,6 +54,29 @@ public static class NetworkWeights
     }
 
     /// <summary>
+    /// Saves the weights file of <paramref name="network"/> in text form, for baking into an assembly with
+    /// <c>[Network(Weights = "...")]</c>: a source generator reads <c>AdditionalFiles</c> as text, not bytes. The file is
+    /// a few comment lines (starting with <c>#</c>) naming the network, then the binary weights file in Base64, 76
+    /// characters to a line; the compiler checks it exactly as <see cref="Load{TNet, T}(INeuralNetwork{TNet, T}, string)"/>
+    /// checks a binary file. Written atomically, and never for a diverged network.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite; nothing is written.</exception>
+    public static void SaveText<TNet, T>(INeuralNetwork<TNet, T> network, string path)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        WeightsFileFormat.ElementSizeOf<T>();
+        CheckParameterCount(network);
+        CheckFinite(network, path);
+        var binary = new MemoryStream();
+        WeightsFileWriter.Write<T>(binary, TNet.Architecture, network.Parameters);
+        AtomicFile.Write(path, stream => WeightsTextForm.Write(stream, binary.GetBuffer().AsSpan(0, (int)binary.Length),
+            TNet.Architecture, WeightsFileFormat.ElementSizeOf<T>(), TNet.ParameterCount));
+    }
+
+    /// <summary>
     /// Writes the weights file of <paramref name="network"/> to <paramref name="destination"/> at its current position.
     /// Unlike <see cref="Save{TNet, T}(INeuralNetwork{TNet, T}, string)"/> this cannot make the write atomic.
     /// </summary>

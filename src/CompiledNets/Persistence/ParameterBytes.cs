@@ -29,6 +29,13 @@ internal static class ParameterBytes
             ReverseEachValue<T>(target);
     }
 
+    /// <summary>Turns values whose bytes were copied in little-endian order into this machine's order (nothing to do on x64 and Arm64).</summary>
+    public static void FromLittleEndian<T>(Span<T> values) where T : unmanaged
+    {
+        if (!BitConverter.IsLittleEndian)
+            ReverseEachValue<T>(MemoryMarshal.AsBytes(values));
+    }
+
     private static void ReverseEachValue<T>(Span<byte> bytes) where T : unmanaged
     {
         if (Unsafe.SizeOf<T>() == sizeof(uint))

@@ -50,10 +50,11 @@ public sealed partial class ReadmeSnippetTests
         IReadOnlyList<(string Context, string Code)> snippets = ReadSnippets();
         (string context, string code) = snippets[index];
         // "standalone": a declaration of its own (the convolution network), compiled alone like the tour's.
-        string declaration = context == "standalone" ? code : snippets.Single(snippet => snippet.Context == "declaration").Code;
-        string source = context is "declaration" or "standalone" ? "" : Wrap(code, Contexts[context]);
+        // "baked": a declaration that bakes a weights file, compiled with that file among its AdditionalFiles.
+        string declaration = context is "standalone" or "baked" ? code : snippets.Single(snippet => snippet.Context == "declaration").Code;
+        string source = context is "declaration" or "standalone" or "baked" ? "" : Wrap(code, Contexts[context]);
 
-        GeneratorRun run = GeneratorHarness.Run(declaration, source);
+        GeneratorRun run = context == "baked" ? RunBaked(code) : GeneratorHarness.Run(declaration, source);
 
         Assert.Empty(run.GeneratorDiagnostics);
         Diagnostic[] errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
@@ -78,6 +79,36 @@ public sealed partial class ReadmeSnippetTests
             at = found + 1;
         }
     }
+
+    /// <summary>
+    /// Compiles the declaration without its Weights argument, saves that network's weights in text form (as the digits
+    /// sample does), then compiles the declaration as written with the file given as an AdditionalFiles item.
+    /// </summary>
+    private static GeneratorRun RunBaked(string declaration)
+    {
+        Match weights = WeightsArgument().Match(declaration);
+        Assert.True(weights.Success, "The baked snippet declares no Weights file.");
+        string plain = declaration.Remove(weights.Index, weights.Length);
+        string typeName = TypeNameOf().Match(declaration).Groups["name"].Value;
+        string path = Path.Combine(Path.GetTempPath(), "compilednets-readme-" + Guid.NewGuid().ToString("N") + ".weights.txt");
+        try
+        {
+            using (CompiledNet compiled = CompiledNet.Load(GeneratorHarness.Run(plain)))
+                compiled.Create<float>(typeName).SaveText(path);
+            var file = new InMemoryAdditionalText("/app/" + weights.Groups["file"].Value, File.ReadAllText(path));
+            return GeneratorHarness.Run(GeneratorHarness.CreateDriver([file]), GeneratorHarness.Compile(declaration));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [GeneratedRegex(@", Weights = ""(?<file>[^""]+)""")]
+    private static partial Regex WeightsArgument();
+
+    [GeneratedRegex(@"partial class (?<name>\w+)")]
+    private static partial Regex TypeNameOf();
 
     private static string Wrap(string code, string parameters)
     {

@@ -72,6 +72,14 @@ internal sealed class CompiledNet : IDisposable
         return (INetwork<T>)Activator.CreateInstance(handle)!;
     }
 
+    /// <summary><paramref name="instance"/>, an instance of the network class made elsewhere (e.g. CreatePretrained), driven as <see cref="Create{T}"/>'s are.</summary>
+    public INetwork<T> Wrap<T>(string metadataName, object instance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Type handle = typeof(Network<,>).MakeGenericType(Type(metadataName), typeof(T));
+        return (INetwork<T>)Activator.CreateInstance(handle, instance)!;
+    }
+
     public void Dispose() => _context.Unload();
 }
 
@@ -101,13 +109,20 @@ internal interface INetwork<T>
     void ApplyGradient(T[] gradient, T scale);
 
     T TrainStep(T[] input, T[] target, T learningRate);
+
+    /// <summary>NetworkWeights.SaveText: the weights file in the text form that [Network(Weights = ...)] bakes.</summary>
+    void SaveText(string path);
 }
 
 internal sealed class Network<TNet, T> : INetwork<T>
     where TNet : class, INeuralNetwork<TNet, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly TNet _network = TNet.Create();
+    private readonly TNet _network;
+
+    public Network() => _network = TNet.Create();
+
+    public Network(object network) => _network = (TNet)network;
 
     public object Instance => _network;
 
@@ -141,4 +156,6 @@ internal sealed class Network<TNet, T> : INetwork<T>
     public void ApplyGradient(T[] gradient, T scale) => _network.ApplyGradient(gradient, scale);
 
     public T TrainStep(T[] input, T[] target, T learningRate) => _network.TrainStep(input, target, learningRate);
+
+    public void SaveText(string path) => CompiledNets.Persistence.NetworkWeights.SaveText(_network, path);
 }

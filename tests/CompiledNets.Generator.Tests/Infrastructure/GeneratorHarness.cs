@@ -36,6 +36,8 @@ internal static class GeneratorHarness
             .Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location))
+            // README's "Ship it" exports ONNX: the exporter's assembly, as a user referencing it would have.
+            .Append(MetadataReference.CreateFromFile(typeof(CompiledNets.Onnx.OnnxExport).Assembly.Location))
             .ToImmutableArray();
     }
 
@@ -49,6 +51,14 @@ internal static class GeneratorHarness
     public static GeneratorDriver CreateDriver()
         => CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>A driver that also gives the generator <paramref name="additionalFiles"/> (a project's AdditionalFiles).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalFiles)
+        => CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            additionalTexts: additionalFiles,
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

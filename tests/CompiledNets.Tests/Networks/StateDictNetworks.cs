@@ -22,3 +22,27 @@ public partial class Digits32NetDouble;
 [Dense(2, Activation.Tanh, Bias = false)]
 [Dense(1)]
 public partial class LinearChainNet;
+
+/// <summary>
+/// Every operator ONNX export writes, in float (ONNX Runtime's Conv is float only): a padded convolution without bias
+/// and with leaky ReLU, average pooling, a sigmoid convolution, flatten, a tanh dense layer without bias, a linear one.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(2, 8, 8)]
+[Conv2D(3, 3, Activation.LeakyRelu, Padding = 1, Bias = false)]
+[AveragePool2D(2)]
+[Conv2D(2, 3, Activation.Sigmoid)]
+[Flatten]
+[Dense(4, Activation.Tanh, Bias = false)]
+[Dense(3)]
+public partial class OnnxCoverageNet;
+
+/// <summary>
+/// <see cref="Digits32Net"/> with the weights PyTorch trained baked in at compile time: the test project lists
+/// Persistence/Fixtures/digits32.weights.txt as an AdditionalFiles item.
+/// </summary>
+[Network(Loss = Loss.CrossEntropy, Weights = "Persistence/Fixtures/digits32.weights.txt")]
+[Input(784)]
+[Dense(32, Activation.Relu, Name = "Hidden")]
+[Dense(10, Activation.Softmax, Name = "Output")]
+public partial class Digits32Baked;

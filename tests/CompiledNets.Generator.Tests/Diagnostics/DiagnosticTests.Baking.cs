@@ -1,0 +1,66 @@
+using CompiledNets.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static CompiledNets.Generator.Tests.Infrastructure.Baking;
+
+namespace CompiledNets.Generator.Tests.Diagnostics;
+
+/// <summary>CN0400-CN0403: a weights file to bake ([Network(Weights = ...)]) that is missing, damaged, another network's or too large.</summary>
+public sealed partial class DiagnosticTests
+{
+    [Fact]
+    public void CN0400_WeightsFileNotAmongAdditionalFiles_IsReported()
+        => AssertReports(RunWith(Declaration(), ("/src/App/Models/other.weights.txt", "# nothing")), "CN0400",
+            "Network class 'BakedNet' bakes its weights from 'Models/baked.weights.txt', but no file of the compilation's " +
+            "AdditionalFiles has that path. Add <AdditionalFiles Include=\"Models/baked.weights.txt\" /> to the project, with the " +
+            "file NetworkWeights.SaveText wrote.");
+
+    [Fact]
+    public void CN0401_CorruptedWeightsFile_IsReported()
+    {
+        string text = SavedText(Declaration(weights: null), new double[21]);
+        int data = text.LastIndexOf('\n', text.Length - 2) + 10; // a character of the last data line
+        string corrupted = text[..data] + (text[data] == 'A' ? 'B' : 'A') + text[(data + 1)..];
+
+        Diagnostic diagnostic = AssertReports(RunWith(Declaration(), (FilePath, corrupted)), "CN0401", null);
+
+        Assert.Matches(
+            "^The weights file '/src/App/Models/baked.weights.txt' of network class 'BakedNet' cannot be baked: its checksum does not " +
+            "match \\(stored [0-9A-F]{8}, computed [0-9A-F]{8}\\): the file is corrupted. Bake the unedited text form that " +
+            "NetworkWeights.SaveText writes.$", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void CN0401_BinaryWeightsFile_IsReported()
+        => AssertReports(RunWith(Declaration(), (FilePath, "CNW1\u0001\u0000\u0000\u0000garbage")), "CN0401",
+            "The weights file '/src/App/Models/baked.weights.txt' of network class 'BakedNet' cannot be baked: its data is not " +
+            "valid Base64 (was it edited, or is it the binary file?). Bake the unedited text form that NetworkWeights.SaveText writes.");
+
+    [Fact]
+    public void CN0402_WeightsOfAnotherArchitecture_IsReported()
+    {
+        string text = SavedText(Declaration(layers: "[Dense(5, Activation.Sigmoid)]", weights: null), new double[26]);
+
+        AssertReports(RunWith(Declaration(), (FilePath, text)), "CN0402",
+            "The weights file '/src/App/Models/baked.weights.txt' does not fit network class 'BakedNet': it holds 26 parameters of " +
+            "'3 -> Dense(5, Sigmoid) -> Dense(1, Sigmoid)' and the network has 21 ('3 -> Dense(4, Sigmoid) -> Dense(1, Sigmoid)'). " +
+            "Save this network's weights with NetworkWeights.SaveText, or declare the network they were trained with.");
+    }
+
+    [Fact]
+    public void CN0402_WeightsOfTheOtherPrecision_IsReported()
+    {
+        string text = SavedText(Declaration(precision: "Single", weights: null), new float[21]);
+
+        AssertReports(RunWith(Declaration(), (FilePath, text)), "CN0402",
+            "The weights file '/src/App/Models/baked.weights.txt' does not fit network class 'BakedNet': it holds float parameters " +
+            "and the network is double. Save this network's weights with NetworkWeights.SaveText, or declare the network they were " +
+            "trained with.");
+    }
+
+    [Fact]
+    public void CN0403_TooManyParametersToBake_IsReported()
+        => AssertReports(RunWith(Declaration(layers: "[Dense(600, Activation.Sigmoid)]").Replace("[Input(3)]", "[Input(1000)]")), "CN0403",
+            "Network class 'BakedNet' has 601,201 parameters (4,809,608 bytes); baking more than 4,194,304 bytes would slow every " +
+            "build. Remove Weights and load them at run time: embed the file as an EmbeddedResource and call " +
+            "NetworkWeights.Load(network, stream).");
+}

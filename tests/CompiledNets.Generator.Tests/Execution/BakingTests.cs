@@ -1,0 +1,47 @@
+using System.Reflection;
+using CompiledNets.Generator.Tests.Infrastructure;
+using static CompiledNets.Generator.Tests.Infrastructure.Baking;
+
+namespace CompiledNets.Generator.Tests.Execution;
+
+/// <summary>
+/// [Network(Weights = "...")]: the generator bakes a weights file (the text form NetworkWeights.SaveText writes, given
+/// as an AdditionalFiles item) into the assembly, and CreatePretrained() returns a network holding exactly those
+/// parameters. The errors for bad files are in Diagnostics/DiagnosticTests.Baking.cs.
+/// </summary>
+public sealed class BakingTests
+{
+    [Fact]
+    public void A_baked_network_holds_the_saved_parameters_and_predicts_the_same()
+    {
+        double[] parameters = Enumerable.Range(0, 21).Select(k => Math.Sin(k + 1.0) * 0.75).ToArray();
+        string text = SavedText(Declaration(weights: null), parameters);
+
+        (GeneratorRun run, _) = RunWith(Declaration(), (FilePath, text));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Samples.Baked.BakedNet.Pretrained.g.cs", run.Sources.Keys);
+        using CompiledNet compiled = CompiledNet.Load(run);
+        object instance = compiled.Type(TypeName).GetMethod("CreatePretrained", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        INetwork<double> baked = compiled.Wrap<double>(TypeName, instance);
+        INetwork<double> loaded = compiled.Create<double>(TypeName);
+        loaded.Parameters = parameters;
+
+        Assert.Equal(parameters, baked.Parameters);
+        Assert.Equal(loaded.Predict([0.5, -1, 2]), baked.Predict([0.5, -1, 2]));
+    }
+
+    [Fact]
+    public void Editing_another_file_does_not_bake_again()
+    {
+        string text = SavedText(Declaration(weights: null), new double[21]);
+        (GeneratorRun first, _) = RunWith(Declaration(), (FilePath, text));
+
+        Microsoft.CodeAnalysis.Compilation edited = first.Input.AddSyntaxTrees(GeneratorHarness.Parse("class Unrelated { }", "Other.cs"));
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, edited);
+
+        Assert.All(second.StepOutputs(TrackingNames.Bake), output =>
+            Assert.Contains(output.Reason, new[] { Microsoft.CodeAnalysis.IncrementalStepRunReason.Cached, Microsoft.CodeAnalysis.IncrementalStepRunReason.Unchanged }));
+        Assert.NotEmpty(second.StepOutputs(TrackingNames.Bake));
+    }
+}
