@@ -9,8 +9,12 @@ namespace CompiledNets.Generator.Emit
     internal static class FileHeader
     {
         public const string GeneratorName = "CompiledNets.Generator";
-        public const string GeneratorVersion = "0.1.0";
-        public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
+        /// <summary>
+        /// The product version, e.g. "0.2.0": Directory.Build.props sets it once for the runtime, the generator and the
+        /// package, and this reads it back from the generator's own assembly version.
+        /// </summary>
+        public static readonly string GeneratorVersion = typeof(FileHeader).Assembly.GetName().Version!.ToString(3);
+        public static readonly string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
         /// <summary>Writes the header comment, opens the namespace and containing types; returns how many blocks to close.</summary>
         public static int Open(SourceWriter writer, NetworkSpec spec, string concern, bool withParameterTable)

@@ -17,8 +17,14 @@ internal static partial class SampleProgram
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/>, without colour, and captures what it prints.</summary>
     public static Result Dotnet(string workingDirectory, params string[] arguments)
+        => Dotnet(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <inheritdoc cref="Dotnet(string, string[])"/>
+    public static Result Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach ((string name, string value) in environment)
+            start.Environment[name] = value;
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
