@@ -15,6 +15,7 @@ internal static class Experiment
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
         AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, {Describe(optimizer)}, {settings.Threads} thread(s)");
+        AnsiConsole.MarkupLine($"Kernels: {CompiledNets.Numerics.Simd.WidestVector} (the widest vectors this machine accelerates, in this build)");
         AnsiConsole.WriteLine();
 
         IReadOnlyList<EpochReport> history = [];
