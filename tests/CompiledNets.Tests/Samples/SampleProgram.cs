@@ -6,13 +6,18 @@ namespace CompiledNets.Tests.Samples;
 /// <summary>Runs a built sample program (the test project builds them first) and captures what it prints.</summary>
 internal static partial class SampleProgram
 {
-    public sealed record Result(int ExitCode, string Output, string Errors);
+    /// <summary>What a run printed; <see cref="Output"/> has terminal escape sequences removed, <see cref="RawOutput"/> does not.</summary>
+    public sealed record Result(int ExitCode, string Output, string Errors, string RawOutput = "");
 
     public static Result Run(string sample, string workingDirectory, params string[] arguments)
+        => Run(sample, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <inheritdoc cref="Run(string, string, string[])"/>
+    public static Result Run(string sample, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         string dll = Path.Combine(RepositoryRoot(), "samples", sample, "bin", Configuration(), "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"The sample was not built: {dll}");
-        return Dotnet(workingDirectory, [dll, .. arguments]);
+        return Dotnet(workingDirectory, environment, [dll, .. arguments]);
     }
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/>, without colour, and captures what it prints.</summary>
@@ -25,9 +30,9 @@ internal static partial class SampleProgram
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach ((string name, string value) in environment)
             start.Environment[name] = value;
+        start.Environment.TryAdd("NO_COLOR", "1");
         foreach (string argument in arguments)
             start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using Process process = Process.Start(start)!;
@@ -39,7 +44,7 @@ internal static partial class SampleProgram
             Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within 5 minutes.");
         }
 
-        return new Result(process.ExitCode, Plain(output.Result), Plain(errors.Result));
+        return new Result(process.ExitCode, Plain(output.Result), Plain(errors.Result), output.Result);
     }
 
     /// <summary>The folder holding CompiledNets.sln, found from the test assembly's location.</summary>

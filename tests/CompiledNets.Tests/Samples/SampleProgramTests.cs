@@ -89,6 +89,17 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void Digits_WritesNoColourCodes_WhenItsOutputIsRedirected()
+    {
+        // Without NO_COLOR: the sample itself sees the pipe (Console.IsOutputRedirected) and writes plain text.
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, new Dictionary<string, string> { ["NO_COLOR"] = "" }, "--epochs", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        Assert.Contains("Test accuracy", result.RawOutput);
+        Assert.DoesNotContain('\u001b', result.RawOutput);
+    }
+
+    [Fact]
     public void Digits_WithAdam_NamesTheOptimizer_AndLearns()
     {
         SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--optimizer", "adam", "--epochs", "3");
