@@ -32,6 +32,32 @@ public sealed class BakingTests
     }
 
     [Fact]
+    public void A_conv_network_bakes_too()
+    {
+        const string conv = """
+            using CompiledNets;
+            namespace Samples.Baked;
+
+            [Network(Loss = Loss.CrossEntropy[|, Weights = "conv.weights.txt"|])]
+            [Input(1, 6, 6)]
+            [Conv2D(2, 3, Activation.Relu, Padding = 1)]
+            [MaxPool2D(2)]
+            [Flatten]
+            [Dense(3, Activation.Softmax)]
+            public partial class BakedNet;
+            """;
+        float[] parameters = Enumerable.Range(0, 2 * 9 + 2 + 3 * 18 + 3).Select(k => MathF.Cos(k) * 0.5f).ToArray();
+        string text = SavedText(MarkedSource.Parse(conv).Source.Replace(", Weights = \"conv.weights.txt\"", ""), parameters);
+
+        (GeneratorRun run, _) = RunWith(conv, ("/src/App/conv.weights.txt", text));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        using CompiledNet compiled = CompiledNet.Load(run);
+        object instance = compiled.Type(TypeName).GetMethod("CreatePretrained", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        Assert.Equal(parameters, compiled.Wrap<float>(TypeName, instance).Parameters);
+    }
+
+    [Fact]
     public void Editing_another_file_does_not_bake_again()
     {
         string text = SavedText(Declaration(weights: null), new double[21]);
