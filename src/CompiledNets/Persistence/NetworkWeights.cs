@@ -45,11 +45,7 @@ public static class NetworkWeights
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        WeightsFileFormat.ElementSizeOf<T>(); // reject other types before creating any file
-        CheckParameterCount(network);
-        CheckFinite(network, path);
+        CheckSavable(network, path);
         AtomicFile.Write(path, stream => WeightsFileWriter.Write<T>(stream, TNet.Architecture, network.Parameters));
     }
 
@@ -65,11 +61,7 @@ public static class NetworkWeights
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        WeightsFileFormat.ElementSizeOf<T>();
-        CheckParameterCount(network);
-        CheckFinite(network, path);
+        CheckSavable(network, path);
         var binary = new MemoryStream();
         WeightsFileWriter.Write<T>(binary, TNet.Architecture, network.Parameters);
         AtomicFile.Write(path, stream => WeightsTextForm.Write(stream, binary.GetBuffer().AsSpan(0, (int)binary.Length),
@@ -93,9 +85,9 @@ public static class NetworkWeights
     }
 
     /// <summary>
-    /// Loads the parameters of <paramref name="network"/> from the weights file at <paramref name="path"/>. The whole
-    /// file is read and checked first; the parameters are replaced only if it is valid and was saved from a network of
-    /// the same architecture and precision.
+    /// Loads the parameters of <paramref name="network"/> from the weights file at <paramref name="path"/>, binary or
+    /// in text form (<see cref="SaveText{TNet, T}"/>). The whole file is read and checked first; the parameters are
+    /// replaced only if it is valid and was saved from a network of the same architecture and precision.
     /// </summary>
     /// <exception cref="InvalidDataException">
     /// The file is not a valid weights file for this network; the message says why. The parameters are unchanged.
@@ -114,7 +106,7 @@ public static class NetworkWeights
         if (Directory.Exists(fullPath))
             throw new InvalidDataException($"'{fullPath}' is a directory, not a weights file.");
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        Apply(network, WeightsFileReader.Read<T>(stream, fullPath, TNet.Architecture, TNet.ParameterCount));
+        Apply(network, WeightsFileReader.Read<T>(WeightsTextForm.AsBinary(stream, fullPath), fullPath, TNet.Architecture, TNet.ParameterCount));
     }
 
     /// <summary>
@@ -136,13 +128,25 @@ public static class NetworkWeights
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sourceName);
         CheckParameterCount(network);
-        Apply(network, WeightsFileReader.Read<T>(source, sourceName, TNet.Architecture, TNet.ParameterCount));
+        Apply(network, WeightsFileReader.Read<T>(WeightsTextForm.AsBinary(source, sourceName), sourceName, TNet.Architecture, TNet.ParameterCount));
     }
 
     private static void Apply<TNet, T>(INeuralNetwork<TNet, T> network, T[] parameters)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T> =>
         parameters.CopyTo(network.Parameters);
+
+    /// <summary>Everything a save checks before it creates any file: arguments, element type, size, finite parameters.</summary>
+    private static void CheckSavable<TNet, T>(INeuralNetwork<TNet, T> network, string path)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        WeightsFileFormat.ElementSizeOf<T>(); // reject other types before creating any file
+        CheckParameterCount(network);
+        CheckFinite(network, path);
+    }
 
     // A network whose span disagrees with its declared count would otherwise save a file it cannot load.
     private static void CheckParameterCount<TNet, T>(INeuralNetwork<TNet, T> network)

@@ -24,4 +24,37 @@ internal static class WeightsTextForm
             text.Append(base64, start, Math.Min(LineLength, base64.Length - start)).Append('\n');
         destination.Write(Encoding.ASCII.GetBytes(text.ToString()));
     }
+
+    /// <summary>
+    /// <paramref name="source"/> as the binary file: itself when it holds one, or its decoded Base64 when it holds the
+    /// text form (it starts with '#'). Only a seekable stream is looked into; others are read as binary.
+    /// </summary>
+    public static Stream AsBinary(Stream source, string sourceName)
+    {
+        if (!source.CanSeek)
+            return source;
+        long start = source.Position;
+        int first = source.ReadByte();
+        source.Position = start;
+        if (first != '#')
+            return source;
+
+        using var reader = new StreamReader(source, Encoding.ASCII, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var base64 = new StringBuilder();
+        while (reader.ReadLine() is string line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+                base64.Append(line.Trim());
+        }
+
+        try
+        {
+            return new MemoryStream(Convert.FromBase64String(base64.ToString()), writable: false);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidDataException(
+                $"'{sourceName}' starts like the text form of a weights file (NetworkWeights.SaveText), but its data is not valid Base64: it was edited or truncated.");
+        }
+    }
 }

@@ -26,6 +26,39 @@ public sealed class NetworkWeightsRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void The_text_form_loads_back_bit_for_bit_from_a_path_and_a_stream()
+    {
+        var saved = FakeNetwork<double>.With(double.MaxValue, -0.0, double.Epsilon);
+        var fromPath = FakeNetwork<double>.Create();
+        var fromStream = FakeNetwork<double>.Create();
+        string path = _directory.File("net.weights.txt");
+
+        NetworkWeights.SaveText(saved, path);
+        NetworkWeights.Load(fromPath, path);
+        using (FileStream stream = File.OpenRead(path))
+            NetworkWeights.Load(fromStream, stream, "net.weights.txt");
+
+        Assert.StartsWith("# CompiledNets weights, text form", File.ReadAllText(path));
+        Assert.Equal(Bits(saved.Parameters), Bits(fromPath.Parameters));
+        Assert.Equal(Bits(saved.Parameters), Bits(fromStream.Parameters));
+    }
+
+    [Fact]
+    public void An_edited_text_form_is_refused_with_the_file_named()
+    {
+        string path = _directory.File("net.weights.txt");
+        NetworkWeights.SaveText(FakeNetwork<double>.With(1, 2, 3), path);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("A", "*"));
+        var network = FakeNetwork<double>.With(7, 8, 9);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkWeights.Load(network, path));
+
+        Assert.Equal($"'{path}' starts like the text form of a weights file (NetworkWeights.SaveText), but its data is not valid " +
+            "Base64: it was edited or truncated.", error.Message);
+        Assert.Equal([7.0, 8.0, 9.0], network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Float_parameters_come_back_bit_for_bit()
     {
         var saved = FakeNetwork<float>.With(-0.0f, float.MaxValue, -1.17549435E-38f);
