@@ -38,14 +38,22 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"// {s.Type}s ({Int(bytes)} bytes, checked against the file's CRC-32 when this was generated), in Base64, 76");
             w.WriteLine("// characters to a line. A UTF-8 literal is read-only data in the assembly, and compiles in a fraction of the time a");
             w.WriteLine("// byte array initializer takes; CreatePretrained decodes it straight into the new network's parameters.");
-            w.WriteLine($"private static global::System.ReadOnlySpan<byte> {GeneratedMembers.PretrainedParameters} => \"\"\"");
-            string indent = new string(' ', (w.Indentation + 1) * SourceWriter.IndentUnit.Length);
-            string base64 = System.Convert.ToBase64String(result.Data.AsSpan().ToArray());
-            var lines = new StringBuilder(base64.Length + base64.Length / 76 * (indent.Length + 1) + 64);
-            for (int start = 0; start < base64.Length; start += 76)
-                lines.Append(SourceWriter.IndentUnit).Append(base64, start, System.Math.Min(76, base64.Length - start)).Append('\n');
-            lines.Append(SourceWriter.IndentUnit).Append("\"\"\"u8;");
-            w.WriteLine(lines.ToString());
+            if (bytes == 0)
+            {
+                // No parameters (pooling and flatten only): a raw string literal needs at least one line.
+                w.WriteLine($"private static global::System.ReadOnlySpan<byte> {GeneratedMembers.PretrainedParameters} => default;");
+            }
+            else
+            {
+                w.WriteLine($"private static global::System.ReadOnlySpan<byte> {GeneratedMembers.PretrainedParameters} => \"\"\"");
+                string base64 = System.Convert.ToBase64String(result.Data.AsSpan().ToArray());
+                var lines = new StringBuilder(base64.Length + base64.Length / 76 * (SourceWriter.IndentUnit.Length + 1) + 64);
+                for (int start = 0; start < base64.Length; start += 76)
+                    lines.Append(SourceWriter.IndentUnit).Append(base64, start, System.Math.Min(76, base64.Length - start)).Append('\n');
+                lines.Append(SourceWriter.IndentUnit).Append("\"\"\"u8;");
+                w.WriteLine(lines.ToString());
+            }
+
             w.CloseBlock();
             FileHeader.Close(w, blocks);
             return w.ToSourceText();

@@ -58,6 +58,29 @@ public sealed class BakingTests
     }
 
     [Fact]
+    public void A_network_without_parameters_bakes_to_code_that_compiles()
+    {
+        const string pooling = """
+            using CompiledNets;
+            namespace Samples.Baked;
+
+            [Network[|(Weights = "pool.weights.txt")|]]
+            [Input(1, 4, 4)]
+            [MaxPool2D(2)]
+            [Flatten]
+            public partial class BakedNet;
+            """;
+        string text = SavedText(MarkedSource.Parse(pooling).Source.Replace("(Weights = \"pool.weights.txt\")", ""), Array.Empty<float>());
+
+        (GeneratorRun run, _) = RunWith(pooling, ("/src/App/pool.weights.txt", text));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        using CompiledNet compiled = CompiledNet.Load(run);
+        object instance = compiled.Type(TypeName).GetMethod("CreatePretrained", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
+        Assert.Equal([4f, 3f, 2f, 1f], compiled.Wrap<float>(TypeName, instance).Predict([1, 0, 0, 2, 4, 0, 1, 3, 0, 2, 0, 1, 0, 0, 0, 0]));
+    }
+
+    [Fact]
     public void Editing_another_file_does_not_bake_again()
     {
         string text = SavedText(Declaration(weights: null), new double[21]);
