@@ -23,8 +23,9 @@ namespace CompiledNets.Generator.Emit
             w.OpenBlock($"partial class {self}");
 
             w.WriteLine("/// <summary>");
-            w.WriteLine($"/// A new network holding the parameters of <c>{Escape(spec.WeightsFile!)}</c>, baked into this assembly when it was");
-            w.WriteLine("/// built: no file is read at run time. Each call returns a new instance, to train further or to share for inference.");
+            w.WriteLine("/// A new network holding the parameters baked into this assembly when it was built, from");
+            w.WriteLine($"/// <c>{Escape(spec.WeightsFile!)}</c>: no file is read at run time.");
+            w.WriteLine("/// Each call returns a new instance, to train further or to share for inference.");
             w.WriteLine("/// </summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"public static {self} {GeneratedMembers.CreatePretrained}()");
@@ -34,10 +35,11 @@ namespace CompiledNets.Generator.Emit
             w.CloseBlock();
             w.WriteLine();
 
-            w.WriteLine($"// The {Int(spec.ParameterCount)} parameters of {Escape(spec.WeightsFile!)} in Parameters order: little-endian IEEE 754");
-            w.WriteLine($"// {s.Type}s ({Int(bytes)} bytes, checked against the file's CRC-32 when this was generated), in Base64, 76");
-            w.WriteLine("// characters to a line. A UTF-8 literal is read-only data in the assembly, and compiles in a fraction of the time a");
-            w.WriteLine("// byte array initializer takes; CreatePretrained decodes it straight into the new network's parameters.");
+            w.WriteLine($"// The {Int(spec.ParameterCount)} parameters of {spec.WeightsFile}, in Parameters order,");
+            w.WriteLine($"// as little-endian IEEE 754 {s.Type}s ({Int(bytes)} bytes; the file's CRC-32 was checked when this was");
+            w.WriteLine("// generated), in Base64, 76 characters to a line. A UTF-8 literal is read-only data in the");
+            w.WriteLine("// assembly and compiles far faster than a byte array initializer; CreatePretrained decodes");
+            w.WriteLine("// it straight into the new network's parameters.");
             if (bytes == 0)
             {
                 // No parameters (pooling and flatten only): a raw string literal needs at least one line.
