@@ -15,6 +15,9 @@ internal static partial class NpyFormat
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
     private const int Alignment = 64;
 
+    /// <summary>A generous bound on a header's bytes (numpy pads it to 64 or 128), for size checks before reading.</summary>
+    public const int MostHeaderBytes = 4096;
+
     /// <summary>The .npy bytes of one tensor, exactly as <c>numpy.save</c> writes them for a C-ordered array.</summary>
     public static void Write<T>(Stream destination, ReadOnlySpan<T> values, IReadOnlyList<int> shape) where T : unmanaged
     {

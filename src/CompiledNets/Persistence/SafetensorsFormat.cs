@@ -15,6 +15,9 @@ internal static class SafetensorsFormat
     private const string MetadataKey = "__metadata__";
     private const long MaxHeaderLength = 100_000_000; // the reference implementation's limit
 
+    /// <summary>The length field and the longest header: what a file may hold besides tensor data.</summary>
+    public const long MostHeaderBytes = 8 + MaxHeaderLength;
+
     public readonly record struct Tensor(string Name, IReadOnlyList<int> Shape, byte[] Data, bool IsDouble);
 
     /// <summary>Writes the tensors in order, contiguous, with the header padded with spaces to a multiple of 8 bytes.</summary>

@@ -61,7 +61,7 @@ public static class StateDict
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
-        Apply(network, ReadNpz(fullPath), fullPath, moduleNames);
+        Apply(network, ReadNpz(fullPath, MostBytes<TNet, T>()), fullPath, moduleNames);
     }
 
     /// <summary>Saves the parameters as a <c>.safetensors</c> file (<c>safetensors.torch.load_file(path)</c> reads it).</summary>
@@ -93,6 +93,15 @@ public static class StateDict
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
+        long length = new FileInfo(fullPath).Length;
+        long most = SafetensorsFormat.MostHeaderBytes + MostBytes<TNet, T>();
+        if (length > most)
+        {
+            throw new InvalidDataException(
+                $"'{fullPath}' is {length:N0} bytes, more than a .safetensors file of the {TNet.ParameterCount:N0} parameters of " +
+                $"{TNet.Architecture} can be ({most:N0}): it holds other tensors.");
+        }
+
         Apply(network, SafetensorsFormat.Read(File.ReadAllBytes(fullPath), fullPath), fullPath, moduleNames);
     }
 
@@ -108,7 +117,16 @@ public static class StateDict
         return StateDictLayout.Of<TNet, T>(moduleNames);
     }
 
-    private static List<StoredTensor> ReadNpz(string path)
+    /// <summary>
+    /// The most tensor data a file for this network can hold: every parameter as float64. Files above it are refused
+    /// before their data is read, so a wrong multi-gigabyte file costs nothing.
+    /// </summary>
+    private static long MostBytes<TNet, T>()
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => 8L * TNet.ParameterCount;
+
+    private static List<StoredTensor> ReadNpz(string path, long mostDataBytes)
     {
         ZipArchive archive;
         try
@@ -122,6 +140,16 @@ public static class StateDict
 
         using (archive)
         {
+            // The ZIP directory gives each array's size before anything is read.
+            long arrays = archive.Entries.Sum(entry => entry.Length);
+            long most = mostDataBytes + (long)archive.Entries.Count * NpyFormat.MostHeaderBytes;
+            if (arrays > most)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' holds {arrays:N0} bytes of arrays, more than this network's parameters can fill ({most:N0}, " +
+                    "every parameter as float64, with headers): it holds other tensors.");
+            }
+
             var tensors = new List<StoredTensor>();
             foreach (ZipArchiveEntry entry in archive.Entries)
             {

@@ -136,6 +136,26 @@ public sealed class StateDictLoadErrorTests : IDisposable
     }
 
     [Fact]
+    public void Files_far_larger_than_the_network_are_refused_before_their_data_is_read()
+    {
+        string npz = Npz(("0.weight", [4, 3]), ("0.bias", [4]), ("1.weight", [2, 4]), ("3.weight", [1, 2]), ("3.bias", [1]),
+            ("embedding.weight", [1000, 100]));
+        string safetensors = _directory.File("huge.safetensors");
+        StateDict.SaveSafetensors(new LinearChainNet(), safetensors);
+        using (var file = new FileStream(safetensors, FileMode.Open))
+            file.SetLength(200_000_000); // sparse: costs no disk
+
+        Assert.Equal(
+            $"'{npz}' holds 800,637 bytes of arrays, more than this network's parameters can fill (24,792, every parameter as " +
+            "float64, with headers): it holds other tensors.",
+            AssertRejected(() => StateDict.LoadNpz(_network, npz)));
+        Assert.Equal(
+            $"'{safetensors}' is 200,000,000 bytes, more than a .safetensors file of the 27 parameters of " +
+            "3 -> Dense(4, Linear) -> Dense(2, Tanh, no bias) -> Dense(1, Linear) can be (100,000,224): it holds other tensors.",
+            AssertRejected(() => StateDict.LoadSafetensors(_network, safetensors)));
+    }
+
+    [Fact]
     public void A_diverged_network_is_not_saved()
     {
         var network = new LinearChainNet();
