@@ -27,9 +27,16 @@ namespace CompiledNets.Generator.Baking
                     Text(request.Spec.ParameterCount), Text(bytes), Text(MaxBakedBytes));
             }
 
-            AdditionalText? file = Find(files, request.WeightsFile);
-            if (file is null)
+            AdditionalText[] matches = Find(files, request.WeightsFile);
+            if (matches.Length == 0)
                 return Failed(request, null, DiagnosticDescriptors.WeightsFileNotFound, typeName, request.WeightsFile);
+            if (matches.Length > 1)
+            {
+                return Failed(request, null, DiagnosticDescriptors.WeightsFileAmbiguous, typeName, request.WeightsFile,
+                    string.Join("', '", System.Linq.Enumerable.Select(matches, match => match.Path)));
+            }
+
+            AdditionalText file = matches[0];
 
             SourceText? text = file.GetText(cancellationToken);
             if (text is null)
@@ -43,18 +50,19 @@ namespace CompiledNets.Generator.Baking
             return new BakeResult(request, file.Path, outcome.Parameters!.ToEquatableArray(), null);
         }
 
-        /// <summary>The additional file whose path is the declared one or ends with it, comparing '/' and '\' alike.</summary>
-        private static AdditionalText? Find(ImmutableArray<AdditionalText> files, string declared)
+        /// <summary>The additional files whose path is the declared one or ends with it, comparing '/' and '\' alike.</summary>
+        private static AdditionalText[] Find(ImmutableArray<AdditionalText> files, string declared)
         {
             string wanted = Normalize(declared).TrimStart('.', '/');
+            var matches = new System.Collections.Generic.List<AdditionalText>();
             foreach (AdditionalText file in files)
             {
                 string path = Normalize(file.Path);
                 if (path == wanted || path.EndsWith("/" + wanted, System.StringComparison.Ordinal))
-                    return file;
+                    matches.Add(file);
             }
 
-            return null;
+            return matches.ToArray();
         }
 
         private static string Normalize(string path) => path.Replace('\\', '/');

@@ -390,5 +390,14 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Large weights compile faster as an embedded resource loaded at run time.");
+
+        public static readonly DiagnosticDescriptor WeightsFileAmbiguous = new DiagnosticDescriptor(
+            id: "CN0404",
+            title: "Weights path matches several AdditionalFiles",
+            messageFormat: "Network class '{0}' bakes its weights from '{1}', which ends the path of several AdditionalFiles: '{2}'. Write more of the path in Weights (e.g. its folder) so that it names one file.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The Weights path is matched against the end of each additional file's path; it must match exactly one.");
     }
 }

@@ -4,7 +4,7 @@ using static CompiledNets.Generator.Tests.Infrastructure.Baking;
 
 namespace CompiledNets.Generator.Tests.Diagnostics;
 
-/// <summary>CN0400-CN0403: a weights file to bake ([Network(Weights = ...)]) that is missing, damaged, another network's or too large.</summary>
+/// <summary>CN0400-CN0404: a weights file to bake ([Network(Weights = ...)]) that is missing, damaged, another network's or too large.</summary>
 public sealed partial class DiagnosticTests
 {
     [Fact]
@@ -13,6 +13,14 @@ public sealed partial class DiagnosticTests
             "Network class 'BakedNet' bakes its weights from 'Models/baked.weights.txt', but no file of the compilation's " +
             "AdditionalFiles has that path. Add <AdditionalFiles Include=\"Models/baked.weights.txt\" /> to the project, with the " +
             "file NetworkWeights.SaveText wrote.");
+
+    [Fact]
+    public void CN0404_WeightsPathMatchingSeveralFiles_IsReported()
+        => AssertReports(RunWith(Declaration(weights: "baked.weights.txt"), ("/src/App/Models/baked.weights.txt", "# one"),
+                ("/src/App/Old/baked.weights.txt", "# two")), "CN0404",
+            "Network class 'BakedNet' bakes its weights from 'baked.weights.txt', which ends the path of several AdditionalFiles: " +
+            "'/src/App/Models/baked.weights.txt', '/src/App/Old/baked.weights.txt'. Write more of the path in Weights (e.g. its " +
+            "folder) so that it names one file.");
 
     [Fact]
     public void CN0401_CorruptedWeightsFile_IsReported()
