@@ -117,31 +117,6 @@ public sealed class CompileAndRunTests
             }
         });
 
-    [Theory]
-    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
-    public void TrainStep_EqualsBackpropagateThenApplyGradient_BitForBit(string name)
-        => WithNetwork(name, (network, spec) =>
-        {
-            var random = new Random(14);
-            double[] parameters = Randomize(network, random);
-            double[] input = RandomVector(random, spec.InputSize, 1.0);
-            double[] target = Target(spec, random);
-            const double learningRate = 0.05;
-
-            var gradient = new double[network.ParameterCount];
-            double lossOfGradient = network.Backpropagate(input, target, gradient);
-            network.ApplyGradient(gradient, learningRate);
-            double[] viaGradient = network.Parameters;
-
-            network.Parameters = parameters;
-            double lossOfStep = network.TrainStep(input, target, learningRate);
-            double[] viaStep = network.Parameters;
-
-            Assert.Equal(lossOfGradient, lossOfStep);
-            // The docs promise "bit for bit".
-            Near.AssertWithin(viaGradient, viaStep, 0, "parameters after the step");
-        });
-
     [Fact]
     public void GeneratedDocs_AreComplete_WhenDocumentationIsOn()
     {

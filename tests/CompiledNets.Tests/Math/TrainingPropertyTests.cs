@@ -10,7 +10,8 @@ namespace CompiledNets.Tests.MathTests;
 /// <summary>
 /// FsCheck properties over random parameters, inputs and targets in [-2, 2] (targets in [0, 1], normalized for
 /// cross-entropy): the gradient check passes, and the fused TrainStep is bit for bit Backpropagate into a zeroed
-/// gradient followed by ApplyGradient, for unrolled, looped (SIMD) and mixed networks in double and float.
+/// gradient followed by ApplyGradient (Shared/TrainStepProperty.cs: that property's one home), for unrolled, looped
+/// (SIMD), mixed and convolutional networks in double and float.
 /// </summary>
 public sealed class TrainingPropertyTests
 {
@@ -69,33 +70,26 @@ public sealed class TrainingPropertyTests
     public void TrainStep_is_Backpropagate_plus_ApplyGradient_bit_for_bit_mixed_float()
         => TrainStepMatchesBackpropagatePlusApplyGradient<MixedFloat, float>();
 
+    [Fact]
+    public void TrainStep_is_Backpropagate_plus_ApplyGradient_bit_for_bit_conv_double()
+        => TrainStepMatchesBackpropagatePlusApplyGradient<ConvAgreementNet, double>();
+
+    [Fact]
+    public void TrainStep_is_Backpropagate_plus_ApplyGradient_bit_for_bit_conv_float()
+        => TrainStepMatchesBackpropagatePlusApplyGradient<ConvChainFloat, float>();
+
     private static void TrainStepMatchesBackpropagatePlusApplyGradient<TNet, T>()
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TNet fused = TNet.Create();
         TNet separate = TNet.Create();
-        var gradient = new T[TNet.ParameterCount];
         int examples = 0, examplesThatMoved = 0;
         Prop.ForAll(Examples<TNet, T>(), example =>
         {
-            T[] parameters = TestValues.Convert<T>(example.Parameters);
-            T[] input = TestValues.Convert<T>(example.Input);
-            T[] target = TestValues.Convert<T>(example.Target);
-            T rate = T.CreateChecked(example.LearningRate);
-            parameters.CopyTo(fused.Parameters);
-            parameters.CopyTo(separate.Parameters);
-
-            T fusedLoss = fused.TrainStep(input, target, rate);
-
-            Array.Clear(gradient);
-            T separateLoss = separate.Backpropagate(input, target, gradient);
-            separate.ApplyGradient(gradient, rate);
-
-            Assert.Equal(Near.Bits(separateLoss), Near.Bits(fusedLoss));
-            Near.AssertBitwiseEqual<T>(separate.Parameters, fused.Parameters, $"{typeof(TNet).Name} parameters after TrainStep");
-            if (!parameters.AsSpan().SequenceEqual(fused.Parameters))
-                examplesThatMoved++;
+            bool moved = TrainStepProperty.Holds(fused, separate, TestValues.Convert<T>(example.Parameters),
+                TestValues.Convert<T>(example.Input), TestValues.Convert<T>(example.Target), T.CreateChecked(example.LearningRate));
+            examplesThatMoved += moved ? 1 : 0;
             examples++;
             return true;
         }).QuickCheckThrowOnFailure();
