@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using CompiledNets.Generator.Diagnostics;
-using CompiledNets.Generator.Emit;
 using CompiledNets.Generator.Helpers;
 using CompiledNets.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -295,7 +294,7 @@ namespace CompiledNets.Generator
                     return;
                 }
 
-                int examples = BatchEmitter.UsesTiles(spec) ? BatchEmitter.Tile : 1;
+                int examples = spec.UsesTiles ? NetworkSpec.BatchTile : 1;
                 decimal scratchBytes = (examples * valuesPerExample + workspace) * scalarBytes;
                 if (scratchBytes > MaxInlineStorageBytes)
                 {

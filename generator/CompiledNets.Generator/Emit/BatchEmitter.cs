@@ -14,9 +14,7 @@ namespace CompiledNets.Generator.Emit
     internal static class BatchEmitter
     {
         /// <summary>Examples per tile.</summary>
-        public const int Tile = 32;
-
-        public static bool UsesTiles(NetworkSpec spec) => spec.Layers.Any(layer => layer is not DenseLayerSpec { Unrolled: true });
+        public const int Tile = NetworkSpec.BatchTile;
 
         public static SourceText Emit(NetworkSpec spec)
         {
@@ -24,7 +22,7 @@ namespace CompiledNets.Generator.Emit
             var s = ScalarSyntax.For(spec.Scalar);
             int blocks = FileHeader.Open(w, spec, "Batched forward and backward passes", withParameterTable: false);
             w.OpenBlock("partial class " + spec.Type.Name);
-            if (UsesTiles(spec))
+            if (spec.UsesTiles)
             {
                 WriteTileStorage(w, spec, s);
                 WritePredictBatch(w, spec, s);

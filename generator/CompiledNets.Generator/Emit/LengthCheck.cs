@@ -1,3 +1,5 @@
+using CompiledNets.Generator.Model;
+
 namespace CompiledNets.Generator.Emit
 {
     /// <summary>The check at the top of every public method that takes spans: the span's length against the size it must have.</summary>

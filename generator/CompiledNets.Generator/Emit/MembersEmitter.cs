@@ -125,8 +125,8 @@ namespace CompiledNets.Generator.Emit
                 WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
             }
 
-            if (ScratchCode.WorkspaceSize(spec) > 0)
-                WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, (int)ScratchCode.WorkspaceSize(spec));
+            if (spec.WorkspaceSize > 0)
+                WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, (int)spec.WorkspaceSize);
 
             w.WriteLine();
             w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");

@@ -15,19 +15,10 @@ namespace CompiledNets.Generator.Emit
         public const int StackLimitBytes = 16 * 1024;
 
         /// <summary>Bytes of the per-example <c>Scratch</c>: a(l) and d(l) for every layer, the logits and log-sum-exp where the loss reads them.</summary>
-        public static long ScratchBytes(NetworkSpec spec) => (PerExample(spec) + WorkspaceSize(spec)) * ScalarBytes(spec);
+        public static long ScratchBytes(NetworkSpec spec) => (PerExample(spec) + spec.WorkspaceSize) * ScalarBytes(spec);
 
         /// <summary>Bytes of the <c>TileScratch</c>: the same for each example of a tile, and one workspace.</summary>
-        public static long TileScratchBytes(NetworkSpec spec) => (BatchEmitter.Tile * PerExample(spec) + WorkspaceSize(spec)) * ScalarBytes(spec);
-
-        /// <summary>Values of the workspace the layers' kernels share, one after another: the largest any layer needs.</summary>
-        public static long WorkspaceSize(NetworkSpec spec)
-        {
-            long largest = 0;
-            foreach (LayerSpec layer in spec.Layers)
-                largest = System.Math.Max(largest, layer.WorkspaceSize);
-            return largest;
-        }
+        public static long TileScratchBytes(NetworkSpec spec) => (BatchEmitter.Tile * PerExample(spec) + spec.WorkspaceSize) * ScalarBytes(spec);
 
         /// <summary>Values kept per example: every layer's outputs and deltas, the logits and log-sum-exp where the loss reads them.</summary>
         private static long PerExample(NetworkSpec spec) => ValuesPerExample(spec) + (spec.Loss == LossKind.CrossEntropy ? 1 : 0);
@@ -62,7 +53,7 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.DeltasField(layer)};");
             }
 
-            if (WorkspaceSize(spec) > 0)
+            if (spec.WorkspaceSize > 0)
             {
                 w.WriteLine("// Where the convolution kernels gather patches and reorder images; each layer uses it in turn.");
                 w.WriteLine($"public {GeneratedMembers.WorkspaceBuffer} {GeneratedMembers.WorkspaceField};");

@@ -1,3 +1,4 @@
+using System.Linq;
 using CompiledNets.Generator.Helpers;
 
 namespace CompiledNets.Generator.Model
@@ -32,6 +33,18 @@ namespace CompiledNets.Generator.Model
                 return count;
             }
         }
+
+        /// <summary>Examples per tile of the batched passes.</summary>
+        public const int BatchTile = 32;
+
+        /// <summary>
+        /// Whether PredictBatch and BackpropagateBatch run in tiles of <see cref="BatchTile"/> examples through the
+        /// runtime's matrix-matrix kernels: when any layer is not an unrolled dense layer.
+        /// </summary>
+        public bool UsesTiles => Layers.Any(layer => !(layer is DenseLayerSpec dense && dense.Unrolled));
+
+        /// <summary>Values of working memory the layers' kernels share, in turn: the largest any layer needs (0: none).</summary>
+        public long WorkspaceSize => Layers.Count == 0 ? 0 : Layers.Max(layer => layer.WorkspaceSize);
 
         /// <summary>Whether the loss is computed from the output logits (and its gradient is the fused p - t).</summary>
         public bool LossUsesLogits => Loss == LossKind.CrossEntropy || Loss == LossKind.BinaryCrossEntropy;

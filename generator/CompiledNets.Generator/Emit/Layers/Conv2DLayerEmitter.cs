@@ -37,12 +37,6 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        public override IEnumerable<string> MemberNames()
-        {
-            yield return GeneratedMembers.Outputs(_conv);
-            yield return GeneratedMembers.Shape(_conv);
-        }
-
         private string Call(string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(_conv)}, {S.Type}>";
 
         private string Weights => LayerNames.Stored(_conv.ParameterBlocks[0]);

@@ -45,7 +45,7 @@ namespace CompiledNets.Generator.Emit.Layers
         /// Whether any generated method computes this layer with the runtime's kernels: above the unroll limit, or in
         /// the batched tile passes, which every network with one such layer has.
         /// </summary>
-        private bool CallsKernels => !_dense.Unrolled || BatchEmitter.UsesTiles(Spec);
+        private bool CallsKernels => GeneratedMembers.CallsKernels(_dense, Spec);
 
         /// <summary>
         /// Whether the parameter update and gradient are written weight by weight: only in a network written out
@@ -53,15 +53,7 @@ namespace CompiledNets.Generator.Emit.Layers
         /// the per-weight text would appear twice (TrainStep and AccumulateGradient) for no speed, since shaped kernel
         /// calls are as fast as unrolled code at these sizes (README, UnrollLimit).
         /// </summary>
-        private bool UpdatesUnrolled => _dense.Unrolled && !BatchEmitter.UsesTiles(Spec);
-
-        public override IEnumerable<string> MemberNames()
-        {
-            yield return GeneratedMembers.Inputs(_dense);
-            yield return GeneratedMembers.Outputs(_dense);
-            if (CallsKernels)
-                yield return GeneratedMembers.Shape(_dense);
-        }
+        private bool UpdatesUnrolled => _dense.Unrolled && !Spec.UsesTiles;
 
         public override void WriteSizes(SourceWriter w)
         {

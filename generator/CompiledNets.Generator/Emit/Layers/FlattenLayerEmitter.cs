@@ -23,11 +23,6 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        public override IEnumerable<string> MemberNames()
-        {
-            yield return GeneratedMembers.Outputs(Layer);
-        }
-
         public override void WriteSizes(SourceWriter w)
         {
             w.WriteLine($"/// <summary>Outputs of layer {Number} ({Layer.Name}): the {Layer.Input} values before it, as one vector.</summary>");

@@ -71,9 +71,6 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>Whether the layer's backward section reads its input a(l-1) and output a(l) (max pooling finds where each maximum was).</summary>
         public virtual bool BackwardReadsValues => false;
 
-        /// <summary>Members the layer adds beyond its parameter blocks and scratch buffers, e.g. its size constants.</summary>
-        public abstract IEnumerable<string> MemberNames();
-
         /// <summary>The layer's size constants (Network.g.cs); every kind has {Name}Outputs, the size of a(l).</summary>
         public abstract void WriteSizes(SourceWriter w);
 

@@ -36,12 +36,6 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        public override IEnumerable<string> MemberNames()
-        {
-            yield return GeneratedMembers.Outputs(_pool);
-            yield return GeneratedMembers.Shape(_pool);
-        }
-
         private string Call(string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(_pool)}, {S.Type}>";
 
         public override void WriteSizes(SourceWriter w)

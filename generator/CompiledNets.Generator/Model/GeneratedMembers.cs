@@ -1,12 +1,11 @@
 using System.Collections.Generic;
-using CompiledNets.Generator.Emit.Layers;
-using CompiledNets.Generator.Model;
 
-namespace CompiledNets.Generator.Emit
+namespace CompiledNets.Generator.Model
 {
     /// <summary>
-    /// The names of every member the emitter adds to a network class. The parser checks user members against
-    /// this list (CN0006); the emitter writes these same names, and a test compares the list with the output.
+    /// The names of every member the emitter adds to a network class, decided here from the spec alone. The parser
+    /// checks user members against this list (CN0006); the emitters write these same names and read nothing else
+    /// about naming; a test compares the list with the output.
     /// </summary>
     internal static class GeneratedMembers
     {
@@ -80,6 +79,30 @@ namespace CompiledNets.Generator.Emit
 
         public static string TileBuffer(LayerSpec layer) => layer.Name + "TileBuffer";
 
+        /// <summary>
+        /// A layer's size members: {Name}Outputs for every kind, {Name}Inputs for dense layers, and the {Name}Shape type
+        /// for each layer whose code calls the runtime's kernels (see <see cref="CallsKernels"/>).
+        /// </summary>
+        public static IEnumerable<string> SizeMembers(LayerSpec layer, NetworkSpec spec)
+        {
+            if (layer is DenseLayerSpec dense)
+                yield return Inputs(dense);
+            yield return Outputs(layer);
+            if (CallsKernels(layer, spec))
+                yield return Shape(layer);
+        }
+
+        /// <summary>
+        /// Whether a layer's code calls the runtime's kernels, which take its sizes as a type: every kind but Flatten,
+        /// except a dense layer written out as straight-line code in a network whose batches run per example.
+        /// </summary>
+        public static bool CallsKernels(LayerSpec layer, NetworkSpec spec) => layer switch
+        {
+            DenseLayerSpec dense => !dense.Unrolled || spec.UsesTiles,
+            FlattenLayerSpec => false,
+            _ => true,
+        };
+
         public static IEnumerable<string> All(NetworkSpec spec)
         {
             yield return InputSize;
@@ -109,9 +132,9 @@ namespace CompiledNets.Generator.Emit
             yield return AccumulateGradient;
             yield return ThrowIfWrongLength;
             yield return Scratch;
-            if (ScratchCode.WorkspaceSize(spec) > 0)
+            if (spec.WorkspaceSize > 0)
                 yield return WorkspaceBuffer;
-            bool tiles = BatchEmitter.UsesTiles(spec);
+            bool tiles = spec.UsesTiles;
             if (tiles)
             {
                 yield return BatchTile;
@@ -122,20 +145,20 @@ namespace CompiledNets.Generator.Emit
                     yield return TileLogSumExpBuffer;
             }
 
-            foreach (LayerEmitter emitter in LayerEmitter.All(spec))
+            foreach (LayerSpec layer in spec.Layers)
             {
-                foreach (string name in emitter.MemberNames())
+                foreach (string name in SizeMembers(layer, spec))
                     yield return name;
-                foreach (ParameterBlock block in emitter.Layer.ParameterBlocks)
+                foreach (ParameterBlock block in layer.ParameterBlocks)
                 {
                     yield return block.View;
                     yield return block.OffsetConstant;
                     yield return block.Buffer;
                 }
 
-                yield return ScratchBuffer(emitter.Layer);
+                yield return ScratchBuffer(layer);
                 if (tiles)
-                    yield return TileBuffer(emitter.Layer);
+                    yield return TileBuffer(layer);
             }
         }
     }
