@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Text;
-using CompiledNets.Generator.Emit;
 using CompiledNets.Generator.Model;
 using CompiledNets.Persistence;
 
@@ -85,9 +84,9 @@ namespace CompiledNets.Generator.Baking
             if (elementSize != wantedSize)
                 return Outcome.DoesNotFit($"it holds {Precision(elementSize)} parameters and the network is {Precision(wantedSize)}");
             if (count != spec.ParameterCount)
-                return Outcome.DoesNotFit($"it holds {Text(count)} parameters of '{architecture}' and the network has {Text(spec.ParameterCount)} ('{FileHeader.Architecture(spec)}')");
-            if (architecture != FileHeader.Architecture(spec))
-                return Outcome.DoesNotFit($"it was saved from '{architecture}' and the network is '{FileHeader.Architecture(spec)}'");
+                return Outcome.DoesNotFit($"it holds {Text(count)} parameters of '{architecture}' and the network has {Text(spec.ParameterCount)} ('{spec.Architecture}')");
+            if (architecture != spec.Architecture)
+                return Outcome.DoesNotFit($"it was saved from '{architecture}' and the network is '{spec.Architecture}'");
 
             var parameters = new byte[(long)count * elementSize];
             Array.Copy(file, FixedHeaderSize + architectureLength, parameters, 0, parameters.Length);

@@ -20,7 +20,7 @@ namespace CompiledNets.Generator.Emit
             int blocks = FileHeader.Open(w, spec, "Parameters and sizes", withParameterTable: true);
             string self = spec.Type.Name;
             string contract = $"global::CompiledNets.INeuralNetwork<{self}, {s.Type}>";
-            w.WriteLine("/// <summary>Network " + FileHeader.Architecture(spec) + ".</summary>");
+            w.WriteLine("/// <summary>Network " + spec.Architecture + ".</summary>");
             w.WriteLine("/// <remarks>");
             w.WriteLine("/// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the");
             w.WriteLine("/// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,");
@@ -48,7 +48,7 @@ namespace CompiledNets.Generator.Emit
         /// </summary>
         private static string ArchitectureLiteral(SourceWriter w, NetworkSpec spec)
         {
-            string architecture = FileHeader.Architecture(spec);
+            string architecture = spec.Architecture;
             int room = SourceWriter.MaxLineLength - (w.Indentation + 1) * SourceWriter.IndentUnit.Length - "=> \"\";".Length;
             if (architecture.Length <= room)
                 return "\"" + architecture + "\"";

@@ -56,6 +56,15 @@ namespace CompiledNets.Generator.Model
             }
         }
 
+        public override string Describe()
+            => $"Conv2D({Int(Filters)}, {Int(Kernel)}x{Int(Kernel)}, {Activation}{Options}) [{Output}]";
+
+        /// <summary>", stride 2, padding 1, no bias": what differs from the defaults.</summary>
+        public string Options
+            => (Stride == 1 ? "" : ", stride " + Int(Stride))
+               + (Padding == 0 ? "" : ", padding " + Int(Padding))
+               + (HasBias ? "" : ", no bias");
+
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -38,6 +38,9 @@ namespace CompiledNets.Generator.Model
             }
         }
 
+        public override string Describe()
+            => "Dense(" + Int(OutputSize) + ", " + Activation + (HasBias ? "" : ", no bias") + ")";
+
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }
 }

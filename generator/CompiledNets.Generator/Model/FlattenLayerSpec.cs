@@ -6,6 +6,8 @@ namespace CompiledNets.Generator.Model
     internal sealed record FlattenLayerSpec(int Number, string? DeclaredName, Shape Input, int ParameterOffset)
         : LayerSpec(Number, DeclaredName, Input, Shape.Vector(Input.Size), ActivationKind.Linear, ParameterOffset)
     {
+        public override string Describe() => $"Flatten [{Output}]";
+
         public override long ParameterCountLong => 0;
 
         public override IReadOnlyList<ParameterBlock> ParameterBlocks => System.Array.Empty<ParameterBlock>();

@@ -37,6 +37,9 @@ namespace CompiledNets.Generator.Model
 
         public int ParameterCount => (int)ParameterCountLong;
 
+        /// <summary>The layer as the architecture line writes it, e.g. "Dense(128, Relu)" or "Conv2D(16, 5x5, Relu) [16x24x24]".</summary>
+        public abstract string Describe();
+
         /// <summary>Values of working memory the layer's kernels need for one example, shared by all layers in turn (0: none).</summary>
         public virtual long WorkspaceSize => 0;
     }

@@ -34,6 +34,12 @@ namespace CompiledNets.Generator.Model
             }
         }
 
+        /// <summary>
+        /// The architecture line, e.g. "784 -> Dense(128, Relu) -> Dense(10, Softmax)": the generated header, the runtime's
+        /// Architecture and the weights file all carry it, and loading and baking compare it.
+        /// </summary>
+        public string Architecture => Input + string.Concat(Layers.Select(layer => " -> " + layer.Describe()));
+
         /// <summary>Examples per tile of the batched passes.</summary>
         public const int BatchTile = 32;
 

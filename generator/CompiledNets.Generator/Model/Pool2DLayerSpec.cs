@@ -24,6 +24,14 @@ namespace CompiledNets.Generator.Model
         int ParameterOffset)
         : LayerSpec(Number, DeclaredName, Input, Output, ActivationKind.Linear, ParameterOffset)
     {
+        /// <summary>"MaxPool2D" or "AveragePool2D", the attribute's name.</summary>
+        public string KindName => Kind == PoolKind.Max ? "MaxPool2D" : "AveragePool2D";
+
+        public override string Describe()
+            => $"{KindName}({Int(Size)}{(Stride == Size ? "" : ", stride " + Int(Stride))}) [{Output}]";
+
+        private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public override long ParameterCountLong => 0;
 
         public override IReadOnlyList<ParameterBlock> ParameterBlocks => System.Array.Empty<ParameterBlock>();

@@ -21,17 +21,8 @@ namespace CompiledNets.Generator.Emit.Layers
             _conv = layer;
         }
 
-        public override string Describe()
-            => $"Conv2D({Int(_conv.Filters)}, {Int(_conv.Kernel)}x{Int(_conv.Kernel)}, {_conv.Activation}{Options}) [{_conv.Output}]";
-
-        /// <summary>", stride 2, padding 1, no bias": what differs from the defaults.</summary>
-        private string Options
-            => (_conv.Stride == 1 ? "" : ", stride " + Int(_conv.Stride))
-               + (_conv.Padding == 0 ? "" : ", padding " + Int(_conv.Padding))
-               + (_conv.HasBias ? "" : ", no bias");
-
         protected override string Title
-            => $"Conv2D {_conv.Input} -> {_conv.Output}, {Int(_conv.Kernel)}x{Int(_conv.Kernel)} kernels{Options}, {ActivationMath.Describe(_conv.Activation)}";
+            => $"Conv2D {_conv.Input} -> {_conv.Output}, {Int(_conv.Kernel)}x{Int(_conv.Kernel)} kernels{_conv.Options}, {ActivationMath.Describe(_conv.Activation)}";
 
         protected override string Form => "kernels";
 

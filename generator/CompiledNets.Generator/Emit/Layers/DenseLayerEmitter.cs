@@ -19,10 +19,6 @@ namespace CompiledNets.Generator.Emit.Layers
             _dense = layer;
         }
 
-        public override string Describe()
-            => "Dense(" + _dense.OutputSize.ToString(CultureInfo.InvariantCulture) + ", " + _dense.Activation
-               + (_dense.HasBias ? "" : ", no bias") + ")";
-
         protected override string Title
             => $"Dense {_dense.InputSize} -> {_dense.OutputSize}, {ActivationMath.Describe(_dense.Activation)}" + (_dense.HasBias ? "" : ", no bias");
 

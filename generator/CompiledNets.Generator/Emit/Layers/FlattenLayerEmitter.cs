@@ -15,8 +15,6 @@ namespace CompiledNets.Generator.Emit.Layers
         {
         }
 
-        public override string Describe() => $"Flatten [{Layer.Output}]";
-
         protected override string Title => $"Flatten {Layer.Input} -> {Layer.Output}";
 
         protected override string Form => "a copy";

@@ -53,9 +53,6 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>Whether the forward pass keeps this layer's sums z: the output logits the loss reads, or softmax's input.</summary>
         protected bool KeepsLogits => (IsOutput && Spec.LossUsesLogits) || Layer.Activation == ActivationKind.Softmax;
 
-        /// <summary>The architecture line's part, e.g. "Dense(4, Sigmoid, no bias)". Weights files compare it.</summary>
-        public abstract string Describe();
-
         /// <summary>The banner's description, e.g. "Dense 3 -> 4, sigmoid, no bias".</summary>
         protected abstract string Title { get; }
 

@@ -22,13 +22,9 @@ namespace CompiledNets.Generator.Emit.Layers
 
         private bool IsMax => _pool.Kind == PoolKind.Max;
 
-        private string KindName => IsMax ? "MaxPool2D" : "AveragePool2D";
-
-        public override string Describe()
-            => $"{KindName}({Int(_pool.Size)}{(_pool.Stride == _pool.Size ? "" : ", stride " + Int(_pool.Stride))}) [{_pool.Output}]";
 
         protected override string Title
-            => $"{KindName} {_pool.Input} -> {_pool.Output}, {Int(_pool.Size)}x{Int(_pool.Size)} windows, stride {Int(_pool.Stride)}";
+            => $"{_pool.KindName} {_pool.Input} -> {_pool.Output}, {Int(_pool.Size)}x{Int(_pool.Size)} windows, stride {Int(_pool.Stride)}";
 
         protected override string Form => "kernels";
 
