@@ -48,11 +48,7 @@ internal static class GeneratorHarness
     public static SyntaxTree Parse(string source, string path)
         => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
 
-    public static GeneratorDriver CreateDriver()
-        => CSharpGeneratorDriver.Create(
-            [new NetworkGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    public static GeneratorDriver CreateDriver() => CreateDriver([]);
 
     /// <summary>A driver that also gives the generator <paramref name="additionalFiles"/> (a project's AdditionalFiles).</summary>
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalFiles)
