@@ -103,10 +103,20 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
+            bool aligned = GeneratedMembers.KeepsParametersAligned(spec);
             w.WriteLine("// ---- Storage ----------------------------------------------------------------");
-            w.WriteLine("// The parameters live inside this object in fixed-size inline arrays: no allocation, and every");
-            w.WriteLine("// size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,");
-            w.WriteLine("// so the whole struct reads as one span of ParameterCount values.");
+            if (aligned)
+            {
+                w.WriteLine("// The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer with no gaps,");
+                w.WriteLine("// so one span of ParameterCount values, in a block on a 64-byte boundary: no vector load spans two cache lines.");
+            }
+            else
+            {
+                w.WriteLine("// The parameters live inside this object in fixed-size inline arrays: no allocation, and every");
+                w.WriteLine("// size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,");
+                w.WriteLine("// so the whole struct reads as one span of ParameterCount values.");
+            }
+
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.WriteLine("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]");
             w.OpenBlock($"private struct {GeneratedMembers.ParameterStorage}");
@@ -129,7 +139,16 @@ namespace CompiledNets.Generator.Emit
                 WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, (int)spec.WorkspaceSize);
 
             w.WriteLine();
-            w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
+            if (aligned)
+            {
+                string storage = $"global::CompiledNets.Numerics.AlignedStorage<{GeneratedMembers.ParameterStorage}>";
+                w.WriteLine($"private readonly {storage} {GeneratedMembers.AlignedStorageField} = new();");
+                w.WriteLine($"private ref {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField} => ref {GeneratedMembers.AlignedStorageField}.Value;");
+            }
+            else
+            {
+                w.WriteLine($"private {GeneratedMembers.ParameterStorage} {GeneratedMembers.ParametersField};");
+            }
             w.WriteLine();
             WriteScratch(w, spec, s);
         }

@@ -26,6 +26,7 @@ namespace CompiledNets.Generator.Model
         // Private members: named so that a user is unlikely to pick them, but still checked.
         public const string ParameterStorage = nameof(ParameterStorage);
         public const string ParametersField = "_parameters";
+        public const string AlignedStorageField = "_storage";
         public const string LayersField = "_layers";
         public const string CreatePretrained = nameof(CreatePretrained);
         public const string PretrainedParameters = nameof(PretrainedParameters);
@@ -96,6 +97,22 @@ namespace CompiledNets.Generator.Model
         /// Whether a layer's code calls the runtime's kernels, which take its sizes as a type: every kind but Flatten,
         /// except a dense layer written out as straight-line code in a network whose batches run per example.
         /// </summary>
+        /// <summary>
+        /// Whether the parameters live in a block of their own on a 64-byte boundary (the runtime's
+        /// <c>AlignedStorage</c>) rather than in the object: for networks whose code calls the kernels, which stream
+        /// weight rows with vector loads. Straight-line networks read their few weights from the object's own fields.
+        /// </summary>
+        public static bool KeepsParametersAligned(NetworkSpec spec)
+        {
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                if (CallsKernels(layer, spec))
+                    return true;
+            }
+
+            return false;
+        }
+
         public static bool CallsKernels(LayerSpec layer, NetworkSpec spec) => layer switch
         {
             DenseLayerSpec dense => !dense.Unrolled || spec.UsesTiles,
@@ -120,6 +137,8 @@ namespace CompiledNets.Generator.Model
             yield return InitializeParameters;
             yield return ParameterStorage;
             yield return ParametersField;
+            if (KeepsParametersAligned(spec))
+                yield return AlignedStorageField;
             yield return LayersField;
             if (spec.WeightsFile is not null)
             {

@@ -92,12 +92,15 @@ public static class DenseKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBiases(biases.Length, rows);
+        Width width = VectorWidths.For<T>(columns);
+        if (width != Width.Scalar)
+            inputs = AlignedInputs<T>.For(inputs, rows, columns);
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T b = ref MemoryMarshal.GetReference(biases);
         ref T x = ref MemoryMarshal.GetReference(inputs);
         ref T y = ref MemoryMarshal.GetReference(outputs);
         bool hasBias = !biases.IsEmpty;
-        switch (VectorWidths.For<T>(columns))
+        switch (width)
         {
             case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
             case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
@@ -189,10 +192,13 @@ public static class DenseKernels
         where TShape : struct, IDenseShape
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Width width = VectorWidths.For<T>(columns);
+        if (width != Width.Scalar)
+            inputs = AlignedInputs<T>.For(inputs, rows, columns);
         ref T g = ref MemoryMarshal.GetReference(gradient);
         ref T d = ref MemoryMarshal.GetReference(deltas);
         ref T x = ref MemoryMarshal.GetReference(inputs);
-        switch (VectorWidths.For<T>(columns))
+        switch (width)
         {
             case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;
             case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;

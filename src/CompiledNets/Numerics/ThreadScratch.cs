@@ -17,16 +17,20 @@ namespace CompiledNets.Numerics;
 /// <typeparam name="TScratch">The generated network's scratch struct.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ThreadScratch<TScratch>
-    where TScratch : struct
+    where TScratch : unmanaged
 {
     [ThreadStatic]
-    private static Box? t_box;
+    private static AlignedStorage<TScratch> t_storage;
 
     /// <summary>This thread's instance of <typeparamref name="TScratch"/>; its contents are whatever the last call left.</summary>
-    public static ref TScratch Value => ref (t_box ??= new Box()).Value;
-
-    private sealed class Box
+    /// <remarks>It starts on a 64-byte boundary, as the parameters of such networks do (<see cref="AlignedStorage{TStorage}"/>).</remarks>
+    public static ref TScratch Value
     {
-        public TScratch Value;
+        get
+        {
+            if (!t_storage.IsAllocated)
+                t_storage = new AlignedStorage<TScratch>();
+            return ref t_storage.Value;
+        }
     }
 }

@@ -22,16 +22,16 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
 {
     private readonly int _parts;
     private readonly TNet[] _replicas; // one per worker thread
-    private readonly T[][] _gradients; // one per part
+    private readonly ArraySegment<T>[] _gradients; // one per part, each on a 64-byte boundary (AlignedArray)
     private readonly T[] _losses; // one per part
-    private readonly T[] _update; // the summed gradient
+    private readonly ArraySegment<T> _update; // the summed gradient
     private readonly double[] _squares; // one per part: its slice's share of the squared norm, for clipping
     private readonly Optimizer _optimizer;
     private readonly T[] _state;
     private readonly bool _clips;
     private readonly Thread[] _threads;
     private readonly SpinningBarrier _barrier;
-    private T[] _inputs = [];
+    private ArraySegment<T> _inputs = ArraySegment<T>.Empty;
     private T[] _targets = [];
     private int _count;
     private T _learningRate;
@@ -51,9 +51,9 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(workers, parts);
         _parts = parts;
         _replicas = new TNet[workers];
-        _gradients = new T[parts][];
+        _gradients = new ArraySegment<T>[parts];
         _losses = new T[parts];
-        _update = new T[TNet.ParameterCount];
+        _update = AlignedArray.Allocate<T>(TNet.ParameterCount);
         _squares = new double[parts];
         _optimizer = optimizer;
         _state = optimizer.StateFor<T>(TNet.ParameterCount);
@@ -67,7 +67,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         }
 
         for (int part = 0; part < parts; part++)
-            _gradients[part] = new T[TNet.ParameterCount];
+            _gradients[part] = AlignedArray.Allocate<T>(TNet.ParameterCount);
 
         _barrier = new SpinningBarrier(workers);
         _threads = new Thread[workers - 1];
@@ -80,7 +80,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     }
 
     /// <summary>Trains on the first <paramref name="count"/> examples of the buffers; returns their summed loss.</summary>
-    public T Step(T[] inputs, T[] targets, int count, T learningRate)
+    public T Step(ArraySegment<T> inputs, T[] targets, int count, T learningRate)
     {
         _inputs = inputs;
         _targets = targets;
@@ -151,8 +151,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     {
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
         int first = _count * part / _parts, last = _count * (part + 1) / _parts;
-        T[] gradient = _gradients[part];
-        Array.Clear(gradient);
+        ArraySegment<T> gradient = _gradients[part];
+        gradient.AsSpan().Clear();
         _losses[part] = replica.BackpropagateBatch(
             _inputs.AsSpan(first * inputSize, (last - first) * inputSize),
             _targets.AsSpan(first * outputSize, (last - first) * outputSize),

@@ -19,9 +19,9 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     private readonly Optimizer _optimizer;
     private readonly bool _fused; // per-example plain SGD: the network's own fused TrainStep
     private readonly int[] _order;
-    private readonly T[] _batchInputs;
+    private readonly ArraySegment<T> _batchInputs; // on a 64-byte boundary, as the kernels stream it (AlignedArray)
     private readonly T[] _batchTargets;
-    private readonly T[] _gradient;
+    private readonly ArraySegment<T> _gradient; // likewise
     private readonly ParallelBatchStep<TNet, T>? _parallel;
 
     public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
@@ -34,10 +34,10 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         optimizer.StateFor<T>(TNet.ParameterCount); // made now, not in the first step: a mismatch fails before any training
         _order = Enumerable.Range(0, data.Count).ToArray();
         int batch = Math.Min(options.BatchSize, data.Count);
-        _batchInputs = new T[batch * TNet.InputSize];
+        _batchInputs = AlignedArray.Allocate<T>(batch * TNet.InputSize);
         _batchTargets = new T[batch * TNet.OutputSize];
         _parallel = options.Threads > 1 ? new ParallelBatchStep<TNet, T>(network, options.Threads, optimizer) : null;
-        _gradient = _parallel is null ? new T[TNet.ParameterCount] : [];
+        _gradient = _parallel is null ? AlignedArray.Allocate<T>(TNet.ParameterCount) : ArraySegment<T>.Empty;
     }
 
     /// <summary>One pass over the data; returns the sum of the examples' losses.</summary>
@@ -118,7 +118,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
         ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * inputSize);
         ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * outputSize);
-        Array.Clear(_gradient);
+        _gradient.AsSpan().Clear();
         T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.

@@ -140,9 +140,8 @@ namespace Samples.Deep
         public const int Layer6BiasesOffset = 341;
 
         // ---- Storage ----------------------------------------------------------------
-        // The parameters live inside this object in fixed-size inline arrays: no allocation, and every
-        // size is a constant the JIT can see. One layer's fields follow the previous one's with no gaps,
-        // so the whole struct reads as one span of ParameterCount values.
+        // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer with no gaps,
+        // so one span of ParameterCount values, in a block on a 64-byte boundary: no vector load spans two cache lines.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
@@ -195,7 +194,8 @@ namespace Samples.Deep
         [global::System.Runtime.CompilerServices.InlineArray(3)]
         private struct Layer6ScratchBuffer { private float _element0; }
 
-        private ParameterStorage _parameters;
+        private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
+        private ref ParameterStorage _parameters => ref _storage.Value;
 
         // ---- Scratch ----------------------------------------------------------------
         // The values of one call: a(l) = outputs of layer l, d(l) = dL/dz(l). Every call takes its own Scratch

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CompiledNets.Numerics;
+
+/// <summary>
+/// The inputs of a batched kernel on a 64-byte boundary. <see cref="DenseKernels.MatrixTimesMatrix{T}"/> and
+/// <see cref="DenseKernels.AddDeltasTimesInputs{T}"/> load every input vector once per block of four neurons; when the
+/// inputs start off a boundary (a caller's array), many of those loads span two cache lines. Measured for the digits
+/// network's first layer, a batch of 32 with Vector512 on a 2-core Xeon: forward 95 against 131 GFLOP/s, weight
+/// gradient 90 against 134. So such inputs are first copied into this thread's aligned buffer, which costs one read
+/// and one write per value against the many loads it speeds up. Values are copied, not changed: the results are the
+/// same bits.
+/// </summary>
+internal static class AlignedInputs<T>
+    where T : unmanaged
+{
+    /// <summary>Below this many neurons the inputs are loaded too few times to pay for the copy.</summary>
+    private const int MinimumRows = 16;
+
+    [ThreadStatic]
+    private static ArraySegment<T> t_buffer; // grows to the largest batch this thread has seen, once
+
+    /// <summary>
+    /// <paramref name="inputs"/> itself when copying would not help: already aligned, too few rows to pay, or rows whose
+    /// length is not a whole number of 64-byte lines (then only the first row could be aligned); else an aligned copy.
+    /// </summary>
+    public static unsafe ReadOnlySpan<T> For(ReadOnlySpan<T> inputs, int rows, int columns)
+    {
+        int alignment = AlignedStorage<T>.Alignment;
+        if (rows < MinimumRows || columns * sizeof(T) % alignment != 0 || IsAligned(inputs, alignment))
+            return inputs;
+        if (t_buffer.Count < inputs.Length)
+            t_buffer = AlignedArray.Allocate<T>(inputs.Length);
+        Span<T> copy = t_buffer.AsSpan(0, inputs.Length);
+        inputs.CopyTo(copy);
+        return copy;
+    }
+
+    private static unsafe bool IsAligned(ReadOnlySpan<T> values, int alignment)
+        => (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(values)) % (nuint)alignment == 0;
+}
