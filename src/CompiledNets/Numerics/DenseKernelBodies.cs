@@ -279,7 +279,47 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
             ref T g1 = ref Unsafe.Add(ref g0, columns);
             ref T g2 = ref Unsafe.Add(ref g1, columns);
             ref T g3 = ref Unsafe.Add(ref g2, columns);
-            for (int i = 0; i < vectorEnd; i += TWidth.Count)
+            int i = 0;
+            // Two vectors of columns per pass: each example's four broadcast deltas then serve eight multiply-adds, not
+            // four, so the loads (two inputs, four broadcasts) no longer outnumber them. The 784 x 128 gradient of a
+            // batch of 32 went from 86 to 112-135 GFLOP/s (Vector512, 2-core Xeon; the forward product runs at
+            // 127-133). Each sum still runs over e in order, so the bits are those of one vector per pass.
+            for (; i <= vectorEnd - 2 * TWidth.Count; i += 2 * TWidth.Count)
+            {
+                TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+                TVector t0 = TWidth.Zero, t1 = TWidth.Zero, t2 = TWidth.Zero, t3 = TWidth.Zero;
+                for (int e = 0; e < examples; e++)
+                {
+                    ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns + i);
+                    TVector input = TWidth.Load(ref x, 0), next = TWidth.Load(ref x, (nuint)TWidth.Count);
+                    ref T d = ref Unsafe.Add(ref deltas, (nint)e * rows + j);
+                    TVector delta = TWidth.Broadcast(d);
+                    s0 = TWidth.MultiplyAdd(delta, input, s0);
+                    t0 = TWidth.MultiplyAdd(delta, next, t0);
+                    delta = TWidth.Broadcast(Unsafe.Add(ref d, 1));
+                    s1 = TWidth.MultiplyAdd(delta, input, s1);
+                    t1 = TWidth.MultiplyAdd(delta, next, t1);
+                    delta = TWidth.Broadcast(Unsafe.Add(ref d, 2));
+                    s2 = TWidth.MultiplyAdd(delta, input, s2);
+                    t2 = TWidth.MultiplyAdd(delta, next, t2);
+                    delta = TWidth.Broadcast(Unsafe.Add(ref d, 3));
+                    s3 = TWidth.MultiplyAdd(delta, input, s3);
+                    t3 = TWidth.MultiplyAdd(delta, next, t3);
+                }
+
+                nuint k = (nuint)i, l = (nuint)(i + TWidth.Count);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g0, k), s0), ref g0, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g0, l), t0), ref g0, l);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g1, k), s1), ref g1, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g1, l), t1), ref g1, l);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g2, k), s2), ref g2, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g2, l), t2), ref g2, l);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g3, k), s3), ref g3, k);
+                TWidth.Store(TWidth.Add(TWidth.Load(ref g3, l), t3), ref g3, l);
+            }
+
+            // The last whole vector, when their count is odd.
+            for (; i < vectorEnd; i += TWidth.Count)
             {
                 TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
                 for (int e = 0; e < examples; e++)

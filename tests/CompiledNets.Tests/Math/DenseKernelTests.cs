@@ -7,12 +7,13 @@ namespace CompiledNets.Tests.MathTests;
 /// <summary>
 /// The runtime's dense-layer kernels against plain loops in double, at every vector width this machine accelerates
 /// (each width run directly, not only the one the dispatcher picks), over shapes that cover the blocked passes (4
-/// neurons, 3 or 4 examples), their left-over rows and examples, and every mix of whole vectors and scalar tail.
+/// neurons, 3 or 4 examples, two vectors of columns), their left-over rows, examples and vectors (48 columns: three
+/// Vector512s), and every mix of whole vectors and scalar tail.
 /// </summary>
 public sealed class DenseKernelTests
 {
     private static readonly int[] Rows = [1, 3, 4, 5, 8, 9];
-    private static readonly int[] Columns = [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 64, 70];
+    private static readonly int[] Columns = [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 48, 64, 70];
     private static readonly int[] Examples = [1, 2, 3, 4, 5, 7];
 
     public static TheoryData<int, int> Shapes()
