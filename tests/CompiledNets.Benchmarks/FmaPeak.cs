@@ -44,6 +44,34 @@ public static class FmaPeak
         return best;
     }
 
+    /// <summary>
+    /// How much FMA work two cores do at once against one: the same chains at the widest accelerated width on two
+    /// threads together, against one thread alone; best of <paramref name="runs"/> of each. This bounds the speed-up of
+    /// two training threads wherever the kernels are compute-bound; on a VM whose vCPUs share a physical core, or whose
+    /// host is busy, it falls well below 2. Each thread is started explicitly: Parallel.For may run both halves on the
+    /// calling thread and measure 1x.
+    /// </summary>
+    public static double TwoCoreScaling(int runs = 7, long iterations = 20_000_000)
+    {
+        Func<long, float> chains = Vector512.IsHardwareAccelerated ? Chains512 : Chains256;
+        double alone = double.MaxValue, together = double.MaxValue;
+        for (int r = 0; r < runs; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            GC.KeepAlive(chains(iterations));
+            alone = Math.Min(alone, watch.Elapsed.TotalSeconds);
+
+            watch.Restart();
+            var other = new Thread(() => GC.KeepAlive(chains(iterations)));
+            other.Start();
+            GC.KeepAlive(chains(iterations));
+            other.Join();
+            together = Math.Min(together, watch.Elapsed.TotalSeconds);
+        }
+
+        return 2 * alone / together;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Chains256(long iterations)
     {

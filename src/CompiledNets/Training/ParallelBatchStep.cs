@@ -8,8 +8,8 @@ namespace CompiledNets.Training;
 /// replica of the network (its own parameters). Per batch: (1) each part of the examples is backpropagated into the
 /// part's own gradient buffer; (2) each slice of the parameters is summed over all the parts' buffers, in part order,
 /// and the optimizer steps that slice of the trained network's parameters (an optimizer's update of a value reads only
-/// that value, its gradient and its state, so slices are independent); (3) every other replica copies the new
-/// parameters. With clipping, the slices' sums of squares meet first, in part order, for the global norm. What is added
+/// that value, its gradient and its state, so slices are independent); (3) the worker that stepped a slice copies it
+/// into every other replica. With clipping, the slices' sums of squares meet first, in part order, for the global norm. What is added
 /// to what, and in which order, depends only on the number of parts, so the result depends only on the seed and the
 /// part count, not on how many threads compute the parts: at most one thread runs per core, and a worker with several
 /// parts computes them in turn (more threads than cores would only take turns on the cores, and wait for each other
@@ -132,18 +132,18 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
             scale *= _optimizer.ClipFactorFromSquares(squares, _gradientScale);
         }
 
+        // (3) The other replicas take each slice's new values from the worker that stepped it: the copy is shared out
+        // like the sums, and needs no meeting of its own.
         TNet main = _replicas[0];
         for (int part = worker; part < _parts; part += workers)
         {
             (int from, int length) = Slice(part);
-            _optimizer.UpdateRange(main.Parameters.Slice(from, length), _update.AsSpan(from, length), scale, _learningRate, _state, from);
+            Span<T> stepped = main.Parameters.Slice(from, length);
+            _optimizer.UpdateRange(stepped, _update.AsSpan(from, length), scale, _learningRate, _state, from);
+            for (int other = 1; other < workers; other++)
+                stepped.CopyTo(_replicas[other].Parameters.Slice(from, length));
         }
 
-        _barrier.SignalAndWait();
-
-        // (3) The other replicas take the new parameters.
-        if (worker > 0)
-            main.Parameters.CopyTo(replica.Parameters);
         _barrier.SignalAndWait();
     }
 

@@ -32,7 +32,9 @@ public sealed record TrainingOptions
     /// copy of the network, and the parts are summed in a fixed order, so results depend on the seed and this number
     /// only. At most one thread per core (<see cref="Environment.ProcessorCount"/>) runs: beyond that, threads would
     /// only take turns on the cores, so the parts are computed in turn by the threads there are, and the results stay
-    /// the same as on a machine with more cores. Default 1.
+    /// the same as on a machine with more cores. Default 1. Each part reads every weight and sums its own full gradient,
+    /// so batches of 32 or 64 examples of a dense network can train slower on two threads than on one; from about 128 on
+    /// they gain (README, Performance). Measure your network.
     /// </summary>
     public int Threads { get; init; } = 1;
 
