@@ -108,13 +108,16 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(LayerNames.Banner("Output deltas, where backpropagation starts"));
             w.WriteLine($"// d{n}[k] = dL/dz{n}[k]: {LossFormulas.GradientFormula(spec.Loss)}"
                         + (spec.LossUsesLogits ? "." : $", times f'(p[k]) = {ActivationMath.DerivativeFormula(output.Activation)} for the {ActivationMath.Describe(output.Activation)} output."));
-            w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
-            string error = $"{p}[k] - {t}[k]";
+            string k = spec.OutputSize == 1 ? "0" : "k"; // one output: no loop of one turn (see the loss)
+            if (spec.OutputSize > 1)
+                w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
+            string error = $"{p}[{k}] - {t}[{k}]";
             string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, GeneratedMembers.OutputSize, s);
             w.WriteLine(spec.LossUsesLogits
-                ? $"{d}[k] = {error};"
-                : $"{d}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p + "[k]", s)};");
-            w.CloseBlock();
+                ? $"{d}[{k}] = {error};"
+                : $"{d}[{k}] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p + $"[{k}]", s)};");
+            if (spec.OutputSize > 1)
+                w.CloseBlock();
 
             // The output deltas already include the output layer's f' (or the loss's fused gradient).
             bool derivativeApplied = true;

@@ -98,26 +98,31 @@ namespace CompiledNets.Generator.Emit
             w.OpenMethod($"private static {s.Type} {GeneratedMembers.LossOfForwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {GeneratedMembers.ScratchParameter}.{(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
-            w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
+            // One output (the tutorials' networks): no loop of one turn. The JIT kept it, bounds checks and all, and the
+            // scratch stayed in memory: the one-weight step took 11.3 ns, and 7.8-8.4 ns without it.
+            string k = spec.OutputSize == 1 ? "0" : "k";
+            if (spec.OutputSize > 1)
+                w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
             switch (spec.Loss)
             {
                 case LossKind.CrossEntropy:
                     w.WriteLine($"// log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).");
-                    w.WriteLine($"loss -= {t}[k] * ({z}[k] - {GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField});");
+                    w.WriteLine($"loss -= {t}[{k}] * ({z}[{k}] - {GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField});");
                     break;
                 case LossKind.BinaryCrossEntropy:
                     w.WriteLine("// -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:");
                     w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)).");
-                    w.WriteLine($"{s.Type} logit = {z}[k];");
-                    LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", $"{t}[k]");
+                    w.WriteLine($"{s.Type} logit = {z}[{k}];");
+                    LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", $"{t}[{k}]");
                     break;
                 default:
-                    w.WriteLine($"{s.Type} error = {p}[k] - {t}[k];");
+                    w.WriteLine($"{s.Type} error = {p}[{k}] - {t}[{k}];");
                     w.WriteLine("loss += error * error;");
                     break;
             }
 
-            w.CloseBlock();
+            if (spec.OutputSize > 1)
+                w.CloseBlock();
             w.WriteLine($"return {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");
 
             w.CloseBlock();

@@ -114,10 +114,7 @@ partial class GlobalNet
 
         // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
         // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 for the linear output.
-        for (int k = 0; k < OutputSize; k++)
-        {
-            d2[k] = 2f * (a2[k] - t[k]) / OutputSize;
-        }
+        d2[0] = 2f * (a2[0] - t[0]) / OutputSize;
 
         // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],

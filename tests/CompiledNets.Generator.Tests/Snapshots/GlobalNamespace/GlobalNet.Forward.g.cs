@@ -86,11 +86,8 @@ partial class GlobalNet
     {
         ref Layer2ScratchBuffer a2 = ref scratch.A2;
         float loss = 0f;
-        for (int k = 0; k < OutputSize; k++)
-        {
-            float error = a2[k] - t[k];
-            loss += error * error;
-        }
+        float error = a2[0] - t[0];
+        loss += error * error;
         return loss / OutputSize;
     }
 }

@@ -125,10 +125,7 @@ namespace Samples.Zoo
 
                     // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
                     // d2[k] = dL/dz2[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        d2[k] = a2[k] - t[k];
-                    }
+                    d2[0] = a2[0] - t[0];
 
                     // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
                     // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],

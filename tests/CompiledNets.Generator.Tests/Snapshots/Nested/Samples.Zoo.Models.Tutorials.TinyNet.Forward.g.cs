@@ -94,11 +94,8 @@ namespace Samples.Zoo
                 {
                     ref Layer2ScratchBuffer a2 = ref scratch.A2;
                     double loss = 0.0;
-                    for (int k = 0; k < OutputSize; k++)
-                    {
-                        double error = a2[k] - t[k];
-                        loss += error * error;
-                    }
+                    double error = a2[0] - t[0];
+                    loss += error * error;
                     return 0.5 * loss;
                 }
             }

@@ -77,11 +77,8 @@ namespace Samples.Tutorial
         {
             ref Layer1ScratchBuffer a1 = ref scratch.A1;
             double loss = 0.0;
-            for (int k = 0; k < OutputSize; k++)
-            {
-                double error = a1[k] - t[k];
-                loss += error * error;
-            }
+            double error = a1[0] - t[0];
+            loss += error * error;
             return 0.5 * loss;
         }
     }

@@ -91,10 +91,7 @@ namespace Samples.Tutorial
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
-            for (int k = 0; k < OutputSize; k++)
-            {
-                d1[k] = a1[k] - t[k];
-            }
+            d1[0] = a1[0] - t[0];
         }
     }
 }

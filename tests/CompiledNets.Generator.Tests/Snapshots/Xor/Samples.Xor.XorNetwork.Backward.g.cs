@@ -130,10 +130,7 @@ namespace Samples.Xor
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]) = a * (1 - a) for the sigmoid output.
-            for (int k = 0; k < OutputSize; k++)
-            {
-                d2[k] = (2.0 * (a2[k] - t[k])) * a2[k] * (1.0 - a2[k]);
-            }
+            d2[0] = (2.0 * (a2[0] - t[0])) * a2[0] * (1.0 - a2[0]);
 
             // ---- Layer 2 (Output) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
             // Deltas of layer 1, by the chain rule: d1[i] = f'(a1[i]) * sum_j W2[j, i] * d2[j],

@@ -92,11 +92,8 @@ namespace Samples.Xor
         {
             ref OutputScratchBuffer a2 = ref scratch.A2;
             double loss = 0.0;
-            for (int k = 0; k < OutputSize; k++)
-            {
-                double error = a2[k] - t[k];
-                loss += error * error;
-            }
+            double error = a2[0] - t[0];
+            loss += error * error;
             return loss;
         }
     }
