@@ -20,6 +20,9 @@ public static class Catalog
     public const string DeepBatch64 = "W5 784-256-128-10 relu, mini-batch 64";
     public const string SampleSettings = "W6 digits sample: 784-128-10 relu, batch 16, momentum 0.9";
 
+    public const string KernelForward = "K 784x128 forward kernel, batch 32";
+    public const string KernelGradient = "K 784x128 weight-gradient kernel, batch 32";
+
     public const string C1Train1 = "C1 conv8-pool-dense10, train batch 1";
     public const string C1Train32 = "C1 conv8-pool-dense10, train batch 32 (momentum)";
     public const string C1Predict1 = "C1 conv8-pool-dense10, inference batch 1";
@@ -49,6 +52,8 @@ public static class Catalog
         [DigitPredict256] = 2 * DigitMacs,
         [DeepBatch64] = 6 * DeepMacs,
         [SampleSettings] = 6 * DigitMacs,
+        [KernelForward] = 2 * 784 * 128,
+        [KernelGradient] = 2 * 784 * 128,
         [C1Train1] = 2 * (2 * C1Conv + 3 * C1Dense),
         [C1Train32] = 2 * (2 * C1Conv + 3 * C1Dense),
         [C1Predict1] = 2 * (C1Conv + C1Dense),
