@@ -107,8 +107,8 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("// ---- Storage ----------------------------------------------------------------");
             if (aligned)
             {
-                w.WriteLine("// The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer with no gaps,");
-                w.WriteLine("// so one span of ParameterCount values, in a block on a 64-byte boundary: no vector load spans two cache lines.");
+                w.WriteLine("// The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read");
+                w.WriteLine("// as one span. The struct has a block of its own on a 64-byte boundary: no vector load spans two cache lines.");
             }
             else
             {

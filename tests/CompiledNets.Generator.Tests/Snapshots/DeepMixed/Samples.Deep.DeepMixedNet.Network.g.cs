@@ -140,8 +140,8 @@ namespace Samples.Deep
         public const int Layer6BiasesOffset = 341;
 
         // ---- Storage ----------------------------------------------------------------
-        // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer with no gaps,
-        // so one span of ParameterCount values, in a block on a 64-byte boundary: no vector load spans two cache lines.
+        // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read
+        // as one span. The struct has a block of its own on a 64-byte boundary: no vector load spans two cache lines.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct ParameterStorage
