@@ -10,6 +10,9 @@ namespace CompiledNets.Numerics;
 /// </summary>
 internal static class AlignedArray
 {
+    /// <summary>The boundary, in bytes: a cache line and one Vector512.</summary>
+    public const int Alignment = 64;
+
     /// <summary>
     /// <paramref name="length"/> zeroed values from a 64-byte boundary: a segment of an array on the pinned object
     /// heap (never moved, so the boundary holds), a few values longer than asked.
@@ -17,10 +20,17 @@ internal static class AlignedArray
     public static unsafe ArraySegment<T> Allocate<T>(int length)
         where T : unmanaged
     {
-        int alignment = AlignedStorage<T>.Alignment;
-        T[] array = GC.AllocateArray<T>(length + alignment / sizeof(T), pinned: true);
-        nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        int skip = (int)((nuint)(alignment - (int)(start % (nuint)alignment)) % (nuint)alignment) / sizeof(T);
+        T[] array = GC.AllocateArray<T>(length + Alignment / sizeof(T), pinned: true);
+        ref T first = ref MemoryMarshal.GetArrayDataReference(array);
+        int skip = (int)(FirstBoundary(ref first) - AddressOf(ref first)) / sizeof(T);
         return new ArraySegment<T>(array, skip, length);
     }
+
+    /// <summary>The address of the first 64-byte boundary at or after <paramref name="value"/> (pinned by the caller).</summary>
+    public static nuint FirstBoundary<T>(ref T value) => (AddressOf(ref value) + Alignment - 1) & ~(nuint)(Alignment - 1);
+
+    /// <summary>Whether <paramref name="value"/> (pinned by the caller) sits on a 64-byte boundary.</summary>
+    public static bool IsOnBoundary<T>(ref T value) => AddressOf(ref value) % Alignment == 0;
+
+    private static unsafe nuint AddressOf<T>(ref T value) => (nuint)Unsafe.AsPointer(ref value);
 }

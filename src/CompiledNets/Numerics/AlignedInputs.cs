@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CompiledNets.Numerics;
@@ -27,8 +26,8 @@ internal static class AlignedInputs<T>
     /// </summary>
     public static unsafe ReadOnlySpan<T> For(ReadOnlySpan<T> inputs, int rows, int columns)
     {
-        int alignment = AlignedStorage<T>.Alignment;
-        if (rows < MinimumRows || columns * sizeof(T) % alignment != 0 || IsAligned(inputs, alignment))
+        if (rows < MinimumRows || columns * sizeof(T) % AlignedArray.Alignment != 0
+            || AlignedArray.IsOnBoundary(ref MemoryMarshal.GetReference(inputs)))
             return inputs;
         if (t_buffer.Count < inputs.Length)
             t_buffer = AlignedArray.Allocate<T>(inputs.Length);
@@ -36,7 +35,4 @@ internal static class AlignedInputs<T>
         inputs.CopyTo(copy);
         return copy;
     }
-
-    private static unsafe bool IsAligned(ReadOnlySpan<T> values, int alignment)
-        => (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(values)) % (nuint)alignment == 0;
 }

@@ -28,7 +28,7 @@ public readonly unsafe struct AlignedStorage<TStorage>
     where TStorage : unmanaged
 {
     /// <summary>The boundary, in bytes: a cache line and one Vector512.</summary>
-    public const int Alignment = 64;
+    public const int Alignment = AlignedArray.Alignment;
 
     private readonly byte[] _block;      // keeps the pinned block alive as long as its owner
     private readonly TStorage* _storage; // the first 64-byte boundary inside it
@@ -37,8 +37,7 @@ public readonly unsafe struct AlignedStorage<TStorage>
     public AlignedStorage()
     {
         _block = GC.AllocateArray<byte>(sizeof(TStorage) + Alignment - 1, pinned: true);
-        nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_block));
-        _storage = (TStorage*)((start + Alignment - 1) & ~(nuint)(Alignment - 1));
+        _storage = (TStorage*)AlignedArray.FirstBoundary(ref MemoryMarshal.GetArrayDataReference(_block));
     }
 
     /// <summary>Whether the constructor made this storage (<c>default</c> has none).</summary>
