@@ -9,8 +9,11 @@ const string usage = """
     Usage: dotnet run --project samples/ConvDigits -c Release -- [options]
 
       (no options)     train the convolutional network on the 10,000 MNIST digits embedded in the repository
-                       (first 8,000 to train, last 2,000 to test): SGD with momentum 0.9, learning rate 0.01,
-                       batches of 32, 20 epochs (the settings PyTorch is compared with in README)
+                       (first 8,000 to train, last 2,000 to test): SGD with momentum 0.9, learning rate 0.03 on a
+                       cosine schedule, batches of 32, 20 epochs, each training image shifted by up to 2 pixels
+      --pytorch-settings
+                       the settings README compares with PyTorch instead: a constant learning rate of 0.01 and no
+                       shifting
       --data DIR       train on an MNIST-format IDX set instead (see the digits sample's --help)
       --epochs N       override the number of epochs
       --threads N      data-parallel worker threads for mini-batches (default 1)
@@ -20,6 +23,7 @@ const string usage = """
 
 string? data = null, output = "output";
 int epochs = 20, threads = 1;
+bool pytorchSettings = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,6 +32,7 @@ for (int i = 0; i < args.Length; i++)
         case "--output" when i + 1 < args.Length: output = args[++i]; break;
         case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out int e) && e > 0: epochs = e; i++; break;
         case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t > 0: threads = t; i++; break;
+        case "--pytorch-settings": pytorchSettings = true; break;
         case "--help" or "-h": Console.Error.WriteLine(usage); return 0;
         default:
             Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
@@ -46,9 +51,15 @@ if (Console.IsOutputRedirected)
 try
 {
     DigitsData digits = DigitsData.Load(data, AppContext.BaseDirectory);
-    var settings = new TrainingOptions { Epochs = epochs, BatchSize = 32, Threads = threads, Seed = 1 };
+    // Shifted images and a decaying rate take this network from 98.00% to 98.65% (README, Convolutional networks).
+    var settings = new TrainingOptions
+    {
+        Epochs = epochs, BatchSize = 32, Threads = threads, Seed = 1,
+        Schedule = pytorchSettings ? LearningRateSchedule.Constant : LearningRateSchedule.Cosine(),
+        Augmentation = pytorchSettings ? null : new RandomShift(maxPixels: 2, channels: 1, height: 28, width: 28),
+    };
     Experiment.Run(new ConvDigitNet(), nameof(ConvDigitNet), digits.Describe(null), digits.Training, digits.Test,
-        new Sgd(learningRate: 0.01, momentum: 0.9), settings, new ExperimentReport(output));
+        new Sgd(learningRate: pytorchSettings ? 0.01 : 0.03, momentum: 0.9), settings, new ExperimentReport(output));
     return 0;
 }
 catch (Exception e) when (e is IdxFormatException or FileNotFoundException or DirectoryNotFoundException or IOException)

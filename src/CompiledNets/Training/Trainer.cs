@@ -44,6 +44,7 @@ public static class Trainer
         if (training.Count == 0)
             throw new ArgumentException("The training set is empty.", nameof(training));
         CheckEarlyStopping<TNet, T>(options.EarlyStopping, validation);
+        options.Augmentation?.CheckInputSize(TNet.InputSize);
 
         CheckValues<TNet, T>(training, nameof(training));
         if (validation is not null)

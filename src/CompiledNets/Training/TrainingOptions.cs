@@ -39,6 +39,12 @@ public sealed record TrainingOptions
     public int Threads { get; init; } = 1;
 
     /// <summary>
+    /// Changes each training example's input afresh every epoch, for example <c>new RandomShift(2, 1, 28, 28)</c>;
+    /// the data set itself is not changed, and the running loss is over the changed inputs. Default: none.
+    /// </summary>
+    public Augmentation? Augmentation { get; init; }
+
+    /// <summary>
     /// Also evaluate loss and accuracy on the whole training set after each epoch: a second pass over the data.
     /// Default false: each report carries the running loss, the mean of the losses the epoch's examples had just
     /// before their updates.

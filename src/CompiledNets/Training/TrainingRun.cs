@@ -23,6 +23,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     private readonly T[] _batchTargets;
     private readonly ArraySegment<T> _gradient; // likewise
     private readonly ParallelBatchStep<TNet, T>? _parallel;
+    private SplitMix64 _augmentationRandom; // restarted every epoch
 
     public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
     {
@@ -46,6 +47,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     {
         if (_options.Shuffle)
             Shuffle(_order, ShuffleRandom(epoch));
+        _augmentationRandom = AugmentationRandom(epoch);
         int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
         int nextReport = reportEvery;
         double lossSum = 0;
@@ -55,7 +57,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(_options.BatchSize, _data.Count - start);
             double loss = _fused
-                ? double.CreateChecked(_network.TrainStep(_data.Input(_order[start]), _data.Target(_order[start]), learningRate))
+                ? double.CreateChecked(_network.TrainStep(InputToTrainOn(_order[start]), _data.Target(_order[start]), learningRate))
                 : TrainBatch(start, count, learningRate);
             // A non-finite loss means the parameters it was computed with already were (or the data is): stop here
             // rather than train on, and report NaN accuracy, and save NaN weights.
@@ -88,6 +90,20 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
     private SplitMix64 ShuffleRandom(int epoch) => new(_options.Seed * 1_000_003L + epoch);
 
+    // Its own sequence per epoch (the shuffle's seed, complemented), so resuming at any epoch replays it exactly.
+    private SplitMix64 AugmentationRandom(int epoch) => new(~(_options.Seed * 1_000_003L + epoch));
+
+    /// <summary>An example's input as this step sees it: the data set's own, or an augmented copy.</summary>
+    private ReadOnlySpan<T> InputToTrainOn(int example)
+    {
+        if (_options.Augmentation is not { } augmentation)
+            return _data.Input(example);
+        Span<T> copy = _batchInputs.AsSpan(0, TNet.InputSize);
+        _data.Input(example).CopyTo(copy);
+        augmentation.Apply(copy, ref _augmentationRandom);
+        return copy;
+    }
+
     private static TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
         => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what);
 
@@ -109,7 +125,9 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         for (int k = 0; k < count; k++)
         {
             int example = _order[start + k];
-            _data.Input(example).CopyTo(_batchInputs.AsSpan(k * inputSize, inputSize));
+            Span<T> input = _batchInputs.AsSpan(k * inputSize, inputSize);
+            _data.Input(example).CopyTo(input);
+            _options.Augmentation?.Apply(input, ref _augmentationRandom);
             _data.Target(example).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
         }
 

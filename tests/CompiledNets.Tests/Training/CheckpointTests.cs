@@ -20,8 +20,9 @@ public sealed class CheckpointTests : IDisposable
     };
 
     /// <summary>Runs until <paramref name="epoch"/>'s second batch is done, then cancels, as a crash would stop it.</summary>
-    private static void RunUntilCancelled(TrainerNet network, Dataset<double> data, Optimizer optimizer, TrainingOptions options,
+    private static void RunUntilCancelled<TNet>(TNet network, Dataset<double> data, Optimizer optimizer, TrainingOptions options,
         Dataset<double> validation, int epoch)
+        where TNet : class, INeuralNetwork<TNet, double>
     {
         using var cancellation = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Train(network, data, optimizer,
@@ -55,6 +56,24 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(whole[^1].TrainingLoss, rest[^1].TrainingLoss);
         Assert.Equal(whole.BestEpoch, rest.BestEpoch);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_resumed_run_replays_the_augmentation_and_a_run_without_it_is_refused()
+    {
+        Dataset<double> data = TrainingData.Random<LoopNet, double>(30);
+        string path = PathOf("shifted.checkpoint");
+        TrainingOptions Shifted(string checkpoint) => Options(checkpoint, 1, false) with { Augmentation = new RandomShift(1, 1, 2, 5) };
+        var uninterrupted = new LoopNet();
+        Trainer.Train(uninterrupted, data, new Sgd(0.05, momentum: 0.9), Shifted(PathOf("whole.checkpoint")), data);
+
+        RunUntilCancelled(new LoopNet(), data, new Sgd(0.05, momentum: 0.9), Shifted(path), data, epoch: 4);
+        var plain = Assert.Throws<InvalidDataException>(() => Trainer.Train(new LoopNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data));
+        var resumed = new LoopNet();
+        Trainer.Train(resumed, data, new Sgd(0.05, momentum: 0.9), Shifted(path), data);
+
+        Assert.Contains("EarlyStopping = , Augmentation = RandomShift(MaxPixels = 1, Channels = 1, Height = 2, Width = 5); this run has", plain.Message);
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
     }
 
     [Fact]

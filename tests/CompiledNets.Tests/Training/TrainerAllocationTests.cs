@@ -31,9 +31,15 @@ public sealed class TrainerAllocationTests
     [InlineData(16, 2, "adamw")]
     [InlineData(16, 1, "clipped")]
     [InlineData(16, 2, "clipped")]
-    public void Allocation_DoesNotGrowWithTheNumberOfBatches(int batchSize, int threads, string optimizer)
+    [InlineData(1, 1, "sgd", true)] // each input shifted as a 1 x 4 x 5 image
+    [InlineData(16, 1, "momentum", true)]
+    [InlineData(16, 2, "momentum", true)]
+    public void Allocation_DoesNotGrowWithTheNumberOfBatches(int batchSize, int threads, string optimizer, bool shifted = false)
     {
-        var options = new TrainingOptions { Epochs = 1, BatchSize = batchSize, Threads = threads };
+        var options = new TrainingOptions
+        {
+            Epochs = 1, BatchSize = batchSize, Threads = threads, Augmentation = shifted ? new RandomShift(1, 1, 4, 5) : null,
+        };
         Dataset<float> small = RandomSet(64), large = RandomSet(64 * 64);
         // Warm up with the large set, so methods are already hot: tiering them up later allocates on the JIT's side.
         Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options);

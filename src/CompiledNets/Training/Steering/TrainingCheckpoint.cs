@@ -50,7 +50,8 @@ internal sealed class TrainingCheckpoint<T>
         [Precision] = typeof(T).Name,
         [OptimizerKey] = optimizer.ToString(),
         [Examples] = examples.ToString(CultureInfo.InvariantCulture),
-        [Options] = Invariant($"Epochs = {options.Epochs}, BatchSize = {options.BatchSize}, Schedule = {options.Schedule}, Shuffle = {options.Shuffle}, Seed = {options.Seed}, Threads = {options.Threads}, EarlyStopping = {options.EarlyStopping}"),
+        [Options] = Invariant($"Epochs = {options.Epochs}, BatchSize = {options.BatchSize}, Schedule = {options.Schedule}, Shuffle = {options.Shuffle}, Seed = {options.Seed}, Threads = {options.Threads}, EarlyStopping = {options.EarlyStopping}")
+            + (options.Augmentation is { } augmentation ? $", Augmentation = {augmentation}" : ""), // absent before augmentation existed: older checkpoints still match
     };
 
     /// <summary>A checkpoint of the run as it is after <paramref name="epochsDone"/> epochs.</summary>

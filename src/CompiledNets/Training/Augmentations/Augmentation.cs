@@ -1,0 +1,30 @@
+using System.Numerics;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Training;
+
+/// <summary>
+/// Changes each training example's input every time the trainer gathers it, so that no two epochs show the network
+/// quite the same examples (set <see cref="TrainingOptions.Augmentation"/>). The trainer applies it to its own copy of
+/// the input, never to the data set, on the training thread, with a generator seeded from
+/// <see cref="TrainingOptions.Seed"/> and the epoch: the same options give the same run, and a resumed run
+/// (<see cref="TrainingOptions.CheckpointPath"/>) gives what the uninterrupted one would have. Evaluation and
+/// validation see the inputs unchanged.
+/// </summary>
+public abstract class Augmentation
+{
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> if inputs of <paramref name="inputSize"/> values are not what this
+    /// augmentation works on. The trainer calls it once, before the first step.
+    /// </summary>
+    public virtual void CheckInputSize(int inputSize)
+    {
+    }
+
+    /// <summary>
+    /// Changes one example's input in place, drawing what it needs from <paramref name="random"/>. Called once per
+    /// example per epoch, between steps: it should not allocate, so that training steps stay allocation-free.
+    /// </summary>
+    public abstract void Apply<T>(Span<T> input, ref SplitMix64 random)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+}
