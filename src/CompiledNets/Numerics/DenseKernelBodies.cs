@@ -36,13 +36,14 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
 
     /// <summary>outputs[e, j] = biases[j] + sum_i W[j, i] * inputs[e, i]; no bias where <paramref name="hasBias"/> is false.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MatrixTimesMatrix<TShape>(ref T weights, ref T biases, bool hasBias, ref T inputs, ref T outputs, int rows, int columns, int examples)
+    public static void MatrixTimesMatrix<TShape>(ref T weights, ref T biases, bool hasBias, ref T inputs, ref T outputs, int rows, int columns, int examples,
+        int firstRow, int endRow)
         where TShape : struct, IDenseShape
     {
         DenseShape.Resolve<TShape>(ref rows, ref columns);
         int vectorEnd = columns - columns % TWidth.Count;
-        int j = 0;
-        for (; j <= rows - Neurons; j += Neurons)
+        int j = firstRow;
+        for (; j <= endRow - Neurons; j += Neurons)
         {
             ref T w0 = ref Unsafe.Add(ref weights, (nint)j * columns);
             ref T w1 = ref Unsafe.Add(ref w0, columns);
@@ -98,7 +99,7 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         }
 
         // The neurons left over: one at a time.
-        for (; j < rows; j++)
+        for (; j < endRow; j++)
         {
             for (int e = 0; e < examples; e++)
                 OneNeuronOneExample(ref weights, columns, ref Unsafe.Add(ref inputs, (nint)e * columns), vectorEnd,
@@ -263,7 +264,11 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         }
     }
 
-    /// <summary>gradient[j, i] += sum_e deltas[e, j] * inputs[e, i]: the weight gradient of a batch, summed over its examples.</summary>
+    /// <summary>
+    /// gradient[j, i] += sum_e deltas[e, j] * inputs[e, i] for rows j from <paramref name="firstRow"/> to
+    /// <paramref name="endRow"/> (exclusive; all of them, or one thread's share): the weight gradient of a batch, summed
+    /// over its examples.
+    /// </summary>
     /// <remarks>
     /// Blocks of columns run outermost: one block's inputs (two vectors per example, 4 KB for 32 float examples) stay
     /// in L1 while every block of four neurons uses them, and the deltas (examples x rows) fit there too. Over all the
@@ -271,7 +276,8 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// Every sum runs over e in order from zero and is then added in, whatever the blocking: the same bits.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddDeltasTimesInputs<TShape>(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples)
+    public static void AddDeltasTimesInputs<TShape>(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples,
+        int firstRow, int endRow)
         where TShape : struct, IDenseShape
     {
         DenseShape.Resolve<TShape>(ref rows, ref columns);
@@ -279,10 +285,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         int i = 0;
         for (; i <= vectorEnd - 2 * TWidth.Count; i += 2 * TWidth.Count)
         {
-            int j = 0;
-            for (; j <= rows - Neurons; j += Neurons)
+            int j = firstRow;
+            for (; j <= endRow - Neurons; j += Neurons)
                 FourNeuronsTwoVectors(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, i);
-            for (; j < rows; j++)
+            for (; j < endRow; j++)
             {
                 OneNeuronOneVector(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, i);
                 OneNeuronOneVector(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, i + TWidth.Count);
@@ -292,11 +298,11 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         // The last whole vector, when their count is odd.
         for (; i < vectorEnd; i += TWidth.Count)
         {
-            for (int j = 0; j < rows; j++)
+            for (int j = firstRow; j < endRow; j++)
                 OneNeuronOneVector(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, i);
         }
 
-        for (int j = 0; j < rows; j++)
+        for (int j = firstRow; j < endRow; j++)
             GradientRowTail(ref gradient, ref deltas, ref inputs, rows, columns, examples, j, vectorEnd);
     }
 

@@ -95,17 +95,28 @@ public static class DenseKernels
         Width width = VectorWidths.For<T>(columns);
         if (width != Width.Scalar)
             inputs = AlignedInputs<T>.For(inputs, rows, columns);
-        ref T w = ref MemoryMarshal.GetReference(weights);
-        ref T b = ref MemoryMarshal.GetReference(biases);
-        ref T x = ref MemoryMarshal.GetReference(inputs);
-        ref T y = ref MemoryMarshal.GetReference(outputs);
-        bool hasBias = !biases.IsEmpty;
+        if (KernelTeam.For((long)rows * columns * examples) is { } team && rows >= 4 * team.Parts)
+        {
+            SharedDenseKernels.MatrixTimesMatrix<TShape, T>(team, width, weights, biases, inputs, outputs, rows, columns, examples);
+            return;
+        }
+
+        MatrixTimesMatrix<TShape, T>(width, ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(biases), !biases.IsEmpty,
+            ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(outputs), rows, columns, examples, 0, rows);
+    }
+
+    /// <summary>The forward product at <paramref name="width"/>, on references: one thread's whole call, or its share.</summary>
+    internal static void MatrixTimesMatrix<TShape, T>(Width width, ref T w, ref T b, bool hasBias, ref T x, ref T y, int rows, int columns, int examples,
+        int firstRow, int endRow)
+        where TShape : struct, IDenseShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         switch (width)
         {
-            case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
-            case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
-            case Width.Vector128: DenseKernelBodies<Width128<T>, Vector128<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
-            default: DenseKernelBodies<Scalar<T>, T, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples); break;
+            case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples, firstRow, endRow); break;
+            case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples, firstRow, endRow); break;
+            case Width.Vector128: DenseKernelBodies<Width128<T>, Vector128<T>, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples, firstRow, endRow); break;
+            default: DenseKernelBodies<Scalar<T>, T, T>.MatrixTimesMatrix<TShape>(ref w, ref b, hasBias, ref x, ref y, rows, columns, examples, firstRow, endRow); break;
         }
     }
 
@@ -195,15 +206,27 @@ public static class DenseKernels
         Width width = VectorWidths.For<T>(columns);
         if (width != Width.Scalar)
             inputs = AlignedInputs<T>.For(inputs, rows, columns);
-        ref T g = ref MemoryMarshal.GetReference(gradient);
-        ref T d = ref MemoryMarshal.GetReference(deltas);
-        ref T x = ref MemoryMarshal.GetReference(inputs);
+        if (KernelTeam.For((long)rows * columns * examples) is { } team && rows >= 4 * team.Parts)
+        {
+            SharedDenseKernels.AddDeltasTimesInputs<TShape, T>(team, width, gradient, deltas, inputs, rows, columns, examples);
+            return;
+        }
+
+        AddDeltasTimesInputs<TShape, T>(width, ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(deltas),
+            ref MemoryMarshal.GetReference(inputs), rows, columns, examples, 0, rows);
+    }
+
+    /// <summary>The weight gradient's rows <paramref name="firstRow"/> to <paramref name="endRow"/> (exclusive) at <paramref name="width"/>.</summary>
+    internal static void AddDeltasTimesInputs<TShape, T>(Width width, ref T g, ref T d, ref T x, int rows, int columns, int examples, int firstRow, int endRow)
+        where TShape : struct, IDenseShape
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         switch (width)
         {
-            case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;
-            case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;
-            case Width.Vector128: DenseKernelBodies<Width128<T>, Vector128<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;
-            default: DenseKernelBodies<Scalar<T>, T, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples); break;
+            case Width.Vector512: DenseKernelBodies<Width512<T>, Vector512<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples, firstRow, endRow); break;
+            case Width.Vector256: DenseKernelBodies<Width256<T>, Vector256<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples, firstRow, endRow); break;
+            case Width.Vector128: DenseKernelBodies<Width128<T>, Vector128<T>, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples, firstRow, endRow); break;
+            default: DenseKernelBodies<Scalar<T>, T, T>.AddDeltasTimesInputs<TShape>(ref g, ref d, ref x, rows, columns, examples, firstRow, endRow); break;
         }
     }
 

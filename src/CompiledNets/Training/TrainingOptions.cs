@@ -28,13 +28,17 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Worker threads for mini-batches: the batch is split into this many parts, each part's gradient is computed on a
-    /// copy of the network, and the parts are summed in a fixed order, so results depend on the seed and this number
-    /// only. At most one thread per core (<see cref="Environment.ProcessorCount"/>) runs: beyond that, threads would
-    /// only take turns on the cores, so the parts are computed in turn by the threads there are, and the results stay
-    /// the same as on a machine with more cores. Default 1. Each part reads every weight and sums its own full gradient,
-    /// so batches of 32 or 64 examples of a dense network can train slower on two threads than on one; from about 128 on
-    /// they gain (README, Performance). Measure your network.
+    /// Threads for mini-batch steps, at most one per core (<see cref="Environment.ProcessorCount"/>). Default 1.
+    /// <list type="bullet">
+    /// <item>A network of dense layers shares each step by neurons: every thread computes the large products and the
+    /// optimizer's update for its own block of neurons, over the whole batch. The results are the same bits as on one
+    /// thread, whatever the thread count and the machine.</item>
+    /// <item>A network with convolution or pooling layers splits each batch into this many parts by examples: each
+    /// part's gradient is computed on a copy of the network, and the parts are summed in a fixed order, so results depend
+    /// on the seed and this number only. Beyond one thread per core, the parts are computed in turn by the threads
+    /// there are, with the same results as on a machine with more cores.</item>
+    /// </list>
+    /// What two threads gain depends on the network and the batch size (README, Performance): measure yours.
     /// </summary>
     public int Threads { get; init; } = 1;
 

@@ -285,10 +285,10 @@ public sealed class DenseKernelTests
             ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0]; // any ref when there is no bias: it is not read
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
             }
         }
 
@@ -319,10 +319,10 @@ public sealed class DenseKernelTests
         {
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples, 0, rows); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.AddDeltasTimesInputs<RuntimeShape>(ref g[0], ref d[0], ref x[0], rows, columns, examples, 0, rows); break;
             }
         }
 

@@ -57,6 +57,23 @@ public sealed class TrainerAllocationTests
             $"{forSmall} bytes for {small.Count / batchSize} batches, {forLarge} bytes for {large.Count / batchSize}");
     }
 
+    [Fact]
+    public void Allocation_DoesNotGrowWithTheNumberOfBatches_WhenThreadsShareTheKernels()
+    {
+        // TeamNet's first layer and step are large enough to be shared by neurons between the two threads.
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 32, Threads = 2 };
+        Dataset<float> small = TrainingData.Random<MathTests.TeamNet, float>(64), large = TrainingData.Random<MathTests.TeamNet, float>(64 * 16);
+        Trainer.Train(new MathTests.TeamNet(), large, new Sgd(0.01, momentum: 0.9), options);
+        Trainer.Train(new MathTests.TeamNet(), small, new Sgd(0.01, momentum: 0.9), options);
+
+        long forSmall = AllocatedDuring(() => Trainer.Train(new MathTests.TeamNet(), small, new Sgd(0.01, momentum: 0.9), options));
+        long forLarge = AllocatedDuring(() => Trainer.Train(new MathTests.TeamNet(), large, new Sgd(0.01, momentum: 0.9), options));
+
+        // 30 more batches, each with four shared calls: one object per call would be 2.9 KB; allow the shuffle order's growth and 2 KB.
+        long orderGrowth = (large.Count - small.Count) * sizeof(int);
+        Assert.True(forLarge - forSmall <= orderGrowth + 2048, $"{forSmall} bytes for {small.Count / 32} batches, {forLarge} bytes for {large.Count / 32}");
+    }
+
     /// <summary>Bytes allocated by every thread of the process meanwhile, the data-parallel workers included.</summary>
     private static long AllocatedDuring(Action action)
     {

@@ -1,0 +1,74 @@
+using System.Numerics;
+using CompiledNets.Numerics;
+
+namespace CompiledNets.Training;
+
+/// <summary>
+/// The parts of a mini-batch step outside the kernels, shared by a <see cref="KernelTeam"/>: clearing the gradient, and
+/// the optimizer's update, each thread on its own share of the parameters (an update of a value reads only that value,
+/// its gradient and its state). Shares split at 64-byte lines, so no two threads write the same line. Below
+/// <see cref="MinimumShared"/> values the leader does it alone.
+/// </summary>
+internal static unsafe class SharedStep
+{
+    /// <summary>Fewer values than this take less time to clear or update than the team takes to meet.</summary>
+    public const int MinimumShared = 1 << 14;
+
+    public static void Clear<T>(KernelTeam team, Span<T> values)
+        where T : unmanaged
+    {
+        if (values.Length < MinimumShared)
+        {
+            values.Clear();
+            return;
+        }
+
+        fixed (T* v = values)
+        {
+            team.Arguments = new KernelArguments { First = v, Columns = values.Length };
+            team.Run(&ClearPart<T>);
+        }
+    }
+
+    private static void ClearPart<T>(KernelTeam team, int part)
+        where T : unmanaged
+    {
+        ref KernelArguments a = ref team.Arguments;
+        (int first, int end) = KernelTeam.Share(a.Columns, part, team.Parts, AlignedArray.Alignment / sizeof(T));
+        new Span<T>((T*)a.First + first, end - first).Clear();
+    }
+
+    /// <summary>What <see cref="Optimizer.Step{T}(Span{T}, ReadOnlySpan{T}, T, T)"/> does, on every thread of the team.</summary>
+    public static void Update<T>(KernelTeam team, Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (parameters.Length < MinimumShared)
+        {
+            optimizer.Step(parameters, gradient, gradientScale, learningRate);
+            return;
+        }
+
+        T[] state = optimizer.StateFor<T>(parameters.Length);
+        T scale = gradientScale * optimizer.ClipFactor(gradient, gradientScale); // the global norm: one pass, before the shares
+        optimizer.BeginStep();
+        fixed (T* p = parameters, g = gradient)
+        {
+            team.Arguments = new KernelArguments
+            {
+                First = p, Second = g, Columns = parameters.Length, Owner = optimizer, State = state,
+                Scale = double.CreateChecked(scale), Rate = double.CreateChecked(learningRate),
+            };
+            team.Run(&UpdatePart<T>);
+        }
+    }
+
+    private static void UpdatePart<T>(KernelTeam team, int part)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref KernelArguments a = ref team.Arguments;
+        (int first, int end) = KernelTeam.Share(a.Columns, part, team.Parts, AlignedArray.Alignment / sizeof(T));
+        // float and double (and Half) values pass through double unchanged.
+        ((Optimizer)a.Owner!).UpdateRange(new Span<T>((T*)a.First + first, end - first), new ReadOnlySpan<T>((T*)a.Second + first, end - first),
+            T.CreateChecked(a.Scale), T.CreateChecked(a.Rate), (T[])a.State!, first);
+    }
+}
