@@ -108,9 +108,8 @@ public class DigitBenchmarks
     public int SgdTrain2Threads() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(2)).Count;
 
     /// <summary>
-    /// The same with twice as many threads as the machine has cores: the trainer runs one thread per core and computes
-    /// the extra parts in turn (before, the extra threads took turns on the cores and waited for each other at every
-    /// barrier).
+    /// The same with twice as many threads as the machine has cores: the trainer runs one thread per core (this
+    /// dense network's step is shared by neurons, so more threads would only take turns on the cores).
     /// </summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
     public int SgdTrainTwiceTheCores() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(2 * Environment.ProcessorCount)).Count;
