@@ -62,11 +62,11 @@ internal sealed unsafe class KernelTeam : IDisposable
     /// <summary>The team this thread leads, if a call of <paramref name="multiplyAdds"/> is worth sharing; else null.</summary>
     public static KernelTeam? For(long multiplyAdds) => multiplyAdds >= MinimumMultiplyAdds ? t_led : null;
 
-    /// <summary>Makes this thread the team's leader until the returned value is disposed.</summary>
-    public Leadership Lead()
+    /// <summary>Makes this thread the leader of <paramref name="team"/> (null: of none) until the returned value is disposed.</summary>
+    public static Leadership Lead(KernelTeam? team)
     {
         KernelTeam? previous = t_led;
-        t_led = this;
+        t_led = team;
         return new Leadership(previous);
     }
 

@@ -7,17 +7,17 @@ namespace CompiledNets.Training;
 /// The parts of a mini-batch step outside the kernels, shared by a <see cref="KernelTeam"/>: clearing the gradient, and
 /// the optimizer's update, each thread on its own share of the parameters (an update of a value reads only that value,
 /// its gradient and its state). Shares split at 64-byte lines, so no two threads write the same line. Below
-/// <see cref="MinimumShared"/> values the leader does it alone.
+/// <see cref="MinimumShared"/> values, or without a team, the calling thread does it alone.
 /// </summary>
 internal static unsafe class SharedStep
 {
     /// <summary>Fewer values than this take less time to clear or update than the team takes to meet.</summary>
     public const int MinimumShared = 1 << 14;
 
-    public static void Clear<T>(KernelTeam team, Span<T> values)
+    public static void Clear<T>(KernelTeam? team, Span<T> values)
         where T : unmanaged
     {
-        if (values.Length < MinimumShared)
+        if (team is null || values.Length < MinimumShared)
         {
             values.Clear();
             return;
@@ -39,10 +39,10 @@ internal static unsafe class SharedStep
     }
 
     /// <summary>What <see cref="Optimizer.Step{T}(Span{T}, ReadOnlySpan{T}, T, T)"/> does, on every thread of the team.</summary>
-    public static void Update<T>(KernelTeam team, Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
+    public static void Update<T>(KernelTeam? team, Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (parameters.Length < MinimumShared)
+        if (team is null || parameters.Length < MinimumShared)
         {
             optimizer.Step(parameters, gradient, gradientScale, learningRate);
             return;

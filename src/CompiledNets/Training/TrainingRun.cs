@@ -50,7 +50,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     /// Whether every layer is dense, so that threads share each step's work by neurons (<see cref="KernelTeam"/>) rather
     /// than by examples (<see cref="ParallelBatchStep{TNet, T}"/>). A dense network's time goes to products whose weights
     /// are read once per batch: split by neurons, each thread reads and updates only its own rows, and nothing is summed
-    /// or copied (the digits sample at batch 16: 1.1-1.2x one thread's speed, against 0.4-0.5x split by examples). A
+    /// or copied (the digits sample at batch 16: 1.1-1.3x one thread's speed, against 0.4-0.5x split by examples). A
     /// convolution reuses its few weights at every position, so there each thread takes its own examples, with a copy
     /// of the weights (ConvDigits: 1.5-1.7x).
     /// </summary>
@@ -151,21 +151,14 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
         ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * inputSize);
         ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * outputSize);
-        if (_team is not null)
-        {
-            // The same calls as below, with this thread leading the team: the kernels share out what is large enough.
-            using KernelTeam.Leadership leading = _team.Lead();
-            SharedStep.Clear<T>(_team, _gradient);
-            T sum = _network.BackpropagateBatch(inputs, targets, _gradient);
-            SharedStep.Update<T>(_team, _optimizer, _network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
-            return double.CreateChecked(sum);
-        }
-
-        _gradient.AsSpan().Clear();
+        // With a team (a dense network on several threads) this thread leads it, and the kernels and the two steps
+        // below share out whatever is large enough; without, they run here.
+        using KernelTeam.Leadership leading = KernelTeam.Lead(_team);
+        SharedStep.Clear<T>(_team, _gradient);
         T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
-        _optimizer.Step<T>(_network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
+        SharedStep.Update<T>(_team, _optimizer, _network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
         return double.CreateChecked(loss);
     }
 

@@ -31,7 +31,7 @@ public sealed class KernelTeamTests
         float[] sharedOutputs = new float[examples * rows], sharedGradient = (float[])gradientStart.Clone();
         long before = KernelTeam.SharedCalls;
         using (var team = new KernelTeam(parts))
-        using (team.Lead())
+        using (KernelTeam.Lead(team))
         {
             DenseKernels.MatrixTimesMatrix<float>(weights, biases, inputs, sharedOutputs, examples);
             DenseKernels.AddDeltasTimesInputs<float>(sharedGradient, deltas, inputs, examples);
