@@ -76,7 +76,9 @@ internal sealed unsafe class KernelTeam : IDisposable
         Interlocked.Increment(ref s_sharedCalls);
         _job = job;
         long posted = _posted + 1;
-        Volatile.Write(ref _posted, posted); // the job and its arguments are written before the count (a release)
+        // A full fence, not just a release: the count must be visible before _sleepers is read. Otherwise a helper
+        // going to sleep could miss the new count while this thread misses its sleeping, and both would wait forever.
+        Interlocked.Exchange(ref _posted, posted);
         if (Volatile.Read(ref _sleepers) != 0)
         {
             lock (_gate)

@@ -42,6 +42,29 @@ public sealed class KernelTeamTests
         Assert.Equal(gradient, sharedGradient);
     }
 
+    [Fact]
+    public async Task A_helper_that_blocked_while_idle_wakes_for_the_next_call()
+    {
+        // An idle helper blocks after 200 microseconds; each pause here is longer, so every call must wake it.
+        float[] weights = Values(128 * 256, 1), inputs = Values(8 * 256, 2), expected = new float[8 * 128];
+        DenseKernels.MatrixTimesMatrix<float>(weights, biases: default, inputs, expected, 8);
+        var calls = Task.Run(() =>
+        {
+            using var team = new KernelTeam(2);
+            using KernelTeam.Leadership leading = KernelTeam.Lead(team);
+            for (int call = 0; call < 20; call++)
+            {
+                Thread.Sleep(2);
+                float[] outputs = new float[8 * 128];
+                DenseKernels.MatrixTimesMatrix<float>(weights, biases: default, inputs, outputs, 8);
+                Assert.Equal(expected, outputs);
+            }
+        });
+
+        // A lost wake-up would hang the call: give up after 30 s instead (WaitAsync throws a TimeoutException).
+        await calls.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     [Theory]
     [InlineData(100, 2, 4)]
     [InlineData(101, 3, 16)]
