@@ -48,9 +48,7 @@ internal static unsafe class SharedStep
             return;
         }
 
-        T[] state = optimizer.StateFor<T>(parameters.Length);
-        T scale = gradientScale * optimizer.ClipFactor(gradient, gradientScale); // the global norm: one pass, before the shares
-        optimizer.BeginStep();
+        (T[] state, T scale) = optimizer.BeginStep(parameters.Length, gradient, gradientScale); // clipping's norm: before the shares
         fixed (T* p = parameters, g = gradient)
         {
             team.Arguments = new KernelArguments

@@ -111,10 +111,21 @@ public abstract class Optimizer
     internal void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] state = StateFor<T>(parameters.Length);
+        (T[] state, T scale) = BeginStep(parameters.Length, gradient, gradientScale);
+        UpdateRange(parameters, gradient, scale, learningRate, state, 0);
+    }
+
+    /// <summary>
+    /// What a step does before its updates: the state, the gradient's scale with clipping applied (the global norm
+    /// needs the whole gradient), and the step counted. The updates follow, on the whole or in ranges.
+    /// </summary>
+    internal (T[] State, T Scale) BeginStep<T>(int parameterCount, ReadOnlySpan<T> gradient, T gradientScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] state = StateFor<T>(parameterCount);
         T scale = gradientScale * ClipFactor(gradient, gradientScale);
         BeginStep();
-        UpdateRange(parameters, gradient, scale, learningRate, state, 0);
+        return (state, scale);
     }
 
     /// <summary>State buffers per parameter: 0 for plain SGD, 1 for momentum, 2 for Adam.</summary>
