@@ -40,17 +40,18 @@ public sealed class TrainerAllocationTests
         {
             Epochs = 1, BatchSize = batchSize, Threads = threads, Augmentation = shifted ? new RandomShift(1, 1, 4, 5) : null,
         };
-        Dataset<float> small = RandomSet(64), large = RandomSet(64 * 64);
+        Dataset<float> small = RandomSet(64 * batchSize), large = RandomSet(64 * 64 * batchSize);
         // Warm up with the large set, so methods are already hot: tiering them up later allocates on the JIT's side.
         Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options);
         Trainer.Train(new AllocationProbeNet(), small, TestOptimizers.Create(optimizer), options);
 
-        long forSmall = AllocatedDuring(() => Trainer.Train(new AllocationProbeNet(), small, TestOptimizers.Create(optimizer), options));
-        long forLarge = AllocatedDuring(() => Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options));
+        (long forSmall, long forLarge) = LeastGrowth(
+            () => Trainer.Train(new AllocationProbeNet(), small, TestOptimizers.Create(optimizer), options),
+            () => Trainer.Train(new AllocationProbeNet(), large, TestOptimizers.Create(optimizer), options));
 
-        // 64 times the batches; what the run allocates up front (buffers, order, report) scales with the data set's
-        // count only through the int[] shuffle order (4 bytes per example), so allow exactly that much more.
-        // A few KB more can come from the JIT finishing tier-up on this thread; one object per batch (24 bytes at
+        // 64 times the batches (64 against 4,096); what the run allocates up front (buffers, order, report) scales with
+        // the data set's count only through the int[] shuffle order (4 bytes per example), so allow exactly that much
+        // more. A few KB more can come from the JIT finishing tier-up on this thread; one object per batch (24 bytes at
         // least) over the 4,032 extra batches would be 97 KB, far above the 8 KB allowed.
         long orderGrowth = (large.Count - small.Count) * sizeof(int);
         Assert.True(forLarge - forSmall <= orderGrowth + 8192,
@@ -66,12 +67,33 @@ public sealed class TrainerAllocationTests
         Trainer.Train(new MathTests.TeamNet(), large, new Sgd(0.01, momentum: 0.9), options);
         Trainer.Train(new MathTests.TeamNet(), small, new Sgd(0.01, momentum: 0.9), options);
 
-        long forSmall = AllocatedDuring(() => Trainer.Train(new MathTests.TeamNet(), small, new Sgd(0.01, momentum: 0.9), options));
-        long forLarge = AllocatedDuring(() => Trainer.Train(new MathTests.TeamNet(), large, new Sgd(0.01, momentum: 0.9), options));
+        (long forSmall, long forLarge) = LeastGrowth(
+            () => Trainer.Train(new MathTests.TeamNet(), small, new Sgd(0.01, momentum: 0.9), options),
+            () => Trainer.Train(new MathTests.TeamNet(), large, new Sgd(0.01, momentum: 0.9), options));
 
         // 30 more batches, each with four shared calls: one object per call would be 2.9 KB; allow the shuffle order's growth and 2 KB.
         long orderGrowth = (large.Count - small.Count) * sizeof(int);
         Assert.True(forLarge - forSmall <= orderGrowth + 2048, $"{forSmall} bytes for {small.Count / 32} batches, {forLarge} bytes for {large.Count / 32}");
+    }
+
+    /// <summary>
+    /// The bytes allocated while running the small and then the large run, from the attempt (of five) where the large
+    /// one allocated least beyond the small one. The count covers every thread of the process, so other threads (the
+    /// test runner reporting results, the JIT finishing a tier-up) can add to one attempt: run alone in a fresh process,
+    /// single attempts grew by 90-670 KB, at this commit and before it alike. What the training code allocates per
+    /// batch is in every attempt, so the least growth still shows it.
+    /// </summary>
+    private static (long Small, long Large) LeastGrowth(Action smallRun, Action largeRun)
+    {
+        (long Small, long Large) least = (0, long.MaxValue);
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            long small = AllocatedDuring(smallRun), large = AllocatedDuring(largeRun);
+            if (large - small < least.Large - least.Small)
+                least = (small, large);
+        }
+
+        return least;
     }
 
     /// <summary>Bytes allocated by every thread of the process meanwhile, the data-parallel workers included.</summary>
