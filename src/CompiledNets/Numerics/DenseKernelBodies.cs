@@ -192,9 +192,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
             for (int i = 0; i < vectorEnd; i += TWidth.Count)
             {
                 TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
-                for (int j = 0; j < rows; j++)
+                ref T row = ref Unsafe.Add(ref weights, i); // W[j, i...], a row further each j
+                for (int j = 0; j < rows; j++, row = ref Unsafe.Add(ref row, (nint)columns))
                 {
-                    TVector weight = TWidth.Load(ref weights, (nuint)((nint)j * columns + i));
+                    TVector weight = TWidth.Load(ref row, 0);
                     s0 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d0, j)), s0);
                     s1 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d1, j)), s1);
                     s2 = TWidth.MultiplyAdd(weight, TWidth.Broadcast(Unsafe.Add(ref d2, j)), s2);
@@ -223,9 +224,9 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
             for (; i <= vectorEnd - 4 * TWidth.Count; i += 4 * TWidth.Count)
             {
                 TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
-                for (int j = 0; j < rows; j++)
+                ref T row = ref Unsafe.Add(ref weights, i);
+                for (int j = 0; j < rows; j++, row = ref Unsafe.Add(ref row, (nint)columns))
                 {
-                    ref T row = ref Unsafe.Add(ref weights, (nint)j * columns + i);
                     TVector delta = TWidth.Broadcast(Unsafe.Add(ref d, j));
                     s0 = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), delta, s0);
                     s1 = TWidth.MultiplyAdd(TWidth.Load(ref row, (nuint)TWidth.Count), delta, s1);
@@ -242,8 +243,9 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
             for (; i < vectorEnd; i += TWidth.Count)
             {
                 TVector s = TWidth.Zero;
-                for (int j = 0; j < rows; j++)
-                    s = TWidth.MultiplyAdd(TWidth.Load(ref weights, (nuint)((nint)j * columns + i)), TWidth.Broadcast(Unsafe.Add(ref d, j)), s);
+                ref T row = ref Unsafe.Add(ref weights, i);
+                for (int j = 0; j < rows; j++, row = ref Unsafe.Add(ref row, (nint)columns))
+                    s = TWidth.MultiplyAdd(TWidth.Load(ref row, 0), TWidth.Broadcast(Unsafe.Add(ref d, j)), s);
                 TWidth.Store(s, ref r, (nuint)i);
             }
 
@@ -316,11 +318,12 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     {
         TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
         TVector t0 = TWidth.Zero, t1 = TWidth.Zero, t2 = TWidth.Zero, t3 = TWidth.Zero;
-        for (int e = 0; e < examples; e++)
+        // Example by example, x and d step a row forward: no index multiplication per example.
+        ref T x = ref Unsafe.Add(ref inputs, i);
+        ref T d = ref Unsafe.Add(ref deltas, j);
+        for (int e = 0; e < examples; e++, x = ref Unsafe.Add(ref x, (nint)columns), d = ref Unsafe.Add(ref d, (nint)rows))
         {
-            ref T x = ref Unsafe.Add(ref inputs, (nint)e * columns + i);
             TVector input = TWidth.Load(ref x, 0), next = TWidth.Load(ref x, (nuint)TWidth.Count);
-            ref T d = ref Unsafe.Add(ref deltas, (nint)e * rows + j);
             TVector delta = TWidth.Broadcast(d);
             s0 = TWidth.MultiplyAdd(delta, input, s0);
             t0 = TWidth.MultiplyAdd(delta, next, t0);
@@ -355,8 +358,10 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     private static void OneNeuronOneVector(ref T gradient, ref T deltas, ref T inputs, int rows, int columns, int examples, int j, int i)
     {
         TVector s = TWidth.Zero;
-        for (int e = 0; e < examples; e++)
-            s = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref deltas, (nint)e * rows + j)), TWidth.Load(ref inputs, (nuint)((nint)e * columns + i)), s);
+        ref T x = ref Unsafe.Add(ref inputs, i);
+        ref T d = ref Unsafe.Add(ref deltas, j);
+        for (int e = 0; e < examples; e++, x = ref Unsafe.Add(ref x, (nint)columns), d = ref Unsafe.Add(ref d, (nint)rows))
+            s = TWidth.MultiplyAdd(TWidth.Broadcast(d), TWidth.Load(ref x, 0), s);
         ref T g = ref Unsafe.Add(ref gradient, (nint)j * columns);
         TWidth.Store(TWidth.Add(TWidth.Load(ref g, (nuint)i), s), ref g, (nuint)i);
     }
