@@ -48,6 +48,27 @@ public static class SummaryTables
             }
         }
 
+        // Two threads against one, where a workload has both rows ("...Train1Thread" and "...Train2Threads"): the
+        // issues' two-thread targets are this ratio, and the FMA line above gives its ceiling.
+        var pairs = rows.Where(r => r.Method.EndsWith("Train2Threads", StringComparison.Ordinal))
+            .Select(two => (Two: two, One: rows.FirstOrDefault(one => one.Category == two.Category
+                && one.Method == two.Method[..^"Train2Threads".Length] + "Train1Thread")))
+            .Where(pair => pair.One is not null)
+            .ToList();
+        if (pairs.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Two threads against one, through the trainer (one thread's median time / two threads' median time; min against min in brackets)");
+            text.AppendLine();
+            text.AppendLine("| Workload | Rows | speed-up |");
+            text.AppendLine("|---|---|---:|");
+            foreach ((Row two, Row? one) in pairs)
+            {
+                text.AppendLine(string.Format(c, "| {0} | {1} / {2} | {3:F2}x ({4:F2}x) |",
+                    two.Category, one!.Method, two.Method, one.Nanoseconds / two.Nanoseconds, one.Min / two.Min));
+            }
+        }
+
         var unroll = rows.Where(r => r.Category.StartsWith("U ", StringComparison.Ordinal)).GroupBy(r => r.Category).ToList();
         if (unroll.Count > 0)
         {

@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using CompiledNets.Benchmarks.Networks;
+using CompiledNets.Data;
 using CompiledNets.Training;
 
 namespace CompiledNets.Benchmarks.Workloads;
 
 /// <summary>
 /// Issue 9's convolution rows, C1 and C2 on MNIST-shaped random data: per-example SGD (TrainStep), mini-batches of 32
-/// with momentum 0.9 (BackpropagateBatch and the optimizer's step, as the trainer runs them), one-example inference
-/// latency and batches of 256.
+/// with momentum 0.9 (BackpropagateBatch and the optimizer's step, as the trainer runs them; and through
+/// Trainer.Train on one thread and on two, for issue 9's two-thread speed-up), one-example inference latency and
+/// batches of 256.
 /// </summary>
 public class ConvBenchmarks
 {
@@ -17,6 +19,7 @@ public class ConvBenchmarks
     private const int PredictExamples = 256;
     private const float Rate = 0.01f;
     private SyntheticData _data = null!;
+    private Dataset<float> _dataset = null!;
     private ConvC1Net _c1 = null!;
     private ConvC2Net _c2 = null!;
     private Sgd _c1Optimizer = null!, _c2Optimizer = null!;
@@ -28,6 +31,7 @@ public class ConvBenchmarks
     public void Setup()
     {
         _data = new SyntheticData(BatchExamples, 784, 10, oneHot: true);
+        _dataset = _data.ToDataset();
         _c1 = new ConvC1Net();
         _c2 = new ConvC2Net();
         _c1Optimizer = new Sgd(Rate, momentum: 0.9);
@@ -56,6 +60,14 @@ public class ConvBenchmarks
 
         return loss;
     }
+
+    /// <summary>The same batches through Trainer.Train on one thread: one epoch of 256 examples, no shuffling, no evaluation.</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C1Train32)]
+    public int C1Train1Thread() => Trainer.Train(_c1, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(1)).Count;
+
+    /// <summary>The same on two threads: each takes half of every batch on its own replica (see ParallelBatchStep).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C1Train32)]
+    public int C1Train2Threads() => Trainer.Train(_c1, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(2)).Count;
 
     [Benchmark, BenchmarkCategory(Catalog.C1Predict1)]
     public float C1Predict()
@@ -94,6 +106,14 @@ public class ConvBenchmarks
         return loss;
     }
 
+    /// <summary>The same batches through Trainer.Train on one thread: one epoch of 256 examples, no shuffling, no evaluation.</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C2Train32)]
+    public int C2Train1Thread() => Trainer.Train(_c2, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(1)).Count;
+
+    /// <summary>The same on two threads: each takes half of every batch on its own replica (see ParallelBatchStep).</summary>
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C2Train32)]
+    public int C2Train2Threads() => Trainer.Train(_c2, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(2)).Count;
+
     [Benchmark, BenchmarkCategory(Catalog.C2Predict1)]
     public float C2Predict()
     {
@@ -107,4 +127,6 @@ public class ConvBenchmarks
         _c2.PredictBatch(_data.Inputs.AsSpan(0, PredictExamples * 784), _outputs);
         return _outputs[0];
     }
+
+    private static TrainingOptions TrainerOptions(int threads) => new() { Epochs = 1, BatchSize = Batch, Threads = threads, Shuffle = false };
 }
