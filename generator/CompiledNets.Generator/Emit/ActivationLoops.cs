@@ -8,7 +8,8 @@ namespace CompiledNets.Generator.Emit
     /// width the machine accelerates (a scalar tanh or exp call per value costs as much as a layer's multiply-adds);
     /// ReLU and leaky ReLU do in both precisions, since their vector form is exact and has no branch to mispredict (on
     /// a convolution's thousands of outputs the scalar loop's mispredictions cost more than the layer's products).
-    /// Double tanh and sigmoid, which exist for exact checks, and linear keep a plain loop.
+    /// Double tanh and sigmoid, which exist for exact checks, and linear keep a plain loop. The derivatives in
+    /// backpropagation are products and comparisons, exact at any width, so every one goes through VectorMath.
     /// </summary>
     internal static class ActivationLoops
     {
@@ -54,16 +55,24 @@ namespace CompiledNets.Generator.Emit
         private const string VectorMath = "global::CompiledNets.Numerics.VectorMath";
 
         /// <summary>
-        /// deltas[k] *= f'(outputs[k]) over a whole buffer, for ReLU and leaky ReLU through VectorMath (see above), when
-        /// at least <see cref="SmallestVectorizedLayer"/> values (or a tile's rows, <paramref name="length"/> null);
-        /// returns false, writing nothing, for the other activations and small layers, which keep the loop.
+        /// deltas[k] *= f'(outputs[k]) over a whole buffer through VectorMath, when at least
+        /// <see cref="SmallestVectorizedLayer"/> values (or a tile's rows, <paramref name="length"/> null); returns false,
+        /// writing nothing, for small layers, which keep the loop (and for linear and softmax layers). Both precisions
+        /// qualify: each derivative's vector form gives the scalar formula's exact bits.
         /// </summary>
         public static bool TryWriteDerivative(SourceWriter w, ScalarSyntax s, ActivationKind activation, string deltas, string outputs, int? length)
         {
-            if (!IsRectifier(activation) || length < SmallestVectorizedLayer)
+            string? call = activation switch
+            {
+                ActivationKind.Relu => $"MultiplyByReluDerivative<{s.Type}>({deltas}, {outputs}, {s.Zero})",
+                ActivationKind.LeakyRelu => $"MultiplyByReluDerivative<{s.Type}>({deltas}, {outputs}, {s.Literal(ActivationMath.LeakyReluSlope)})",
+                ActivationKind.Tanh => $"MultiplyByTanhDerivative<{s.Type}>({deltas}, {outputs})",
+                ActivationKind.Sigmoid => $"MultiplyBySigmoidDerivative<{s.Type}>({deltas}, {outputs})",
+                _ => null, // linear has none; softmax's is fused with the loss
+            };
+            if (call is null || length < SmallestVectorizedLayer)
                 return false;
-            string slope = activation == ActivationKind.Relu ? s.Zero : s.Literal(ActivationMath.LeakyReluSlope);
-            w.WriteLine($"{VectorMath}.MultiplyByReluDerivative<{s.Type}>({deltas}, {outputs}, {slope});");
+            w.WriteLine($"{VectorMath}.{call};");
             return true;
         }
     }

@@ -7,13 +7,14 @@ using System.Runtime.Intrinsics;
 namespace CompiledNets.Numerics;
 
 /// <summary>
-/// Whole-buffer kernels that generated networks call: the parameter update, a sum, softmax, and the float tanh and sigmoid.
+/// Whole-buffer kernels that generated networks call: the parameter update, a sum, softmax, the float tanh and sigmoid,
+/// and the activations' derivatives (VectorMath.Derivatives.cs).
 /// Each runs the widest vectors the machine accelerates, chosen when the JIT (or the AOT compiler, for its target
 /// instruction set) compiles it: Vector512, then Vector256 for what is left, then Vector128, then scalar. The same
 /// element gets the same formula at every width, so results depend only on where the scalar tail starts.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class VectorMath
+public static partial class VectorMath
 {
     /// <summary><c>parameters[k] -= scale * gradient[k]</c> for every k (lengths already checked equal).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
@@ -254,55 +255,5 @@ public static class VectorMath
             T x = Unsafe.Add(ref z, k);
             Unsafe.Add(ref a, k) = x > T.Zero ? x : leaky ? slope * x : T.Zero;
         }
-    }
-
-    /// <summary>
-    /// <c>deltas[k] *= outputs[k] &gt; 0 ? 1 : slope</c>: the (leaky) ReLU's derivative, read from its outputs, multiplied
-    /// in without branches; the same bits as the scalar formula.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
-    public static void MultiplyByReluDerivative<T>(Span<T> deltas, ReadOnlySpan<T> outputs, T slope)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (deltas.Length != outputs.Length)
-            throw new ArgumentException($"Expected {outputs.Length} deltas, but got {deltas.Length}.", nameof(deltas));
-        ref T d = ref MemoryMarshal.GetReference(deltas);
-        ref T a = ref MemoryMarshal.GetReference(outputs);
-        int n = deltas.Length, k = 0;
-        if (Simd.IsAllowed)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Vector512<T> s = Vector512.Create(slope);
-                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-                {
-                    Vector512<T> factor = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.LoadUnsafe(ref a, (nuint)k), Vector512<T>.Zero), Vector512<T>.One, s);
-                    (Vector512.LoadUnsafe(ref d, (nuint)k) * factor).StoreUnsafe(ref d, (nuint)k);
-                }
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<T> s = Vector256.Create(slope);
-                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-                {
-                    Vector256<T> factor = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.LoadUnsafe(ref a, (nuint)k), Vector256<T>.Zero), Vector256<T>.One, s);
-                    (Vector256.LoadUnsafe(ref d, (nuint)k) * factor).StoreUnsafe(ref d, (nuint)k);
-                }
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<T> s = Vector128.Create(slope);
-                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-                {
-                    Vector128<T> factor = Vector128.ConditionalSelect(Vector128.GreaterThan(Vector128.LoadUnsafe(ref a, (nuint)k), Vector128<T>.Zero), Vector128<T>.One, s);
-                    (Vector128.LoadUnsafe(ref d, (nuint)k) * factor).StoreUnsafe(ref d, (nuint)k);
-                }
-            }
-        }
-
-        for (; k < n; k++)
-            Unsafe.Add(ref d, k) *= Unsafe.Add(ref a, k) > T.Zero ? T.One : slope;
     }
 }

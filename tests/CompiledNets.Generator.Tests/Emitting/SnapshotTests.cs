@@ -48,12 +48,13 @@ public sealed class SnapshotTests
     {
         // A ratchet on the way to issue 7's 800 lines: 1,288 lines before its four unrolled layers updated and summed
         // gradients through the kernels, 1,020 after, 1,002 once its ReLU-family loops became VectorMath calls (the
-        // Network file's buffer types are most of the rest); 1,031 with the layer list that state_dict and ONNX export read.
+        // Network file's buffer types are most of the rest); 1,031 with the layer list that state_dict and ONNX export read;
+        // 1,025 once its tanh and sigmoid derivatives in the tiles became VectorMath calls.
         GeneratorRun run = GeneratorHarness.Run(SampleNetworks.DeepMixed.Source);
 
         int lines = run.Sources.Values.Sum(text => text.Count(c => c == '\n'));
 
-        Assert.InRange(lines, 500, 1031);
+        Assert.InRange(lines, 500, 1025);
     }
 
     [Fact]

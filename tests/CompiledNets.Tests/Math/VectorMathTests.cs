@@ -74,6 +74,38 @@ public sealed class VectorMathTests
         Near.AssertBitwiseEqual<double>(zd.Select(x => x > 0 ? x : 0.0).ToArray(), reluDouble, "double relu");
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void TanhAndSigmoidDerivatives_are_exactly_the_scalar_formulas(int length)
+    {
+        // The generated code's own loops for small layers: d *= (1 - a * a) and d *= a * (1 - a), in both precisions.
+        var random = new Random(400 + length);
+        double[] outputs = TestValues.Uniform(random, length, 1);
+        double[] deltas = TestValues.Uniform(random, length, 3);
+        float[] floatOutputs = outputs.Select(v => (float)v).ToArray();
+        float[] floatDeltas = deltas.Select(v => (float)v).ToArray();
+
+        double[] tanh = (double[])deltas.Clone(), sigmoid = (double[])deltas.Clone();
+        float[] floatTanh = (float[])floatDeltas.Clone(), floatSigmoid = (float[])floatDeltas.Clone();
+        VectorMath.MultiplyByTanhDerivative<double>(tanh, outputs);
+        VectorMath.MultiplyBySigmoidDerivative<double>(sigmoid, outputs);
+        VectorMath.MultiplyByTanhDerivative<float>(floatTanh, floatOutputs);
+        VectorMath.MultiplyBySigmoidDerivative<float>(floatSigmoid, floatOutputs);
+
+        Near.AssertBitwiseEqual<double>(deltas.Select((d, k) => d * (1.0 - outputs[k] * outputs[k])).ToArray(), tanh, "double tanh'");
+        Near.AssertBitwiseEqual<double>(deltas.Select((d, k) => d * (outputs[k] * (1.0 - outputs[k]))).ToArray(), sigmoid, "double sigmoid'");
+        Near.AssertBitwiseEqual<float>(floatDeltas.Select((d, k) => d * (1f - floatOutputs[k] * floatOutputs[k])).ToArray(), floatTanh, "tanh'");
+        Near.AssertBitwiseEqual<float>(floatDeltas.Select((d, k) => d * (floatOutputs[k] * (1f - floatOutputs[k]))).ToArray(), floatSigmoid, "sigmoid'");
+    }
+
+    [Fact]
+    public void Derivatives_RefuseDeltasOfAnotherLength()
+    {
+        var error = Assert.Throws<ArgumentException>(() => VectorMath.MultiplyByTanhDerivative<float>(new float[3], new float[4]));
+        Assert.StartsWith("Expected 4 deltas, but got 3.", error.Message);
+        Assert.Throws<ArgumentException>(() => VectorMath.MultiplyBySigmoidDerivative<double>(new double[5], new double[4]));
+    }
+
     [Fact]
     public void Softmax_GivesTheHandComputedProbabilities_AndTheLogSumExp()
     {

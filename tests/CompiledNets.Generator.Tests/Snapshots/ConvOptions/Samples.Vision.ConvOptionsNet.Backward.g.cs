@@ -137,10 +137,7 @@ namespace Samples.Vision
 
             // ---- Layer 1 (Edges) backward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < EdgesOutputs; k++)
-            {
-                d1[k] *= (1.0 - a1[k] * a1[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d1, a1);
         }
     }
 }

@@ -218,10 +218,7 @@ namespace Samples.Deep
 
             // ---- Layer 4 tile backward: Dense 8 -> 5, sigmoid ---------------------------------------------------------
             // d4 = dL/da4 * f'(a4), value by value, where f'(a) = a * (1 - a) for sigmoid
-            for (int k = 0; k < d4.Length; k++)
-            {
-                d4[k] *= a4[k] * (1f - a4[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyBySigmoidDerivative<float>(d4, a4);
             // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer4Shape, float>(
                 gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3, count);
@@ -231,10 +228,7 @@ namespace Samples.Deep
 
             // ---- Layer 3 tile backward: Dense 12 -> 8, tanh, no bias --------------------------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < d3.Length; k++)
-            {
-                d3[k] *= (1f - a3[k] * a3[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d3, a3);
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer4WeightsOffset], d3, a2, count);

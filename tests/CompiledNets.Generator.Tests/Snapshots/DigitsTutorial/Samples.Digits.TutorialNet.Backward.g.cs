@@ -133,19 +133,13 @@ namespace Samples.Digits
 
             // ---- Layer 2 backward: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < Layer2Outputs; k++)
-            {
-                d2[k] *= (1f - a2[k] * a2[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d2, a2);
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
             global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer2Shape, float>(_parameters.W2, d2, d1);
 
             // ---- Layer 1 backward: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < Layer1Outputs; k++)
-            {
-                d1[k] *= (1f - a1[k] * a1[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d1, a1);
         }
     }
 }

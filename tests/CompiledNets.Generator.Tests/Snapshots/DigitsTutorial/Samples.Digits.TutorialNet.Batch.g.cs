@@ -152,10 +152,7 @@ namespace Samples.Digits
 
             // ---- Layer 2 tile backward: Dense 100 -> 50, tanh ---------------------------------------------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < d2.Length; k++)
-            {
-                d2[k] *= (1f - a2[k] * a2[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d2, a2);
             // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
@@ -165,10 +162,7 @@ namespace Samples.Digits
 
             // ---- Layer 1 tile backward: Dense 784 -> 100, tanh --------------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
-            for (int k = 0; k < d1.Length; k++)
-            {
-                d1[k] *= (1f - a1[k] * a1[k]);
-            }
+            global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d1, a1);
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
