@@ -25,7 +25,7 @@ internal sealed unsafe class KernelTeam : IDisposable
     /// </summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
-    private readonly Thread[] _helpers;
+    private readonly HelperThreads.Assignment[] _helpers;
     private readonly object _gate = new();
     private delegate*<KernelTeam, int, void> _job;
     private ExceptionDispatchInfo? _failure;
@@ -42,12 +42,11 @@ internal sealed unsafe class KernelTeam : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 2);
         Parts = parts;
-        _helpers = new Thread[parts - 1];
+        _helpers = new HelperThreads.Assignment[parts - 1];
         for (int h = 0; h < _helpers.Length; h++)
         {
             int part = h + 1;
-            _helpers[h] = new Thread(() => HelperLoop(part)) { IsBackground = true, Name = $"CompiledNets kernel helper {part}" };
-            _helpers[h].Start();
+            _helpers[h] = HelperThreads.Start(() => HelperLoop(part));
         }
     }
 
@@ -165,8 +164,8 @@ internal sealed unsafe class KernelTeam : IDisposable
         _stopping = true;
         lock (_gate)
             Monitor.PulseAll(_gate);
-        foreach (Thread helper in _helpers)
-            helper.Join();
+        foreach (HelperThreads.Assignment helper in _helpers)
+            helper.Dispose(); // returns once the helper has left HelperLoop (and parked for the next team)
     }
 
     /// <summary>Restores the thread's previous team (normally none) when disposed.</summary>

@@ -29,7 +29,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     private readonly Optimizer _optimizer;
     private readonly T[] _state;
     private readonly bool _clips;
-    private readonly Thread[] _threads;
+    private readonly HelperThreads.Assignment[] _helpers;
     private readonly SpinningBarrier _barrier;
     private ArraySegment<T> _inputs = ArraySegment<T>.Empty;
     private T[] _targets = [];
@@ -70,12 +70,11 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
             _gradients[part] = AlignedArray.Allocate<T>(TNet.ParameterCount);
 
         _barrier = new SpinningBarrier(workers);
-        _threads = new Thread[workers - 1];
+        _helpers = new HelperThreads.Assignment[workers - 1];
         for (int w = 1; w < workers; w++)
         {
             int worker = w;
-            _threads[w - 1] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = $"CompiledNets worker {worker}" };
-            _threads[w - 1].Start();
+            _helpers[w - 1] = HelperThreads.Start(() => WorkerLoop(worker));
         }
     }
 
@@ -182,7 +181,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     {
         _stopping = true;
         _barrier.SignalAndWait();
-        foreach (Thread thread in _threads)
-            thread.Join();
+        foreach (HelperThreads.Assignment helper in _helpers)
+            helper.Dispose(); // returns once the worker has left WorkerLoop (and parked for the next run)
     }
 }
