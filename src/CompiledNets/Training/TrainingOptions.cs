@@ -38,7 +38,9 @@ public sealed record TrainingOptions
     /// on the seed and this number only. Beyond one thread per core, the parts are computed in turn by the threads
     /// there are, with the same results as on a machine with more cores.</item>
     /// </list>
-    /// What two threads gain depends on the network and the batch size (README, Performance): measure yours.
+    /// What two threads gain depends on the network and the batch size (README, Performance): measure yours. The
+    /// helper threads ("CompiledNets helper") outlive the call: they wait, blocked, for the next call's work, at most one
+    /// per core, since starting a thread costs more than a short call's training.
     /// </summary>
     public int Threads { get; init; } = 1;
 
