@@ -11,18 +11,18 @@ public sealed class ProcessWideHelpers;
 public sealed class HelperThreadsTests
 {
     [Fact]
-    public void Disposing_an_assignment_waits_until_its_work_has_returned()
+    public void Disposing_an_assignment_waits_until_its_work_has_returned_and_may_be_repeated()
     {
         bool returned = false;
-        using (HelperThreads.Start(() =>
+        HelperThreads.Assignment assignment = HelperThreads.Start(() =>
         {
             Thread.Sleep(50);
             returned = true;
-        }))
-        {
-        }
+        });
+        assignment.Dispose();
 
         Assert.True(Volatile.Read(ref returned));
+        assignment.Dispose(); // again: returns at once
     }
 
     [Fact]
