@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using CompiledNets.Data;
+using CompiledNets.Numerics;
 
 namespace CompiledNets.Training;
 
@@ -203,15 +204,14 @@ public static class Trainer
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckFinite(data.Inputs, data.InputSize, "input", name);
+        CheckFinite(data.Targets, data.TargetSize, "target", name);
+        if (TNet.Loss != Loss.CrossEntropy)
+            return;
         for (int n = 0; n < data.Count; n++)
         {
-            CheckFinite(data.Input(n), n, "input", name);
-            ReadOnlySpan<T> target = data.Target(n);
-            CheckFinite(target, n, "target", name);
-            if (TNet.Loss != Loss.CrossEntropy)
-                continue;
             double sum = 0;
-            foreach (T value in target)
+            foreach (T value in data.Target(n))
             {
                 double p = double.CreateChecked(value);
                 if (p < 0 || p > 1)
@@ -224,14 +224,13 @@ public static class Trainer
         }
     }
 
-    private static void CheckFinite<T>(ReadOnlySpan<T> values, int example, string what, string name)
+    /// <summary>Refuses the first NaN or infinity among examples of <paramref name="size"/> values each, naming its example and position.</summary>
+    private static void CheckFinite<T>(ReadOnlySpan<T> values, int size, string what, string name)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int k = 0; k < values.Length; k++)
-        {
-            if (!T.IsFinite(values[k]))
-                throw new ArgumentException($"The {what} of example {example} has {values[k]} at position {k}; every value must be a finite number.", name);
-        }
+        int bad = VectorMath.IndexOfNonFinite(values);
+        if (bad >= 0)
+            throw new ArgumentException($"The {what} of example {bad / size} has {values[bad]} at position {bad % size}; every value must be a finite number.", name);
     }
 
     private static void CheckShape<TNet, T>(Dataset<T> data, string name)

@@ -90,7 +90,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         }
 
         // The last batch's update is seen by no loss: check the parameters it left.
-        int bad = FirstNonFinite(_network.Parameters);
+        int bad = VectorMath.IndexOfNonFinite<T>(_network.Parameters);
         if (bad >= 0)
             throw Diverged(epoch, batches, batches, learningRate, $"parameter {bad} is {_network.Parameters[bad]} after the epoch's last update");
         return lossSum;
@@ -121,18 +121,6 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
     private static TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
         => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what);
-
-    /// <summary>The index of the first NaN or infinity, or -1.</summary>
-    private static int FirstNonFinite(ReadOnlySpan<T> values)
-    {
-        for (int k = 0; k < values.Length; k++)
-        {
-            if (!T.IsFinite(values[k]))
-                return k;
-        }
-
-        return -1;
-    }
 
     private double TrainBatch(int start, int count, T learningRate)
     {

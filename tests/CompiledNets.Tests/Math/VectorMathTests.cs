@@ -98,6 +98,30 @@ public sealed class VectorMathTests
         Near.AssertBitwiseEqual<float>(floatDeltas.Select((d, k) => d * (floatOutputs[k] * (1f - floatOutputs[k]))).ToArray(), floatSigmoid, "sigmoid'");
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void IndexOfNonFinite_finds_the_first_NaN_or_infinity_at_every_position(int length)
+    {
+        // Finite extremes (the largest float, subnormals, -0) never count; of two non-finite values, the first is found.
+        float[] finite = [float.MaxValue, float.MinValue, 1e-45f, -1e-45f, -0f, 0f];
+        float[] nonFinite = [float.NaN, float.PositiveInfinity, float.NegativeInfinity];
+        var random = new Random(500 + length);
+        float[] values = Enumerable.Range(0, length).Select(k => k % 7 == 3 ? finite[k % finite.Length] : (float)(random.NextDouble() * 8 - 4)).ToArray();
+        Assert.Equal(-1, VectorMath.IndexOfNonFinite<float>(values));
+        Assert.Equal(-1, VectorMath.IndexOfNonFinite<double>(values.Select(v => (double)v).ToArray()));
+
+        for (int position = 0; position < length; position++)
+        {
+            float[] spoiled = (float[])values.Clone();
+            spoiled[position] = nonFinite[position % nonFinite.Length];
+            if (position + 5 < length)
+                spoiled[position + 5] = float.NaN;
+
+            Assert.Equal(position, VectorMath.IndexOfNonFinite<float>(spoiled));
+            Assert.Equal(position, VectorMath.IndexOfNonFinite<double>(spoiled.Select(v => (double)v).ToArray()));
+        }
+    }
+
     [Fact]
     public void Derivatives_RefuseDeltasOfAnotherLength()
     {

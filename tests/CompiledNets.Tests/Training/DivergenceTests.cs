@@ -30,6 +30,22 @@ public sealed class DivergenceTests : IDisposable
     }
 
     [Fact]
+    public void A_last_update_that_overflows_is_caught_after_the_epoch_naming_the_parameter()
+    {
+        // One example, one step: its loss is finite (computed before the update), but at rate 1e308 the update
+        // overflows the weight, and no later loss would see it.
+        var network = new LineNet();
+        network.Parameters[0] = 0.5;
+        network.Parameters[1] = 0;
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(network, new Dataset<double>([1.0], 1, [3.0], 1),
+            new Sgd(1e308), new TrainingOptions { Epochs = 1, BatchSize = 1, Shuffle = false }));
+
+        Assert.StartsWith("Training diverged in epoch 1, batch 1 of 1: parameter 0 is ", exception.Message);
+        Assert.Contains(" after the epoch's last update.", exception.Message);
+    }
+
+    [Fact]
     public void Endless_epochs_do_not_reserve_memory_for_every_report_up_front()
     {
         // int.MaxValue epochs used to throw OutOfMemoryException before the first step; now the run starts (and here diverges).
