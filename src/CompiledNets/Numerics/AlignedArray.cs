@@ -26,6 +26,17 @@ internal static class AlignedArray
         return new ArraySegment<T>(array, skip, length);
     }
 
+    /// <summary>
+    /// <paramref name="length"/> rounded up to whole 64-byte lines of T: the distance between buffers laid end to end
+    /// in one allocation, so that each starts on a boundary when the first does.
+    /// </summary>
+    public static unsafe int WholeLines<T>(int length)
+        where T : unmanaged
+    {
+        int perLine = Alignment / sizeof(T);
+        return (length + perLine - 1) / perLine * perLine;
+    }
+
     /// <summary>The address of the first 64-byte boundary at or after <paramref name="value"/> (pinned by the caller).</summary>
     public static nuint FirstBoundary<T>(ref T value) => (AddressOf(ref value) + Alignment - 1) & ~(nuint)(Alignment - 1);
 

@@ -103,7 +103,7 @@ public class DigitBenchmarks
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
     public int AdamWTrain1Thread() => Trainer.Train(_net, _dataset, new AdamW(), Options(1)).Count;
 
-    /// <summary>The same as SgdTrain1Thread with Threads = 2 (each call starts and joins the worker thread, as Trainer.Train does).</summary>
+    /// <summary>The same as SgdTrain1Thread with Threads = 2 (each call takes a parked helper thread and leads it, as Trainer.Train does).</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
     public int SgdTrain2Threads() => Trainer.Train(_net, _dataset, new Sgd(Rate), Options(2)).Count;
 

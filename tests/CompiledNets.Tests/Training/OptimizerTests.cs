@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using CompiledNets.Data;
+using CompiledNets.Numerics;
 using CompiledNets.Tests.Shared;
 using CompiledNets.Training;
 
@@ -150,6 +152,30 @@ public sealed class OptimizerTests
             Near.AssertBitwiseEqual<float>(b, a, $"{name}, length {length}");
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(37)]
+    [InlineData(101_770)]
+    public void Every_state_buffer_starts_on_a_64_byte_boundary(int parameterCount)
+    {
+        // The update streams the parameters, the gradient and each state buffer with vector loads; a buffer laid
+        // right after another of an odd length would start mid-line, and every load from it would span two lines.
+        foreach (Optimizer optimizer in new Optimizer[] { new Sgd(momentum: 0.9), new Adam() })
+        {
+            float[] singles = optimizer.StateFor<float>(parameterCount);
+            for (int buffer = 0; buffer < optimizer.StateBuffers; buffer++)
+                Assert.True(IsOnBoundary(optimizer.StateRange(singles, buffer, 0, parameterCount)), $"{optimizer}, float buffer {buffer}");
+
+            optimizer.Reset();
+            double[] doubles = optimizer.StateFor<double>(parameterCount);
+            for (int buffer = 0; buffer < optimizer.StateBuffers; buffer++)
+                Assert.True(IsOnBoundary(optimizer.StateRange(doubles, buffer, 0, parameterCount)), $"{optimizer}, double buffer {buffer}");
+        }
+    }
+
+    // The state lives on the pinned heap, so its address holds still while it is read.
+    private static bool IsOnBoundary<T>(Span<T> values) => AlignedArray.IsOnBoundary(ref MemoryMarshal.GetReference(values));
 
     [Theory]
     [InlineData("momentum")]
