@@ -53,7 +53,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _replicas = new TNet[workers];
         _gradients = new ArraySegment<T>[parts];
         _losses = new T[parts];
-        _update = AlignedArray.Allocate<T>(TNet.ParameterCount);
+        _update = AlignedBufferCache<T>.Rent(TNet.ParameterCount);
         _squares = new double[parts];
         _optimizer = optimizer;
         _state = optimizer.StateFor<T>(TNet.ParameterCount);
@@ -67,7 +67,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         }
 
         for (int part = 0; part < parts; part++)
-            _gradients[part] = AlignedArray.Allocate<T>(TNet.ParameterCount);
+            _gradients[part] = AlignedBufferCache<T>.Rent(TNet.ParameterCount);
 
         _barrier = new SpinningBarrier(workers);
         _helpers = new HelperThreads.Assignment[workers - 1];
@@ -183,5 +183,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _barrier.SignalAndWait();
         foreach (HelperThreads.Assignment helper in _helpers)
             helper.Dispose(); // returns once the worker has left WorkerLoop (and parked for the next run)
+        AlignedBufferCache<T>.Return(_update);
+        foreach (ArraySegment<T> gradient in _gradients)
+            AlignedBufferCache<T>.Return(gradient);
     }
 }

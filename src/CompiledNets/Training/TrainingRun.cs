@@ -6,8 +6,8 @@ using CompiledNets.Numerics;
 namespace CompiledNets.Training;
 
 /// <summary>
-/// The state of one <see cref="Trainer.Train"/> call: every buffer is allocated here, once, so steps and batches
-/// allocate nothing.
+/// The state of one <see cref="Trainer.Train"/> call: every buffer is allocated (or taken from the last run,
+/// <see cref="AlignedBufferCache{T}"/>) here, once, so steps and batches allocate nothing.
 /// </summary>
 internal sealed class TrainingRun<TNet, T> : IDisposable
     where TNet : class, INeuralNetwork<TNet, T>
@@ -36,14 +36,14 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         optimizer.StateFor<T>(TNet.ParameterCount); // made now, not in the first step: a mismatch fails before any training
         _order = Enumerable.Range(0, data.Count).ToArray();
         int batch = Math.Min(options.BatchSize, data.Count);
-        _batchInputs = AlignedArray.Allocate<T>(batch * TNet.InputSize);
+        _batchInputs = AlignedBufferCache<T>.Rent(batch * TNet.InputSize);
         _batchTargets = new T[batch * TNet.OutputSize];
         if (options.Threads > 1 && !IsDense)
             _parallel = new ParallelBatchStep<TNet, T>(network, options.Threads, optimizer);
         else if (options.Threads > 1 && Environment.ProcessorCount > 1)
             _team = new KernelTeam(Math.Min(options.Threads, Environment.ProcessorCount));
         // (A dense network on one core trains on this thread alone: its results do not depend on the thread count.)
-        _gradient = _parallel is null ? AlignedArray.Allocate<T>(TNet.ParameterCount) : ArraySegment<T>.Empty;
+        _gradient = _parallel is null ? AlignedBufferCache<T>.Rent(TNet.ParameterCount) : ArraySegment<T>.Empty;
     }
 
     /// <summary>
@@ -162,6 +162,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     public void Dispose()
     {
         _parallel?.Dispose();
-        _team?.Dispose();
+        _team?.Dispose(); // the helpers have stopped: nothing reads the buffers below any more
+        AlignedBufferCache<T>.Return(_batchInputs);
+        AlignedBufferCache<T>.Return(_gradient);
     }
 }
