@@ -70,7 +70,12 @@ string peakLine = string.Format(invariant,
     "Single-core FMA peak (best before/after the run): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s; the kernels run the widest accelerated width{2}",
     peak256, peak512, System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? " (Vector512 here): % of peak below is against it" : " (Vector256 here)");
 if (Environment.ProcessorCount >= 2)
+{
     peakLine += string.Format(invariant, ". Two cores at once do {0:F2}x one core's FMA work: the ceiling of two training threads' speed-up", FmaPeak.TwoCoreScaling());
+    peakLine += string.Format(invariant,
+        ". Between two threads, a cache line's round trip takes {0:F0} ns, and 100 KB written by one and read by the other (a batch of 32 digits) {1:F1} us: what sharing a step costs",
+        CoreHandover.RoundTripNanoseconds(), CoreHandover.HundredKilobytesMicroseconds());
+}
 double peak = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? peak512 : peak256;
 string text = SummaryTables.Render(summaries, peak, peakLine);
 Console.WriteLine(text);
