@@ -22,6 +22,7 @@ public static class Catalog
 
     public const string KernelForward = "K 784x128 forward kernel, batch 32";
     public const string KernelGradient = "K 784x128 weight-gradient kernel, batch 32";
+    public const string OptimizerStep = "O 784-128-10 optimizer update alone (warm cache), per example of batch 32";
 
     public const string C1Train1 = "C1 conv8-pool-dense10, train batch 1";
     public const string C1Train32 = "C1 conv8-pool-dense10, train batch 32 (momentum)";
@@ -38,6 +39,7 @@ public static class Catalog
     private const double C2Conv1 = 16 * 25 * 24 * 24, C2Conv2 = 32 * 16 * 25 * 8 * 8, C2Dense = 32 * 4 * 4 * 10;
 
     public const int DigitMacs = 784 * 128 + 128 * 10;
+    public const int DigitParameters = DigitMacs + 128 + 10;
     public const int DeepMacs = 784 * 256 + 256 * 128 + 128 * 10;
     public const int TinyMacs = 3 * 4 + 4 * 1;
 

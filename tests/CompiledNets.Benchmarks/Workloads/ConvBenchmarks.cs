@@ -61,13 +61,13 @@ public class ConvBenchmarks
         return loss;
     }
 
-    /// <summary>The same batches through Trainer.Train on one thread: one epoch of 256 examples, no shuffling, no evaluation.</summary>
+    /// <summary>The same batches through Trainer.Train on one thread, with the same optimizer: one epoch of 256 examples, no shuffling, no evaluation.</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C1Train32)]
-    public int C1Train1Thread() => Trainer.Train(_c1, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(1)).Count;
+    public int C1Train1Thread() => Trainer.Train(_c1, _dataset, _c1Optimizer, TrainerOptions(1)).Count;
 
     /// <summary>The same on two threads: each takes half of every batch on its own replica (see ParallelBatchStep).</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C1Train32)]
-    public int C1Train2Threads() => Trainer.Train(_c1, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(2)).Count;
+    public int C1Train2Threads() => Trainer.Train(_c1, _dataset, _c1Optimizer, TrainerOptions(2)).Count;
 
     [Benchmark, BenchmarkCategory(Catalog.C1Predict1)]
     public float C1Predict()
@@ -106,13 +106,13 @@ public class ConvBenchmarks
         return loss;
     }
 
-    /// <summary>The same batches through Trainer.Train on one thread: one epoch of 256 examples, no shuffling, no evaluation.</summary>
+    /// <summary>The same batches through Trainer.Train on one thread, with the same optimizer: one epoch of 256 examples, no shuffling, no evaluation.</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C2Train32)]
-    public int C2Train1Thread() => Trainer.Train(_c2, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(1)).Count;
+    public int C2Train1Thread() => Trainer.Train(_c2, _dataset, _c2Optimizer, TrainerOptions(1)).Count;
 
     /// <summary>The same on two threads: each takes half of every batch on its own replica (see ParallelBatchStep).</summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.C2Train32)]
-    public int C2Train2Threads() => Trainer.Train(_c2, _dataset, new Sgd(Rate, momentum: 0.9), TrainerOptions(2)).Count;
+    public int C2Train2Threads() => Trainer.Train(_c2, _dataset, _c2Optimizer, TrainerOptions(2)).Count;
 
     [Benchmark, BenchmarkCategory(Catalog.C2Predict1)]
     public float C2Predict()
