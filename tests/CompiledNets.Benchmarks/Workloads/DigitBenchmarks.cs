@@ -88,7 +88,7 @@ public class DigitBenchmarks
     /// <summary>
     /// The runtime's trainer, one epoch of 1024 examples in batches of 32, 1 thread, no shuffling or evaluation. Each
     /// optimizer is made once, as by a user who trains epoch by epoch: a new momentum or Adam per call would allocate
-    /// its 0.4-0.8 MB of state on the pinned heap every 32 steps, and the collections that set off (one every 6-7 calls)
+    /// its 0.4-0.8 MB of state on the pinned heap every 32 steps, and the collections that set off (one every 5-7 calls)
     /// would be measured instead of the optimizer's steps.
     /// </summary>
     [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitBatch32)]
