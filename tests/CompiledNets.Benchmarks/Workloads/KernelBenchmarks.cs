@@ -19,12 +19,12 @@ public unsafe class KernelBenchmarks
     public void Setup()
     {
         var random = new Random(5);
-        _weights = Allocate(Neurons * Inputs, random);
-        _biases = Allocate(Neurons, random);
-        _inputs = Allocate(Examples * Inputs, random);
-        _outputs = Allocate(Examples * Neurons, random);
-        _deltas = Allocate(Examples * Neurons, random);
-        _gradient = Allocate(Neurons * Inputs, random);
+        _weights = AlignedValues.Random(Neurons * Inputs, random);
+        _biases = AlignedValues.Random(Neurons, random);
+        _inputs = AlignedValues.Random(Examples * Inputs, random);
+        _outputs = AlignedValues.Random(Examples * Neurons, random);
+        _deltas = AlignedValues.Random(Examples * Neurons, random);
+        _gradient = AlignedValues.Random(Neurons * Inputs, random);
     }
 
     [GlobalCleanup]
@@ -49,14 +49,6 @@ public unsafe class KernelBenchmarks
         => DenseKernels.AddDeltasTimesInputs<Shape, float>(
             new Span<float>(_gradient, Neurons * Inputs), new ReadOnlySpan<float>(_deltas, Examples * Neurons),
             new ReadOnlySpan<float>(_inputs, Examples * Inputs), Examples);
-
-    private static float* Allocate(int count, Random random)
-    {
-        var values = (float*)NativeMemory.AlignedAlloc((nuint)(count * sizeof(float)), 64);
-        for (int k = 0; k < count; k++)
-            values[k] = random.NextSingle() - 0.5f;
-        return values;
-    }
 
     /// <summary>The digits network's first layer, as the generator declares a layer's shape.</summary>
     private readonly struct Shape : IDenseShape

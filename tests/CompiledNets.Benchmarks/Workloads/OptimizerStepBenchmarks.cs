@@ -21,8 +21,8 @@ public unsafe class OptimizerStepBenchmarks
     public void Setup()
     {
         var random = new Random(7);
-        _parameters = Allocate(random);
-        _gradient = Allocate(random);
+        _parameters = AlignedValues.Random(Parameters, random);
+        _gradient = AlignedValues.Random(Parameters, random);
         // Rates small enough that a benchmark's many steps leave the parameters near where they started.
         _sgd = new Sgd(1e-6);
         _momentum = new Sgd(1e-6, momentum: 0.9);
@@ -55,12 +55,4 @@ public unsafe class OptimizerStepBenchmarks
 
     private void Step(Optimizer optimizer)
         => optimizer.Step(new Span<float>(_parameters, Parameters), new ReadOnlySpan<float>(_gradient, Parameters), 1f / Batch);
-
-    private static float* Allocate(Random random)
-    {
-        var values = (float*)NativeMemory.AlignedAlloc(Parameters * sizeof(float), 64);
-        for (int k = 0; k < Parameters; k++)
-            values[k] = random.NextSingle() - 0.5f;
-        return values;
-    }
 }
