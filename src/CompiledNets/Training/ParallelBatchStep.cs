@@ -60,8 +60,9 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _clips = !double.IsPositiveInfinity(optimizer.MaxGradientNorm);
         for (int w = 0; w < workers; w++)
         {
-            // Replica 0 is the network being trained; the others start as copies of it, once per run.
-            _replicas[w] = w == 0 ? main : TNet.Create();
+            // Replica 0 is the network being trained; the others start as copies of it, once per run (the replicas
+            // themselves are kept with the network for its next run: ReplicaCache).
+            _replicas[w] = w == 0 ? main : ReplicaCache<TNet, T>.Rent(main);
             if (w > 0)
                 main.Parameters.CopyTo(_replicas[w].Parameters);
         }
@@ -183,6 +184,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _barrier.SignalAndWait();
         foreach (HelperThreads.Assignment helper in _helpers)
             helper.Dispose(); // returns once the worker has left WorkerLoop (and parked for the next run)
+        for (int w = 1; w < _replicas.Length; w++)
+            ReplicaCache<TNet, T>.Return(_replicas[0], _replicas[w]);
         AlignedBufferCache<T>.Return(_update);
         foreach (ArraySegment<T> gradient in _gradients)
             AlignedBufferCache<T>.Return(gradient);

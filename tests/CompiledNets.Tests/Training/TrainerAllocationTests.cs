@@ -25,7 +25,7 @@ public sealed class TrainerAllocationTests
     [InlineData(1, 1, "sgd")]       // per-sample, fused TrainStep
     [InlineData(16, 1, "sgd")]      // mini-batch
     [InlineData(16, 1, "momentum")] // mini-batch with momentum
-    [InlineData(16, 2, "momentum")] // data-parallel
+    [InlineData(16, 2, "momentum")] // two threads (a dense network: they share each kernel by neurons)
     [InlineData(16, 1, "nesterov")]
     [InlineData(16, 1, "adam")]
     [InlineData(16, 2, "adamw")]
@@ -74,6 +74,25 @@ public sealed class TrainerAllocationTests
         // 30 more batches, each with four shared calls: one object per call would be 2.9 KB; allow the shuffle order's growth and 2 KB.
         long orderGrowth = (large.Count - small.Count) * sizeof(int);
         Assert.True(forLarge - forSmall <= orderGrowth + 2048, $"{forSmall} bytes for {small.Count / 32} batches, {forLarge} bytes for {large.Count / 32}");
+    }
+
+    [Fact]
+    public void Allocation_DoesNotGrowWithTheNumberOfBatches_WhenThreadsSplitTheExamples()
+    {
+        // An image network: each thread backpropagates its share of every batch on its own replica (ParallelBatchStep).
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 16, Threads = 2 };
+        Dataset<float> small = TrainingData.Random<Networks.ConvChainFloat, float>(64), large = TrainingData.Random<Networks.ConvChainFloat, float>(64 * 16);
+        var network = new Networks.ConvChainFloat();
+        Trainer.Train(network, large, new Sgd(0.01, momentum: 0.9), options);
+        Trainer.Train(network, small, new Sgd(0.01, momentum: 0.9), options);
+
+        (long forSmall, long forLarge) = LeastGrowth(
+            () => Trainer.Train(network, small, new Sgd(0.01, momentum: 0.9), options),
+            () => Trainer.Train(network, large, new Sgd(0.01, momentum: 0.9), options));
+
+        // 60 more batches, each with three meetings of the threads: one object per batch would be 1.4 KB at least.
+        long orderGrowth = (large.Count - small.Count) * sizeof(int);
+        Assert.True(forLarge - forSmall <= orderGrowth + 1024, $"{forSmall} bytes for {small.Count / 16} batches, {forLarge} bytes for {large.Count / 16}");
     }
 
     /// <summary>
