@@ -206,18 +206,31 @@ public static class Conv2DKernels
             for (int x = 0; x < TShape.OutWidth; x++)
             {
                 int top = y * TShape.Stride - TShape.Padding, left = x * TShape.Stride - TShape.Padding;
+                if (TShape.Padding == 0)
+                {
+                    // Always inside: InChannels * Kernel rows of Kernel values, a copy of a length the JIT knows, each
+                    // the next input row (or plane) on. Walking the references keeps the loop to the copies.
+                    ref T window = ref Unsafe.Add(ref source, (nint)top * width + left);
+                    for (int c = 0; c < TShape.InChannels; c++)
+                    {
+                        ref T row = ref Unsafe.Add(ref window, (nint)c * height * width);
+                        for (int i = 0; i < k; i++)
+                        {
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref destination), ref Unsafe.As<T, byte>(ref row), (uint)(k * Unsafe.SizeOf<T>()));
+                            destination = ref Unsafe.Add(ref destination, k);
+                            row = ref Unsafe.Add(ref row, width);
+                        }
+                    }
+
+                    continue;
+                }
+
                 for (int c = 0; c < TShape.InChannels; c++)
                 {
                     for (int i = 0; i < k; i++)
                     {
                         int sourceRow = top + i;
-                        if (TShape.Padding == 0)
-                        {
-                            // Always inside: Kernel values in a row, a copy of a length the JIT knows.
-                            ref T start = ref Unsafe.Add(ref source, (nint)(c * height + sourceRow) * width + left);
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref destination), ref Unsafe.As<T, byte>(ref start), (uint)(k * Unsafe.SizeOf<T>()));
-                        }
-                        else if ((uint)sourceRow >= (uint)height)
+                        if ((uint)sourceRow >= (uint)height)
                         {
                             MemoryMarshal.CreateSpan(ref destination, k).Clear();
                         }
