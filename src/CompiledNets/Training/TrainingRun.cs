@@ -9,7 +9,7 @@ namespace CompiledNets.Training;
 /// The state of one <see cref="Trainer.Train"/> call: every buffer is allocated (or taken from the last run,
 /// <see cref="AlignedBufferCache{T}"/>) here, once, so steps and batches allocate nothing.
 /// </summary>
-internal sealed class TrainingRun<TNet, T> : IDisposable
+internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     where TNet : class, INeuralNetwork<TNet, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -25,6 +25,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
     private readonly ParallelBatchStep<TNet, T>? _parallel; // threads for image networks: examples split between replicas
     private readonly KernelTeam? _team; // threads for dense networks: every large kernel and the step split by neurons
     private SplitMix64 _augmentationRandom; // restarted every epoch
+    private int _batchStart; // where the batch being stepped starts in _order
 
     public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
     {
@@ -124,12 +125,20 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
 
     private double TrainBatch(int start, int count, T learningRate)
     {
+        _batchStart = start;
+        if (_parallel is not null && _options.Augmentation is null)
+        {
+            // Each worker copies its own part of the batch (Gather below), so the examples reach its core directly.
+            return double.CreateChecked(_parallel.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
+        }
+
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
         for (int k = 0; k < count; k++)
         {
             int example = _order[start + k];
             Span<T> input = _batchInputs.AsSpan(k * inputSize, inputSize);
             _data.Input(example).CopyTo(input);
+            // One random sequence through the batch, in order: augmented examples are copied here, on this thread.
             _options.Augmentation?.Apply(input, ref _augmentationRandom);
             _data.Target(example).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
         }
@@ -148,6 +157,18 @@ internal sealed class TrainingRun<TNet, T> : IDisposable
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
         SharedStep.Update<T>(_team, _optimizer, _network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
         return double.CreateChecked(loss);
+    }
+
+    /// <summary>Examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, without augmentation.</summary>
+    void IBatchSource<T>.Gather(int first, int last, Span<T> inputs, Span<T> targets)
+    {
+        int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
+        for (int k = first; k < last; k++)
+        {
+            int example = _order[_batchStart + k];
+            _data.Input(example).CopyTo(inputs.Slice((k - first) * inputSize, inputSize));
+            _data.Target(example).CopyTo(targets.Slice((k - first) * outputSize, outputSize));
+        }
     }
 
     private static void Shuffle(int[] order, SplitMix64 random)

@@ -48,6 +48,27 @@ public sealed class SgdDeterminismTests
         Near.AssertRelativeToLargest(single, parallel, 1e-12);
     }
 
+    [Theory]
+    [InlineData(false)] // each worker copies its own part of every shuffled batch
+    [InlineData(true)]  // shifted images: copied in order on the calling thread, one random sequence
+    public void An_image_network_on_two_threads_equals_one_thread_up_to_the_order_of_the_sum(bool shifted)
+    {
+        // An image network splits each batch's examples between threads, each on a replica (ParallelBatchStep).
+        Dataset<double> data = TrainingData.Random<Networks.ConvChain, double>(44);
+        var options = new TrainingOptions
+        {
+            Epochs = 2, BatchSize = 8, Seed = 5, Augmentation = shifted ? new RandomShift(1, 1, 12, 12) : null,
+        };
+
+        var single = new Networks.ConvChain();
+        Trainer.Train(single, data, new Sgd(0.05, momentum: 0.9), options);
+        var parallel = new Networks.ConvChain();
+        Trainer.Train(parallel, data, new Sgd(0.05, momentum: 0.9), options with { Threads = 2 });
+
+        Assert.NotEqual(new Networks.ConvChain().Parameters.ToArray(), single.Parameters.ToArray());
+        Near.AssertRelativeToLargest(single.Parameters.ToArray(), parallel.Parameters.ToArray(), 1e-12);
+    }
+
     [Fact]
     public void Threads_report_the_same_training_loss_as_one_thread_up_to_rounding()
     {
