@@ -25,6 +25,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     private readonly ParallelBatchStep<TNet, T>? _parallel; // threads for image networks: examples split between replicas
     private readonly KernelTeam? _team; // threads for dense networks: every large kernel and the step split by neurons
     private SplitMix64 _augmentationRandom; // restarted every epoch
+    private readonly bool _workersGather; // with _parallel: each worker copies (and augments) its own examples
+    private readonly SplitMix64[] _exampleRandoms; // with augmentation, each example's generator state, set aside in order
     private int _batchStart; // where the batch being stepped starts in _order
 
     public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
@@ -44,6 +46,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         else if (options.Threads > 1 && Environment.ProcessorCount > 1)
             _team = new KernelTeam(Math.Min(options.Threads, Environment.ProcessorCount));
         // (A dense network on one core trains on this thread alone: its results do not depend on the thread count.)
+        _workersGather = _parallel is not null && options.Augmentation is null or { CanSkipDraws: true };
+        _exampleRandoms = _workersGather && options.Augmentation is not null ? new SplitMix64[batch] : [];
         _gradient = _parallel is null ? AlignedBufferCache<T>.Rent(TNet.ParameterCount) : ArraySegment<T>.Empty;
     }
 
@@ -126,10 +130,20 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     private double TrainBatch(int start, int count, T learningRate)
     {
         _batchStart = start;
-        if (_parallel is not null && _options.Augmentation is null)
+        if (_workersGather)
         {
-            // Each worker copies its own part of the batch (Gather below), so the examples reach its core directly.
-            return double.CreateChecked(_parallel.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
+            // Each worker copies its own part of the batch (Gather below), so the examples reach its core directly. The
+            // augmentation's draws run here, in order, as on one thread; each worker replays its examples' own.
+            if (_options.Augmentation is { } augmentation)
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    _exampleRandoms[k] = _augmentationRandom;
+                    augmentation.SkipDraws(ref _augmentationRandom);
+                }
+            }
+
+            return double.CreateChecked(_parallel!.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
         }
 
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
@@ -159,14 +173,21 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         return double.CreateChecked(loss);
     }
 
-    /// <summary>Examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, without augmentation.</summary>
+    /// <summary>Examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, augmented as on one thread.</summary>
     void IBatchSource<T>.Gather(int first, int last, Span<T> inputs, Span<T> targets)
     {
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
         for (int k = first; k < last; k++)
         {
             int example = _order[_batchStart + k];
-            _data.Input(example).CopyTo(inputs.Slice((k - first) * inputSize, inputSize));
+            Span<T> input = inputs.Slice((k - first) * inputSize, inputSize);
+            _data.Input(example).CopyTo(input);
+            if (_options.Augmentation is { } augmentation)
+            {
+                SplitMix64 random = _exampleRandoms[k]; // a copy: workers share nothing they write
+                augmentation.Apply(input, ref random);
+            }
+
             _data.Target(example).CopyTo(targets.Slice((k - first) * outputSize, outputSize));
         }
     }

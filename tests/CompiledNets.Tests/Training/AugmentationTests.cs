@@ -70,6 +70,25 @@ public sealed class AugmentationTests
     }
 
     [Fact]
+    public void RandomShift_skips_exactly_the_draws_it_applies()
+    {
+        // Threads that split a batch replay each example's draws from states set aside by skipping: they must match.
+        var shift = new RandomShift(maxPixels: 2, channels: 1, height: 5, width: 5);
+        var applied = new SplitMix64(9);
+        var skipped = new SplitMix64(9);
+        var image = new float[25];
+        for (int example = 0; example < 100; example++)
+        {
+            shift.Apply<float>(image, ref applied);
+            shift.SkipDraws(ref skipped);
+            Assert.Equal(applied.NextUInt64(), skipped.NextUInt64());
+        }
+
+        Assert.True(shift.CanSkipDraws);
+        Assert.False(new Noise().CanSkipDraws);
+    }
+
+    [Fact]
     public void RandomShift_refuses_shifts_as_large_as_the_image_and_inputs_of_another_size()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RandomShift(maxPixels: 4, channels: 1, height: 4, width: 9));

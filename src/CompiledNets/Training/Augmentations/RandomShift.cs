@@ -52,11 +52,22 @@ public sealed class RandomShift : Augmentation
     /// <inheritdoc/>
     public override void Apply<T>(Span<T> input, ref SplitMix64 random)
     {
-        int span = 2 * MaxPixels + 1;
-        int down = random.NextInt32(span) - MaxPixels, right = random.NextInt32(span) - MaxPixels;
+        (int down, int right) = Draw(ref random);
         int plane = Height * Width;
         for (int channel = 0; channel < Channels; channel++)
             Shift(input.Slice(channel * plane, plane), Height, Width, down, right);
+    }
+
+    internal override bool CanSkipDraws => true;
+
+    internal override void SkipDraws(ref SplitMix64 random) => Draw(ref random);
+
+    /// <summary>The shift down and across, each from -MaxPixels to +MaxPixels: the only draws of <see cref="Apply"/>.</summary>
+    private (int Down, int Right) Draw(ref SplitMix64 random)
+    {
+        int span = 2 * MaxPixels + 1;
+        int down = random.NextInt32(span) - MaxPixels;
+        return (down, random.NextInt32(span) - MaxPixels);
     }
 
     /// <summary>
