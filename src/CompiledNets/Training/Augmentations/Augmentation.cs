@@ -6,7 +6,8 @@ namespace CompiledNets.Training;
 /// <summary>
 /// Changes each training example's input every time the trainer gathers it, so that no two epochs show the network
 /// quite the same examples (set <see cref="TrainingOptions.Augmentation"/>). The trainer applies it to its own copy of
-/// the input, never to the data set, on the training thread (see <see cref="CanSkipDraws"/>), with a generator seeded from
+/// the input, never to the data set, on the training thread (except <see cref="RandomShift"/>, which threads that split
+/// an image network's batches apply each to their own examples, replaying the same draws), with a generator seeded from
 /// <see cref="TrainingOptions.Seed"/> and the epoch: the same options give the same run, and a resumed run
 /// (<see cref="TrainingOptions.CheckpointPath"/>) gives what the uninterrupted one would have. Evaluation and
 /// validation see the inputs unchanged.
