@@ -7,7 +7,8 @@ namespace CompiledNets.Training;
 /// The worker replicas of <see cref="ParallelBatchStep{TNet, T}"/>, kept from one <c>Trainer.Train</c> call for the next
 /// with the network they copy, and let go with it. A new replica costs a pinned allocation of the parameters and their
 /// random initialization, only to be overwritten by the copy: 148 us for the 11,738 parameters of C1 (issue 9's
-/// conv8-pool-dense10), a tenth of a 256-example call on two threads, and a gen-2 collection every few calls.
+/// conv8-pool-dense10) when made in a loop, about a tenth of a 256-example call on two threads, and in a probe a gen-2
+/// collection every 60-80 such calls.
 /// </summary>
 internal static class ReplicaCache<TNet, T>
     where TNet : class, INeuralNetwork<TNet, T>
