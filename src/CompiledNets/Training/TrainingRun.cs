@@ -146,22 +146,12 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             return double.CreateChecked(_parallel!.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
         }
 
-        int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
-        for (int k = 0; k < count; k++)
-        {
-            int example = _order[start + k];
-            Span<T> input = _batchInputs.AsSpan(k * inputSize, inputSize);
-            _data.Input(example).CopyTo(input);
-            // One random sequence through the batch, in order: augmented examples are copied here, on this thread.
-            _options.Augmentation?.Apply(input, ref _augmentationRandom);
-            _data.Target(example).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
-        }
-
+        CopyExamples(0, count, _batchInputs, _batchTargets);
         if (_parallel is not null)
             return double.CreateChecked(_parallel.Step(_batchInputs, _batchTargets, count, learningRate));
 
-        ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * inputSize);
-        ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * outputSize);
+        ReadOnlySpan<T> inputs = _batchInputs.AsSpan(0, count * TNet.InputSize);
+        ReadOnlySpan<T> targets = _batchTargets.AsSpan(0, count * TNet.OutputSize);
         // With a team (a dense network on several threads) this thread leads it, and the kernels and the two steps
         // below share out whatever is large enough; without, they run here.
         using KernelTeam.Leadership leading = KernelTeam.Lead(_team);
@@ -173,8 +163,10 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         return double.CreateChecked(loss);
     }
 
-    /// <summary>Examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, augmented as on one thread.</summary>
-    void IBatchSource<T>.Gather(int first, int last, Span<T> inputs, Span<T> targets)
+    void IBatchSource<T>.Gather(int first, int last, Span<T> inputs, Span<T> targets) => CopyExamples(first, last, inputs, targets);
+
+    /// <summary>Copies examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, augmented, one after another.</summary>
+    private void CopyExamples(int first, int last, Span<T> inputs, Span<T> targets)
     {
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;
         for (int k = first; k < last; k++)
@@ -184,8 +176,15 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             _data.Input(example).CopyTo(input);
             if (_options.Augmentation is { } augmentation)
             {
-                SplitMix64 random = _exampleRandoms[k]; // a copy: workers share nothing they write
-                augmentation.Apply(input, ref random);
+                if (_workersGather)
+                {
+                    SplitMix64 random = _exampleRandoms[k]; // a copy of the state set aside: workers share nothing they write
+                    augmentation.Apply(input, ref random);
+                }
+                else
+                {
+                    augmentation.Apply(input, ref _augmentationRandom); // one sequence through the batch, on this thread
+                }
             }
 
             _data.Target(example).CopyTo(targets.Slice((k - first) * outputSize, outputSize));
