@@ -19,7 +19,7 @@ internal static class ReplicaCache<TNet, T>
     /// <summary>A replica of <paramref name="trained"/>'s type, kept from an earlier run or new. Its parameters are stale: copy them.</summary>
     public static TNet Rent(TNet trained)
     {
-        Stack<TNet> spares = s_spares.GetValue(trained, static _ => new Stack<TNet>());
+        Stack<TNet> spares = SparesOf(trained);
         lock (spares)
         {
             if (spares.TryPop(out TNet? replica))
@@ -32,8 +32,10 @@ internal static class ReplicaCache<TNet, T>
     /// <summary>Keeps <paramref name="replica"/> (from <see cref="Rent"/>) for <paramref name="trained"/>'s next run.</summary>
     public static void Return(TNet trained, TNet replica)
     {
-        Stack<TNet> spares = s_spares.GetValue(trained, static _ => new Stack<TNet>());
+        Stack<TNet> spares = SparesOf(trained);
         lock (spares)
             spares.Push(replica);
     }
+
+    private static Stack<TNet> SparesOf(TNet trained) => s_spares.GetValue(trained, static _ => new Stack<TNet>());
 }
