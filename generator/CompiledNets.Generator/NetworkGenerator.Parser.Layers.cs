@@ -121,6 +121,7 @@ namespace CompiledNets.Generator
                             AttributeLocations.OfNamedArgument(layerAttributes[i], KnownNames.NameProperty, cancellationToken), layers[i].Name, type.Name);
                 }
 
+                KeepUnrolledLayersWithinBudget(layers);
                 return layers;
             }
 

@@ -31,63 +31,36 @@ public partial class Digit128Net;
 [Dense(10, Activation.Softmax)]
 public partial class Deep256Net;
 
-// ---- UnrollLimit study: the same shapes emitted as loops (UnrollLimit = 0) and fully unrolled (UnrollLimit = 4096, the most the generator allows; the largest shape, 64 x 64, has 4096 weights).
+// ---- UnrollLimit study: the same shapes emitted as loops (UnrollLimit = 0) and unrolled as far as the generator goes (UnrollLimit = 256, the most;
+// a network's unrolled layers hold at most 256 values, so 16-16-1's hidden layer, 288 values, is written as kernel calls there too).
 // The hidden layer's weight count is in the comment; the output layer (units x 1) is always small.
 
 /// <summary>8-8-1: 64 hidden weights, loops.</summary>
 [Network(UnrollLimit = 0)][Input(8)][Dense(8, Activation.Tanh)][Dense(1)]
 public partial class U8x8Loops;
 /// <summary>8-8-1: 64 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(8)][Dense(8, Activation.Tanh)][Dense(1)]
+[Network(UnrollLimit = 256)][Input(8)][Dense(8, Activation.Tanh)][Dense(1)]
 public partial class U8x8Unrolled;
-
-/// <summary>4-64-1: 256 hidden weights, loops.</summary>
-[Network(UnrollLimit = 0)][Input(4)][Dense(64, Activation.Tanh)][Dense(1)]
-public partial class U4x64Loops;
-/// <summary>4-64-1: 256 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(4)][Dense(64, Activation.Tanh)][Dense(1)]
-public partial class U4x64Unrolled;
 
 /// <summary>16-16-1: 256 hidden weights (the default limit), loops.</summary>
 [Network(UnrollLimit = 0)][Input(16)][Dense(16, Activation.Tanh)][Dense(1)]
 public partial class U16x16Loops;
-/// <summary>16-16-1: 256 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(16)][Dense(16, Activation.Tanh)][Dense(1)]
+/// <summary>16-16-1: 256 hidden weights, over the unrolled-values budget: kernel calls here too.</summary>
+[Network(UnrollLimit = 256)][Input(16)][Dense(16, Activation.Tanh)][Dense(1)]
 public partial class U16x16Unrolled;
-
-/// <summary>24-24-1: 576 hidden weights, loops.</summary>
-[Network(UnrollLimit = 0)][Input(24)][Dense(24, Activation.Tanh)][Dense(1)]
-public partial class U24x24Loops;
-/// <summary>24-24-1: 576 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(24)][Dense(24, Activation.Tanh)][Dense(1)]
-public partial class U24x24Unrolled;
-
-/// <summary>32-32-1: 1024 hidden weights, loops.</summary>
-[Network(UnrollLimit = 0)][Input(32)][Dense(32, Activation.Tanh)][Dense(1)]
-public partial class U32x32Loops;
-/// <summary>32-32-1: 1024 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(32)][Dense(32, Activation.Tanh)][Dense(1)]
-public partial class U32x32Unrolled;
-
-/// <summary>64-64-1: 4096 hidden weights, loops.</summary>
-[Network(UnrollLimit = 0)][Input(64)][Dense(64, Activation.Tanh)][Dense(1)]
-public partial class U64x64Loops;
-/// <summary>64-64-1: 4096 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(64)][Dense(64, Activation.Tanh)][Dense(1)]
-public partial class U64x64Unrolled;
 
 /// <summary>4-8-1: 32 hidden weights, loops.</summary>
 [Network(UnrollLimit = 0)][Input(4)][Dense(8, Activation.Tanh)][Dense(1)]
 public partial class U4x8Loops;
 /// <summary>4-8-1: 32 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(4)][Dense(8, Activation.Tanh)][Dense(1)]
+[Network(UnrollLimit = 256)][Input(4)][Dense(8, Activation.Tanh)][Dense(1)]
 public partial class U4x8Unrolled;
 
 /// <summary>8-16-1: 128 hidden weights, loops.</summary>
 [Network(UnrollLimit = 0)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
 public partial class U8x16Loops;
 /// <summary>8-16-1: 128 hidden weights, unrolled.</summary>
-[Network(UnrollLimit = 4096)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
+[Network(UnrollLimit = 256)][Input(8)][Dense(16, Activation.Tanh)][Dense(1)]
 public partial class U8x16Unrolled;
 
 /// <summary>Workload 6: the digits sample's own network (samples/Digits/DigitNet.cs), 784-128-10 ReLU.</summary>

@@ -5,7 +5,8 @@ namespace CompiledNets.Generator.Model
 {
     /// <summary>A fully connected layer: z = W * input + b, a = activation(z), W of shape [OutputSize, InputSize].</summary>
     /// <param name="HasBias">Whether the layer adds b.</param>
-    /// <param name="Unrolled">Emitted as straight-line code (weight count within the unroll limit) rather than kernel calls.</param>
+    /// <param name="Unrolled">Emitted as straight-line code (weight count within the unroll limit, and the network's unrolled values within
+    /// their budget) rather than kernel calls.</param>
     internal sealed record DenseLayerSpec(
         int Number,
         string? DeclaredName,

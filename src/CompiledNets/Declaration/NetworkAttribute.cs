@@ -37,6 +37,11 @@ public sealed class NetworkAttribute : Attribute
     /// The largest weight count (inputs x units) of a layer that is emitted as fully unrolled straight-line code.
     /// Larger layers are emitted as SIMD loops with constant bounds. 0 emits every layer as loops.
     /// </summary>
+    /// <remarks>
+    /// At most 256 (warning CN0204 above it). A network's unrolled layers also hold at most 256 values together
+    /// (weights, biases and outputs): beyond a few hundred the JIT stops optimizing the long straight-line methods,
+    /// so over that budget the largest unrolled layers are emitted as loops too.
+    /// </remarks>
     public int UnrollLimit { get; set; } = DefaultUnrollLimit;
 
     /// <summary>

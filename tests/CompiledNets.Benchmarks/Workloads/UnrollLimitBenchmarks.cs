@@ -6,7 +6,8 @@ namespace CompiledNets.Benchmarks.Workloads;
 
 /// <summary>
 /// The UnrollLimit study: each shape inputs-hidden-1 (tanh hidden, linear output, MSE) compiled with UnrollLimit = 0
-/// (every layer as kernel calls; the baseline of its category) and UnrollLimit = 4096 (fully unrolled).
+/// (every layer as kernel calls; the baseline of its category) and UnrollLimit = 256, the most the generator unrolls (a
+/// network's unrolled layers hold at most 256 values, so 16-16-1's hidden layer is kernel calls there too).
 /// Each invocation runs 256 examples. Category names are "U {shape} {operation} ({hidden weights} w)".
 /// </summary>
 public class UnrollLimitBenchmarks
@@ -26,18 +27,6 @@ public class UnrollLimitBenchmarks
     private readonly SyntheticData _data16x16 = new(Examples, 16, 1, oneHot: false, seed: 1616);
     private readonly U16x16Loops _loops16x16 = new();
     private readonly U16x16Unrolled _unrolled16x16 = new();
-    private readonly SyntheticData _data4x64 = new(Examples, 4, 1, oneHot: false, seed: 464);
-    private readonly U4x64Loops _loops4x64 = new();
-    private readonly U4x64Unrolled _unrolled4x64 = new();
-    private readonly SyntheticData _data24x24 = new(Examples, 24, 1, oneHot: false, seed: 2424);
-    private readonly U24x24Loops _loops24x24 = new();
-    private readonly U24x24Unrolled _unrolled24x24 = new();
-    private readonly SyntheticData _data32x32 = new(Examples, 32, 1, oneHot: false, seed: 3232);
-    private readonly U32x32Loops _loops32x32 = new();
-    private readonly U32x32Unrolled _unrolled32x32 = new();
-    private readonly SyntheticData _data64x64 = new(Examples, 64, 1, oneHot: false, seed: 6464);
-    private readonly U64x64Loops _loops64x64 = new();
-    private readonly U64x64Unrolled _unrolled64x64 = new();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-8-1 TrainStep (32 w)")]
     public float TrainStep_4x8_Loops() => TrainSteps(_loops4x8, _data4x8);
@@ -87,53 +76,6 @@ public class UnrollLimitBenchmarks
     [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 16-16-1 Predict (256 w)")]
     public float Predict_16x16_Unrolled() => Predictions(_unrolled16x16, _data16x16);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
-    public float TrainStep_4x64_Loops() => TrainSteps(_loops4x64, _data4x64);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 TrainStep (256 w)")]
-    public float TrainStep_4x64_Unrolled() => TrainSteps(_unrolled4x64, _data4x64);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
-    public float Predict_4x64_Loops() => Predictions(_loops4x64, _data4x64);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 4-64-1 Predict (256 w)")]
-    public float Predict_4x64_Unrolled() => Predictions(_unrolled4x64, _data4x64);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
-    public float TrainStep_24x24_Loops() => TrainSteps(_loops24x24, _data24x24);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 TrainStep (576 w)")]
-    public float TrainStep_24x24_Unrolled() => TrainSteps(_unrolled24x24, _data24x24);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
-    public float Predict_24x24_Loops() => Predictions(_loops24x24, _data24x24);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 24-24-1 Predict (576 w)")]
-    public float Predict_24x24_Unrolled() => Predictions(_unrolled24x24, _data24x24);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
-    public float TrainStep_32x32_Loops() => TrainSteps(_loops32x32, _data32x32);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 TrainStep (1024 w)")]
-    public float TrainStep_32x32_Unrolled() => TrainSteps(_unrolled32x32, _data32x32);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
-    public float Predict_32x32_Loops() => Predictions(_loops32x32, _data32x32);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 32-32-1 Predict (1024 w)")]
-    public float Predict_32x32_Unrolled() => Predictions(_unrolled32x32, _data32x32);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
-    public float TrainStep_64x64_Loops() => TrainSteps(_loops64x64, _data64x64);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 TrainStep (4096 w)")]
-    public float TrainStep_64x64_Unrolled() => TrainSteps(_unrolled64x64, _data64x64);
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
-    public float Predict_64x64_Loops() => Predictions(_loops64x64, _data64x64);
-
-    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory("U 64-64-1 Predict (4096 w)")]
-    public float Predict_64x64_Unrolled() => Predictions(_unrolled64x64, _data64x64);
     // Inlined into each benchmark, so every call below is made on the concrete network type: direct, not through
     // the interface.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -776,7 +776,7 @@ public sealed partial class DiagnosticTests
         Assert.Equal(("CN0204", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
         Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
         Assert.Equal(
-            "UnrollLimit of network class 'Net' is 1000000, above 4096, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above 4096 weights are written as kernel calls; lower UnrollLimit to 4096 or less to silence this.",
+            "UnrollLimit of network class 'Net' is 1000000, above 256, the most the generator writes out statement by statement: a larger layer would give methods too large for the JIT to optimize and slow builds. Layers above 256 weights are written as kernel calls; lower UnrollLimit to 256 or less to silence this.",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         // The 128 x 64 layer (8192 weights) goes through the kernels, the 64 x 1 layer is written out.
         string forward = run.Sources["Samples.Net.Forward.g.cs"];
