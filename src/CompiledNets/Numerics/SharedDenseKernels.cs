@@ -6,7 +6,8 @@ namespace CompiledNets.Numerics;
 /// <summary>
 /// The dense kernels that a <see cref="KernelTeam"/> shares out, by neurons: each part computes the forward product's
 /// outputs and the weight gradient's rows for its own block of neurons, over every example. Every value is the sum the
-/// one-thread kernel computes, in the same order: the same bits.
+/// one-thread kernel computes, in the same order: the same bits. A helper reads the batch's inputs from its own copy
+/// where the trainer made one (<see cref="KernelTeam.SetBatchCopies"/>).
 /// </summary>
 internal static unsafe class SharedDenseKernels
 {
@@ -33,7 +34,7 @@ internal static unsafe class SharedDenseKernels
         ref KernelArguments a = ref team.Arguments;
         (int first, int end) = KernelTeam.Share(a.Rows, part, team.Parts, granule: 4); // whole blocks of four neurons
         DenseKernels.MatrixTimesMatrix<TShape, T>(a.Width, ref Unsafe.AsRef<T>(a.First), ref Unsafe.AsRef<T>(a.Second), a.HasBias,
-            ref Unsafe.AsRef<T>(a.Third), ref Unsafe.AsRef<T>(a.Fourth), a.Rows, a.Columns, a.Examples, first, end);
+            ref Unsafe.AsRef<T>(team.ForPart(a.Third, part)), ref Unsafe.AsRef<T>(a.Fourth), a.Rows, a.Columns, a.Examples, first, end);
     }
 
     public static void AddDeltasTimesInputs<TShape, T>(KernelTeam team, Width width, Span<T> gradient, ReadOnlySpan<T> deltas,
@@ -58,6 +59,6 @@ internal static unsafe class SharedDenseKernels
         ref KernelArguments a = ref team.Arguments;
         (int first, int end) = KernelTeam.Share(a.Rows, part, team.Parts, granule: 4); // whole blocks of four neurons
         DenseKernels.AddDeltasTimesInputs<TShape, T>(a.Width, ref Unsafe.AsRef<T>(a.First), ref Unsafe.AsRef<T>(a.Second),
-            ref Unsafe.AsRef<T>(a.Third), a.Rows, a.Columns, a.Examples, first, end);
+            ref Unsafe.AsRef<T>(team.ForPart(a.Third, part)), a.Rows, a.Columns, a.Examples, first, end);
     }
 }
