@@ -209,4 +209,7 @@ internal unsafe struct KernelArguments
     public bool HasBias;
     public double Scale, Rate;
     public object? Owner, State;
+
+    /// <summary>A step's clear and update: which parameters each part takes (the trainer's ParameterShares), or null for an even split.</summary>
+    public object? Shares;
 }

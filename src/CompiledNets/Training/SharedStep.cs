@@ -6,18 +6,19 @@ namespace CompiledNets.Training;
 /// <summary>
 /// The parts of a mini-batch step outside the kernels, shared by a <see cref="KernelTeam"/>: clearing the gradient, and
 /// the optimizer's update, each thread on its own share of the parameters (an update of a value reads only that value,
-/// its gradient and its state). Shares split at 64-byte lines, so no two threads write the same line. Below
-/// <see cref="MinimumShared"/> values, or without a team, the calling thread does it alone.
+/// its gradient and its state). Each thread takes the parameters <see cref="ParameterShares"/> gives it: the rows its
+/// share of the kernels wrote. Below <see cref="MinimumShared"/> values, or without a team, the calling thread does it
+/// alone.
 /// </summary>
 internal static unsafe class SharedStep
 {
     /// <summary>Fewer values than this take less time to clear or update than the team takes to meet.</summary>
     public const int MinimumShared = 1 << 14;
 
-    public static void Clear<T>(KernelTeam? team, Span<T> values)
+    public static void Clear<T>(KernelTeam? team, ParameterShares? shares, Span<T> values)
         where T : unmanaged
     {
-        if (team is null || values.Length < MinimumShared)
+        if (team is null || shares is null || values.Length < MinimumShared)
         {
             values.Clear();
             return;
@@ -25,7 +26,7 @@ internal static unsafe class SharedStep
 
         fixed (T* v = values)
         {
-            team.Arguments = new KernelArguments { First = v, Columns = values.Length };
+            team.Arguments = new KernelArguments { First = v, Columns = values.Length, Shares = shares };
             team.Run(&ClearPart<T>);
         }
     }
@@ -34,15 +35,16 @@ internal static unsafe class SharedStep
         where T : unmanaged
     {
         ref KernelArguments a = ref team.Arguments;
-        (int first, int end) = KernelTeam.Share(a.Columns, part, team.Parts, AlignedArray.Alignment / sizeof(T));
-        new Span<T>((T*)a.First + first, end - first).Clear();
+        foreach ((int first, int end) in ((ParameterShares)a.Shares!).Of(part))
+            new Span<T>((T*)a.First + first, end - first).Clear();
     }
 
     /// <summary>What <see cref="Optimizer.Step{T}(Span{T}, ReadOnlySpan{T}, T, T)"/> does, on every thread of the team.</summary>
-    public static void Update<T>(KernelTeam? team, Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate)
+    public static void Update<T>(KernelTeam? team, ParameterShares? shares, Optimizer optimizer, Span<T> parameters, ReadOnlySpan<T> gradient,
+        T gradientScale, T learningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (team is null || parameters.Length < MinimumShared)
+        if (team is null || shares is null || parameters.Length < MinimumShared)
         {
             optimizer.Step(parameters, gradient, gradientScale, learningRate);
             return;
@@ -54,7 +56,7 @@ internal static unsafe class SharedStep
             team.Arguments = new KernelArguments
             {
                 First = p, Second = g, Columns = parameters.Length, Owner = optimizer, State = state,
-                Scale = double.CreateChecked(scale), Rate = double.CreateChecked(learningRate),
+                Scale = double.CreateChecked(scale), Rate = double.CreateChecked(learningRate), Shares = shares,
             };
             team.Run(&UpdatePart<T>);
         }
@@ -64,9 +66,11 @@ internal static unsafe class SharedStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref KernelArguments a = ref team.Arguments;
-        (int first, int end) = KernelTeam.Share(a.Columns, part, team.Parts, AlignedArray.Alignment / sizeof(T));
-        // float and double (and Half) values pass through double unchanged.
-        ((Optimizer)a.Owner!).UpdateRange(new Span<T>((T*)a.First + first, end - first), new ReadOnlySpan<T>((T*)a.Second + first, end - first),
-            T.CreateChecked(a.Scale), T.CreateChecked(a.Rate), (T[])a.State!, first);
+        foreach ((int first, int end) in ((ParameterShares)a.Shares!).Of(part))
+        {
+            // float and double (and Half) values pass through double unchanged.
+            ((Optimizer)a.Owner!).UpdateRange(new Span<T>((T*)a.First + first, end - first), new ReadOnlySpan<T>((T*)a.Second + first, end - first),
+                T.CreateChecked(a.Scale), T.CreateChecked(a.Rate), (T[])a.State!, first);
+        }
     }
 }

@@ -26,6 +26,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     private readonly ParallelBatchStep<TNet, T>? _parallel; // threads for image networks: examples split between replicas
     private readonly KernelTeam? _team; // threads for dense networks: every large kernel and the step split by neurons
     private readonly ArraySegment<T>[] _helperBatches; // with _team and no augmentation: each helper's own copy of the batch's inputs
+    private readonly ParameterShares? _shares; // with _team: the parameters each thread clears and updates
     private SplitMix64 _augmentationRandom; // restarted every epoch
     private readonly bool _workersGather; // with _parallel: each worker copies (and augments) its own examples
     private readonly SplitMix64[] _exampleRandoms; // with augmentation, each example's generator state, set aside in order
@@ -52,6 +53,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         _exampleRandoms = _workersGather && options.Augmentation is not null ? new SplitMix64[batch] : [];
         _gradient = _parallel is null ? AlignedBufferCache<T>.Rent(TNet.ParameterCount) : ArraySegment<T>.Empty;
         _helperBatches = _team is not null && options.Augmentation is null ? RentHelperBatches(_team, batch * TNet.InputSize) : [];
+        _shares = _team is null ? null : ParameterShares.For(TNet.Layers, TNet.ParameterCount, _team.Parts, batch);
     }
 
     /// <summary>
@@ -168,8 +170,9 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             return double.CreateChecked(_parallel!.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
         }
 
+        bool cleared = false;
         if (_helperBatches.Length > 0)
-            GatherOnEveryThread(count);
+            cleared = GatherOnEveryThread(count);
         else
             CopyExamples(0, count, _batchInputs, _batchTargets);
         if (_parallel is not null)
@@ -180,11 +183,12 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         // With a team (a dense network on several threads) this thread leads it, and the kernels and the two steps
         // below share out whatever is large enough; without, they run here.
         using KernelTeam.Leadership leading = KernelTeam.Lead(_team);
-        SharedStep.Clear<T>(_team, _gradient);
+        if (!cleared)
+            SharedStep.Clear<T>(_team, _shares, _gradient);
         T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
-        SharedStep.Update<T>(_team, _optimizer, _network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
+        SharedStep.Update<T>(_team, _shares, _optimizer, _network.Parameters, _gradient, T.One / T.CreateChecked(count), learningRate);
         return double.CreateChecked(loss);
     }
 
@@ -194,12 +198,13 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     /// Every thread of the team copies the batch's inputs from the data set into its own buffer at once: the leader into
     /// the batch buffer (with the targets), each helper into its copy. A helper reading the leader's buffer instead would
     /// pull every line from the other core: on the 2-core AMD EPYC, the digits network's shared first layer then took as
-    /// long on two threads as on one.
+    /// long on two threads as on one. In the same meeting each thread clears its share of the gradient; returns true.
     /// </summary>
-    private unsafe void GatherOnEveryThread(int count)
+    private unsafe bool GatherOnEveryThread(int count)
     {
         _team!.Arguments = new KernelArguments { Owner = this, Examples = count };
         _team.Run(&GatherPart);
+        return true;
     }
 
     private static void GatherPart(KernelTeam team, int part)
@@ -210,6 +215,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             run.CopyExamples(0, count, run._batchInputs, run._batchTargets);
         else
             run.CopyExamples(0, count, run._helperBatches[part - 1], targets: []);
+        foreach ((int first, int end) in run._shares!.Of(part))
+            run._gradient.AsSpan(first, end - first).Clear();
     }
 
     /// <summary>
