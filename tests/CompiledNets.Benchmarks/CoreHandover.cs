@@ -4,8 +4,9 @@ namespace CompiledNets.Benchmarks;
 
 /// <summary>
 /// What it costs two cores to pass data between them, printed beside the FMA peak. Two threads that share a dense
-/// step meet several times per batch, and the helper reads the batch's inputs from the leading thread's cache: where
-/// these costs are high (a VM whose two vCPUs sit on distant cores), sharing a step gains little or loses.
+/// step meet four times per batch, and each reads the half of the other's first-layer outputs or deltas it needs (the
+/// helper gathers its own copy of the batch's inputs): where these costs are high (a VM whose two vCPUs sit on distant
+/// cores), sharing a step gains little.
 /// </summary>
 public static class CoreHandover
 {

@@ -73,7 +73,7 @@ if (Environment.ProcessorCount >= 2)
 {
     peakLine += string.Format(invariant, ". Two cores at once do {0:F2}x one core's FMA work: the ceiling of two training threads' speed-up", FmaPeak.TwoCoreScaling());
     peakLine += string.Format(invariant,
-        ". Between two threads, a cache line's round trip takes {0:F0} ns, and 100 KB written by one and read by the other (a batch of 32 digits) {1:F1} us: what sharing a step costs",
+        ". Between two threads, a cache line's round trip takes {0:F0} ns, and 100 KB written by one and read by the other (a batch of 32 digits) {1:F1} us: what sharing a dense step costs (four meetings and about 16 KB crossing per batch of 32)",
         CoreHandover.RoundTripNanoseconds(), CoreHandover.HundredKilobytesMicroseconds());
 }
 double peak = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? peak512 : peak256;
