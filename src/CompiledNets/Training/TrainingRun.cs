@@ -59,7 +59,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     /// <summary>
     /// A batch buffer for each helper of <paramref name="team"/>, which the shared kernels read the batch's inputs from
     /// instead of the leader's (<see cref="KernelTeam.SetBatchCopies"/>): each thread gathers its own copy from the data
-    /// set (<see cref="GatherOnEveryThread"/>).
+    /// set (<see cref="GatherAndClearOnEveryThread"/>).
     /// </summary>
     private unsafe ArraySegment<T>[] RentHelperBatches(KernelTeam team, int values)
     {
@@ -170,9 +170,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             return double.CreateChecked(_parallel!.Step(_batchInputs, _batchTargets, count, learningRate, source: this));
         }
 
-        bool cleared = false;
         if (_helperBatches.Length > 0)
-            cleared = GatherOnEveryThread(count);
+            GatherAndClearOnEveryThread(count);
         else
             CopyExamples(0, count, _batchInputs, _batchTargets);
         if (_parallel is not null)
@@ -183,8 +182,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         // With a team (a dense network on several threads) this thread leads it, and the kernels and the two steps
         // below share out whatever is large enough; without, they run here.
         using KernelTeam.Leadership leading = KernelTeam.Lead(_team);
-        if (!cleared)
-            SharedStep.Clear<T>(_team, _shares, _gradient);
+        if (_helperBatches.Length == 0)
+            SharedStep.Clear<T>(_team, _shares, _gradient); // else cleared with the gather
         T loss = _network.BackpropagateBatch(inputs, targets, _gradient);
 
         // The step follows the batch's mean gradient, so the learning rate means the same for any batch size.
@@ -198,16 +197,15 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     /// Every thread of the team copies the batch's inputs from the data set into its own buffer at once: the leader into
     /// the batch buffer (with the targets), each helper into its copy. A helper reading the leader's buffer instead would
     /// pull every line from the other core: on the 2-core AMD EPYC, the digits network's shared first layer then took as
-    /// long on two threads as on one. In the same meeting each thread clears its share of the gradient; returns true.
+    /// long on two threads as on one. In the same meeting each thread clears its share of the gradient.
     /// </summary>
-    private unsafe bool GatherOnEveryThread(int count)
+    private unsafe void GatherAndClearOnEveryThread(int count)
     {
         _team!.Arguments = new KernelArguments { Owner = this, Examples = count };
-        _team.Run(&GatherPart);
-        return true;
+        _team.Run(&GatherAndClearPart);
     }
 
-    private static void GatherPart(KernelTeam team, int part)
+    private static void GatherAndClearPart(KernelTeam team, int part)
     {
         var run = (TrainingRun<TNet, T>)team.Arguments.Owner!;
         int count = team.Arguments.Examples;
