@@ -42,7 +42,7 @@ namespace CompiledNets.Generator
 
                     var demoted = (DenseLayerSpec)layers[largest];
                     total -= UnrolledValues(demoted);
-                    layers[largest] = demoted with { Unrolled = false };
+                    layers[largest] = demoted with { Unrolled = false, OverUnrollBudget = true };
                 }
             }
 

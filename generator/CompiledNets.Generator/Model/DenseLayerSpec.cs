@@ -18,6 +18,9 @@ namespace CompiledNets.Generator.Model
         int ParameterOffset)
         : LayerSpec(Number, DeclaredName, Shape.Vector(Inputs), Shape.Vector(Units), Activation, ParameterOffset)
     {
+        /// <summary>Within the unroll limit, but written as kernel calls to keep the network's unrolled values within their budget.</summary>
+        public bool OverUnrollBudget { get; init; }
+
         public int WeightCount => InputSize * OutputSize;
 
         public int WeightsOffset => ParameterOffset;

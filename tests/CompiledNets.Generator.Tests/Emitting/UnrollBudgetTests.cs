@@ -50,6 +50,7 @@ public sealed class UnrollBudgetTests
 
         Assert.Contains("Layer 1 forward: Dense 8 -> 8, relu, kernels", forward, StringComparison.Ordinal);
         Assert.Contains("Layer 2 forward: Dense 8 -> 8, relu, kernels", forward, StringComparison.Ordinal);
+        Assert.Equal(2, Occurrences(forward, BudgetNote)); // the code says why, for each of the two
         Assert.Contains("Layer 3 forward: Dense 8 -> 8, relu, unrolled", forward, StringComparison.Ordinal);
         Assert.Contains("Layer 5 forward: Dense 8 -> 8, relu, unrolled", forward, StringComparison.Ordinal);
         Assert.Contains("Layer 6 forward: Dense 8 -> 1, linear, unrolled", forward, StringComparison.Ordinal);
@@ -73,6 +74,28 @@ public sealed class UnrollBudgetTests
         Assert.Contains("Layer 1 forward: Dense 16 -> 16, tanh, kernels", forward, StringComparison.Ordinal);
         Assert.Contains("Layer 2 forward: Dense 16 -> 4, linear, unrolled", forward, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ALayerAboveUnrollLimit_IsKernelCalls_WithoutTheBudgetsNote()
+    {
+        string forward = Forward("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(UnrollLimit = 32)]
+            [Input(8)]
+            [Dense(8, Activation.Relu)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("Layer 1 forward: Dense 8 -> 8, relu, kernels", forward, StringComparison.Ordinal);
+        Assert.Equal(0, Occurrences(forward, BudgetNote));
+    }
+
+    private const string BudgetNote = "// Within UnrollLimit, but kernel calls: a network's unrolled layers hold at most 256 values";
+
+    private static int Occurrences(string text, string part) => text.Split(part).Length - 1;
 
     private static string Forward(string source)
     {

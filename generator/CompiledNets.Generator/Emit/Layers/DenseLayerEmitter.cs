@@ -101,6 +101,11 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine(Banner("forward"));
             w.WriteLine($"// z{Number}[j] = " + (_dense.HasBias ? $"b{Number}[j] + " : "") + $"sum_i W{Number}[j, i] * {LayerNames.In(Spec, _dense)}[i]");
             w.WriteLine($"// a{Number}[j] = {ActivationMath.Formula(_dense.Activation, "z" + Number)}");
+            if (_dense.OverUnrollBudget)
+            {
+                w.WriteLine($"// Within UnrollLimit, but kernel calls: a network's unrolled layers hold at most {NetworkGenerator.Parser.MaxUnrolledValues} values");
+                w.WriteLine("// (weights, biases and outputs), past which the JIT stops optimizing the long straight-line methods.");
+            }
 
             // The weighted sums land where the activation reads them: in the logits buffer when the loss needs them (or
             // softmax normalizes them), otherwise in a(l) itself, which the activation then overwrites.
