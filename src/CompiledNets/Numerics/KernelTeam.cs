@@ -210,6 +210,6 @@ internal unsafe struct KernelArguments
     public double Scale, Rate;
     public object? Owner, State;
 
-    /// <summary>A step's clear and update: which parameters each part takes (the trainer's ParameterShares), or null for an even split.</summary>
+    /// <summary>A step's clear and update: which parameters each part takes (the trainer's ParameterShares).</summary>
     public object? Shares;
 }

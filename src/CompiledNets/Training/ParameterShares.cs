@@ -6,8 +6,8 @@ namespace CompiledNets.Training;
 /// Which parameters each thread of a <see cref="KernelTeam"/> clears and updates in a dense network's step: the rows of
 /// the weights that its share of the shared kernels computes, so the gradient values a thread writes are cleared and
 /// stepped by that same thread and stay in its core's cache. Everything the leader computes alone (small layers,
-/// biases) is the leader's. An even split of the whole vector instead handed the helper the last layer's gradient,
-/// which the leader writes: lines crossing between the cores three times a batch.
+/// biases) is the leader's. An even split of the whole vector instead handed the helper the last layer's gradient
+/// and parameters, which the leader writes and reads: lines crossing between the cores several times a batch.
 /// </summary>
 internal sealed class ParameterShares
 {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using CompiledNets.Tests.MathTests;
 using CompiledNets.Tests.Networks;
 using CompiledNets.Training;
@@ -39,6 +40,16 @@ public sealed class ParameterSharesTests
     {
         AssertPartition(SharesOf<Mnist784>(parts, examples), Mnist784.ParameterCount, parts);
         AssertPartition(SharesOf<TeamNet>(parts, examples), TeamNet.ParameterCount, parts);
+    }
+
+    [Fact]
+    public void The_tile_it_assumes_is_the_generated_batch_tile()
+    {
+        // The generator writes BatchTile into each network as a private constant; the runtime cannot reference the
+        // generator, so a test keeps the two equal (a mismatch would only cost speed: shares that miss the kernels' rows).
+        object? tile = typeof(Mnist784).GetField("BatchTile", BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue();
+
+        Assert.Equal(ParameterShares.TileExamples, tile);
     }
 
     private static ParameterShares SharesOf<TNet>(int parts, int examples)
