@@ -111,16 +111,11 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
             foreach (LayerSpec layer in spec.Layers)
             {
-                // No [GeneratedCode] on buffer types: there is no code in them for a tool to skip.
-                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)})]");
-                w.WriteLine($"private struct {GeneratedMembers.TileBuffer(layer)} {{ private {s.Type} _element0; }}");
+                MembersEmitter.WriteInlineArray(w, s, GeneratedMembers.TileBuffer(layer), $"{GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)}");
             }
 
             if (spec.Loss == LossKind.CrossEntropy)
-            {
-                w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({GeneratedMembers.BatchTile})]");
-                w.WriteLine($"private struct {GeneratedMembers.TileLogSumExpBuffer} {{ private {s.Type} _element0; }}");
-            }
+                MembersEmitter.WriteInlineArray(w, s, GeneratedMembers.TileLogSumExpBuffer, GeneratedMembers.BatchTile);
 
             w.WriteLine();
 

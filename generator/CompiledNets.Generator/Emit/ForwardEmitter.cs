@@ -96,7 +96,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <summary>{LossFormulas.Describe(spec.Loss)}, for the prediction the forward pass left in the scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"private static {s.Type} {GeneratedMembers.LossOfForwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
-            w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {GeneratedMembers.ScratchParameter}.{(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
+            w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(spec.OutputLayer)} {(spec.LossUsesLogits ? z : p)} = ref {GeneratedMembers.ScratchParameter}.{(spec.LossUsesLogits ? GeneratedMembers.LogitsField(spec.OutputLayer) : GeneratedMembers.ActivationsField(spec.OutputLayer))};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             // One output (the tutorials' networks): no loop of one turn. The JIT kept it, bounds checks and all, and the
             // scratch stayed in memory: the one-weight step took 11.3 ns, and 7.8-8.4 ns without it.

@@ -38,29 +38,27 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"{indent}{contract}.Layers => {GeneratedMembers.LayersField};");
         }
 
-        /// <summary>"callee(a, b)," on one line, or with the arguments filling the lines after it.</summary>
+        /// <summary>"callee(a, b)," on one line, or with the arguments filling that line and the lines after it.</summary>
         private static List<string> Call(int column, string callee, IReadOnlyList<string> arguments)
         {
-            string oneLine = callee + "(" + string.Join(", ", arguments) + "),";
-            if (column + oneLine.Length <= SourceWriter.MaxLineLength)
-                return new List<string> { oneLine };
-
-            var lines = new List<string> { callee + "(" };
-            int room = SourceWriter.MaxLineLength - column - SourceWriter.IndentUnit.Length;
-            string line = "";
+            var lines = new List<string>();
+            string line = callee + "(";
+            int room = SourceWriter.MaxLineLength - column;
             for (int i = 0; i < arguments.Count; i++)
             {
                 string argument = arguments[i] + (i < arguments.Count - 1 ? "," : "),");
-                if (line.Length > 0 && line.Length + 1 + argument.Length > room)
+                bool opening = line.EndsWith("(", System.StringComparison.Ordinal);
+                if (!opening && line.Length + 1 + argument.Length > room)
                 {
-                    lines.Add(SourceWriter.IndentUnit + line);
-                    line = "";
+                    lines.Add(line);
+                    line = SourceWriter.IndentUnit;
+                    opening = true;
                 }
 
-                line = line.Length == 0 ? argument : line + " " + argument;
+                line += (opening ? "" : " ") + argument;
             }
 
-            lines.Add(SourceWriter.IndentUnit + line);
+            lines.Add(line);
             return lines;
         }
 

@@ -126,14 +126,14 @@ namespace CompiledNets.Generator.Emit
                     _ => !isOutput && emitters[k + 1].Layer.ParameterCountLong > 0,
                 };
                 if (outputs)
-                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {A(layer)} = ref {Scratch}{GeneratedMembers.ActivationsField(layer)};");
+                    w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(layer)} {A(layer)} = ref {Scratch}{GeneratedMembers.ActivationsField(layer)};");
                 bool deltas = method == Method.Backward || (method != Method.Forward && layer.ParameterCountLong > 0);
                 if (deltas)
-                    w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(layer)} {D(layer)} = ref {Scratch}{GeneratedMembers.DeltasField(layer)};");
+                    w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(layer)} {D(layer)} = ref {Scratch}{GeneratedMembers.DeltasField(layer)};");
             }
 
             if (method == Method.Forward && spec.LossUsesLogits)
-                w.WriteLine($"ref {GeneratedMembers.ScratchBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
+                w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
         }
 
         private static void DeclareBlocks(SourceWriter w, IEnumerable<ParameterBlock> blocks)

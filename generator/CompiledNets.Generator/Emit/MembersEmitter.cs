@@ -128,15 +128,20 @@ namespace CompiledNets.Generator.Emit
 
             w.CloseBlock();
             w.WriteLine();
+            w.WriteLine("// Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).");
             foreach (LayerSpec layer in spec.Layers)
             {
                 foreach (ParameterBlock block in layer.ParameterBlocks)
-                    WriteInlineArray(w, s, block.Buffer, block.Count);
-                WriteInlineArray(w, s, GeneratedMembers.ScratchBuffer(layer), layer.OutputSize);
+                {
+                    if (block.SharedBuffer is null)
+                        WriteInlineArray(w, s, block.Buffer, block.Count.ToString(CultureInfo.InvariantCulture));
+                }
+
+                WriteInlineArray(w, s, GeneratedMembers.NeuronsBuffer(layer), layer.OutputSize.ToString(CultureInfo.InvariantCulture));
             }
 
             if (spec.WorkspaceSize > 0)
-                WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, (int)spec.WorkspaceSize);
+                WriteInlineArray(w, s, GeneratedMembers.WorkspaceBuffer, spec.WorkspaceSize.ToString(CultureInfo.InvariantCulture));
 
             w.WriteLine();
             if (aligned)
@@ -163,18 +168,25 @@ namespace CompiledNets.Generator.Emit
                 : "// (this thread's, from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.Scratch}");
-            ScratchCode.WriteFields(w, spec, GeneratedMembers.ScratchBuffer, s.Type,
+            ScratchCode.WriteFields(w, spec, GeneratedMembers.NeuronsBuffer, s.Type,
                 logitsComment: "// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).",
                 logSumExpComment: null);
             w.CloseBlock();
             w.WriteLine();
         }
 
-        /// <summary>A fixed-size buffer type. No [GeneratedCode]: it has no code for a tool to skip, only its one field.</summary>
-        private static void WriteInlineArray(SourceWriter w, ScalarSyntax s, string name, int length)
+        /// <summary>
+        /// A fixed-size buffer type, on one line where it fits (as a call: the attribute names its namespace in full). No
+        /// [GeneratedCode]: it has no code for a tool to skip, only its one field.
+        /// </summary>
+        public static void WriteInlineArray(SourceWriter w, ScalarSyntax s, string name, string length)
         {
-            w.WriteLine($"[global::System.Runtime.CompilerServices.InlineArray({length})]");
-            w.WriteLine($"private struct {name} {{ private {s.Type} _element0; }}");
+            string attribute = $"[global::System.Runtime.CompilerServices.InlineArray({length})]";
+            string type = $"private struct {name} {{ private {s.Type} _element0; }}";
+            if (w.Fits(attribute + " " + type, SourceWriter.MaxCallLength))
+                w.WriteLine(attribute + " " + type);
+            else
+                w.WriteLine(attribute + "\n" + type);
         }
 
         private static void WriteConstructorAndViews(SourceWriter w, NetworkSpec spec, ScalarSyntax s, string self)

@@ -155,6 +155,9 @@ namespace CompiledNets.Generator.Emit
                 WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, arguments) + ");");
         }
 
+        /// <summary>Whether <paramref name="line"/>, written at the current indentation, is within <paramref name="limit"/>.</summary>
+        public bool Fits(string line, int limit = MaxLineLength) => Indentation * IndentUnit.Length + line.Length <= limit;
+
         /// <summary>"declaration => body" on one line, or with "=> body" on the next where the line would be too long.</summary>
         public void WriteMember(string declaration, string body)
         {

@@ -38,7 +38,12 @@ namespace CompiledNets.Generator.Model
                     WeightsOffset, WeightCount, $"W{n}[j, i] at {Int(WeightsOffset)} + j * {Int(InputSize)} + i");
                 if (!HasBias)
                     return new[] { weights };
-                return new[] { weights, new ParameterBlock(Name, "Biases", "B" + n, "b" + n, $"[{Int(OutputSize)}]", BiasesOffset, OutputSize, null) };
+                // One bias per neuron: stored in the type that holds the layer's outputs and deltas, one value per neuron.
+                var biases = new ParameterBlock(Name, "Biases", "B" + n, "b" + n, $"[{Int(OutputSize)}]", BiasesOffset, OutputSize, null)
+                {
+                    SharedBuffer = GeneratedMembers.NeuronsBuffer(this),
+                };
+                return new[] { weights, biases };
             }
         }
 

@@ -76,7 +76,8 @@ namespace CompiledNets.Generator.Model
         /// <summary>Scratch field holding the logits z(L) of the output layer, kept when the loss reads them.</summary>
         public static string LogitsField(LayerSpec layer) => "Z" + layer.Number;
 
-        public static string ScratchBuffer(LayerSpec layer) => layer.Name + "ScratchBuffer";
+        /// <summary>The type holding one value per neuron of a layer ({Name}Outputs): a(l), d(l), z(L), and a dense layer's biases.</summary>
+        public static string NeuronsBuffer(LayerSpec layer) => layer.Name + "NeuronsBuffer";
 
         public static string TileBuffer(LayerSpec layer) => layer.Name + "TileBuffer";
 
@@ -172,10 +173,11 @@ namespace CompiledNets.Generator.Model
                 {
                     yield return block.View;
                     yield return block.OffsetConstant;
-                    yield return block.Buffer;
+                    if (block.SharedBuffer is null)
+                        yield return block.Buffer;
                 }
 
-                yield return ScratchBuffer(layer);
+                yield return NeuronsBuffer(layer);
                 if (tiles)
                     yield return TileBuffer(layer);
             }

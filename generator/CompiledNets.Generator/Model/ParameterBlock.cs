@@ -22,7 +22,13 @@ namespace CompiledNets.Generator.Model
         /// <summary>The constant holding <see cref="Offset"/>, e.g. HiddenWeightsOffset.</summary>
         public string OffsetConstant => Layer + Role + "Offset";
 
+        /// <summary>
+        /// The type of another buffer this block shares, e.g. a dense layer's biases are stored in the layer's
+        /// HiddenNeuronsBuffer (one value per neuron); null when the block has a type of its own.
+        /// </summary>
+        public string? SharedBuffer { get; init; }
+
         /// <summary>The inline-array type of the storage field, e.g. HiddenWeightsBuffer.</summary>
-        public string Buffer => Layer + Role + "Buffer";
+        public string Buffer => SharedBuffer ?? Layer + Role + "Buffer";
     }
 }

@@ -62,12 +62,12 @@ namespace Samples.Tags
         private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer b1 = ref _parameters.B1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-            ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer z2 = ref scratch.Z2;
+            ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer2NeuronsBuffer z2 = ref scratch.Z2;
             double z;
 
             // ---- Layer 1 forward: Dense 4 -> 6, relu, unrolled --------------------------------------------------------
@@ -104,7 +104,7 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer2ScratchBuffer z2 = ref scratch.Z2;
+            ref Layer2NeuronsBuffer z2 = ref scratch.Z2;
             double loss = 0.0;
             for (int k = 0; k < OutputSize; k++)
             {

@@ -69,23 +69,16 @@ namespace Samples.Tags
         private struct ParameterStorage
         {
             public Layer1WeightsBuffer W1;
-            public Layer1BiasesBuffer B1;
+            public Layer1NeuronsBuffer B1;
             public Layer2WeightsBuffer W2;
-            public Layer2BiasesBuffer B2;
+            public Layer2NeuronsBuffer B2;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(24)]
-        private struct Layer1WeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(6)]
-        private struct Layer1BiasesBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(6)]
-        private struct Layer1ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(12)]
-        private struct Layer2WeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2)]
-        private struct Layer2BiasesBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2)]
-        private struct Layer2ScratchBuffer { private double _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(24)] private struct Layer1WeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(6)] private struct Layer1NeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(12)] private struct Layer2WeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(2)] private struct Layer2NeuronsBuffer { private double _element0; }
 
         private ParameterStorage _parameters;
 
@@ -95,12 +88,12 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1ScratchBuffer A1;
-            public Layer1ScratchBuffer D1;
-            public Layer2ScratchBuffer A2;
-            public Layer2ScratchBuffer D2;
+            public Layer1NeuronsBuffer A1;
+            public Layer1NeuronsBuffer D1;
+            public Layer2NeuronsBuffer A2;
+            public Layer2NeuronsBuffer D2;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
-            public Layer2ScratchBuffer Z2;
+            public Layer2NeuronsBuffer Z2;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
@@ -176,12 +169,10 @@ namespace Samples.Tags
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer1", inputs: 4, units: 6, global::CompiledNets.Activation.Relu, weightsOffset: Layer1WeightsOffset,
-                    biasesOffset: Layer1BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer2", inputs: 6, units: 2, global::CompiledNets.Activation.Sigmoid, weightsOffset: Layer2WeightsOffset,
-                    biasesOffset: Layer2BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer1", inputs: 4, units: 6, global::CompiledNets.Activation.Relu,
+                    weightsOffset: Layer1WeightsOffset, biasesOffset: Layer1BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer2", inputs: 6, units: 2, global::CompiledNets.Activation.Sigmoid,
+                    weightsOffset: Layer2WeightsOffset, biasesOffset: Layer2BiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

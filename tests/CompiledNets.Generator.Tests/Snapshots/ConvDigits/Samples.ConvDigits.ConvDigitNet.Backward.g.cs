@@ -48,11 +48,11 @@ namespace Samples.ConvDigits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
-            ref Layer5ScratchBuffer a5 = ref scratch.A5;
-            ref Layer6ScratchBuffer d6 = ref scratch.D6;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
+            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 update: Dense 512 -> 10, softmax, kernels ----------------------------------------------------
             // W6[j, i] -= learningRate * d6[j] * a5[i];  b6[j] -= learningRate * d6[j]
@@ -85,11 +85,11 @@ namespace Samples.ConvDigits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
-            ref Layer5ScratchBuffer a5 = ref scratch.A5;
-            ref Layer6ScratchBuffer d6 = ref scratch.D6;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
+            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 gradient: Dense 512 -> 10, softmax, kernels --------------------------------------------------
             // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
@@ -121,17 +121,17 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
-            ref Layer4ScratchBuffer d4 = ref scratch.D4;
-            ref Layer5ScratchBuffer d5 = ref scratch.D5;
-            ref Layer6ScratchBuffer a6 = ref scratch.A6;
-            ref Layer6ScratchBuffer d6 = ref scratch.D6;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
+            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
+            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
+            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d6[k] = dL/dz6[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

@@ -29,8 +29,7 @@ namespace Samples.ConvDigits
         private struct Layer5TileBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
         private struct Layer6TileBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
-        private struct TileLogSumExpBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileLogSumExpBuffer { private float _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at

@@ -62,13 +62,13 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
-            ref Layer5ScratchBuffer a5 = ref scratch.A5;
-            ref Layer6ScratchBuffer a6 = ref scratch.A6;
-            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
+            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
 
             // ---- Layer 1 forward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels ------------------------------
             // z1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i, v + j]
@@ -112,7 +112,7 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
+            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {

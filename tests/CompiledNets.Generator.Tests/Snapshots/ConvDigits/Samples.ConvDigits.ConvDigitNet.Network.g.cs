@@ -157,35 +157,22 @@ namespace Samples.ConvDigits
             public Layer3WeightsBuffer W3;
             public Layer3BiasesBuffer B3;
             public Layer6WeightsBuffer W6;
-            public Layer6BiasesBuffer B6;
+            public Layer6NeuronsBuffer B6;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(400)]
-        private struct Layer1WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(16)]
-        private struct Layer1BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(9216)]
-        private struct Layer1ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2304)]
-        private struct Layer2ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(12800)]
-        private struct Layer3WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(32)]
-        private struct Layer3BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2048)]
-        private struct Layer3ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(512)]
-        private struct Layer4ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(512)]
-        private struct Layer5ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(5120)]
-        private struct Layer6WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct Layer6BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct Layer6ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(38432)]
-        private struct WorkspaceBuffer { private float _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(400)] private struct Layer1WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(16)] private struct Layer1BiasesBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(9216)] private struct Layer1NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(2304)] private struct Layer2NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(12800)] private struct Layer3WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(32)] private struct Layer3BiasesBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(2048)] private struct Layer3NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(512)] private struct Layer4NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(512)] private struct Layer5NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(5120)] private struct Layer6WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(10)] private struct Layer6NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(38432)] private struct WorkspaceBuffer { private float _element0; }
 
         private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
         private ref ParameterStorage _parameters => ref _storage.Value;
@@ -196,22 +183,22 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1ScratchBuffer A1;
-            public Layer1ScratchBuffer D1;
-            public Layer2ScratchBuffer A2;
-            public Layer2ScratchBuffer D2;
-            public Layer3ScratchBuffer A3;
-            public Layer3ScratchBuffer D3;
-            public Layer4ScratchBuffer A4;
-            public Layer4ScratchBuffer D4;
-            public Layer5ScratchBuffer A5;
-            public Layer5ScratchBuffer D5;
-            public Layer6ScratchBuffer A6;
-            public Layer6ScratchBuffer D6;
+            public Layer1NeuronsBuffer A1;
+            public Layer1NeuronsBuffer D1;
+            public Layer2NeuronsBuffer A2;
+            public Layer2NeuronsBuffer D2;
+            public Layer3NeuronsBuffer A3;
+            public Layer3NeuronsBuffer D3;
+            public Layer4NeuronsBuffer A4;
+            public Layer4NeuronsBuffer D4;
+            public Layer5NeuronsBuffer A5;
+            public Layer5NeuronsBuffer D5;
+            public Layer6NeuronsBuffer A6;
+            public Layer6NeuronsBuffer D6;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
-            public Layer6ScratchBuffer Z6;
+            public Layer6NeuronsBuffer Z6;
             public float LogSumExp;
         }
 
@@ -303,24 +290,19 @@ namespace Samples.ConvDigits
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Conv2D(
-                    "Layer1", inputShape: new[] { 1, 28, 28 }, outputShape: new[] { 16, 24, 24 }, kernelSize: 5, stride: 1,
-                    padding: 0, global::CompiledNets.Activation.Relu, weightsOffset: Layer1WeightsOffset,
-                    biasesOffset: Layer1BiasesOffset),
-                global::CompiledNets.NetworkLayer.Pool2D(
-                    global::CompiledNets.LayerKind.MaxPool2D, "Layer2", inputShape: new[] { 16, 24, 24 },
-                    outputShape: new[] { 16, 12, 12 }, size: 2, stride: 2),
-                global::CompiledNets.NetworkLayer.Conv2D(
-                    "Layer3", inputShape: new[] { 16, 12, 12 }, outputShape: new[] { 32, 8, 8 }, kernelSize: 5, stride: 1,
-                    padding: 0, global::CompiledNets.Activation.Relu, weightsOffset: Layer3WeightsOffset,
-                    biasesOffset: Layer3BiasesOffset),
-                global::CompiledNets.NetworkLayer.Pool2D(
-                    global::CompiledNets.LayerKind.MaxPool2D, "Layer4", inputShape: new[] { 32, 8, 8 },
-                    outputShape: new[] { 32, 4, 4 }, size: 2, stride: 2),
+                global::CompiledNets.NetworkLayer.Conv2D("Layer1", inputShape: new[] { 1, 28, 28 },
+                    outputShape: new[] { 16, 24, 24 }, kernelSize: 5, stride: 1, padding: 0, global::CompiledNets.Activation.Relu,
+                    weightsOffset: Layer1WeightsOffset, biasesOffset: Layer1BiasesOffset),
+                global::CompiledNets.NetworkLayer.Pool2D(global::CompiledNets.LayerKind.MaxPool2D, "Layer2",
+                    inputShape: new[] { 16, 24, 24 }, outputShape: new[] { 16, 12, 12 }, size: 2, stride: 2),
+                global::CompiledNets.NetworkLayer.Conv2D("Layer3", inputShape: new[] { 16, 12, 12 },
+                    outputShape: new[] { 32, 8, 8 }, kernelSize: 5, stride: 1, padding: 0, global::CompiledNets.Activation.Relu,
+                    weightsOffset: Layer3WeightsOffset, biasesOffset: Layer3BiasesOffset),
+                global::CompiledNets.NetworkLayer.Pool2D(global::CompiledNets.LayerKind.MaxPool2D, "Layer4",
+                    inputShape: new[] { 32, 8, 8 }, outputShape: new[] { 32, 4, 4 }, size: 2, stride: 2),
                 global::CompiledNets.NetworkLayer.Flatten("Layer5", inputShape: new[] { 32, 4, 4 }),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer6", inputs: 512, units: 10, global::CompiledNets.Activation.Softmax, weightsOffset: Layer6WeightsOffset,
-                    biasesOffset: Layer6BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer6", inputs: 512, units: 10, global::CompiledNets.Activation.Softmax,
+                    weightsOffset: Layer6WeightsOffset, biasesOffset: Layer6BiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

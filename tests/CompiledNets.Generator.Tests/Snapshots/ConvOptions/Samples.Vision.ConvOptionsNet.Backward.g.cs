@@ -47,9 +47,9 @@ namespace Samples.Vision
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref EdgesScratchBuffer d1 = ref scratch.D1;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer4ScratchBuffer d4 = ref scratch.D4;
+            ref EdgesNeuronsBuffer d1 = ref scratch.D1;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
+            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
 
             // ---- Layer 4 update: Dense 8 -> 2, sigmoid, kernels -------------------------------------------------------
             // W4[j, i] -= learningRate * d4[j] * a3[i];  b4[j] -= learningRate * d4[j]
@@ -77,9 +77,9 @@ namespace Samples.Vision
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref EdgesScratchBuffer d1 = ref scratch.D1;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer4ScratchBuffer d4 = ref scratch.D4;
+            ref EdgesNeuronsBuffer d1 = ref scratch.D1;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
+            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
 
             // ---- Layer 4 gradient: Dense 8 -> 2, sigmoid, kernels -----------------------------------------------------
             // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
@@ -100,13 +100,13 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref EdgesScratchBuffer a1 = ref scratch.A1;
-            ref EdgesScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref EdgesNeuronsBuffer a1 = ref scratch.A1;
+            ref EdgesNeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
-            ref Layer4ScratchBuffer d4 = ref scratch.D4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
+            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d4[k] = dL/dz4[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = a * (1 - a) for the sigmoid output.

@@ -62,12 +62,12 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
-            ref EdgesScratchBuffer a1 = ref scratch.A1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref EdgesNeuronsBuffer a1 = ref scratch.A1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4BiasesBuffer b4 = ref _parameters.B4;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4NeuronsBuffer b4 = ref _parameters.B4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
             double z;
 
             // ---- Layer 1 (Edges) forward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
@@ -104,7 +104,7 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
             double loss = 0.0;
             for (int k = 0; k < OutputSize; k++)
             {

@@ -111,25 +111,17 @@ namespace Samples.Vision
         {
             public EdgesWeightsBuffer W1;
             public Layer4WeightsBuffer W4;
-            public Layer4BiasesBuffer B4;
+            public Layer4NeuronsBuffer B4;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(108)]
-        private struct EdgesWeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(48)]
-        private struct EdgesScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(8)]
-        private struct Layer2ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(8)]
-        private struct Layer3ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(16)]
-        private struct Layer4WeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2)]
-        private struct Layer4BiasesBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(2)]
-        private struct Layer4ScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(436)]
-        private struct WorkspaceBuffer { private double _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(108)] private struct EdgesWeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(48)] private struct EdgesNeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(8)] private struct Layer2NeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(8)] private struct Layer3NeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(16)] private struct Layer4WeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(2)] private struct Layer4NeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(436)] private struct WorkspaceBuffer { private double _element0; }
 
         private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
         private ref ParameterStorage _parameters => ref _storage.Value;
@@ -140,14 +132,14 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public EdgesScratchBuffer A1;
-            public EdgesScratchBuffer D1;
-            public Layer2ScratchBuffer A2;
-            public Layer2ScratchBuffer D2;
-            public Layer3ScratchBuffer A3;
-            public Layer3ScratchBuffer D3;
-            public Layer4ScratchBuffer A4;
-            public Layer4ScratchBuffer D4;
+            public EdgesNeuronsBuffer A1;
+            public EdgesNeuronsBuffer D1;
+            public Layer2NeuronsBuffer A2;
+            public Layer2NeuronsBuffer D2;
+            public Layer3NeuronsBuffer A3;
+            public Layer3NeuronsBuffer D3;
+            public Layer4NeuronsBuffer A4;
+            public Layer4NeuronsBuffer D4;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
         }
@@ -223,16 +215,14 @@ namespace Samples.Vision
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Conv2D(
-                    "Edges", inputShape: new[] { 3, 7, 5 }, outputShape: new[] { 4, 4, 3 }, kernelSize: 3, stride: 2, padding: 1,
-                    global::CompiledNets.Activation.Tanh, weightsOffset: EdgesWeightsOffset, biasesOffset: -1),
-                global::CompiledNets.NetworkLayer.Pool2D(
-                    global::CompiledNets.LayerKind.AveragePool2D, "Layer2", inputShape: new[] { 4, 4, 3 },
-                    outputShape: new[] { 4, 2, 1 }, size: 3, stride: 1),
+                global::CompiledNets.NetworkLayer.Conv2D("Edges", inputShape: new[] { 3, 7, 5 }, outputShape: new[] { 4, 4, 3 },
+                    kernelSize: 3, stride: 2, padding: 1, global::CompiledNets.Activation.Tanh, weightsOffset: EdgesWeightsOffset,
+                    biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Pool2D(global::CompiledNets.LayerKind.AveragePool2D, "Layer2",
+                    inputShape: new[] { 4, 4, 3 }, outputShape: new[] { 4, 2, 1 }, size: 3, stride: 1),
                 global::CompiledNets.NetworkLayer.Flatten("Layer3", inputShape: new[] { 4, 2, 1 }),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer4", inputs: 8, units: 2, global::CompiledNets.Activation.Sigmoid, weightsOffset: Layer4WeightsOffset,
-                    biasesOffset: Layer4BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer4", inputs: 8, units: 2, global::CompiledNets.Activation.Sigmoid,
+                    weightsOffset: Layer4WeightsOffset, biasesOffset: Layer4BiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -63,20 +63,20 @@ namespace Samples.Deep
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenBiasesBuffer b1 = ref _parameters.B1;
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref HiddenNeuronsBuffer b1 = ref _parameters.B1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4BiasesBuffer b4 = ref _parameters.B4;
-            ref Layer4ScratchBuffer a4 = ref scratch.A4;
+            ref Layer4NeuronsBuffer b4 = ref _parameters.B4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
             ref Layer5WeightsBuffer w5 = ref _parameters.W5;
-            ref Layer5BiasesBuffer b5 = ref _parameters.B5;
-            ref Layer5ScratchBuffer a5 = ref scratch.A5;
+            ref Layer5NeuronsBuffer b5 = ref _parameters.B5;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
-            ref Layer6BiasesBuffer b6 = ref _parameters.B6;
-            ref Layer6ScratchBuffer a6 = ref scratch.A6;
-            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
+            ref Layer6NeuronsBuffer b6 = ref _parameters.B6;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
+            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
             float z;
 
             // ---- Layer 1 (Hidden) forward: Dense 6 -> 8, relu, unrolled -----------------------------------------------
@@ -163,7 +163,7 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer6ScratchBuffer z6 = ref scratch.Z6;
+            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {

@@ -147,52 +147,31 @@ namespace Samples.Deep
         private struct ParameterStorage
         {
             public HiddenWeightsBuffer W1;
-            public HiddenBiasesBuffer B1;
+            public HiddenNeuronsBuffer B1;
             public Layer2WeightsBuffer W2;
-            public Layer2BiasesBuffer B2;
+            public Layer2NeuronsBuffer B2;
             public Layer3WeightsBuffer W3;
             public Layer4WeightsBuffer W4;
-            public Layer4BiasesBuffer B4;
+            public Layer4NeuronsBuffer B4;
             public Layer5WeightsBuffer W5;
-            public Layer5BiasesBuffer B5;
+            public Layer5NeuronsBuffer B5;
             public Layer6WeightsBuffer W6;
-            public Layer6BiasesBuffer B6;
+            public Layer6NeuronsBuffer B6;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(48)]
-        private struct HiddenWeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(8)]
-        private struct HiddenBiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(8)]
-        private struct HiddenScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(96)]
-        private struct Layer2WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(12)]
-        private struct Layer2BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(12)]
-        private struct Layer2ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(96)]
-        private struct Layer3WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(8)]
-        private struct Layer3ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(40)]
-        private struct Layer4WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(5)]
-        private struct Layer4BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(5)]
-        private struct Layer4ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(20)]
-        private struct Layer5WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(4)]
-        private struct Layer5BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(4)]
-        private struct Layer5ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(12)]
-        private struct Layer6WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(3)]
-        private struct Layer6BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(3)]
-        private struct Layer6ScratchBuffer { private float _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(48)] private struct HiddenWeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(8)] private struct HiddenNeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(96)] private struct Layer2WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(12)] private struct Layer2NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(96)] private struct Layer3WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(8)] private struct Layer3NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(40)] private struct Layer4WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(5)] private struct Layer4NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(20)] private struct Layer5WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(4)] private struct Layer5NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(12)] private struct Layer6WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(3)] private struct Layer6NeuronsBuffer { private float _element0; }
 
         private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
         private ref ParameterStorage _parameters => ref _storage.Value;
@@ -203,20 +182,20 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenScratchBuffer A1;
-            public HiddenScratchBuffer D1;
-            public Layer2ScratchBuffer A2;
-            public Layer2ScratchBuffer D2;
-            public Layer3ScratchBuffer A3;
-            public Layer3ScratchBuffer D3;
-            public Layer4ScratchBuffer A4;
-            public Layer4ScratchBuffer D4;
-            public Layer5ScratchBuffer A5;
-            public Layer5ScratchBuffer D5;
-            public Layer6ScratchBuffer A6;
-            public Layer6ScratchBuffer D6;
+            public HiddenNeuronsBuffer A1;
+            public HiddenNeuronsBuffer D1;
+            public Layer2NeuronsBuffer A2;
+            public Layer2NeuronsBuffer D2;
+            public Layer3NeuronsBuffer A3;
+            public Layer3NeuronsBuffer D3;
+            public Layer4NeuronsBuffer A4;
+            public Layer4NeuronsBuffer D4;
+            public Layer5NeuronsBuffer A5;
+            public Layer5NeuronsBuffer D5;
+            public Layer6NeuronsBuffer A6;
+            public Layer6NeuronsBuffer D6;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
-            public Layer6ScratchBuffer Z6;
+            public Layer6NeuronsBuffer Z6;
             public float LogSumExp;
         }
 
@@ -333,24 +312,18 @@ namespace Samples.Deep
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Hidden", inputs: 6, units: 8, global::CompiledNets.Activation.Relu, weightsOffset: HiddenWeightsOffset,
-                    biasesOffset: HiddenBiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer2", inputs: 8, units: 12, global::CompiledNets.Activation.LeakyRelu, weightsOffset: Layer2WeightsOffset,
-                    biasesOffset: Layer2BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer3", inputs: 12, units: 8, global::CompiledNets.Activation.Tanh, weightsOffset: Layer3WeightsOffset,
-                    biasesOffset: -1),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer4", inputs: 8, units: 5, global::CompiledNets.Activation.Sigmoid, weightsOffset: Layer4WeightsOffset,
-                    biasesOffset: Layer4BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer5", inputs: 5, units: 4, global::CompiledNets.Activation.Linear, weightsOffset: Layer5WeightsOffset,
-                    biasesOffset: Layer5BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer6", inputs: 4, units: 3, global::CompiledNets.Activation.Softmax, weightsOffset: Layer6WeightsOffset,
-                    biasesOffset: Layer6BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Hidden", inputs: 6, units: 8, global::CompiledNets.Activation.Relu,
+                    weightsOffset: HiddenWeightsOffset, biasesOffset: HiddenBiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer2", inputs: 8, units: 12, global::CompiledNets.Activation.LeakyRelu,
+                    weightsOffset: Layer2WeightsOffset, biasesOffset: Layer2BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer3", inputs: 12, units: 8, global::CompiledNets.Activation.Tanh,
+                    weightsOffset: Layer3WeightsOffset, biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense("Layer4", inputs: 8, units: 5, global::CompiledNets.Activation.Sigmoid,
+                    weightsOffset: Layer4WeightsOffset, biasesOffset: Layer4BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer5", inputs: 5, units: 4, global::CompiledNets.Activation.Linear,
+                    weightsOffset: Layer5WeightsOffset, biasesOffset: Layer5BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer6", inputs: 4, units: 3, global::CompiledNets.Activation.Softmax,
+                    weightsOffset: Layer6WeightsOffset, biasesOffset: Layer6BiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -46,9 +46,9 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) update: Dense 128 -> 10, softmax, kernels -------------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
@@ -74,9 +74,9 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
@@ -98,10 +98,10 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputScratchBuffer a2 = ref scratch.A2;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d2[k] = dL/dz2[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

@@ -19,8 +19,7 @@ namespace Samples.Digits
         private struct HiddenTileBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * OutputOutputs)]
         private struct OutputTileBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)]
-        private struct TileLogSumExpBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileLogSumExpBuffer { private float _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at

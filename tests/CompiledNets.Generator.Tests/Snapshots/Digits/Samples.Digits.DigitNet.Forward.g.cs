@@ -61,9 +61,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref OutputScratchBuffer a2 = ref scratch.A2;
-            ref OutputScratchBuffer z2 = ref scratch.Z2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2;
+            ref OutputNeuronsBuffer z2 = ref scratch.Z2;
 
             // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, kernels --------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
@@ -86,7 +86,7 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref OutputScratchBuffer z2 = ref scratch.Z2;
+            ref OutputNeuronsBuffer z2 = ref scratch.Z2;
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {

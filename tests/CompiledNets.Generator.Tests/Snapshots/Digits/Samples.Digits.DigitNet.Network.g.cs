@@ -80,23 +80,16 @@ namespace Samples.Digits
         private struct ParameterStorage
         {
             public HiddenWeightsBuffer W1;
-            public HiddenBiasesBuffer B1;
+            public HiddenNeuronsBuffer B1;
             public OutputWeightsBuffer W2;
-            public OutputBiasesBuffer B2;
+            public OutputNeuronsBuffer B2;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(100352)]
-        private struct HiddenWeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(128)]
-        private struct HiddenBiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(128)]
-        private struct HiddenScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(1280)]
-        private struct OutputWeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct OutputBiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct OutputScratchBuffer { private float _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(100352)] private struct HiddenWeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(128)] private struct HiddenNeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(1280)] private struct OutputWeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(10)] private struct OutputNeuronsBuffer { private float _element0; }
 
         private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
         private ref ParameterStorage _parameters => ref _storage.Value;
@@ -107,12 +100,12 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenScratchBuffer A1;
-            public HiddenScratchBuffer D1;
-            public OutputScratchBuffer A2;
-            public OutputScratchBuffer D2;
+            public HiddenNeuronsBuffer A1;
+            public HiddenNeuronsBuffer D1;
+            public OutputNeuronsBuffer A2;
+            public OutputNeuronsBuffer D2;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
-            public OutputScratchBuffer Z2;
+            public OutputNeuronsBuffer Z2;
             public float LogSumExp;
         }
 
@@ -189,12 +182,10 @@ namespace Samples.Digits
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Hidden", inputs: 784, units: 128, global::CompiledNets.Activation.Relu, weightsOffset: HiddenWeightsOffset,
-                    biasesOffset: HiddenBiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Output", inputs: 128, units: 10, global::CompiledNets.Activation.Softmax, weightsOffset: OutputWeightsOffset,
-                    biasesOffset: OutputBiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Hidden", inputs: 784, units: 128, global::CompiledNets.Activation.Relu,
+                    weightsOffset: HiddenWeightsOffset, biasesOffset: HiddenBiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Output", inputs: 128, units: 10, global::CompiledNets.Activation.Softmax,
+                    weightsOffset: OutputWeightsOffset, biasesOffset: OutputBiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -46,11 +46,11 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 update: Dense 50 -> 10, tanh, kernels --------------------------------------------------------
             // W3[j, i] -= learningRate * d3[j] * a2[i];  b3[j] -= learningRate * d3[j]
@@ -81,11 +81,11 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
             // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
@@ -113,12 +113,12 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer2ScratchBuffer d2 = ref scratch.D2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
-            ref Layer3ScratchBuffer d3 = ref scratch.D3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
+            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d3[k] = dL/dz3[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 - a^2 for the tanh output.

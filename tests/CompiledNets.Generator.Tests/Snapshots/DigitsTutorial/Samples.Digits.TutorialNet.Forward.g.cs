@@ -61,9 +61,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer2ScratchBuffer a2 = ref scratch.A2;
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
 
             // ---- Layer 1 forward: Dense 784 -> 100, tanh, kernels -----------------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
@@ -92,7 +92,7 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer3ScratchBuffer a3 = ref scratch.A3;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
             float loss = 0f;
             for (int k = 0; k < OutputSize; k++)
             {

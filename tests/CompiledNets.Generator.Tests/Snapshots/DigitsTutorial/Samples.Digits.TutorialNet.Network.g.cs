@@ -97,31 +97,20 @@ namespace Samples.Digits
         private struct ParameterStorage
         {
             public Layer1WeightsBuffer W1;
-            public Layer1BiasesBuffer B1;
+            public Layer1NeuronsBuffer B1;
             public Layer2WeightsBuffer W2;
-            public Layer2BiasesBuffer B2;
+            public Layer2NeuronsBuffer B2;
             public Layer3WeightsBuffer W3;
-            public Layer3BiasesBuffer B3;
+            public Layer3NeuronsBuffer B3;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(78400)]
-        private struct Layer1WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(100)]
-        private struct Layer1BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(100)]
-        private struct Layer1ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(5000)]
-        private struct Layer2WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(50)]
-        private struct Layer2BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(50)]
-        private struct Layer2ScratchBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(500)]
-        private struct Layer3WeightsBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct Layer3BiasesBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(10)]
-        private struct Layer3ScratchBuffer { private float _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(78400)] private struct Layer1WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(100)] private struct Layer1NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(5000)] private struct Layer2WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(50)] private struct Layer2NeuronsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(500)] private struct Layer3WeightsBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(10)] private struct Layer3NeuronsBuffer { private float _element0; }
 
         private readonly global::CompiledNets.Numerics.AlignedStorage<ParameterStorage> _storage = new();
         private ref ParameterStorage _parameters => ref _storage.Value;
@@ -132,12 +121,12 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1ScratchBuffer A1;
-            public Layer1ScratchBuffer D1;
-            public Layer2ScratchBuffer A2;
-            public Layer2ScratchBuffer D2;
-            public Layer3ScratchBuffer A3;
-            public Layer3ScratchBuffer D3;
+            public Layer1NeuronsBuffer A1;
+            public Layer1NeuronsBuffer D1;
+            public Layer2NeuronsBuffer A2;
+            public Layer2NeuronsBuffer D2;
+            public Layer3NeuronsBuffer A3;
+            public Layer3NeuronsBuffer D3;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
@@ -224,15 +213,12 @@ namespace Samples.Digits
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer1", inputs: 784, units: 100, global::CompiledNets.Activation.Tanh, weightsOffset: Layer1WeightsOffset,
-                    biasesOffset: Layer1BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer2", inputs: 100, units: 50, global::CompiledNets.Activation.Tanh, weightsOffset: Layer2WeightsOffset,
-                    biasesOffset: Layer2BiasesOffset),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer3", inputs: 50, units: 10, global::CompiledNets.Activation.Tanh, weightsOffset: Layer3WeightsOffset,
-                    biasesOffset: Layer3BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer1", inputs: 784, units: 100, global::CompiledNets.Activation.Tanh,
+                    weightsOffset: Layer1WeightsOffset, biasesOffset: Layer1BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer2", inputs: 100, units: 50, global::CompiledNets.Activation.Tanh,
+                    weightsOffset: Layer2WeightsOffset, biasesOffset: Layer2BiasesOffset),
+                global::CompiledNets.NetworkLayer.Dense("Layer3", inputs: 50, units: 10, global::CompiledNets.Activation.Tanh,
+                    weightsOffset: Layer3WeightsOffset, biasesOffset: Layer3BiasesOffset),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -43,12 +43,12 @@ partial class GlobalNet
         float loss = LossOfForwardPass(target, ref scratch);
         BackwardPass(target, ref scratch);
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-        ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-        ref Layer1ScratchBuffer a1 = ref scratch.A1;
-        ref Layer1ScratchBuffer d1 = ref scratch.D1;
+        ref Layer1NeuronsBuffer b1 = ref _parameters.B1;
+        ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+        ref Layer1NeuronsBuffer d1 = ref scratch.D1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-        ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-        ref Layer2ScratchBuffer d2 = ref scratch.D2;
+        ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
+        ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
         // ---- Layer 2 update: Dense 2 -> 1, linear, unrolled -------------------------------------------------------
         // W2[j, i] -= learningRate * d2[j] * a1[i];  b2[j] -= learningRate * d2[j]
@@ -79,9 +79,9 @@ partial class GlobalNet
         ForwardPass(x, ref scratch);
         float loss = LossOfForwardPass(t, ref scratch);
         BackwardPass(t, ref scratch);
-        ref Layer1ScratchBuffer a1 = ref scratch.A1;
-        ref Layer1ScratchBuffer d1 = ref scratch.D1;
-        ref Layer2ScratchBuffer d2 = ref scratch.D2;
+        ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+        ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+        ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
         // ---- Layer 2 gradient: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
         // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
@@ -106,11 +106,11 @@ partial class GlobalNet
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {
-        ref Layer1ScratchBuffer a1 = ref scratch.A1;
-        ref Layer1ScratchBuffer d1 = ref scratch.D1;
+        ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+        ref Layer1NeuronsBuffer d1 = ref scratch.D1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-        ref Layer2ScratchBuffer a2 = ref scratch.A2;
-        ref Layer2ScratchBuffer d2 = ref scratch.D2;
+        ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+        ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
         // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
         // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 for the linear output.

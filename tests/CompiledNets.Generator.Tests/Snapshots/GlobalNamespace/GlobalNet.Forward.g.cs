@@ -57,11 +57,11 @@ partial class GlobalNet
     private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
     {
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-        ref Layer1BiasesBuffer b1 = ref _parameters.B1;
-        ref Layer1ScratchBuffer a1 = ref scratch.A1;
+        ref Layer1NeuronsBuffer b1 = ref _parameters.B1;
+        ref Layer1NeuronsBuffer a1 = ref scratch.A1;
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-        ref Layer2BiasesBuffer b2 = ref _parameters.B2;
-        ref Layer2ScratchBuffer a2 = ref scratch.A2;
+        ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
+        ref Layer2NeuronsBuffer a2 = ref scratch.A2;
 
         // ---- Layer 1 forward: Dense 2 -> 2, tanh, unrolled --------------------------------------------------------
         // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
@@ -84,7 +84,7 @@ partial class GlobalNet
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private static float LossOfForwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
     {
-        ref Layer2ScratchBuffer a2 = ref scratch.A2;
+        ref Layer2NeuronsBuffer a2 = ref scratch.A2;
         float loss = 0f;
         float error = a2[0] - t[0];
         loss += error * error;

@@ -67,23 +67,16 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     private struct ParameterStorage
     {
         public Layer1WeightsBuffer W1;
-        public Layer1BiasesBuffer B1;
+        public Layer1NeuronsBuffer B1;
         public Layer2WeightsBuffer W2;
-        public Layer2BiasesBuffer B2;
+        public Layer2NeuronsBuffer B2;
     }
 
-    [global::System.Runtime.CompilerServices.InlineArray(4)]
-    private struct Layer1WeightsBuffer { private float _element0; }
-    [global::System.Runtime.CompilerServices.InlineArray(2)]
-    private struct Layer1BiasesBuffer { private float _element0; }
-    [global::System.Runtime.CompilerServices.InlineArray(2)]
-    private struct Layer1ScratchBuffer { private float _element0; }
-    [global::System.Runtime.CompilerServices.InlineArray(2)]
-    private struct Layer2WeightsBuffer { private float _element0; }
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    private struct Layer2BiasesBuffer { private float _element0; }
-    [global::System.Runtime.CompilerServices.InlineArray(1)]
-    private struct Layer2ScratchBuffer { private float _element0; }
+    // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+    [global::System.Runtime.CompilerServices.InlineArray(4)] private struct Layer1WeightsBuffer { private float _element0; }
+    [global::System.Runtime.CompilerServices.InlineArray(2)] private struct Layer1NeuronsBuffer { private float _element0; }
+    [global::System.Runtime.CompilerServices.InlineArray(2)] private struct Layer2WeightsBuffer { private float _element0; }
+    [global::System.Runtime.CompilerServices.InlineArray(1)] private struct Layer2NeuronsBuffer { private float _element0; }
 
     private ParameterStorage _parameters;
 
@@ -93,10 +86,10 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private struct Scratch
     {
-        public Layer1ScratchBuffer A1;
-        public Layer1ScratchBuffer D1;
-        public Layer2ScratchBuffer A2;
-        public Layer2ScratchBuffer D2;
+        public Layer1NeuronsBuffer A1;
+        public Layer1NeuronsBuffer D1;
+        public Layer2NeuronsBuffer A2;
+        public Layer2NeuronsBuffer D2;
     }
 
     /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
@@ -171,12 +164,10 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
         global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
         {
-            global::CompiledNets.NetworkLayer.Dense(
-                "Layer1", inputs: 2, units: 2, global::CompiledNets.Activation.Tanh, weightsOffset: Layer1WeightsOffset,
-                biasesOffset: Layer1BiasesOffset),
-            global::CompiledNets.NetworkLayer.Dense(
-                "Layer2", inputs: 2, units: 1, global::CompiledNets.Activation.Linear, weightsOffset: Layer2WeightsOffset,
-                biasesOffset: Layer2BiasesOffset),
+            global::CompiledNets.NetworkLayer.Dense("Layer1", inputs: 2, units: 2, global::CompiledNets.Activation.Tanh,
+                weightsOffset: Layer1WeightsOffset, biasesOffset: Layer1BiasesOffset),
+            global::CompiledNets.NetworkLayer.Dense("Layer2", inputs: 2, units: 1, global::CompiledNets.Activation.Linear,
+                weightsOffset: Layer2WeightsOffset, biasesOffset: Layer2BiasesOffset),
         });
 
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

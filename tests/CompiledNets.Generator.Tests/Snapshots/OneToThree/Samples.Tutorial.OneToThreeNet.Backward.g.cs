@@ -47,7 +47,7 @@ namespace Samples.Tutorial
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 update: Dense 1 -> 3, linear, no bias, unrolled ----------------------------------------------
             // W1[j, i] -= learningRate * d1[j] * x[i]
@@ -69,7 +69,7 @@ namespace Samples.Tutorial
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 gradient: Dense 1 -> 3, linear, no bias, unrolled --------------------------------------------
             // dL/dW1[j, i] = d1[j] * x[i]
@@ -85,8 +85,8 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
-            ref Layer1ScratchBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.

@@ -57,10 +57,9 @@ namespace Samples.Tutorial
             public Layer1WeightsBuffer W1;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(3)]
-        private struct Layer1WeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(3)]
-        private struct Layer1ScratchBuffer { private double _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(3)] private struct Layer1WeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(3)] private struct Layer1NeuronsBuffer { private double _element0; }
 
         private ParameterStorage _parameters;
 
@@ -70,8 +69,8 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1ScratchBuffer A1;
-            public Layer1ScratchBuffer D1;
+            public Layer1NeuronsBuffer A1;
+            public Layer1NeuronsBuffer D1;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
@@ -130,9 +129,8 @@ namespace Samples.Tutorial
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Layer1", inputs: 1, units: 3, global::CompiledNets.Activation.Linear, weightsOffset: Layer1WeightsOffset,
-                    biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense("Layer1", inputs: 1, units: 3, global::CompiledNets.Activation.Linear,
+                    weightsOffset: Layer1WeightsOffset, biasesOffset: -1),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

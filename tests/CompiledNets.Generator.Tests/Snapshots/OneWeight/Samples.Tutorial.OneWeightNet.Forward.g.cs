@@ -62,7 +62,7 @@ namespace Samples.Tutorial
         private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
             ref Layer1WeightsBuffer w1 = ref _parameters.W1;
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
 
             // ---- Layer 1 forward: Dense 1 -> 1, linear, no bias, unrolled ---------------------------------------------
             // z1[j] = sum_i W1[j, i] * x[i]
@@ -75,7 +75,7 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1ScratchBuffer a1 = ref scratch.A1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
             double loss = 0.0;
             double error = a1[0] - t[0];
             loss += error * error;

@@ -47,10 +47,10 @@ namespace Samples.Xor
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) update: Dense 4 -> 1, sigmoid, no bias, unrolled ------------------------------------
             // W2[j, i] -= learningRate * d2[j] * a1[i]
@@ -88,9 +88,9 @@ namespace Samples.Xor
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
             // dL/dW2[j, i] = d2[j] * a1[i]
@@ -122,11 +122,11 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
-            ref HiddenScratchBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputScratchBuffer a2 = ref scratch.A2;
-            ref OutputScratchBuffer d2 = ref scratch.D2;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2;
+            ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]) = a * (1 - a) for the sigmoid output.

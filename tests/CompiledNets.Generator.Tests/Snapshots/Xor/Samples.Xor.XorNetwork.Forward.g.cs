@@ -62,9 +62,9 @@ namespace Samples.Xor
         private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
         {
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenScratchBuffer a1 = ref scratch.A1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputScratchBuffer a2 = ref scratch.A2;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2;
             double z;
 
             // ---- Layer 1 (Hidden) forward: Dense 3 -> 4, sigmoid, no bias, unrolled -----------------------------------
@@ -90,7 +90,7 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private static double LossOfForwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref OutputScratchBuffer a2 = ref scratch.A2;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2;
             double loss = 0.0;
             double error = a2[0] - t[0];
             loss += error * error;

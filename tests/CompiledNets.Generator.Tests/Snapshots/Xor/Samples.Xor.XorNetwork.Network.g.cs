@@ -66,14 +66,11 @@ namespace Samples.Xor
             public OutputWeightsBuffer W2;
         }
 
-        [global::System.Runtime.CompilerServices.InlineArray(12)]
-        private struct HiddenWeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(4)]
-        private struct HiddenScratchBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(4)]
-        private struct OutputWeightsBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(1)]
-        private struct OutputScratchBuffer { private double _element0; }
+        // Per layer: its weights, and one value per neuron (its outputs a(l), deltas d(l) and, in a dense layer, biases).
+        [global::System.Runtime.CompilerServices.InlineArray(12)] private struct HiddenWeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(4)] private struct HiddenNeuronsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(4)] private struct OutputWeightsBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(1)] private struct OutputNeuronsBuffer { private double _element0; }
 
         private ParameterStorage _parameters;
 
@@ -83,10 +80,10 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenScratchBuffer A1;
-            public HiddenScratchBuffer D1;
-            public OutputScratchBuffer A2;
-            public OutputScratchBuffer D2;
+            public HiddenNeuronsBuffer A1;
+            public HiddenNeuronsBuffer D1;
+            public OutputNeuronsBuffer A2;
+            public OutputNeuronsBuffer D2;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
@@ -152,12 +149,10 @@ namespace Samples.Xor
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::CompiledNets.NetworkLayer> _layers =
             global::System.Array.AsReadOnly(new global::CompiledNets.NetworkLayer[]
             {
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Hidden", inputs: 3, units: 4, global::CompiledNets.Activation.Sigmoid, weightsOffset: HiddenWeightsOffset,
-                    biasesOffset: -1),
-                global::CompiledNets.NetworkLayer.Dense(
-                    "Output", inputs: 4, units: 1, global::CompiledNets.Activation.Sigmoid, weightsOffset: OutputWeightsOffset,
-                    biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense("Hidden", inputs: 3, units: 4, global::CompiledNets.Activation.Sigmoid,
+                    weightsOffset: HiddenWeightsOffset, biasesOffset: -1),
+                global::CompiledNets.NetworkLayer.Dense("Output", inputs: 4, units: 1, global::CompiledNets.Activation.Sigmoid,
+                    weightsOffset: OutputWeightsOffset, biasesOffset: -1),
             });
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
