@@ -17,6 +17,8 @@ internal static class Experiment
         AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, {Describe(optimizer)}{Describe(settings.Schedule)}, " +
                                $"{settings.Threads} thread(s){(settings.Augmentation is { } augmentation ? $", {augmentation}" : "")}");
         AnsiConsole.MarkupLine($"Kernels: {CompiledNets.Numerics.Simd.WidestVector} (the widest vectors this machine accelerates, in this build)");
+        if (CompiledNets.Numerics.Simd.UnusedWidthAdvice is { } advice)
+            AnsiConsole.MarkupLine($"[yellow]Wider vectors: {Markup.Escape(advice)}[/]");
         AnsiConsole.WriteLine();
 
         IReadOnlyList<EpochReport> history = [];
