@@ -65,6 +65,15 @@ public sealed partial class PackageConsumerTests : IDisposable
             "the package did not restore into the project's own cache");
         string generated = Directory.EnumerateFiles(Path.Combine(app, "obj"), "XorNetwork.Network.g.cs", SearchOption.AllDirectories).Single();
         Assert.Contains($"// CompiledNets.Generator {Version} -- ", File.ReadAllText(generated));
+
+        // A native AOT publish for x64 that has not chosen an instruction set is told what the default costs (CN0500,
+        // before publishing, so its target alone shows it); one that has chosen hears nothing.
+        string[] check = ["msbuild", "-t:CompiledNetsCheckInstructionSet", "-p:PublishAot=true", "-p:RuntimeIdentifier=linux-x64"];
+        SampleProgram.Result unchosen = SampleProgram.Dotnet(app, ownCache, check);
+        Assert.Contains("warning CN0500: Native AOT targets x86-64-v2 unless told otherwise", unchosen.Output);
+        SampleProgram.Result chosen = SampleProgram.Dotnet(app, ownCache, [.. check, "-p:IlcInstructionSet=x86-64-v3"]);
+        Assert.True(chosen.ExitCode == 0, chosen.Output + chosen.Errors);
+        Assert.DoesNotContain("CN0500", chosen.Output);
     }
 
     private static void AssertPackageContents(string package)
@@ -74,6 +83,7 @@ public sealed partial class PackageConsumerTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/CompiledNets.Generator.dll", entries);
         Assert.Contains("lib/net10.0/CompiledNets.dll", entries);
         Assert.Contains("PACKAGE.md", entries);
+        Assert.Contains("buildTransitive/CompiledNets.targets", entries);
         using var nuspec = new StreamReader(archive.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         string metadata = nuspec.ReadToEnd();
         Assert.Contains($"<version>{Version}</version>", metadata);
