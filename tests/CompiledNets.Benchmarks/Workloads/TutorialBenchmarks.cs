@@ -163,4 +163,26 @@ public class Tiny341Benchmarks
 
         return loss;
     }
+
+    /// <summary>The same iterations with the four examples in one BackpropagateBatch call, as code that batches them writes it.</summary>
+    [Benchmark(OperationsPerInvoke = Iterations * Examples), BenchmarkCategory(Catalog.TinyFullBatch)]
+    public float CompiledBatchCall()
+    {
+        float loss = 0;
+        Tiny341Net net = _net;
+        Span<float> gradient = _gradient;
+        for (int it = 0; it < Iterations; it++)
+        {
+            gradient.Clear();
+            loss += net.BackpropagateBatch(_flatX, _flatY, gradient);
+            net.ApplyGradient(gradient, Rate);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Full-batch iterations through the trainer: one epoch of the four examples repeated, in batches of four.</summary>
+    [Benchmark(OperationsPerInvoke = SgdSteps), BenchmarkCategory(Catalog.TinyFullBatch)]
+    public int SgdTrainFullBatches()
+        => Trainer.Train(_net, _repeated, new Sgd(Rate), new TrainingOptions { Epochs = 1, BatchSize = Examples, Shuffle = false }).Count;
 }
