@@ -95,25 +95,17 @@ namespace CompiledNets.Generator.Model
         }
 
         /// <summary>
+        /// Whether the parameters live in a block of their own on a 64-byte boundary (the runtime's
+        /// <c>AlignedStorage</c>) rather than in the object: for networks whose per-example code calls the kernels,
+        /// which stream weight rows with vector loads. Straight-line networks read their few weights from the object's
+        /// own fields, one load fewer per step, even where their batches run through the kernels in tiles.
+        /// </summary>
+        public static bool KeepsParametersAligned(NetworkSpec spec) => !spec.EveryLayerUnrolled;
+
+        /// <summary>
         /// Whether a layer's code calls the runtime's kernels, which take its sizes as a type: every kind but Flatten,
         /// except a dense layer written out as straight-line code in a network whose batches run per example.
         /// </summary>
-        /// <summary>
-        /// Whether the parameters live in a block of their own on a 64-byte boundary (the runtime's
-        /// <c>AlignedStorage</c>) rather than in the object: for networks whose code calls the kernels, which stream
-        /// weight rows with vector loads. Straight-line networks read their few weights from the object's own fields.
-        /// </summary>
-        public static bool KeepsParametersAligned(NetworkSpec spec)
-        {
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                if (CallsKernels(layer, spec))
-                    return true;
-            }
-
-            return false;
-        }
-
         public static bool CallsKernels(LayerSpec layer, NetworkSpec spec) => layer switch
         {
             DenseLayerSpec dense => !dense.Unrolled || spec.UsesTiles,

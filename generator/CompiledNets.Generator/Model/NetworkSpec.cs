@@ -44,10 +44,23 @@ namespace CompiledNets.Generator.Model
         public const int BatchTile = 32;
 
         /// <summary>
-        /// Whether PredictBatch and BackpropagateBatch run in tiles of <see cref="BatchTile"/> examples through the
-        /// runtime's matrix-matrix kernels: when any layer is not an unrolled dense layer.
+        /// Whether every layer is a dense layer written out statement by statement (the tutorials' form): then the
+        /// per-example methods never call the runtime's kernels.
         /// </summary>
-        public bool UsesTiles => Layers.Any(layer => !(layer is DenseLayerSpec dense && dense.Unrolled));
+        public bool EveryLayerUnrolled => Layers.All(layer => layer is DenseLayerSpec dense && dense.Unrolled);
+
+        /// <summary>
+        /// Whether PredictBatch and BackpropagateBatch run in tiles of <see cref="BatchTile"/> examples through the
+        /// runtime's matrix-matrix kernels: when any layer calls kernels, or computes an exponential (sigmoid, tanh,
+        /// softmax), which the tiles' vector math computes for many examples at once (in float). A 3-4-1 sigmoid
+        /// network's batches took a third of the time per example in tiles as one example at a time (two thirds in
+        /// double); with only linear and relu layers, an unrolled network is as fast one example at a time, and keeps
+        /// that simpler code.
+        /// </summary>
+        public bool UsesTiles => !EveryLayerUnrolled || Layers.Any(layer => ComputesExponential(layer.Activation));
+
+        private static bool ComputesExponential(ActivationKind activation)
+            => activation == ActivationKind.Sigmoid || activation == ActivationKind.Tanh || activation == ActivationKind.Softmax;
 
         /// <summary>Values of working memory the layers' kernels share, in turn: the largest any layer needs (0: none).</summary>
         public long WorkspaceSize => Layers.Count == 0 ? 0 : Layers.Max(layer => layer.WorkspaceSize);

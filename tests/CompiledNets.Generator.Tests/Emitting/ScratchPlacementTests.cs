@@ -20,8 +20,8 @@ public sealed class ScratchPlacementTests
         string code = AllCode(SampleNetworks.Xor.Source);
 
         Assert.Contains(StackScratch, code, StringComparison.Ordinal);
+        Assert.Contains(StackTiles, code, StringComparison.Ordinal); // sigmoid layers: batches run in tiles
         Assert.DoesNotContain("ThreadScratch", code, StringComparison.Ordinal);
-        Assert.DoesNotContain("TileScratch", code, StringComparison.Ordinal); // every layer unrolled: no tiles
     }
 
     [Fact]

@@ -82,6 +82,13 @@ public partial class HandLeakyReluMeanSquaredErrorLoops;
 [Dense(3, Activation.Softmax)]
 public partial class PropUnrolledDouble;
 
+/// <summary>Unrolled, double, piecewise linear (its batches run example by example): 3 -> Dense(5, LeakyRelu) -> Dense(2, Linear), MeanSquaredError.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(3)]
+[Dense(5, Activation.LeakyRelu)]
+[Dense(2, Activation.Linear)]
+public partial class PropUnrolledLinearDouble;
+
 /// <summary>SIMD loops, double: 6 -> Dense(9, LeakyRelu) -> Dense(5, Sigmoid), MeanSquaredError.</summary>
 [Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0)]
 [Input(6)]

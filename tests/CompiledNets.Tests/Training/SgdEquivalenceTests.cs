@@ -121,9 +121,10 @@ public sealed class SgdEquivalenceTests
     }
 
     [Fact]
-    public void A_batch_of_one_without_momentum_uses_the_fused_step_and_a_batch_of_one_with_it_the_same_numbers()
+    public void A_batch_of_one_without_momentum_uses_the_fused_step_and_a_batch_of_one_with_it_the_same_numbers_to_rounding()
     {
-        // With momentum the trainer goes through Backpropagate + ApplyGradient even for B = 1; at step one v = g.
+        // With momentum the trainer goes through BackpropagateBatch + the optimizer even for B = 1; at step one v = g.
+        // The batched pass runs in tiles (TrainerNet has tanh), which sum in another order than the fused step.
         Dataset<double> data = TrainingData.ForTrainerNet(1);
         var plain = new TrainerNet();
         var viaBatch = new TrainerNet();
@@ -131,6 +132,6 @@ public sealed class SgdEquivalenceTests
         Trainer.Train(plain, data, new Sgd(0.1), new TrainingOptions { Epochs = 1, Shuffle = false });
         Trainer.Train(viaBatch, data, new Sgd(0.1, momentum: 0.9), new TrainingOptions { Epochs = 1, Shuffle = false });
 
-        Assert.Equal(plain.Parameters.ToArray(), viaBatch.Parameters.ToArray());
+        Near.AssertRelativeToLargest(plain.Parameters, viaBatch.Parameters, 1e-15);
     }
 }

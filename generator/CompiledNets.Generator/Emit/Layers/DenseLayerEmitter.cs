@@ -49,7 +49,7 @@ namespace CompiledNets.Generator.Emit.Layers
         /// the per-weight text would appear twice (TrainStep and AccumulateGradient) for no speed, since shaped kernel
         /// calls are as fast as unrolled code at these sizes (README, UnrollLimit).
         /// </summary>
-        private bool UpdatesUnrolled => _dense.Unrolled && !Spec.UsesTiles;
+        private bool UpdatesUnrolled => Spec.EveryLayerUnrolled;
 
         public override void WriteSizes(SourceWriter w)
         {

@@ -12,7 +12,26 @@ namespace Samples.Tags
 {
     partial class TagNet
     {
-        // Every layer is small enough to be unrolled, so one example at a time is already the fast path.
+        /// <summary>Examples per tile of the batched passes.</summary>
+        private const int BatchTile = 32;
+
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer1Outputs)]
+        private struct Layer1TileBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
+        private struct Layer2TileBuffer { private double _element0; }
+
+        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
+        // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private struct TileScratch
+        {
+            public Layer1TileBuffer A1;
+            public Layer1TileBuffer D1;
+            public Layer2TileBuffer A2;
+            public Layer2TileBuffer D2;
+            public Layer2TileBuffer Z2;
+        }
+
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
         /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
         /// per example.</exception>
@@ -22,11 +41,12 @@ namespace Samples.Tags
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
             ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-            Scratch scratch = default; // this call's own scratch, on the stack
-            for (int n = 0; n < count; n++)
+            TileScratch tiles = default; // this call's own scratch, on the stack
+            for (int start = 0; start < count; start += BatchTile)
             {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
-                ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
             }
         }
 
@@ -45,14 +65,99 @@ namespace Samples.Tags
             ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-            Scratch scratch = default; // this call's own scratch, on the stack
+            TileScratch tiles = default; // this call's own scratch, on the stack
             double loss = 0.0;
-            for (int n = 0; n < count; n++)
+            for (int start = 0; start < count; start += BatchTile)
             {
-                global::System.ReadOnlySpan<double> input = inputs.Slice(n * InputSize, InputSize);
-                global::System.ReadOnlySpan<double> target = targets.Slice(n * OutputSize, OutputSize);
-                loss += AccumulateGradient(input, target, gradient, ref scratch);
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
+                global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
+                TileForward(tileInputs, tile, ref tiles);
+                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
+            return loss;
+        }
+
+        /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] *
+        /// A(l-1)[e, i]).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void TileForward(global::System.ReadOnlySpan<double> x, int count, ref TileScratch tiles)
+        {
+            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
+            global::System.Span<double> z2 = tiles.Z2[..(count * Layer2Outputs)];
+
+            // ---- Layer 1 tile forward: Dense 4 -> 6, relu -------------------------------------------------------------
+            // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer1Shape, double>(_parameters.W1, _parameters.B1, x, a1, count);
+            // a1[k] = max(a1[k], 0) for every k, many at a time.
+            global::CompiledNets.Numerics.VectorMath.Relu<double>(a1, a1);
+
+            // ---- Layer 2 tile forward: Dense 6 -> 2, sigmoid ----------------------------------------------------------
+            // Z2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, double>(
+                _parameters.W2, _parameters.B2, a1, z2, count);
+            for (int k = 0; k < a2.Length; k++)
+            {
+                a2[k] = 1.0 / (1.0 + global::System.Math.Exp(-z2[k]));
+            }
+        }
+
+        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private double TileBackward(
+            global::System.ReadOnlySpan<double> x,
+            global::System.ReadOnlySpan<double> t,
+            global::System.Span<double> gradient,
+            int count,
+            ref TileScratch tiles)
+        {
+            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)];
+            global::System.Span<double> d1 = tiles.D1[..(count * Layer1Outputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
+            global::System.Span<double> d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<double> z2 = tiles.Z2[..(count * Layer2Outputs)];
+
+            double loss = 0.0;
+            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
+            // loss's).
+            for (int k = 0; k < d2.Length; k++)
+            {
+                d2[k] = a2[k] - t[k];
+            }
+            for (int e = 0; e < count; e++)
+            {
+                int row = e * OutputSize;
+                // max(z, 0) - z t + log(1 + exp(-|z|)): binary cross-entropy from the logits, no overflow.
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    double logit = z2[row + k];
+                    loss += global::System.Math.Max(logit, 0.0) - logit * t[row + k]
+                        + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(logit)));
+                }
+            }
+
+            // ---- Layer 2 tile backward: Dense 6 -> 2, sigmoid ---------------------------------------------------------
+            // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, double>(
+                gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<double>(gradient[Layer2BiasesOffset..ParameterCount], d2, count);
+            // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer2Shape, double>(_parameters.W2, d2, d1, count);
+
+            // ---- Layer 1 tile backward: Dense 4 -> 6, relu ------------------------------------------------------------
+            // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
+            global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<double>(d1, a1, 0.0);
+            // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, double>(
+                gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
+            global::CompiledNets.Numerics.DenseKernels.AddColumnSums<double>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
+
             return loss;
         }
     }

@@ -46,6 +46,12 @@ namespace Samples.Tags
         public const int Layer1Inputs = 4;
         /// <summary>Outputs (neurons) of layer 1 (Layer1).</summary>
         public const int Layer1Outputs = 6;
+        /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer1Inputs;
+            public static int Outputs => Layer1Outputs;
+        }
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int Layer1WeightsOffset = 0;
         /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
@@ -55,6 +61,12 @@ namespace Samples.Tags
         public const int Layer2Inputs = 6;
         /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
         public const int Layer2Outputs = 2;
+        /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => Layer2Inputs;
+            public static int Outputs => Layer2Outputs;
+        }
         /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
         public const int Layer2WeightsOffset = 30;
         /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>

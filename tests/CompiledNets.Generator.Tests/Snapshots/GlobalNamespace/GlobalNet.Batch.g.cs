@@ -10,7 +10,25 @@
 
 partial class GlobalNet
 {
-    // Every layer is small enough to be unrolled, so one example at a time is already the fast path.
+    /// <summary>Examples per tile of the batched passes.</summary>
+    private const int BatchTile = 32;
+
+    [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer1Outputs)]
+    private struct Layer1TileBuffer { private float _element0; }
+    [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
+    private struct Layer2TileBuffer { private float _element0; }
+
+    // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
+    // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    private struct TileScratch
+    {
+        public Layer1TileBuffer A1;
+        public Layer1TileBuffer D1;
+        public Layer2TileBuffer A2;
+        public Layer2TileBuffer D2;
+    }
+
     /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
     /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per
     /// example.</exception>
@@ -20,11 +38,12 @@ partial class GlobalNet
         int count = inputs.Length / InputSize;
         ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
         ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-        Scratch scratch = default; // this call's own scratch, on the stack
-        for (int n = 0; n < count; n++)
+        TileScratch tiles = default; // this call's own scratch, on the stack
+        for (int start = 0; start < count; start += BatchTile)
         {
-            ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
-            ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+            int tile = global::System.Math.Min(BatchTile, count - start);
+            TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+            tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
         }
     }
 
@@ -43,14 +62,83 @@ partial class GlobalNet
         ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
         ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
         ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-        Scratch scratch = default; // this call's own scratch, on the stack
+        TileScratch tiles = default; // this call's own scratch, on the stack
         float loss = 0f;
-        for (int n = 0; n < count; n++)
+        for (int start = 0; start < count; start += BatchTile)
         {
-            global::System.ReadOnlySpan<float> input = inputs.Slice(n * InputSize, InputSize);
-            global::System.ReadOnlySpan<float> target = targets.Slice(n * OutputSize, OutputSize);
-            loss += AccumulateGradient(input, target, gradient, ref scratch);
+            int tile = global::System.Math.Min(BatchTile, count - start);
+            global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
+            global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
+            TileForward(tileInputs, tile, ref tiles);
+            loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
         }
+        return loss;
+    }
+
+    /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] *
+    /// A(l-1)[e, i]).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+        global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
+    {
+        global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)];
+        global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
+
+        // ---- Layer 1 tile forward: Dense 2 -> 2, tanh -------------------------------------------------------------
+        // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
+        global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer1Shape, float>(_parameters.W1, _parameters.B1, x, a1, count);
+        // a1[k] = tanh(a1[k]) for every k, many at a time.
+        global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);
+
+        // ---- Layer 2 tile forward: Dense 2 -> 1, linear -----------------------------------------------------------
+        // A2[e, j] = b2[j] + sum_i W2[j, i] * A1[e, i], for each example e
+        global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
+    }
+
+    /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+    /// gradient.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+        global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private float TileBackward(
+        global::System.ReadOnlySpan<float> x,
+        global::System.ReadOnlySpan<float> t,
+        global::System.Span<float> gradient,
+        int count,
+        ref TileScratch tiles)
+    {
+        global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)];
+        global::System.Span<float> d1 = tiles.D1[..(count * Layer1Outputs)];
+        global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
+        global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
+
+        float loss = 0f;
+        // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
+        for (int k = 0; k < d2.Length; k++)
+        {
+            float error = a2[k] - t[k];
+            loss += error * error;
+            d2[k] = 2f * (a2[k] - t[k]) / OutputSize;
+        }
+        loss = loss / OutputSize;
+
+        // ---- Layer 2 tile backward: Dense 2 -> 1, linear ----------------------------------------------------------
+        // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
+        global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer2Shape, float>(
+            gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1, count);
+        global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer2BiasesOffset..ParameterCount], d2, count);
+        // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+        global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<Layer2Shape, float>(_parameters.W2, d2, d1, count);
+
+        // ---- Layer 1 tile backward: Dense 2 -> 2, tanh ------------------------------------------------------------
+        // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
+        global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<float>(d1, a1);
+        // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i];  dL/db1[j] += sum_e D1[e, j]
+        global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, float>(
+            gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
+        global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
+
         return loss;
     }
 }

@@ -44,6 +44,12 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     public const int Layer1Inputs = 2;
     /// <summary>Outputs (neurons) of layer 1 (Layer1).</summary>
     public const int Layer1Outputs = 2;
+    /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+    private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
+    {
+        public static int Inputs => Layer1Inputs;
+        public static int Outputs => Layer1Outputs;
+    }
     /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
     public const int Layer1WeightsOffset = 0;
     /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
@@ -53,6 +59,12 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     public const int Layer2Inputs = 2;
     /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
     public const int Layer2Outputs = 1;
+    /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+    private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
+    {
+        public static int Inputs => Layer2Inputs;
+        public static int Outputs => Layer2Outputs;
+    }
     /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
     public const int Layer2WeightsOffset = 6;
     /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>

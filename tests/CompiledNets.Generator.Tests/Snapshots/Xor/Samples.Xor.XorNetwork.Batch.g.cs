@@ -12,7 +12,25 @@ namespace Samples.Xor
 {
     partial class XorNetwork
     {
-        // Every layer is small enough to be unrolled, so one example at a time is already the fast path.
+        /// <summary>Examples per tile of the batched passes.</summary>
+        private const int BatchTile = 32;
+
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * HiddenOutputs)]
+        private struct HiddenTileBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile * OutputOutputs)]
+        private struct OutputTileBuffer { private double _element0; }
+
+        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
+        // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private struct TileScratch
+        {
+            public HiddenTileBuffer A1;
+            public HiddenTileBuffer D1;
+            public OutputTileBuffer A2;
+            public OutputTileBuffer D2;
+        }
+
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
         /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
         /// per example.</exception>
@@ -22,11 +40,12 @@ namespace Samples.Xor
             int count = inputs.Length / InputSize;
             ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
             ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-            Scratch scratch = default; // this call's own scratch, on the stack
-            for (int n = 0; n < count; n++)
+            TileScratch tiles = default; // this call's own scratch, on the stack
+            for (int start = 0; start < count; start += BatchTile)
             {
-                ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
-                ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
             }
         }
 
@@ -45,14 +64,88 @@ namespace Samples.Xor
             ThrowIfWrongLength(inputs.Length, count * InputSize, "inputs");
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-            Scratch scratch = default; // this call's own scratch, on the stack
+            TileScratch tiles = default; // this call's own scratch, on the stack
             double loss = 0.0;
-            for (int n = 0; n < count; n++)
+            for (int start = 0; start < count; start += BatchTile)
             {
-                global::System.ReadOnlySpan<double> input = inputs.Slice(n * InputSize, InputSize);
-                global::System.ReadOnlySpan<double> target = targets.Slice(n * OutputSize, OutputSize);
-                loss += AccumulateGradient(input, target, gradient, ref scratch);
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
+                global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
+                TileForward(tileInputs, tile, ref tiles);
+                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
+            return loss;
+        }
+
+        /// <summary>The forward pass for a tile of <paramref name="count"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] *
+        /// A(l-1)[e, i]).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void TileForward(global::System.ReadOnlySpan<double> x, int count, ref TileScratch tiles)
+        {
+            global::System.Span<double> a1 = tiles.A1[..(count * HiddenOutputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * OutputOutputs)];
+
+            // ---- Layer 1 (Hidden) tile forward: Dense 3 -> 4, sigmoid, no bias ----------------------------------------
+            // A1[e, j] = sum_i W1[j, i] * X[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<HiddenShape, double>(
+                _parameters.W1, biases: default, x, a1, count);
+            for (int k = 0; k < a1.Length; k++)
+            {
+                a1[k] = 1.0 / (1.0 + global::System.Math.Exp(-a1[k]));
+            }
+
+            // ---- Layer 2 (Output) tile forward: Dense 4 -> 1, sigmoid, no bias ----------------------------------------
+            // A2[e, j] = sum_i W2[j, i] * A1[e, i], for each example e
+            global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<OutputShape, double>(
+                _parameters.W2, biases: default, a1, a2, count);
+            for (int k = 0; k < a2.Length; k++)
+            {
+                a2[k] = 1.0 / (1.0 + global::System.Math.Exp(-a2[k]));
+            }
+        }
+
+        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private double TileBackward(
+            global::System.ReadOnlySpan<double> x,
+            global::System.ReadOnlySpan<double> t,
+            global::System.Span<double> gradient,
+            int count,
+            ref TileScratch tiles)
+        {
+            global::System.Span<double> a1 = tiles.A1[..(count * HiddenOutputs)];
+            global::System.Span<double> d1 = tiles.D1[..(count * HiddenOutputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * OutputOutputs)];
+            global::System.Span<double> d2 = tiles.D2[..(count * OutputOutputs)];
+
+            double loss = 0.0;
+            // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]).
+            for (int k = 0; k < d2.Length; k++)
+            {
+                double error = a2[k] - t[k];
+                loss += error * error;
+                d2[k] = (2.0 * (a2[k] - t[k])) * a2[k] * (1.0 - a2[k]);
+            }
+
+            // ---- Layer 2 (Output) tile backward: Dense 4 -> 1, sigmoid, no bias ---------------------------------------
+            // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<OutputShape, double>(
+                gradient[OutputWeightsOffset..ParameterCount], d2, a1, count);
+            // dL/dA1[e, i] = sum_j W2[j, i] * D2[e, j]: passed back to layer 1, which applies its own f'.
+            global::CompiledNets.Numerics.DenseKernels.TransposedTimesMatrix<OutputShape, double>(_parameters.W2, d2, d1, count);
+
+            // ---- Layer 1 (Hidden) tile backward: Dense 3 -> 4, sigmoid, no bias ---------------------------------------
+            // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a * (1 - a) for sigmoid
+            global::CompiledNets.Numerics.VectorMath.MultiplyBySigmoidDerivative<double>(d1, a1);
+            // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i]
+            global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, double>(
+                gradient[HiddenWeightsOffset..OutputWeightsOffset], d1, x, count);
+
             return loss;
         }
     }

@@ -44,6 +44,12 @@ namespace Samples.Xor
         public const int HiddenInputs = 3;
         /// <summary>Outputs (neurons) of layer 1 (Hidden).</summary>
         public const int HiddenOutputs = 4;
+        /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => HiddenInputs;
+            public static int Outputs => HiddenOutputs;
+        }
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int HiddenWeightsOffset = 0;
 
@@ -51,6 +57,12 @@ namespace Samples.Xor
         public const int OutputInputs = 4;
         /// <summary>Outputs (neurons) of layer 2 (Output).</summary>
         public const int OutputOutputs = 1;
+        /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
+        private readonly struct OutputShape : global::CompiledNets.Numerics.IDenseShape
+        {
+            public static int Inputs => OutputInputs;
+            public static int Outputs => OutputOutputs;
+        }
         /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
         public const int OutputWeightsOffset = 12;
 
