@@ -13,6 +13,7 @@ public static class Catalog
     public const string OneWeight = "W1 1-1 one weight, SGD step";
     public const string TinySgd = "W2 3-4-1 sigmoid, per-example SGD";
     public const string TinyFullBatch = "W2 3-4-1 sigmoid, 1500 full-batch iterations";
+    public const string TinyBatch32 = "W2 3-4-1 sigmoid, mini-batch 32 through the trainer (momentum)";
     public const string DigitSgd = "W3 784-128-10, per-example SGD";
     public const string DigitBatch32 = "W3 784-128-10, mini-batch 32";
     public const string DigitPredict1 = "W4 784-128-10, inference batch 1";
@@ -48,6 +49,7 @@ public static class Catalog
         [OneWeight] = 6 * 1,
         [TinySgd] = 6 * TinyMacs,
         [TinyFullBatch] = 6 * TinyMacs,
+        [TinyBatch32] = 6 * TinyMacs,
         [DigitSgd] = 6 * DigitMacs,
         [DigitBatch32] = 6 * DigitMacs,
         [DigitPredict1] = 2 * DigitMacs,

@@ -181,6 +181,11 @@ public class Tiny341Benchmarks
         return loss;
     }
 
+    /// <summary>Mini-batches of 32 through the trainer, with momentum: one epoch of the four examples repeated.</summary>
+    [Benchmark(OperationsPerInvoke = SgdSteps), BenchmarkCategory(Catalog.TinyBatch32)]
+    public int MomentumTrainBatch32()
+        => Trainer.Train(_net, _repeated, new Sgd(0.1, momentum: 0.9), new TrainingOptions { Epochs = 1, BatchSize = 32, Shuffle = false }).Count;
+
     /// <summary>Full-batch iterations through the trainer: one epoch of the four examples repeated, in batches of four.</summary>
     [Benchmark(OperationsPerInvoke = SgdSteps), BenchmarkCategory(Catalog.TinyFullBatch)]
     public int SgdTrainFullBatches()
