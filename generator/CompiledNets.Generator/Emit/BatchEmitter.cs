@@ -10,7 +10,7 @@ namespace CompiledNets.Generator.Emit
     /// tiles of <see cref="Tile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
     /// at once, so each weight they load serves several examples, which turns a memory-bound matrix-vector loop into
     /// compute-bound matrix-matrix work, and the activations' vector math serves many examples at once. Networks whose
-    /// layers are all unrolled (small) and piecewise linear keep the simple per-example loop, which is as fast
+    /// layers are all unrolled (small) and piecewise linear keep the simple per-example loop, which is about as fast
     /// (<see cref="NetworkSpec.UsesTiles"/>).
     /// </summary>
     internal static class BatchEmitter
@@ -79,7 +79,7 @@ namespace CompiledNets.Generator.Emit
 
         private static void WritePerExampleMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine("// Every layer is unrolled and computes no exponential, so one example at a time is as fast as tiles.");
+            w.WriteLine("// Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and simpler.");
             WriteDocs(w, backward: false);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.PredictBatch}", $"{s.ReadOnlySpan} inputs", $"{s.Span} outputs");

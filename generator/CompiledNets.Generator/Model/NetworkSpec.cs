@@ -54,8 +54,8 @@ namespace CompiledNets.Generator.Model
         /// runtime's matrix-matrix kernels: when any layer calls kernels, or computes an exponential (sigmoid, tanh,
         /// softmax), which the tiles' vector math computes for many examples at once (in float). A 3-4-1 sigmoid
         /// network's batches took a third of the time per example in tiles as one example at a time (two thirds in
-        /// double); with only linear and relu layers, an unrolled network is as fast one example at a time, and keeps
-        /// that simpler code.
+        /// double); with only linear and relu layers, an unrolled network is about as fast one example at a time, and
+        /// keeps that simpler code.
         /// </summary>
         public bool UsesTiles => !EveryLayerUnrolled || Layers.Any(layer => ComputesExponential(layer.Activation));
 

@@ -6,12 +6,12 @@ namespace CompiledNets.Generator.Tests.Emitting;
 /// PredictBatch and BackpropagateBatch run in tiles through the runtime's kernels when a layer calls kernels or computes
 /// an exponential (sigmoid, tanh, softmax), whose vector math then serves many examples at once: a 3-4-1 sigmoid
 /// network's batches took a third of the time per example (README, Batches). An unrolled network of linear and relu
-/// layers is as fast one example at a time, and keeps that loop. Either way, an unrolled network's per-example methods
+/// layers is about as fast one example at a time, and keeps that loop. Either way, an unrolled network's per-example methods
 /// stay the tutorials' straight-line code, with its weights in the object.
 /// </summary>
 public sealed class BatchFormTests
 {
-    private const string PerExample = "// Every layer is unrolled and computes no exponential, so one example at a time is as fast as tiles.";
+    private const string PerExample = "// Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and simpler.";
     private const string Tiles = "private const int BatchTile = 32;";
 
     [Theory]

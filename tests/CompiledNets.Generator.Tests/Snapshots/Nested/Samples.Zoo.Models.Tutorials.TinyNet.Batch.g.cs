@@ -17,7 +17,8 @@ namespace Samples.Zoo
         {
             partial class TinyNet
             {
-                // Every layer is unrolled and computes no exponential, so one example at a time is as fast as tiles.
+                // Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and
+                // simpler.
                 /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of
                 /// them.</summary>
                 /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one

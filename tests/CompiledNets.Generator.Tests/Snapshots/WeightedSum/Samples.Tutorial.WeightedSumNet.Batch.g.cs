@@ -13,7 +13,7 @@ namespace Samples.Tutorial
 {
     partial class WeightedSumNet
     {
-        // Every layer is unrolled and computes no exponential, so one example at a time is as fast as tiles.
+        // Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and simpler.
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
         /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
         /// per example.</exception>
