@@ -6,8 +6,8 @@ namespace CompiledNets.Generator.Tests.Emitting;
 /// PredictBatch and BackpropagateBatch run in tiles through the runtime's kernels when a layer calls kernels or computes
 /// an exponential (sigmoid, tanh, softmax), whose vector math then serves many examples at once: a 3-4-1 sigmoid
 /// network's batches took a third of the time per example (README, Batches). An unrolled network of linear and relu
-/// layers is about as fast one example at a time, and keeps that loop. Either way, an unrolled network's per-example methods
-/// stay the tutorials' straight-line code, with its weights in the object.
+/// layers is about as fast one example at a time, and keeps that loop. Either way, an unrolled network's per-example
+/// methods stay the tutorials' straight-line code, with its weights in the object.
 /// </summary>
 public sealed class BatchFormTests
 {

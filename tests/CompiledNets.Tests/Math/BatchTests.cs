@@ -9,7 +9,7 @@ public sealed class BatchTests
 {
     private const int Examples = 7;
 
-    // Unrolled networks with tanh, sigmoid or softmax layers batch in tiles too (their exponentials are vectorized there).
+    // Unrolled networks with tanh, sigmoid or softmax layers batch in tiles too (each layer takes a whole tile at once).
     [Fact] public void Unrolled_double() => AssertBatchesMatch<PropUnrolledDouble, double>(tiled: true);
     [Fact] public void Loops_double() => AssertBatchesMatch<PropLoopDouble, double>(tiled: true);
     [Fact] public void Mixed_double() => AssertBatchesMatch<GcSigmoidBinaryCrossEntropyTanhS5x7x2Limit20, double>(tiled: true);
