@@ -24,7 +24,7 @@ internal sealed class ExperimentReport(string outputDirectory)
     {
         if (final.Confusion is not { } confusion)
             return;
-        var table = new Table().Title("Confusion matrix: true digit (rows) against predicted digit (columns)").Border(TableBorder.Simple);
+        var table = new Table().Title("Confusion matrix: true class (rows) against predicted class (columns)").Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("").RightAligned());
         for (int p = 0; p < confusion.Classes; p++)
             table.AddColumn(new TableColumn(p.ToString()).RightAligned());
