@@ -37,6 +37,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     private int _count;
     private T _learningRate;
     private T _gradientScale;
+    private bool _parametersChanged; // since the last step, by something other than a step: see ParametersChanged
+    private bool _copyParameters; // in this step: the other replicas first copy the trained network's parameters
     private volatile bool _stopping;
 
     /// <summary>A step in <paramref name="parts"/> parts, on as many threads as the machine has cores (at most one per part).</summary>
@@ -88,6 +90,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     /// </summary>
     public T Step(ArraySegment<T> inputs, T[] targets, int count, T learningRate, IBatchSource<T>? source = null)
     {
+        _copyParameters = _parametersChanged;
+        _parametersChanged = false;
         _inputs = inputs;
         _targets = targets;
         _source = source;
@@ -104,6 +108,15 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         return loss;
     }
 
+    /// <summary>
+    /// Says that the trained network's parameters may have been written since the last step by something other than a
+    /// step (a callback of the user's, the trainer between epochs). A step leaves every replica equal to the network,
+    /// but a write after it would reach the other replicas only with the next step's copies, after their examples had
+    /// been computed with the old values: so before the next step's examples, they copy the network's parameters, as
+    /// at the start of the run.
+    /// </summary>
+    public void ParametersChanged() => _parametersChanged = true;
+
     private void WorkerLoop(int worker)
     {
         while (true)
@@ -119,6 +132,8 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     {
         int workers = _replicas.Length;
         TNet replica = _replicas[worker];
+        if (_copyParameters && worker > 0)
+            _replicas[0].Parameters.CopyTo(replica.Parameters);
 
         // Worker w computes parts w, w + workers, w + 2 * workers, ...
         // (1) Each part's share of the examples, into the part's gradient buffer.

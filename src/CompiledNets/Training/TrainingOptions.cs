@@ -65,7 +65,9 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Called after every step, on the training thread, in order, before the next step: keep it short. The report is
-    /// a struct, so a callback that allocates nothing keeps the step allocation-free.
+    /// a struct, so a callback that allocates nothing keeps the step allocation-free. It may change the network's
+    /// parameters (a constraint on the weights, say), and so may <see cref="EpochEnded"/>: the next step trains from
+    /// the changed values on every thread.
     /// </summary>
     public Action<BatchReport>? BatchEnded { get; init; }
 

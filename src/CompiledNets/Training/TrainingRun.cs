@@ -92,6 +92,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         if (_options.Shuffle)
             Shuffle(_order, ShuffleRandom(epoch));
         _augmentationRandom = AugmentationRandom(epoch);
+        _parallel?.ParametersChanged(); // between epochs the user's callbacks had the network
         int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
         int nextReport = reportEvery;
         double lossSum = 0;
@@ -108,13 +109,18 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             if (!double.IsFinite(loss))
                 throw Diverged(epoch, start / _options.BatchSize + 1, batches, learningRate, $"the batch's loss is {loss}");
             lossSum += loss;
-            _options.BatchEnded?.Invoke(new BatchReport(epoch + 1, start / _options.BatchSize + 1, batches, count, loss / count));
+            if (_options.BatchEnded is { } batchEnded)
+            {
+                batchEnded(new BatchReport(epoch + 1, start / _options.BatchSize + 1, batches, count, loss / count));
+                _parallel?.ParametersChanged(); // the callback had the network: it may have written the parameters
+            }
             int done = start + count;
             if (progress is not null && done >= nextReport && done < _data.Count)
             {
                 nextReport += reportEvery;
                 progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, done, _data.Count,
                     lossSum / done, done / Stopwatch.GetElapsedTime(started).TotalSeconds, null));
+                _parallel?.ParametersChanged(); // a synchronous IProgress is the user's code too
             }
         }
 

@@ -71,6 +71,71 @@ public sealed class SgdDeterminismTests
         Near.AssertRelativeToLargest(single.Parameters.ToArray(), parallel.Parameters.ToArray(), 1e-12);
     }
 
+    [Theory]
+    [InlineData("batch")]
+    [InlineData("epoch")]
+    public void A_callback_that_writes_the_parameters_is_seen_by_every_thread(string after)
+    {
+        // Each thread steps a replica of its own; parameters written between steps (here, a user's decay after every
+        // batch or epoch) must reach the replicas before the next batch, or the threads would compute gradients elsewhere.
+        Dataset<double> data = TrainingData.Random<Networks.ConvChain, double>(44);
+        var single = new Networks.ConvChain();
+        var parallel = new Networks.ConvChain();
+        TrainingOptions Shrinking(Networks.ConvChain network, int threads) => new()
+        {
+            Epochs = 3, BatchSize = 8, Seed = 5, Threads = threads,
+            BatchEnded = after == "batch" ? _ => Shrink(network) : null,
+            EpochEnded = after == "epoch" ? _ => Shrink(network) : null,
+        };
+        static void Shrink(Networks.ConvChain network)
+        {
+            foreach (ref double value in network.Parameters)
+                value *= 0.9;
+        }
+
+        Trainer.Train(single, data, new Sgd(0.05, momentum: 0.9), Shrinking(single, threads: 1));
+        Trainer.Train(parallel, data, new Sgd(0.05, momentum: 0.9), Shrinking(parallel, threads: 2));
+
+        Near.AssertRelativeToLargest(single.Parameters.ToArray(), parallel.Parameters.ToArray(), 1e-12);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Replicas_copy_parameters_written_between_steps_when_told(bool told)
+    {
+        // The same two-part steps on one thread (one network, no replica) and on two (a replica of the network for the
+        // second part), with the network's parameters halved between steps: told, the replica copies them before the
+        // next step and the two runs agree bit for bit; not told, it computes its part with the values of before.
+        const int parts = 2, batch = 10, batches = 4;
+        Dataset<double> data = TrainingData.ForTrainerNet(batch * batches);
+        double[][] results = new double[2][];
+        for (int workers = 1; workers <= 2; workers++)
+        {
+            var network = new TrainerNet();
+            using (var step = new ParallelBatchStep<TrainerNet, double>(network, parts, new Sgd(0.2, momentum: 0.9), workers))
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    double[] inputs = data.Inputs.Slice(b * batch * TrainerNet.InputSize, batch * TrainerNet.InputSize).ToArray();
+                    double[] targets = data.Targets.Slice(b * batch * TrainerNet.OutputSize, batch * TrainerNet.OutputSize).ToArray();
+                    step.Step(inputs, targets, batch, 0.2);
+                    foreach (ref double value in network.Parameters)
+                        value *= 0.5;
+                    if (told)
+                        step.ParametersChanged();
+                }
+            }
+
+            results[workers - 1] = network.Parameters.ToArray();
+        }
+
+        if (told)
+            Assert.Equal(results[0], results[1]);
+        else
+            Assert.NotEqual(results[0], results[1]);
+    }
+
     /// <summary>Adds noise in [-0.05, 0.05) to every input value: an augmentation the trainer knows nothing of.</summary>
     private sealed class Jitter : Augmentation
     {
