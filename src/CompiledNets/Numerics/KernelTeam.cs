@@ -25,9 +25,6 @@ internal sealed unsafe class KernelTeam : IDisposable
     /// </summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
-    /// <summary>How long the leader waits for the helpers with pauses alone: 20 microseconds, several times a shared call's usual wait.</summary>
-    private static readonly long LeaderSpinTicks = Stopwatch.Frequency / 50_000;
-
     private readonly HelperThreads.Assignment[] _helpers;
     private readonly object _gate = new();
     private delegate*<KernelTeam, int, void> _job;
@@ -97,7 +94,11 @@ internal sealed unsafe class KernelTeam : IDisposable
         }
         finally
         {
-            WaitForHelpers(posted * _helpers.Length);
+            // The helpers started when the leader did and have as much to do: a short wait, so spin.
+            long target = posted * _helpers.Length;
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _finished) != target)
+                spinner.SpinOnce(sleep1Threshold: -1);
         }
 
         if (Interlocked.Exchange(ref _failure, null) is { } failure)
@@ -135,26 +136,6 @@ internal sealed unsafe class KernelTeam : IDisposable
         int first = Math.Min(count, (int)((long)granules * part / parts) * granule);
         int end = part == parts - 1 ? count : Math.Min(count, (int)((long)granules * (part + 1) / parts) * granule);
         return (first, end);
-    }
-
-    /// <summary>
-    /// Spins until the helpers have finished <paramref name="target"/> parts. They started when the leader did and have
-    /// as much to do, so the wait is short: a pause per look, as the helpers wait for jobs. Not a yield to the system
-    /// (what <see cref="SpinWait"/> does after a few spins): that is a system call, 1.2-1.5 us on the 2-core AMD VM (a
-    /// paravirtualized guest), and a helper's last part that finished meanwhile would wait behind it. Only past
-    /// <see cref="LeaderSpinTicks"/> (a helper that lost its core to another process) does the leader also yield.
-    /// </summary>
-    private void WaitForHelpers(long target)
-    {
-        long yieldAfter = Stopwatch.GetTimestamp() + LeaderSpinTicks;
-        int looks = 0;
-        while (Volatile.Read(ref _finished) != target)
-        {
-            if (++looks % 64 == 0 && Stopwatch.GetTimestamp() > yieldAfter)
-                Thread.Yield();
-            else
-                Thread.SpinWait(1);
-        }
     }
 
     private void HelperLoop(int part)

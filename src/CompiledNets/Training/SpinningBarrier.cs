@@ -47,19 +47,17 @@ internal sealed class SpinningBarrier(int participants, long spinTicks)
             return;
         }
 
-        // A pause per look, never a yield to the system while spinning (what SpinWait does after a few spins): that is a
-        // system call, 1.2-1.5 us on the 2-core AMD VM (a paravirtualized guest), and the last arrival would wait behind it.
         long giveUpAt = Stopwatch.GetTimestamp() + spinTicks;
-        int looks = 0;
+        var spinner = new SpinWait();
         while (_sense != mySense)
         {
-            if (++looks % 64 == 0 && Stopwatch.GetTimestamp() > giveUpAt)
+            if (spinner.NextSpinWillYield && Stopwatch.GetTimestamp() > giveUpAt)
             {
                 Block(mySense);
                 return;
             }
 
-            Thread.SpinWait(1);
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
