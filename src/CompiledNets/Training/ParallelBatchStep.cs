@@ -38,7 +38,6 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     private T _learningRate;
     private T _gradientScale;
     private bool _parametersChanged; // since the last step, by something other than a step: see ParametersChanged
-    private bool _copyParameters; // in this step: the other replicas first copy the trained network's parameters
     private volatile bool _stopping;
 
     /// <summary>A step in <paramref name="parts"/> parts, on as many threads as the machine has cores (at most one per part).</summary>
@@ -90,8 +89,6 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     /// </summary>
     public T Step(ArraySegment<T> inputs, T[] targets, int count, T learningRate, IBatchSource<T>? source = null)
     {
-        _copyParameters = _parametersChanged;
-        _parametersChanged = false;
         _inputs = inputs;
         _targets = targets;
         _source = source;
@@ -101,6 +98,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
         _optimizer.BeginStep();
         _barrier.SignalAndWait();
         Work(0);
+        _parametersChanged = false; // every worker has read it: Work ends at a meeting
 
         T loss = T.Zero;
         foreach (T part in _losses)
@@ -132,7 +130,7 @@ internal sealed class ParallelBatchStep<TNet, T> : IDisposable
     {
         int workers = _replicas.Length;
         TNet replica = _replicas[worker];
-        if (_copyParameters && worker > 0)
+        if (_parametersChanged && worker > 0)
             _replicas[0].Parameters.CopyTo(replica.Parameters);
 
         // Worker w computes parts w, w + workers, w + 2 * workers, ...
