@@ -51,46 +51,64 @@ public sealed class AllocationTests
             Thread.Sleep(50);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
-            network.Predict(input, output);
-        long predict = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
-            sink += network.TrainStep(input, target, rate);
-        long trainStep = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
-            sink += network.Backpropagate(input, target, gradient);
-        long backpropagate = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
-            network.ApplyGradient(gradient, rate);
-        long applyGradient = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
+        long predict = Least(() =>
         {
-            sink += network.ComputeLoss(input, target);
-            sink += network.ComputeLoss(input, target, output);
-        }
-
-        long computeLoss = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls; k++)
+            for (int k = 0; k < Calls; k++)
+                network.Predict(input, output);
+        });
+        long trainStep = Least(() =>
         {
-            network.PredictBatch(inputs, outputs);
-            sink += network.BackpropagateBatch(inputs, targets, gradient);
-        }
-
-        long batches = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int k = 0; k < Calls; k++)
+                sink += network.TrainStep(input, target, rate);
+        });
+        long backpropagate = Least(() =>
+        {
+            for (int k = 0; k < Calls; k++)
+                sink += network.Backpropagate(input, target, gradient);
+        });
+        long applyGradient = Least(() =>
+        {
+            for (int k = 0; k < Calls; k++)
+                network.ApplyGradient(gradient, rate);
+        });
+        long computeLoss = Least(() =>
+        {
+            for (int k = 0; k < Calls; k++)
+            {
+                sink += network.ComputeLoss(input, target);
+                sink += network.ComputeLoss(input, target, output);
+            }
+        });
+        long batches = Least(() =>
+        {
+            for (int k = 0; k < Calls; k++)
+            {
+                network.PredictBatch(inputs, outputs);
+                sink += network.BackpropagateBatch(inputs, targets, gradient);
+            }
+        });
 
         Assert.Equal(
             "Predict 0, TrainStep 0, Backpropagate 0, ApplyGradient 0, ComputeLoss 0, PredictBatch and BackpropagateBatch 0",
             $"Predict {predict}, TrainStep {trainStep}, Backpropagate {backpropagate}, ApplyGradient {applyGradient}, ComputeLoss {computeLoss}, PredictBatch and BackpropagateBatch {batches}");
+    }
+
+    /// <summary>
+    /// The least this thread allocated over three runs of <paramref name="calls"/>. A collection that another test's
+    /// thread sets off during a run can add up to an allocation quantum (about 8 KB) to this thread's count: CI once
+    /// saw 9,560 bytes for the batched calls of a network that allocates nothing. An allocation per call shows in
+    /// every run, as <see cref="Calls"/> times its size.
+    /// </summary>
+    private static long Least(Action calls)
+    {
+        long least = long.MaxValue;
+        for (int run = 0; run < 3; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            calls();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
     }
 }
