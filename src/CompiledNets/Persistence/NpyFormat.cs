@@ -75,12 +75,10 @@ internal static partial class NpyFormat
             throw Invalid(where, "is stored in Fortran (column-major) order; save a C-ordered array (numpy.ascontiguousarray).");
         int[] shape = ParseShape(shapeMatch.Groups[1].Value, where);
 
-        long count = 1;
-        foreach (int length in shape)
-            count *= length;
-        long byteCount = count * StoredTensor.SizeOf(type);
-        if (byteCount > Array.MaxLength)
+        long count = StoredTensor.CountOf(shape, Array.MaxLength / StoredTensor.SizeOf(type));
+        if (count < 0)
             throw Invalid(where, $"claims shape [{string.Join(", ", shape)}], too large to load.");
+        long byteCount = count * StoredTensor.SizeOf(type);
         byte[] data = ReadExactly(source, (int)byteCount, where, $"{count} values of shape [{string.Join(", ", shape)}]");
         if (source.ReadByte() >= 0)
             throw Invalid(where, $"has bytes after its {count} values of shape [{string.Join(", ", shape)}].");

@@ -92,13 +92,22 @@ internal static class SafetensorsFormat
                 throw Invalid(path, "has a header that is not a JSON object.");
             var tensors = new List<StoredTensor>();
             var ranges = new List<(long Begin, long End, string Name)>();
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            try
             {
-                if (property.Name == MetadataKey)
-                    continue;
-                (StoredTensor tensor, long begin, long end) = ReadTensor(property, file, dataStart, dataLength, path);
-                tensors.Add(tensor);
-                ranges.Add((begin, end, tensor.Name));
+                foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                {
+                    if (property.Name == MetadataKey)
+                        continue;
+                    (StoredTensor tensor, long begin, long end) = ReadTensor(property, file, dataStart, dataLength, path);
+                    tensors.Add(tensor);
+                    ranges.Add((begin, end, tensor.Name));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // The parser accepts bytes that are not UTF-8, and escapes of half a surrogate pair; reading such a
+                // name or string as text throws this.
+                throw Invalid(path, $"has a header with a name or string that is not valid text ({e.Message}): the file is corrupt.");
             }
 
             CheckCoverage(ranges, dataLength, path);
@@ -129,13 +138,19 @@ internal static class SafetensorsFormat
             var other => throw Invalid(path, $"holds tensor '{name}' as {other}; F16, BF16, F32 and F64 tensors can be loaded."),
         };
         var shape = new int[shapeElement.GetArrayLength()];
-        long count = 1;
         int i = 0;
         foreach (JsonElement length in shapeElement.EnumerateArray())
         {
             if (length.ValueKind != JsonValueKind.Number || !length.TryGetInt32(out shape[i]) || shape[i] < 0)
                 throw Invalid(path, $"gives tensor '{name}' an unreadable shape ({shapeElement.GetRawText()}).");
-            count = checked(count * shape[i++]);
+            i++;
+        }
+
+        long count = StoredTensor.CountOf(shape, (int)Math.Min(dataLength / StoredTensor.SizeOf(type), int.MaxValue));
+        if (count < 0)
+        {
+            throw Invalid(path,
+                $"gives tensor '{name}' shape {shapeElement.GetRawText()}, more values than its {dataLength} bytes of data hold: the file is corrupt.");
         }
 
         if (!offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin || end > dataLength)

@@ -20,8 +20,9 @@ namespace CompiledNets.Persistence;
 /// <para>
 /// <b>Loading</b> is strict, as <c>load_state_dict</c> is: every tensor must be there with its exact shape, and the
 /// file may hold no others. The whole file is read and checked before a single parameter changes; any problem is an
-/// <see cref="InvalidDataException"/> naming the file, the tensor and what differs. float16, bfloat16, float32 and
-/// float64 tensors load into float and double networks alike. <b>Saving</b> writes float32 tensors from a float
+/// <see cref="InvalidDataException"/> naming the file, the tensor and what differs. Each .npz entry must match the
+/// CRC-32 the archive recorded; .safetensors has no checksum, so a changed value inside its data loads, as in PyTorch.
+/// float16, bfloat16, float32 and float64 tensors load into float and double networks alike. <b>Saving</b> writes float32 tensors from a float
 /// network and float64 from a double one, atomically (see <see cref="NetworkWeights"/>), and never a diverged network.
 /// </para>
 /// </remarks>
@@ -61,7 +62,7 @@ public static class StateDict
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
-        Apply(network, ReadNpz(fullPath, MostBytes<TNet, T>()), fullPath, moduleNames);
+        Apply(network, NpzFormat.Read(fullPath, MostBytes<TNet, T>()), fullPath, moduleNames);
     }
 
     /// <summary>Saves the parameters as a <c>.safetensors</c> file (<c>safetensors.torch.load_file(path)</c> reads it).</summary>
@@ -125,51 +126,6 @@ public static class StateDict
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
         => 8L * TNet.ParameterCount;
-
-    private static List<StoredTensor> ReadNpz(string path, long mostDataBytes)
-    {
-        ZipArchive archive;
-        try
-        {
-            archive = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a NumPy .npz archive (a ZIP file): {e.Message}", e);
-        }
-
-        using (archive)
-        {
-            // The ZIP directory gives each array's size before anything is read.
-            long arrays = archive.Entries.Sum(entry => entry.Length);
-            long most = mostDataBytes + (long)archive.Entries.Count * NpyFormat.MostHeaderBytes;
-            if (arrays > most)
-            {
-                throw new InvalidDataException(
-                    $"'{path}' holds {arrays:N0} bytes of arrays, more than this network's parameters can fill ({most:N0}, " +
-                    "every parameter as float64, with headers): it holds other tensors.");
-            }
-
-            var tensors = new List<StoredTensor>();
-            foreach (ZipArchiveEntry entry in archive.Entries)
-            {
-                if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
-                    throw new InvalidDataException($"'{path}' holds '{entry.FullName}', which is not a .npy array: it is not an .npz of tensors.");
-                string name = entry.FullName[..^".npy".Length];
-                try
-                {
-                    using Stream stream = entry.Open();
-                    tensors.Add(NpyFormat.Read(stream, name, $"'{path}', entry '{entry.FullName}',"));
-                }
-                catch (InvalidDataException e) when (!e.Message.StartsWith($"'{path}'", StringComparison.Ordinal))
-                {
-                    throw new InvalidDataException($"'{path}', entry '{entry.FullName}', is damaged: {e.Message}", e);
-                }
-            }
-
-            return tensors;
-        }
-    }
 
     /// <summary>Checks every tensor against the network, converts into a copy, and only then replaces the parameters.</summary>
     private static void Apply<TNet, T>(

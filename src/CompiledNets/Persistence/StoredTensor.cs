@@ -29,6 +29,25 @@ internal sealed class StoredTensor(string name, int[] shape, StoredType type, by
         _ => 8,
     };
 
+    /// <summary>
+    /// The number of values of <paramref name="shape"/>, or -1 when it exceeds <paramref name="most"/>: a damaged header
+    /// can give sides whose product overflows even a long.
+    /// </summary>
+    public static long CountOf(ReadOnlySpan<int> shape, int most)
+    {
+        if (shape.Contains(0))
+            return 0;
+        long count = 1;
+        foreach (int side in shape)
+        {
+            count *= side; // at most int.MaxValue times int.MaxValue: no overflow
+            if (count > most)
+                return -1;
+        }
+
+        return count;
+    }
+
     /// <summary>Converts every value to <typeparamref name="T"/> (widening or rounding to nearest) into <paramref name="destination"/>.</summary>
     public void CopyTo<T>(Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -104,6 +104,59 @@ public sealed class StateDictLoadErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_flipped_bit_in_an_npz_array_fails_the_crc_the_archive_recorded()
+    {
+        // .NET's ZipArchive does not check an entry's CRC-32; Python's zipfile (numpy.load) does, and so must we:
+        // the flipped bit leaves a finite value that would otherwise load as a silently changed weight.
+        string path = _directory.File("weights.npz");
+        StateDict.SaveNpz(new LinearChainNet(), path);
+        byte[] bytes = File.ReadAllBytes(path);
+        int npy = bytes.AsSpan().IndexOf(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' });
+        int firstValue = npy + 10 + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(npy + 8));
+        bytes[firstValue] ^= 1;
+        File.WriteAllBytes(path, bytes);
+
+        string message = AssertRejected(() => StateDict.LoadNpz(_network, path));
+
+        Assert.Matches($"^'{Regex(path)}', entry '0.weight.npy', is corrupt: its bytes have CRC-32 0x[0-9A-F]{{8}}, but the archive " +
+            "recorded 0x[0-9A-F]{8} when it was written.$", message);
+    }
+
+    [Fact]
+    public void An_npy_shape_whose_product_overflows_is_too_large_not_negative()
+    {
+        string path = NpzWithEntry("0.weight.npy", Npy("<f4", "(2147483647, 2147483647, 3)", new byte[48]));
+
+        Assert.Equal(
+            $"'{path}', entry '0.weight.npy', claims shape [2147483647, 2147483647, 3], too large to load.",
+            AssertRejected(() => StateDict.LoadNpz(_network, path)));
+    }
+
+    [Fact]
+    public void A_safetensors_shape_whose_product_overflows_is_refused()
+    {
+        string path = Safetensors("""{"0.weight":{"dtype":"F32","shape":[2147483647,2147483647,2147483647],"data_offsets":[0,8]}}""", 8);
+
+        Assert.Equal(
+            $"'{path}' gives tensor '0.weight' shape [2147483647,2147483647,2147483647], more values than its 8 bytes of data " +
+            "hold: the file is corrupt.", AssertRejected(() => StateDict.LoadSafetensors(_network, path)));
+    }
+
+    [Theory]
+    [InlineData("\"0.w\u00FFeight\"")] // written as the byte FF, which UTF-8 never uses
+    [InlineData("\"0.w\\ud800eight\"")] // the escape of half a surrogate pair
+    public void A_safetensors_name_that_is_not_text_is_refused(string name)
+    {
+        string path = Safetensors("{" + name + """:{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", 8);
+
+        string message = AssertRejected(() => StateDict.LoadSafetensors(_network, path));
+
+        // Between the parentheses, System.Text.Json's own words for what it could not decode.
+        Assert.StartsWith($"'{path}' has a header with a name or string that is not valid text (", message);
+        Assert.EndsWith("): the file is corrupt.", message);
+    }
+
+    [Fact]
     public void A_truncated_safetensors_file_is_named_as_such()
     {
         var source = new LinearChainNet();
@@ -196,6 +249,18 @@ public sealed class StateDictLoadErrorTests : IDisposable
         using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
         using Stream entry = archive.CreateEntry(entryName).Open();
         entry.Write(content);
+        return path;
+    }
+
+    /// <summary>A .safetensors file of this header, its characters written as Latin-1 bytes, and that many zero bytes of data.</summary>
+    private string Safetensors(string header, int dataBytes)
+    {
+        string path = _directory.File(Guid.NewGuid().ToString("N") + ".safetensors");
+        byte[] json = Encoding.Latin1.GetBytes(header);
+        byte[] file = new byte[8 + json.Length + dataBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, (ulong)json.Length);
+        json.CopyTo(file, 8);
+        File.WriteAllBytes(path, file);
         return path;
     }
 
