@@ -66,7 +66,10 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>All targets, one example after another.</summary>
     public ReadOnlySpan<T> Targets => _targets;
 
-    /// <summary>Class labels, when the set was built from labels; else empty.</summary>
+    /// <summary>
+    /// Class labels, when the set was built from labels; else empty. A network's classes are its outputs, or 0 and 1
+    /// when it has one output (a sigmoid's probability of class 1).
+    /// </summary>
     public ReadOnlySpan<int> Labels => _labels;
 
     /// <summary>Whether <see cref="Labels"/> holds a class per example.</summary>

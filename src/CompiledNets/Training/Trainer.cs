@@ -44,6 +44,8 @@ public static class Trainer
             CheckShape<TNet, T>(validation, nameof(validation));
         if (training.Count == 0)
             throw new ArgumentException("The training set is empty.", nameof(training));
+        if (validation is { Count: 0 })
+            throw new ArgumentException("The validation set is empty: pass null for no validation.", nameof(validation));
         CheckEarlyStopping<TNet, T>(options.EarlyStopping, validation);
         options.Augmentation?.CheckInputSize(TNet.InputSize);
 
@@ -141,6 +143,8 @@ public static class Trainer
     }
 
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
+    /// <remarks>Labels name one class per output, or 0 and 1 for a network of one output, which predicts class 1 from 0.5 up.</remarks>
+    /// <exception cref="ArgumentException">The data's sizes are not the network's, or a label is not one of its classes.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -151,7 +155,7 @@ public static class Trainer
         var output = new T[TNet.OutputSize];
         bool classify = data.HasLabels || TNet.Loss == Loss.CrossEntropy;
         bool binary = !classify && TNet.Loss == Loss.BinaryCrossEntropy;
-        ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(TNet.OutputSize) : null;
+        ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(ClassCount<TNet, T>()) : null;
         double loss = 0;
         long right = 0, judged = 0;
         bool nonFinite = false;
@@ -163,7 +167,8 @@ public static class Trainer
                 nonFinite |= !T.IsFinite(value);
             if (classify)
             {
-                int predicted = ArgMax<T>(output);
+                // A single output (a sigmoid's probability) with labels 0 and 1 predicts class 1 from 0.5 up.
+                int predicted = data.HasLabels && TNet.OutputSize == 1 ? (output[0] >= T.CreateChecked(0.5) ? 1 : 0) : ArgMax<T>(output);
                 int actual = data.HasLabels ? data.Labels[n] : ArgMax(target);
                 confusion?.Add(actual, predicted);
                 right += predicted == actual ? 1 : 0;
@@ -243,5 +248,23 @@ public static class Trainer
                 $"The data set has inputs of {data.InputSize} and targets of {data.TargetSize} values; " +
                 $"the network ({TNet.Architecture}) takes {TNet.InputSize} and gives {TNet.OutputSize}.", name);
         }
+
+        int classes = ClassCount<TNet, T>();
+        ReadOnlySpan<int> labels = data.Labels;
+        for (int n = 0; n < labels.Length; n++)
+        {
+            if ((uint)labels[n] >= (uint)classes)
+            {
+                throw new ArgumentException(
+                    $"Label {labels[n]} of example {n} is not a class of the network ({TNet.Architecture}), whose classes are 0 to " +
+                    $"{classes - 1}{(TNet.OutputSize == 1 ? " (its one output is the probability of class 1)" : ", one per output")}.", name);
+            }
+        }
     }
+
+    /// <summary>The classes labels may name: one per output, or 0 and 1 for a network of one output.</summary>
+    private static int ClassCount<TNet, T>()
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => TNet.OutputSize == 1 ? 2 : TNet.OutputSize;
 }

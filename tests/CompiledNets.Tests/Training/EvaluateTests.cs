@@ -92,6 +92,42 @@ public sealed class EvaluateTests
     }
 
     [Fact]
+    public void One_output_with_labels_0_and_1_predicts_class_1_from_0_5_up()
+    {
+        var network = new BinaryClassifierNet();
+        network.LogitWeights[0] = 1;
+        network.LogitBiases[0] = 0; // predicts sigmoid(x)
+        double[] inputs = [2, -1, 0, -3, 0.5]; // sigmoid 0.88, 0.27, 0.5, 0.05, 0.62: classes 1, 0, 1, 0, 1
+        int[] labels = [1, 1, 0, 0, 0];
+        var data = new Dataset<double>(inputs, 1, labels.Select(label => (double)label).ToArray(), 1, labels);
+
+        Evaluation result = Trainer.Evaluate(network, data);
+
+        Assert.Equal(2.0 / 5, result.Accuracy);
+        ConfusionMatrix confusion = Assert.IsType<ConfusionMatrix>(result.Confusion);
+        Assert.Equal(2, confusion.Classes);
+        Assert.Equal([1, 2, 1, 1], new[] { confusion[0, 0], confusion[0, 1], confusion[1, 0], confusion[1, 1] });
+        // Binary cross-entropy: -log p for class 1, -log(1 - p) for class 0, with p = sigmoid(x).
+        double expected = inputs.Zip(labels, (x, label) => -Math.Log(label == 1 ? 1 / (1 + Math.Exp(-x)) : 1 - 1 / (1 + Math.Exp(-x)))).Average();
+        Assert.Equal(expected, result.Loss, 1e-14);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void A_label_that_is_not_one_of_the_networks_classes_is_named(int label)
+    {
+        var data = new Dataset<double>([1, 2, 3], 1, [1, 0, 1], 1, [1, 0, label]);
+
+        var exception = Assert.Throws<ArgumentException>(() => Trainer.Evaluate(new BinaryClassifierNet(), data));
+
+        Assert.Equal("data", exception.ParamName);
+        Assert.StartsWith(
+            $"Label {label} of example 2 is not a class of the network (1 -> Dense(1, Sigmoid)), whose classes are 0 to 1 (its one " +
+            "output is the probability of class 1).", exception.Message);
+    }
+
+    [Fact]
     public void Regression_has_a_loss_but_no_accuracy()
     {
         var network = new LineNet();

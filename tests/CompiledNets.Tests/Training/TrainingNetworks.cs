@@ -34,6 +34,12 @@ public partial class SoftmaxIdentityNet;
 [Dense(2, Activation.Sigmoid, Bias = false, Name = "Identity")]
 public partial class SigmoidIdentityNet;
 
+/// <summary>One sigmoid output, the probability of class 1: a binary classifier (weights set by the tests).</summary>
+[Network(Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+[Input(1)]
+[Dense(1, Activation.Sigmoid, Name = "Logit")]
+public partial class BinaryClassifierNet;
+
 /// <summary>Every layer emitted as SIMD loops (UnrollLimit 0), hidden ReLU, sigmoid outputs.</summary>
 [Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, Seed = 9, UnrollLimit = 0)]
 [Input(10)]

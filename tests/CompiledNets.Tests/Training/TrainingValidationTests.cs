@@ -112,6 +112,35 @@ public sealed class TrainingValidationTests
     }
 
     [Fact]
+    public void An_empty_validation_set_throws_rather_than_reporting_a_loss_of_zero()
+    {
+        // Evaluated, it would give loss 0 every epoch, and early stopping would stop on it after its patience.
+        var exception = Assert.Throws<ArgumentException>(
+            () => Trainer.Train(new LineNet(), TrainingData.Line(3), new Sgd(), validation: new Dataset<double>([], 1, [], 1)));
+
+        Assert.Equal("validation", exception.ParamName);
+        Assert.StartsWith("The validation set is empty: pass null for no validation.", exception.Message);
+    }
+
+    [Fact]
+    public void A_binary_classifier_trains_with_labelled_sets_and_stops_on_their_accuracy()
+    {
+        // One sigmoid output with labels 0 and 1: the label check, the evaluation and early stopping agree on two classes.
+        int[] labels = [0, 1, 0, 1, 1, 0];
+        double[] inputs = [-2, 1.5, -0.5, 3, 0.7, -1];
+        var data = new Dataset<double>(inputs, 1, labels.Select(label => (double)label).ToArray(), 1, labels);
+        var options = new TrainingOptions
+        {
+            Epochs = 50, EvaluateTrainingSet = true, EarlyStopping = new EarlyStopping(patience: 3) { Metric = StoppingMetric.ValidationAccuracy },
+        };
+
+        TrainingHistory history = Trainer.Train(new BinaryClassifierNet(), data, new Sgd(0.5), options, validation: data);
+
+        Assert.Equal(1.0, history[^1].Validation!.Accuracy); // the data are separable at 0
+        Assert.Equal(2, history[^1].Training!.Confusion!.Classes);
+    }
+
+    [Fact]
     public void Null_arguments_throw_ArgumentNullException()
     {
         Dataset<double> data = TrainingData.Line(3);
