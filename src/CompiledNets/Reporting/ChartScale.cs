@@ -8,13 +8,22 @@ internal sealed class ChartScale
 {
     private const int MaxTicks = 60;
 
+    // A span below this cannot be split into steps that are normal doubles: it is drawn as a single value.
+    private const double TinySpan = 1e-300;
+
+    // The powers of ten a double holds: 10^-324 rounds to 0 and 10^309 overflows.
+    private const int LowestExponent = -323;
+    private const int HighestExponent = 308;
+
     private readonly double _from;
     private readonly double _to;
+    private readonly bool _halve; // to - from overflows (an axis from near -double.MaxValue to near +double.MaxValue)
 
     private ChartScale(double from, double to, bool logarithmic, double[] ticks, string[] labels)
     {
         _from = from;
         _to = to;
+        _halve = !double.IsFinite(to - from);
         IsLogarithmic = logarithmic;
         Ticks = ticks;
         Labels = labels;
@@ -31,7 +40,9 @@ internal sealed class ChartScale
 
     /// <summary>Where <paramref name="value"/> lies: 0 at the start of the axis, 1 at its end.</summary>
     public double Fraction(double value) =>
-        IsLogarithmic ? (Math.Log10(value) - _from) / (_to - _from) : (value - _from) / (_to - _from);
+        IsLogarithmic ? (Math.Log10(value) - _from) / (_to - _from)
+        : _halve ? (value / 2 - _from / 2) / (_to / 2 - _from / 2)
+        : (value - _from) / (_to - _from);
 
     /// <summary>
     /// A linear axis covering [<paramref name="dataMin"/>, <paramref name="dataMax"/>] with about
@@ -42,12 +53,15 @@ internal sealed class ChartScale
     {
         if (!(dataMin <= dataMax)) // no data at all
             (dataMin, dataMax) = (0, 1);
-        if (dataMax - dataMin <= Math.Max(Math.Abs(dataMin), Math.Abs(dataMax)) * 1e-12)
+        if (dataMax - dataMin <= Math.Max(Math.Max(Math.Abs(dataMin), Math.Abs(dataMax)) * 1e-12, TinySpan))
         {
             // A single point or a constant series (up to rounding noise, which no tick label could resolve):
-            // give it a band so it sits mid-axis instead of dividing by zero.
-            double pad = dataMin == 0 ? 1 : Math.Abs(dataMin) * 0.1;
-            (dataMin, dataMax) = (dataMin - pad, dataMax + pad);
+            // give it a band so it sits mid-axis instead of dividing by zero. Zero, or a value whose tenth is too
+            // small to step through (a subnormal), gets the band -1..1 around it.
+            double pad = Math.Abs(dataMin) * 0.1;
+            if (pad < TinySpan)
+                pad = 1;
+            (dataMin, dataMax) = (Math.Max(dataMin - pad, -double.MaxValue), Math.Min(dataMax + pad, double.MaxValue));
         }
         double span = dataMax - dataMin;
         if (!double.IsFinite(span)) // values near ±double.MaxValue: just label the ends
@@ -57,8 +71,9 @@ internal sealed class ChartScale
         if (integerSteps)
             step = Math.Max(step, 1);
         // The 1e-9 slack keeps rounding noise (2.2000000000000002 / 0.1) from adding a whole empty step.
-        double from = roundOutward ? Math.Floor(dataMin / step + 1e-9) * step : dataMin;
-        double to = roundOutward ? Math.Ceiling(dataMax / step - 1e-9) * step : dataMax;
+        // Rounding outward can pass double.MaxValue (1.7e308 in steps of 5e306 rounds to 1.75e308): the axis stops there.
+        double from = roundOutward ? Math.Max(Math.Floor(dataMin / step + 1e-9) * step, -double.MaxValue) : dataMin;
+        double to = roundOutward ? Math.Min(Math.Ceiling(dataMax / step - 1e-9) * step, double.MaxValue) : dataMax;
 
         var ticks = new List<double>();
         double first = Math.Ceiling(from / step - 1e-9);
@@ -87,11 +102,12 @@ internal sealed class ChartScale
         int decadesPerTick = Math.Max(1, (int)Math.Ceiling((high - low) / (double)Math.Max(1, targetTicks)));
         bool withMultiples = high - low <= 2;
         var ticks = new List<double>();
-        for (int exponent = low; exponent <= high; exponent += decadesPerTick)
+        // The axis may run from 10^-324 or to 10^309, but only powers a double holds get a tick.
+        for (int exponent = Math.Max(low, LowestExponent); exponent <= Math.Min(high, HighestExponent); exponent += decadesPerTick)
         {
             double power = PowerOfTen(exponent);
             ticks.Add(power);
-            if (withMultiples && exponent < high)
+            if (withMultiples && exponent < high && 5 * power <= double.MaxValue)
                 ticks.AddRange([2 * power, 5 * power]);
         }
         // One notation for the whole axis: "0.001 … 100" or "1e-7 … 1e-3", never a mix.

@@ -140,7 +140,22 @@ public class SvgLineChartTests
         { "negative", [-5, -2.5, 1e-3] },
         { "tiny", [1e-9, 2e-9, 1.5e-9] },
         { "huge", [1e300, -1e300, 5e299] },
+        { "a subnormal", [5e-324] }, // a tenth of it, the band around a single point, rounds to 0
+        { "subnormals", [5e-324, 1e-323, 5e-324] }, // 10^-324, the power of ten below them, rounds to 0
+        { "both ends of double", [double.MaxValue, -double.MaxValue, 1] }, // their difference overflows
+        { "the largest doubles", [double.MaxValue, 1.5e308] }, // 10^309, the power of ten above them, overflows
     };
+
+    [Fact]
+    public void X_values_at_the_ends_of_double_stay_inside_the_view_box()
+    {
+        XElement root = Parse(new SvgLineChart("x").AddSeries("wide", [-double.MaxValue, 0, double.MaxValue], [1.0, 2, 3])
+            .AddSeries("tiny", [5e-324], [2.0], YAxis.Right).ToSvg());
+
+        (double X, double Y)[] wide = Points(All(root, "polyline").First());
+        EverythingInsideViewBox(root);
+        Assert.Equal(wide[1].X - wide[0].X, wide[2].X - wide[1].X, 0.1); // 0 midway between the ends, not on one of them
+    }
 
     [Theory]
     [MemberData(nameof(EdgeCases))]
