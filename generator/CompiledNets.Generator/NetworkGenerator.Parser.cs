@@ -27,8 +27,8 @@ namespace CompiledNets.Generator
             /// </summary>
             internal const int MaxUnrollLimit = MaxUnrolledValues;
 
-            /// <summary>The most parameter bytes inline storage takes; .NET rejects larger fields (measured: 64 MiB loads, 128 MiB does not).</summary>
-            internal const long MaxInlineStorageBytes = 64L * 1024 * 1024;
+            /// <summary>The most parameter bytes inline storage takes; .NET rejects larger fields.</summary>
+            internal const long MaxInlineStorageBytes = NetworkSpec.MaxStructBytes;
 
             public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
             {
@@ -278,13 +278,9 @@ namespace CompiledNets.Generator
             private static void CheckStorageSize(NetworkSpec spec, TypeDeclarationSyntax declaration, Problems problems)
             {
                 int scalarBytes = spec.Scalar == ScalarKind.Double ? 8 : 4;
-                decimal parameters = 0, valuesPerExample = spec.LossUsesLogits ? spec.OutputLayer.Output.SizeLong : 0, workspace = 0;
+                decimal parameters = 0;
                 foreach (LayerSpec layer in spec.Layers)
-                {
                     parameters += layer.ParameterCountLong;
-                    valuesPerExample += 2m * layer.Output.SizeLong;
-                    workspace = System.Math.Max(workspace, layer.WorkspaceSize);
-                }
 
                 decimal bytes = parameters * scalarBytes;
                 if (bytes > MaxInlineStorageBytes)
@@ -294,8 +290,9 @@ namespace CompiledNets.Generator
                     return;
                 }
 
-                int examples = spec.UsesTiles ? NetworkSpec.BatchTile : 1;
-                decimal scratchBytes = (examples * valuesPerExample + workspace) * scalarBytes;
+                // Tiles shrink to fit (BatchTile), so this fails only when one example's values do not fit.
+                int examples = spec.UsesTiles ? spec.BatchTile : 1;
+                decimal scratchBytes = spec.WorkingMemoryBytes(examples);
                 if (scratchBytes > MaxInlineStorageBytes)
                 {
                     problems.Add(DiagnosticDescriptors.WorkingMemoryTooLarge, declaration.Identifier.GetLocation(),

@@ -7,7 +7,7 @@ namespace CompiledNets.Generator.Emit
 {
     /// <summary>
     /// Writes {Type}.Batch.g.cs: PredictBatch and BackpropagateBatch as matrix-matrix work. Examples go through in
-    /// tiles of <see cref="Tile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
+    /// tiles of <see cref="NetworkSpec.BatchTile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
     /// at once, so each weight they load serves several examples, which turns a memory-bound matrix-vector loop into
     /// compute-bound matrix-matrix work, and the activations' vector math serves many examples at once. Networks whose
     /// layers are all unrolled (small) and piecewise linear keep the simple per-example loop, which is about as fast
@@ -15,9 +15,6 @@ namespace CompiledNets.Generator.Emit
     /// </summary>
     internal static class BatchEmitter
     {
-        /// <summary>Examples per tile.</summary>
-        public const int Tile = NetworkSpec.BatchTile;
-
         public static SourceText Emit(NetworkSpec spec)
         {
             var w = new SourceWriter();
@@ -109,7 +106,13 @@ namespace CompiledNets.Generator.Emit
         private static void WriteTileStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine($"/// <summary>Examples per tile of the batched passes.</summary>");
-            w.WriteLine($"private const int {GeneratedMembers.BatchTile} = {Tile};");
+            if (spec.BatchTile < NetworkSpec.MaxBatchTile)
+            {
+                w.WriteLine($"// Not {NetworkSpec.MaxBatchTile}: that many examples' outputs and deltas would take more than the " +
+                    $"{NetworkSpec.MaxStructBytes / (1024 * 1024)} MiB one struct can hold.");
+            }
+
+            w.WriteLine($"private const int {GeneratedMembers.BatchTile} = {spec.BatchTile};");
             w.WriteLine();
             foreach (LayerSpec layer in spec.Layers)
             {

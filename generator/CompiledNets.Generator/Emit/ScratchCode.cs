@@ -15,13 +15,10 @@ namespace CompiledNets.Generator.Emit
         public const int StackLimitBytes = 16 * 1024;
 
         /// <summary>Bytes of the per-example <c>Scratch</c>: a(l) and d(l) for every layer, the logits and log-sum-exp where the loss reads them.</summary>
-        public static long ScratchBytes(NetworkSpec spec) => (PerExample(spec) + spec.WorkspaceSize) * ScalarBytes(spec);
+        public static long ScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(1);
 
         /// <summary>Bytes of the <c>TileScratch</c>: the same for each example of a tile, and one workspace.</summary>
-        public static long TileScratchBytes(NetworkSpec spec) => (BatchEmitter.Tile * PerExample(spec) + spec.WorkspaceSize) * ScalarBytes(spec);
-
-        /// <summary>Values kept per example: every layer's outputs and deltas, the logits and log-sum-exp where the loss reads them.</summary>
-        private static long PerExample(NetworkSpec spec) => ValuesPerExample(spec) + (spec.Loss == LossKind.CrossEntropy ? 1 : 0);
+        public static long TileScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(spec.BatchTile);
 
         /// <summary>Writes the local that holds a public method's per-example values: <c>Scratch scratch</c>.</summary>
         public static void DeclareScratch(SourceWriter w, NetworkSpec spec)
@@ -70,17 +67,5 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine(logSumExpComment);
             w.WriteLine($"public {logSumExpType} {GeneratedMembers.LogSumExpField};");
         }
-
-        private static long ValuesPerExample(NetworkSpec spec)
-        {
-            long values = 0;
-            foreach (LayerSpec layer in spec.Layers)
-                values += 2L * layer.OutputSize;
-            if (spec.LossUsesLogits)
-                values += spec.OutputSize;
-            return values;
-        }
-
-        private static long ScalarBytes(NetworkSpec spec) => spec.Scalar == ScalarKind.Double ? 8 : 4;
     }
 }

@@ -40,8 +40,45 @@ namespace CompiledNets.Generator.Model
         /// </summary>
         public string Architecture => Input + string.Concat(Layers.Select(layer => " -> " + layer.Describe()));
 
-        /// <summary>Examples per tile of the batched passes.</summary>
-        public const int BatchTile = 32;
+        /// <summary>
+        /// The most bytes .NET loads in one struct, and so in the parameters' inline storage (CN0106) or in one call's
+        /// working memory (CN0111). Measured: 64 MiB loads, 128 MiB does not.
+        /// </summary>
+        public const long MaxStructBytes = 64L * 1024 * 1024;
+
+        /// <summary>Examples per tile of the batched passes, when their working memory fits in one struct.</summary>
+        public const int MaxBatchTile = 32;
+
+        /// <summary>
+        /// Examples per tile of the batched passes: <see cref="MaxBatchTile"/>, or for a network of wide images the
+        /// largest power of two below it whose tile still fits in one struct (a 3x128x128 image through Conv2D(32, 3,
+        /// Padding = 1), MaxPool2D(2), Conv2D(64, 3, Padding = 1): 4). 1 when not even that fits, which CN0111 reports.
+        /// </summary>
+        public int BatchTile
+        {
+            get
+            {
+                int tile = MaxBatchTile;
+                while (tile > 1 && WorkingMemoryBytes(tile) > MaxStructBytes)
+                    tile /= 2;
+                return tile;
+            }
+        }
+
+        /// <summary>
+        /// Bytes of one call's working memory for <paramref name="examples"/> examples: each one's outputs and deltas of
+        /// every layer, and logits and log-sum-exp where the loss reads them; one workspace for the kernels. In decimal:
+        /// a declaration's sizes can overflow a long before CN0111 rejects it.
+        /// </summary>
+        public decimal WorkingMemoryBytes(int examples)
+        {
+            decimal values = LossUsesLogits ? OutputLayer.Output.SizeLong : 0;
+            if (Loss == LossKind.CrossEntropy)
+                values += 1;
+            foreach (LayerSpec layer in Layers)
+                values += 2m * layer.Output.SizeLong;
+            return (examples * values + WorkspaceSize) * (Scalar == ScalarKind.Double ? 8 : 4);
+        }
 
         /// <summary>
         /// Whether every layer is a dense layer written out statement by statement (the tutorials' form): then the

@@ -52,6 +52,10 @@ internal sealed class ParameterShares
         return new ParameterShares(ranges.Select(list => list.Where(range => range.Item2 > range.Item1).ToArray()).ToArray());
     }
 
-    /// <summary>Examples per tile of the generated batched passes (the generator's BatchTile): the kernels' calls see at most this many.</summary>
+    /// <summary>
+    /// Examples per tile of the generated batched passes (the generator's BatchTile, which is smaller only for networks
+    /// of wide images): the kernels' calls see at most this many. The shares decide where values stay in cache, not
+    /// what is computed: a tile of fewer examples (the last of a batch) only moves work between threads' caches.
+    /// </summary>
     public const int TileExamples = 32;
 }

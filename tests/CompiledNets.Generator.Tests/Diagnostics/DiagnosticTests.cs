@@ -562,19 +562,22 @@ public sealed partial class DiagnosticTests
             "Network class 'Net' has 4611686016279904256 parameters (18446744065119617024 bytes); inline storage holds at most 67108864 bytes. Parameters live inside the instance in fixed-size storage, which .NET limits in size. Use smaller layers, Precision.Single instead of Double, or split the model into several networks.");
 
     [Fact]
-    public void CN0111_WideLayerWhoseTilesOutgrowAnObject_IsReported()
+    public void CN0111_AnExampleWhoseValuesOutgrowAnObject_IsReported()
+        // Outputs and deltas of the pooled 1x4096x2048 image, of its flattened copy and of the one output, in float:
+        // (2 * 8388608 + 2 * 8388608 + 2) * 4 bytes. Tiles shrink to one example before this is reported.
         => ReportsOnly("""
             using CompiledNets;
             namespace Samples;
 
             [Network]
-            [Input(1)]
-            [Dense(500000)]
+            [Input(1, 8192, 4096)]
+            [MaxPool2D(2)]
+            [Flatten]
             [Dense(1)]
             public partial class [|Net|];
             """,
             "CN0111", Error,
-            "Network class 'Net' needs 128000256 bytes of working memory for a tile of 32 examples (every layer's outputs and deltas), more than the 67108864 bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.");
+            "Network class 'Net' needs 134217736 bytes of working memory for one example (every layer's outputs and deltas), more than the 67108864 bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.");
 
     [Fact]
     public void CN0106_JustBelowTheLimit_IsNotReported()

@@ -62,6 +62,24 @@ public sealed class BatchFormTests
         Assert.DoesNotContain("AlignedStorage", members, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Single", 16)] // 1,000,002 values of 4 bytes per example: 16 make 64,000,128 bytes
+    [InlineData("Double", 8)]
+    public void TilesShrinkToTheLargestPowerOfTwoWhoseWorkingMemoryFitsInOneStruct(string precision, int tile)
+    {
+        string batch = File($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Precision = Precision.{{precision}})][Input(1)][Dense(500000)][Dense(1)]
+            public partial class Net;
+            """, "Batch");
+
+        Assert.Contains(
+            "// Not 32: that many examples' outputs and deltas would take more than the 64 MiB one struct can hold." + Environment.NewLine +
+            $"        private const int BatchTile = {tile};", batch, StringComparison.Ordinal);
+    }
+
     private static string File(string source, string part)
     {
         GeneratorRun run = GeneratorHarness.Run(source);

@@ -19,6 +19,9 @@ public sealed class BatchTests
     [Fact] public void Unrolled_multilayer_double() => AssertBatchesMatch<GcTanhMeanSquaredErrorS5x7x3x2NoBias, double>(tiled: true);
     [Fact] public void Unrolled_piecewise_linear_double() => AssertBatchesMatch<PropUnrolledLinearDouble, double>(tiled: false);
 
+    // Tiles of 8, not 32 (the network's working memory): 12 examples run as tiles of 8 and 4.
+    [Fact] public void Wide_layer_in_smaller_tiles_double() => AssertBatchesMatch<WideTileDouble, double>(tiled: true, examples: 12);
+
     [Fact]
     public void BackpropagateBatch_equals_the_sum_of_separate_gradients_within_1e_12()
     {
@@ -60,15 +63,15 @@ public sealed class BatchTests
         }
     }
 
-    internal static void AssertBatchesMatch<TNet, T>(bool tiled)
+    internal static void AssertBatchesMatch<TNet, T>(bool tiled, int examples = Examples)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(42);
         TNet network = TNet.Create();
         TestValues.Convert<T>(TestValues.Uniform(random, TNet.ParameterCount, 1)).CopyTo(network.Parameters);
-        T[] inputs = TestValues.Convert<T>(TestValues.Uniform(random, Examples * TNet.InputSize, 2));
-        T[] targets = Enumerable.Range(0, Examples).SelectMany(_ => TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize))).ToArray();
+        T[] inputs = TestValues.Convert<T>(TestValues.Uniform(random, examples * TNet.InputSize, 2));
+        T[] targets = Enumerable.Range(0, examples).SelectMany(_ => TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize))).ToArray();
         T[] parameters = network.Parameters.ToArray();
 
         // PredictBatch == Predict per example. Networks with a kernel layer or an exponential run batches as tiles
@@ -77,13 +80,13 @@ public sealed class BatchTests
         // ComputeLoss(x, t, output) writes exactly what Predict writes.
         bool exact = tiled is false;
         double tolerance = typeof(T) == typeof(double) ? 1e-12 : 1e-5;
-        var batchOutputs = new T[Examples * TNet.OutputSize];
+        var batchOutputs = new T[examples * TNet.OutputSize];
         network.PredictBatch(inputs, batchOutputs);
         var output = new T[TNet.OutputSize];
         var lossOutput = Enumerable.Repeat(T.NaN, TNet.OutputSize).ToArray();
         T sequentialLoss = T.Zero;
         var sequentialGradient = new T[TNet.ParameterCount];
-        for (int n = 0; n < Examples; n++)
+        for (int n = 0; n < examples; n++)
         {
             ReadOnlySpan<T> input = inputs.AsSpan(n * TNet.InputSize, TNet.InputSize);
             ReadOnlySpan<T> target = targets.AsSpan(n * TNet.OutputSize, TNet.OutputSize);

@@ -89,6 +89,16 @@ public partial class PropUnrolledDouble;
 [Dense(2, Activation.Linear)]
 public partial class PropUnrolledLinearDouble;
 
+/// <summary>
+/// 1 -> Dense(300000, Tanh) -> Dense(1), double: 32 examples' outputs and deltas (154 MB) would not fit in the 64 MiB
+/// one struct holds, so its batches run in tiles of 8 (the generator's BatchTile).
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(1)]
+[Dense(300000, Activation.Tanh)]
+[Dense(1)]
+public partial class WideTileDouble;
+
 /// <summary>SIMD loops, double: 6 -> Dense(9, LeakyRelu) -> Dense(5, Sigmoid), MeanSquaredError.</summary>
 [Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double, UnrollLimit = 0)]
 [Input(6)]
