@@ -105,13 +105,13 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteTileStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine($"/// <summary>Examples per tile of the batched passes.</summary>");
             if (spec.BatchTile < NetworkSpec.MaxBatchTile)
             {
                 w.WriteLine($"// Not {NetworkSpec.MaxBatchTile}: that many examples' outputs and deltas would take more than the " +
                     $"{NetworkSpec.MaxStructBytes / (1024 * 1024)} MiB one struct can hold.");
             }
 
+            w.WriteLine($"/// <summary>Examples per tile of the batched passes.</summary>");
             w.WriteLine($"private const int {GeneratedMembers.BatchTile} = {spec.BatchTile};");
             w.WriteLine();
             foreach (LayerSpec layer in spec.Layers)

@@ -77,6 +77,7 @@ public sealed class BatchFormTests
 
         Assert.Contains(
             "// Not 32: that many examples' outputs and deltas would take more than the 64 MiB one struct can hold." + Environment.NewLine +
+            "        /// <summary>Examples per tile of the batched passes.</summary>" + Environment.NewLine +
             $"        private const int BatchTile = {tile};", batch, StringComparison.Ordinal);
     }
 
