@@ -15,7 +15,8 @@ namespace CompiledNets.Persistence;
 /// <c>0.weight [128, 784]</c>, <c>0.bias [128]</c>, <c>2.weight [10, 128]</c> and <c>2.bias [10]</c>. A convolution's
 /// weight is <c>[filters, inChannels, kernel, kernel]</c>; pooling and flatten count as modules and hold no tensors.
 /// For other names (a model with <c>self.fc1 = nn.Linear(...)</c>), pass a map from the layer's Name or its default
-/// module number to the file's prefix: <c>{ ["0"] = "fc1", ["2"] = "fc2" }</c>.
+/// module number to the file's prefix: <c>{ ["0"] = "fc1", ["2"] = "fc2" }</c>; the empty name gives <c>weight</c> and
+/// <c>bias</c>, as the state_dict of a single <c>nn.Linear</c> names them. Each layer needs a name of its own.
 /// </para>
 /// <para>
 /// <b>Loading</b> is strict, as <c>load_state_dict</c> is: every tensor must be there with its exact shape, and the

@@ -30,9 +30,9 @@ internal static class StateDictLayout
             NetworkLayer layer = layers[l];
             string prefix = ModuleName(layer, module, moduleNames, used);
             if (layer.Weights is { } weights)
-                entries.Add(new StateDictEntry(prefix + ".weight", weights, l + 1, layer));
+                entries.Add(new StateDictEntry(TensorName(prefix, "weight"), weights, l + 1, layer));
             if (layer.Biases is { } biases)
-                entries.Add(new StateDictEntry(prefix + ".bias", biases, l + 1, layer));
+                entries.Add(new StateDictEntry(TensorName(prefix, "bias"), biases, l + 1, layer));
             module += layer.Activation == Activation.Linear ? 1 : 2;
         }
 
@@ -48,8 +48,19 @@ internal static class StateDictLayout
             }
         }
 
+        // Two layers under one name would save a file that cannot be loaded, and load one tensor into both.
+        foreach (IGrouping<string, StateDictEntry> shared in entries.GroupBy(entry => entry.Name).Where(group => group.Count() > 1))
+        {
+            throw new ArgumentException(
+                $"The name map gives {string.Join(" and ", shared.Select(entry => entry.LayerText))} of {TNet.Architecture} the same " +
+                $"tensor name '{shared.Key}'. Give each layer a module name of its own.", nameof(moduleNames));
+        }
+
         return entries;
     }
+
+    /// <summary>"fc1.weight"; for the empty module name, "weight", as the state_dict of a model that is a single layer names it.</summary>
+    private static string TensorName(string module, string tensor) => module.Length == 0 ? tensor : module + "." + tensor;
 
     /// <summary>The module prefix: the map's entry for the layer's name or its default index, else the index.</summary>
     private static string ModuleName(NetworkLayer layer, int module, IReadOnlyDictionary<string, string>? map, HashSet<string> used)
@@ -57,19 +68,19 @@ internal static class StateDictLayout
         string index = module.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (map is null || layer.Weights is null)
             return index;
-        if (map.TryGetValue(layer.Name, out string? byName))
+        string key = map.ContainsKey(layer.Name) ? layer.Name : map.ContainsKey(index) ? index : "";
+        if (key.Length == 0)
+            return index;
+        used.Add(key);
+        string name = map[key];
+        if (name is null || (name.Length > 0 && name.Split('.').Any(part => part.Length == 0 || part.Any(c => c is '/' or '\\' || char.IsControl(c)))))
         {
-            used.Add(layer.Name);
-            return byName;
+            throw new ArgumentException(
+                $"The name map gives layer '{layer.Name}' the module name '{name}', which is not a PyTorch module path: use names joined " +
+                "by dots, without slashes, such as 'fc1' or 'encoder.fc1' (or \"\" for a model that is a single layer).", "moduleNames");
         }
 
-        if (map.TryGetValue(index, out string? byIndex))
-        {
-            used.Add(index);
-            return byIndex;
-        }
-
-        return index;
+        return name;
     }
 
     private static IEnumerable<string> DefaultNames<TNet, T>()
