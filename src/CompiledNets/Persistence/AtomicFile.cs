@@ -18,17 +18,8 @@ internal static class AtomicFile
     /// </summary>
     public static void Write(string path, Action<Stream> writeContent)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writeContent);
-        string fullPath = FinalTarget(Path.GetFullPath(path));
-        string fileName = Path.GetFileName(fullPath);
-        string? directory = Path.GetDirectoryName(fullPath);
-        if (fileName.Length == 0 || directory is null)
-            throw new ArgumentException($"'{path}' does not name a file.", nameof(path));
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the directory '{directory}' does not exist.");
-        if (Directory.Exists(fullPath))
-            throw new IOException($"Cannot write '{fullPath}': it is a directory.");
+        (string fullPath, string directory, string fileName) = CheckWritable(path);
 
         string tempPrefix = TempPrefix(fileName);
         RemoveStaleTempFiles(directory, tempPrefix);
@@ -63,6 +54,26 @@ internal static class AtomicFile
     }
 
     /// <summary>A symbolic link is followed to the file it names, which is replaced; the link itself stays a link.</summary>
+    /// <summary>
+    /// Throws what <see cref="Write"/> would throw before writing anything: a path that names no file, a missing
+    /// directory, a directory in the file's place. A training run checks its checkpoint path this way before its first
+    /// epoch rather than after it.
+    /// </summary>
+    public static (string FullPath, string Directory, string FileName) CheckWritable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = FinalTarget(Path.GetFullPath(path));
+        string fileName = Path.GetFileName(fullPath);
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (fileName.Length == 0 || directory is null)
+            throw new ArgumentException($"'{path}' does not name a file.", nameof(path));
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the directory '{directory}' does not exist.");
+        if (Directory.Exists(fullPath))
+            throw new IOException($"Cannot write '{fullPath}': it is a directory.");
+        return (fullPath, directory, fileName);
+    }
+
     private static string FinalTarget(string fullPath)
     {
         var file = new FileInfo(fullPath);

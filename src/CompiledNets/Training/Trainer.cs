@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using CompiledNets.Data;
 using CompiledNets.Numerics;
+using CompiledNets.Persistence;
 
 namespace CompiledNets.Training;
 
@@ -52,6 +53,9 @@ public static class Trainer
         CheckValues<TNet, T>(training, nameof(training));
         if (validation is not null)
             CheckValues<TNet, T>(validation, nameof(validation));
+
+        if (options.CheckpointPath is not null)
+            AtomicFile.CheckWritable(options.CheckpointPath); // now, not after the first epoch's work
 
         EarlyStoppingTracker<T>? stopping = options.EarlyStopping is { } settings ? new(settings, TNet.ParameterCount) : null;
         Dictionary<string, string>? identity = options.CheckpointPath is null

@@ -125,4 +125,27 @@ public sealed class CheckpointTests : IDisposable
 
         Assert.Contains("it is not a CompiledNets checkpoint", exception.Message);
     }
+
+    [Fact]
+    public void A_checkpoint_path_that_cannot_be_written_is_refused_before_the_first_epoch()
+    {
+        // Found only when the first checkpoint was saved, it cost a whole epoch of training and ended the run.
+        string missing = PathOf(Path.Combine("no such folder", "run.checkpoint"));
+        string folder = PathOf("a folder");
+        Directory.CreateDirectory(folder);
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+        int epochs = 0;
+        TrainingOptions options = new() { Epochs = 2, EpochEnded = _ => epochs++ };
+
+        var noFolder = Assert.Throws<DirectoryNotFoundException>(() => Trainer.Train(network, TrainingData.ForTrainerNet(8), new Sgd(),
+            options with { CheckpointPath = missing }));
+        var isFolder = Assert.Throws<IOException>(() => Trainer.Train(network, TrainingData.ForTrainerNet(8), new Sgd(),
+            options with { CheckpointPath = folder }));
+
+        Assert.Equal($"Cannot write '{missing}': the directory '{Path.GetDirectoryName(missing)}' does not exist.", noFolder.Message);
+        Assert.Equal($"Cannot write '{folder}': it is a directory.", isFolder.Message);
+        Assert.Equal(0, epochs);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
 }
