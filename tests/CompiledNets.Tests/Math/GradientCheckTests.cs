@@ -28,6 +28,19 @@ public sealed class GradientCheckTests
     public void Backpropagation_matches_finite_differences(Type network)
         => typeof(GradientCheckTests).GetMethod(nameof(AssertGradientsMatch), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(network).InvokeUnwrapped();
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1e-5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_step_that_is_not_a_positive_finite_number_is_refused(double step)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => GradientCheck.Run<LinearChainNet, double>(new LinearChainNet(), [1, 2, 3], [0.5], step: step));
+
+        Assert.Equal("step", error.ParamName);
+    }
+
     [Fact]
     public void Gradient_check_networks_cover_every_activation_and_loss()
     {
