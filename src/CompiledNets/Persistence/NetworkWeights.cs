@@ -110,8 +110,9 @@ public static class NetworkWeights
     }
 
     /// <summary>
-    /// Loads the parameters of <paramref name="network"/> from a weights file that fills <paramref name="source"/>
-    /// from its current position to its end. Everything is checked before the parameters are replaced.
+    /// Loads the parameters of <paramref name="network"/> from a weights file, binary or in text form, that fills
+    /// <paramref name="source"/> from its current position to its end; the stream need not seek. Everything is checked
+    /// before the parameters are replaced.
     /// </summary>
     /// <param name="network">The network whose parameters are replaced.</param>
     /// <param name="source">The stream; it is read to its end and not closed.</param>

@@ -27,19 +27,30 @@ internal static class WeightsTextForm
 
     /// <summary>
     /// <paramref name="source"/> as the binary file: itself when it holds one, or its decoded Base64 when it holds the
-    /// text form (it starts with '#'). Only a seekable stream is looked into; others are read as binary.
+    /// text form (it starts with '#'). A stream that cannot seek back over the first byte gets it handed back in front.
     /// </summary>
     public static Stream AsBinary(Stream source, string sourceName)
     {
-        if (!source.CanSeek)
-            return source;
-        long start = source.Position;
-        int first = source.ReadByte();
-        source.Position = start;
-        if (first != '#')
-            return source;
+        int first;
+        if (source.CanSeek)
+        {
+            long start = source.Position;
+            first = source.ReadByte();
+            source.Position = start;
+            return first == '#' ? Decode(source, sourceName) : source;
+        }
 
+        first = source.ReadByte();
+        if (first == '#')
+            return Decode(source, sourceName, skipRestOfFirstLine: true);
+        return first < 0 ? source : new FirstByteThenStream((byte)first, source);
+    }
+
+    private static MemoryStream Decode(Stream source, string sourceName, bool skipRestOfFirstLine = false)
+    {
         using var reader = new StreamReader(source, Encoding.ASCII, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        if (skipRestOfFirstLine)
+            reader.ReadLine(); // the comment whose '#' was read to recognize the form
         var base64 = new StringBuilder();
         while (reader.ReadLine() is string line)
         {
@@ -56,5 +67,33 @@ internal static class WeightsTextForm
             throw new InvalidDataException(
                 $"'{sourceName}' starts like the text form of a weights file (NetworkWeights.SaveText), but its data is not valid Base64: it was edited or truncated.");
         }
+    }
+
+    /// <summary>A byte already read from a forward-only stream, then the rest of that stream.</summary>
+    private sealed class FirstByteThenStream(byte first, Stream rest) : Stream
+    {
+        private bool _firstRead;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_firstRead || buffer.IsEmpty)
+                return rest.Read(buffer);
+            buffer[0] = first;
+            _firstRead = true;
+            return 1;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

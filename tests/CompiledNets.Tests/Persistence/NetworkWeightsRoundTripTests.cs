@@ -31,16 +31,20 @@ public sealed class NetworkWeightsRoundTripTests : IDisposable
         var saved = FakeNetwork<double>.With(double.MaxValue, -0.0, double.Epsilon);
         var fromPath = FakeNetwork<double>.Create();
         var fromStream = FakeNetwork<double>.Create();
+        var fromTrickle = FakeNetwork<double>.Create();
         string path = _directory.File("net.weights.txt");
 
         NetworkWeights.SaveText(saved, path);
         NetworkWeights.Load(fromPath, path);
         using (FileStream stream = File.OpenRead(path))
             NetworkWeights.Load(fromStream, stream, "net.weights.txt");
+        // A stream that cannot seek (a download, a decompressor) was read as binary and refused: "starts with '# Co'".
+        NetworkWeights.Load(fromTrickle, new TrickleStream(File.ReadAllBytes(path)), "net.weights.txt");
 
         Assert.StartsWith("# CompiledNets weights, text form", File.ReadAllText(path));
         Assert.Equal(Bits(saved.Parameters), Bits(fromPath.Parameters));
         Assert.Equal(Bits(saved.Parameters), Bits(fromStream.Parameters));
+        Assert.Equal(Bits(saved.Parameters), Bits(fromTrickle.Parameters));
     }
 
     [Fact]
