@@ -34,8 +34,16 @@ for (int i = 0; i < args.Length; i++)
         case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t > 0: threads = t; i++; break;
         case "--pytorch-settings": pytorchSettings = true; break;
         case "--help" or "-h": Console.Error.WriteLine(usage); return 0;
+        case "--data" or "--output":
+            Console.Error.WriteLine($"Option '{args[i]}' needs a folder.");
+            Console.Error.WriteLine(usage);
+            return 2;
+        case "--epochs" or "--threads":
+            Console.Error.WriteLine($"Option '{args[i]}' needs a whole number of 1 or more{(i + 1 < args.Length ? $", not '{args[i + 1]}'" : "")}.");
+            Console.Error.WriteLine(usage);
+            return 2;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+            Console.Error.WriteLine($"Unknown option '{args[i]}'.");
             Console.Error.WriteLine(usage);
             return 2;
     }

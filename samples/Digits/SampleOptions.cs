@@ -21,6 +21,16 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
           --help           this text
         """;
 
+    /// <summary>What each option that takes a value needs, for the message when it is missing or not one.</summary>
+    private static readonly Dictionary<string, string> ValueNeeded = new()
+    {
+        ["--data"] = "a folder",
+        ["--optimizer"] = "adam or sgd",
+        ["--epochs"] = "a whole number of 1 or more",
+        ["--threads"] = "a whole number of 1 or more",
+        ["--output"] = "a folder",
+    };
+
     public static SampleOptions? Parse(string[] args, TextWriter errors)
     {
         string? data = null;
@@ -57,7 +67,9 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
                     errors.WriteLine(Usage);
                     return null;
                 default:
-                    errors.WriteLine($"Unknown or incomplete option '{args[i]}'.");
+                    errors.WriteLine(ValueNeeded.TryGetValue(args[i], out string? needed)
+                        ? $"Option '{args[i]}' needs {needed}{(i + 1 < args.Length ? $", not '{args[i + 1]}'" : "")}."
+                        : $"Unknown option '{args[i]}'.");
                     errors.WriteLine(Usage);
                     return null;
             }

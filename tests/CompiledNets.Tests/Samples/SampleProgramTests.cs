@@ -128,7 +128,19 @@ public sealed class SampleProgramTests : IDisposable
         SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epohcs", "3");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Unknown or incomplete option '--epohcs'", result.Errors);
+        Assert.Contains("Unknown option '--epohcs'", result.Errors);
         Assert.Contains("--tutorial", result.Errors);
+    }
+
+    [Theory]
+    [InlineData("Digits", "--epochs", "abc", "Option '--epochs' needs a whole number of 1 or more, not 'abc'.")]
+    [InlineData("Digits", "--optimizer", "adamw", "Option '--optimizer' needs adam or sgd, not 'adamw'.")]
+    [InlineData("ConvDigits", "--threads", "0", "Option '--threads' needs a whole number of 1 or more, not '0'.")]
+    public void A_known_option_with_a_bad_value_says_what_it_needs(string sample, string option, string value, string message)
+    {
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Errors);
     }
 }
