@@ -6,7 +6,8 @@ namespace CompiledNets.Generator.Tests.Diagnostics;
 /// <summary>
 /// Random stacks of image layers (Conv2D with strides and padding, both poolings, Flatten, Dense) on small inputs:
 /// the generator never throws and never leaves an error in a generated file, and every network it writes loads and
-/// gives predictions that sum to 1 and gradients that agree with central differences.
+/// gives predictions that sum to 1, batches (a whole tile and a part) that give what one example at a time gives, and
+/// gradients that agree with central differences.
 /// </summary>
 public sealed class ConvDeclarationFuzzTests
 {
@@ -46,6 +47,28 @@ public sealed class ConvDeclarationFuzzTests
 
         Assert.Equal(1.0, output.Sum(), 1e-12);
         Assert.True(double.IsFinite(loss) && gradient.All(double.IsFinite), source);
+
+        // 40 examples: a whole tile of 32 and a part, against one example at a time (equal to rounding).
+        const int examples = 40;
+        double[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => random.NextDouble()).ToArray();
+        double[] targets = new double[examples * network.OutputSize];
+        for (int n = 0; n < examples; n++)
+            targets[n * network.OutputSize + random.Next(network.OutputSize)] = 1;
+        double[] batchOutputs = network.PredictBatch(inputs);
+        double[] batchGradient = new double[network.ParameterCount], summedGradient = new double[network.ParameterCount];
+        network.BackpropagateBatch(inputs, targets, batchGradient);
+        for (int n = 0; n < examples; n++)
+        {
+            double[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
+            double[] one = network.Predict(x);
+            for (int k = 0; k < one.Length; k++)
+                Assert.True(Math.Abs(one[k] - batchOutputs[n * one.Length + k]) <= 1e-12, $"PredictBatch example {n}, output {k}, for:\n{source}");
+            network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], summedGradient);
+        }
+
+        double largest = summedGradient.Max(Math.Abs);
+        for (int k = 0; k < summedGradient.Length; k++)
+            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-10 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
 
         // Ten parameters' gradients against central differences: the combination of strides, padding and pooling is
         // what this test varies, and the gradient is where a wrong index would show.

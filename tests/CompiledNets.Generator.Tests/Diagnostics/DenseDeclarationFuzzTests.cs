@@ -6,8 +6,9 @@ namespace CompiledNets.Generator.Tests.Diagnostics;
 /// <summary>
 /// Random dense networks: one to five layers of 1 to 40 units, every activation, with and without bias, unrolled,
 /// looped or mixed (UnrollLimit 0, 32 or 256, where the budget of unrolled values moves the largest layers to the
-/// kernels), each of the three losses. Every one compiles, and its backpropagated gradient agrees with central
-/// differences: the emitters' paths and their seams are what this varies.
+/// kernels), each of the three losses. Every one compiles; its batches of 70 examples (two whole tiles and a part)
+/// give what one example at a time gives; and its backpropagated gradient agrees with central differences: the
+/// emitters' paths and their seams are what this varies.
 /// </summary>
 public sealed class DenseDeclarationFuzzTests
 {
@@ -38,6 +39,28 @@ public sealed class DenseDeclarationFuzzTests
         double[] target = Target(random, network.Loss, network.OutputSize);
         double[] gradient = new double[network.ParameterCount];
         network.Backpropagate(input, target, gradient);
+
+        // 70 examples: two whole tiles of 32 and a partial one, against one example at a time (equal to rounding: the
+        // tiles sum in another order).
+        const int examples = 70;
+        double[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        double[] targets = Enumerable.Range(0, examples).SelectMany(_ => Target(random, network.Loss, network.OutputSize)).ToArray();
+        double[] batchOutputs = network.PredictBatch(inputs);
+        double[] batchGradient = new double[network.ParameterCount], summedGradient = new double[network.ParameterCount];
+        double batchLoss = network.BackpropagateBatch(inputs, targets, batchGradient), summedLoss = 0;
+        for (int n = 0; n < examples; n++)
+        {
+            double[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
+            double[] output = network.Predict(x);
+            for (int k = 0; k < output.Length; k++)
+                Assert.True(Math.Abs(output[k] - batchOutputs[n * output.Length + k]) <= 1e-12, $"PredictBatch example {n}, output {k}, for:\n{source}");
+            summedLoss += network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], summedGradient);
+        }
+
+        Assert.True(Math.Abs(batchLoss - summedLoss) <= 1e-10 * Math.Max(1, Math.Abs(summedLoss)), source);
+        double largest = summedGradient.Max(Math.Abs);
+        for (int k = 0; k < summedGradient.Length; k++)
+            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-10 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
 
         double[] parameters = network.Parameters;
         for (int check = 0; check < 12; check++)

@@ -106,6 +106,11 @@ internal interface INetwork<T>
 
     T Backpropagate(T[] input, T[] target, T[] gradient);
 
+    /// <summary>PredictBatch over examples stored one after another; returns their outputs the same way.</summary>
+    T[] PredictBatch(T[] inputs);
+
+    T BackpropagateBatch(T[] inputs, T[] targets, T[] gradient);
+
     void ApplyGradient(T[] gradient, T scale);
 
     T TrainStep(T[] input, T[] target, T learningRate);
@@ -152,6 +157,15 @@ internal sealed class Network<TNet, T> : INetwork<T>
     public T ComputeLoss(T[] input, T[] target) => _network.ComputeLoss(input, target);
 
     public T Backpropagate(T[] input, T[] target, T[] gradient) => _network.Backpropagate(input, target, gradient);
+
+    public T[] PredictBatch(T[] inputs)
+    {
+        var outputs = new T[inputs.Length / TNet.InputSize * TNet.OutputSize];
+        _network.PredictBatch(inputs, outputs);
+        return outputs;
+    }
+
+    public T BackpropagateBatch(T[] inputs, T[] targets, T[] gradient) => _network.BackpropagateBatch(inputs, targets, gradient);
 
     public void ApplyGradient(T[] gradient, T scale) => _network.ApplyGradient(gradient, scale);
 
