@@ -82,6 +82,44 @@ public sealed class DenseDeclarationFuzzTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void A_random_float_network_batches_what_it_computes_one_example_at_a_time(int seed)
+    {
+        // Float runs other kernels and vector widths (16 lanes of float in a Vector512): random widths reach their tails.
+        var random = new Random(seed + 1000);
+        string source = Declaration(random).Replace("Precision.Double", "Precision.Single", StringComparison.Ordinal);
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.Compile(source), assertCached: false);
+
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        using CompiledNet compiled = CompiledNet.Load(run);
+        INetwork<float> network = compiled.Create<float>("Samples.Net");
+        const int examples = 70;
+        float[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] targets = Enumerable.Range(0, examples)
+            .SelectMany(_ => Target(random, network.Loss, network.OutputSize).Select(value => (float)value)).ToArray();
+        float[] batchOutputs = network.PredictBatch(inputs);
+        float[] batchGradient = new float[network.ParameterCount];
+        double[] summedGradient = new double[network.ParameterCount];
+        network.BackpropagateBatch(inputs, targets, batchGradient);
+        for (int n = 0; n < examples; n++)
+        {
+            float[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
+            float[] output = network.Predict(x);
+            for (int k = 0; k < output.Length; k++)
+                Assert.True(Math.Abs(output[k] - batchOutputs[n * output.Length + k]) <= 1e-5, $"PredictBatch example {n}, output {k}, for:\n{source}");
+            float[] one = new float[network.ParameterCount];
+            network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], one);
+            for (int k = 0; k < one.Length; k++)
+                summedGradient[k] += one[k];
+        }
+
+        double largest = summedGradient.Max(Math.Abs);
+        for (int k = 0; k < summedGradient.Length; k++)
+            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-4 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
+    }
+
     private static double[] Target(Random random, Loss loss, int size)
     {
         var target = new double[size];
