@@ -41,55 +41,18 @@ public sealed class ConvDeclarationFuzzTests
         double[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextDouble()).ToArray();
         double[] target = new double[network.OutputSize];
         target[random.Next(target.Length)] = 1;
-        double[] output = network.Predict(input);
-        double[] gradient = new double[network.ParameterCount];
-        double loss = network.Backpropagate(input, target, gradient);
+        Assert.Equal(1.0, network.Predict(input).Sum(), 1e-12);
 
-        Assert.Equal(1.0, output.Sum(), 1e-12);
-        Assert.True(double.IsFinite(loss) && gradient.All(double.IsFinite), source);
-
-        // 40 examples: a whole tile of 32 and a part, against one example at a time (equal to rounding).
+        // 40 examples: a whole tile of 32 and a part.
         const int examples = 40;
         double[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => random.NextDouble()).ToArray();
         double[] targets = new double[examples * network.OutputSize];
         for (int n = 0; n < examples; n++)
             targets[n * network.OutputSize + random.Next(network.OutputSize)] = 1;
-        double[] batchOutputs = network.PredictBatch(inputs);
-        double[] batchGradient = new double[network.ParameterCount], summedGradient = new double[network.ParameterCount];
-        network.BackpropagateBatch(inputs, targets, batchGradient);
-        for (int n = 0; n < examples; n++)
-        {
-            double[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
-            double[] one = network.Predict(x);
-            for (int k = 0; k < one.Length; k++)
-                Assert.True(Math.Abs(one[k] - batchOutputs[n * one.Length + k]) <= 1e-12, $"PredictBatch example {n}, output {k}, for:\n{source}");
-            network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], summedGradient);
-        }
+        NetworkChecks.AssertBatchesMatchOneAtATime(network, inputs, targets, outputTolerance: 1e-12, gradientTolerance: 1e-10, source);
 
-        double largest = summedGradient.Max(Math.Abs);
-        for (int k = 0; k < summedGradient.Length; k++)
-            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-10 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
-
-        // Ten parameters' gradients against central differences: the combination of strides, padding and pooling is
-        // what this test varies, and the gradient is where a wrong index would show.
-        double[] parameters = network.Parameters;
-        for (int check = 0; check < 10; check++)
-        {
-            int k = random.Next(parameters.Length);
-            const double h = 1e-6;
-            double saved = parameters[k];
-            parameters[k] = saved + h;
-            network.Parameters = parameters;
-            double plus = network.ComputeLoss(input, target);
-            parameters[k] = saved - h;
-            network.Parameters = parameters;
-            double minus = network.ComputeLoss(input, target);
-            parameters[k] = saved;
-            network.Parameters = parameters;
-            double numeric = (plus - minus) / (2 * h);
-            Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(gradient[k])),
-                $"parameter {k}: backpropagated {gradient[k]:R}, central difference {numeric:R}, for:\n{source}");
-        }
+        // The combination of strides, padding and pooling is what this test varies; a wrong index shows in the gradient.
+        NetworkChecks.AssertGradientMatchesCentralDifferences(network, input, target, random, checks: 10, source);
     }
 
     private static string Declaration(Random random)

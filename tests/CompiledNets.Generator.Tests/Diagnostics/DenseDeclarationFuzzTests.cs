@@ -24,7 +24,7 @@ public sealed class DenseDeclarationFuzzTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void A_random_dense_network_backpropagates_what_central_differences_measure(int seed)
+    public void A_random_double_network_batches_as_one_at_a_time_and_matches_central_differences(int seed)
     {
         var random = new Random(seed);
         string source = Declaration(random);
@@ -35,51 +35,16 @@ public sealed class DenseDeclarationFuzzTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         using CompiledNet compiled = CompiledNet.Load(run);
         INetwork<double> network = compiled.Create<double>("Samples.Net");
-        double[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
-        double[] target = Target(random, network.Loss, network.OutputSize);
-        double[] gradient = new double[network.ParameterCount];
-        network.Backpropagate(input, target, gradient);
 
-        // 70 examples: two whole tiles of 32 and a partial one, against one example at a time (equal to rounding: the
-        // tiles sum in another order).
+        // 70 examples: two whole tiles of 32 and a partial one.
         const int examples = 70;
         double[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
         double[] targets = Enumerable.Range(0, examples).SelectMany(_ => Target(random, network.Loss, network.OutputSize)).ToArray();
-        double[] batchOutputs = network.PredictBatch(inputs);
-        double[] batchGradient = new double[network.ParameterCount], summedGradient = new double[network.ParameterCount];
-        double batchLoss = network.BackpropagateBatch(inputs, targets, batchGradient), summedLoss = 0;
-        for (int n = 0; n < examples; n++)
-        {
-            double[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
-            double[] output = network.Predict(x);
-            for (int k = 0; k < output.Length; k++)
-                Assert.True(Math.Abs(output[k] - batchOutputs[n * output.Length + k]) <= 1e-12, $"PredictBatch example {n}, output {k}, for:\n{source}");
-            summedLoss += network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], summedGradient);
-        }
+        NetworkChecks.AssertBatchesMatchOneAtATime(network, inputs, targets, outputTolerance: 1e-12, gradientTolerance: 1e-10, source);
 
-        Assert.True(Math.Abs(batchLoss - summedLoss) <= 1e-10 * Math.Max(1, Math.Abs(summedLoss)), source);
-        double largest = summedGradient.Max(Math.Abs);
-        for (int k = 0; k < summedGradient.Length; k++)
-            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-10 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
-
-        double[] parameters = network.Parameters;
-        for (int check = 0; check < 12; check++)
-        {
-            int k = random.Next(parameters.Length);
-            const double h = 1e-6;
-            double saved = parameters[k];
-            parameters[k] = saved + h;
-            network.Parameters = parameters;
-            double plus = network.ComputeLoss(input, target);
-            parameters[k] = saved - h;
-            network.Parameters = parameters;
-            double minus = network.ComputeLoss(input, target);
-            parameters[k] = saved;
-            network.Parameters = parameters;
-            double numeric = (plus - minus) / (2 * h);
-            Assert.True(Math.Abs(numeric - gradient[k]) <= 1e-5 * Math.Max(1, Math.Abs(gradient[k])),
-                $"parameter {k}: backpropagated {gradient[k]:R}, central difference {numeric:R}, for:\n{source}");
-        }
+        double[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        NetworkChecks.AssertGradientMatchesCentralDifferences(network, input, Target(random, network.Loss, network.OutputSize), random,
+            checks: 12, source);
     }
 
     [Theory]
@@ -95,29 +60,12 @@ public sealed class DenseDeclarationFuzzTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         using CompiledNet compiled = CompiledNet.Load(run);
         INetwork<float> network = compiled.Create<float>("Samples.Net");
+
         const int examples = 70;
         float[] inputs = Enumerable.Range(0, examples * network.InputSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         float[] targets = Enumerable.Range(0, examples)
             .SelectMany(_ => Target(random, network.Loss, network.OutputSize).Select(value => (float)value)).ToArray();
-        float[] batchOutputs = network.PredictBatch(inputs);
-        float[] batchGradient = new float[network.ParameterCount];
-        double[] summedGradient = new double[network.ParameterCount];
-        network.BackpropagateBatch(inputs, targets, batchGradient);
-        for (int n = 0; n < examples; n++)
-        {
-            float[] x = inputs[(n * network.InputSize)..((n + 1) * network.InputSize)];
-            float[] output = network.Predict(x);
-            for (int k = 0; k < output.Length; k++)
-                Assert.True(Math.Abs(output[k] - batchOutputs[n * output.Length + k]) <= 1e-5, $"PredictBatch example {n}, output {k}, for:\n{source}");
-            float[] one = new float[network.ParameterCount];
-            network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], one);
-            for (int k = 0; k < one.Length; k++)
-                summedGradient[k] += one[k];
-        }
-
-        double largest = summedGradient.Max(Math.Abs);
-        for (int k = 0; k < summedGradient.Length; k++)
-            Assert.True(Math.Abs(batchGradient[k] - summedGradient[k]) <= 1e-4 * Math.Max(1, largest), $"BackpropagateBatch gradient {k}, for:\n{source}");
+        NetworkChecks.AssertBatchesMatchOneAtATime(network, inputs, targets, outputTolerance: 1e-5, gradientTolerance: 1e-4, source);
     }
 
     private static double[] Target(Random random, Loss loss, int size)
