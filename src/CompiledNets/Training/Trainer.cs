@@ -40,9 +40,9 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new TrainingOptions();
         options.Validate();
-        CheckShape<TNet, T>(training, nameof(training));
+        CheckSizesAndLabels<TNet, T>(training, nameof(training));
         if (validation is not null)
-            CheckShape<TNet, T>(validation, nameof(validation));
+            CheckSizesAndLabels<TNet, T>(validation, nameof(validation));
         if (training.Count == 0)
             throw new ArgumentException("The training set is empty.", nameof(training));
         if (validation is { Count: 0 })
@@ -155,7 +155,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
-        CheckShape<TNet, T>(data, nameof(data));
+        CheckSizesAndLabels<TNet, T>(data, nameof(data));
         var output = new T[TNet.OutputSize];
         bool classify = data.HasLabels || TNet.Loss == Loss.CrossEntropy;
         bool binary = !classify && TNet.Loss == Loss.BinaryCrossEntropy;
@@ -242,7 +242,8 @@ public static class Trainer
             throw new ArgumentException($"The {what} of example {bad / size} has {values[bad]} at position {bad % size}; every value must be a finite number.", name);
     }
 
-    private static void CheckShape<TNet, T>(Dataset<T> data, string name)
+    /// <summary>The data set fits the network: its input and target sizes, and every label one of its classes.</summary>
+    private static void CheckSizesAndLabels<TNet, T>(Dataset<T> data, string name)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
