@@ -49,7 +49,8 @@ internal static class StateDictLayout
         }
 
         // Two layers under one name would save a file that cannot be loaded, and load one tensor into both.
-        foreach (IGrouping<string, StateDictEntry> shared in entries.GroupBy(entry => entry.Name).Where(group => group.Count() > 1))
+        IGrouping<string, StateDictEntry>? shared = entries.GroupBy(entry => entry.Name).FirstOrDefault(group => group.Count() > 1);
+        if (shared is not null)
         {
             throw new ArgumentException(
                 $"The name map gives {string.Join(" and ", shared.Select(entry => entry.LayerText))} of {TNet.Architecture} the same " +
@@ -68,12 +69,11 @@ internal static class StateDictLayout
         string index = module.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (map is null || layer.Weights is null)
             return index;
-        string key = map.ContainsKey(layer.Name) ? layer.Name : map.ContainsKey(index) ? index : "";
-        if (key.Length == 0)
+        string key = map.ContainsKey(layer.Name) ? layer.Name : index;
+        if (!map.TryGetValue(key, out string? name))
             return index;
         used.Add(key);
-        string name = map[key];
-        if (name is null || (name.Length > 0 && name.Split('.').Any(part => part.Length == 0 || part.Any(c => c is '/' or '\\' || char.IsControl(c)))))
+        if (!IsModulePath(name))
         {
             throw new ArgumentException(
                 $"The name map gives layer '{layer.Name}' the module name '{name}', which is not a PyTorch module path: use names joined " +
@@ -82,6 +82,11 @@ internal static class StateDictLayout
 
         return name;
     }
+
+    /// <summary>"", or names joined by dots without slashes or control characters: what prefixes a state_dict key.</summary>
+    private static bool IsModulePath(string? name)
+        => name is not null
+           && (name.Length == 0 || name.Split('.').All(part => part.Length > 0 && !part.Any(c => c is '/' or '\\' || char.IsControl(c))));
 
     private static IEnumerable<string> DefaultNames<TNet, T>()
         where TNet : class, INeuralNetwork<TNet, T>
