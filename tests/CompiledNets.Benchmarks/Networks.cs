@@ -89,3 +89,23 @@ public partial class ConvC1Net;
 [Flatten]
 [Dense(10, Activation.Softmax)]
 public partial class ConvC2Net;
+
+/// <summary>Startup S1: four hidden layers of 256, three of them 256 -> 256 (one shape type, so one set of kernels).</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 1)]
+[Input(784)]
+[Dense(256, Activation.Relu)]
+[Dense(256, Activation.Relu)]
+[Dense(256, Activation.Relu)]
+[Dense(256, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class FourEqualLayersNet;
+
+/// <summary>Startup S2: twenty hidden layers of 64, nineteen of them 64 -> 64.</summary>
+[Network(Loss = Loss.MeanSquaredError, Seed = 1)]
+[Input(64)]
+[Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)][Dense(64, Activation.Relu)]
+[Dense(1)]
+public partial class TwentyEqualLayersNet;

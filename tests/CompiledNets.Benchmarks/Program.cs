@@ -16,11 +16,16 @@ using Perfolizer.Horology;
 //   dotnet run -c Release --project tests/CompiledNets.Benchmarks -- --quick            all workloads, ~2-3 minutes
 //   dotnet run -c Release --project tests/CompiledNets.Benchmarks                       all workloads, BenchmarkDotNet's default accuracy
 //   dotnet run -c Release --project tests/CompiledNets.Benchmarks -- --quick --filter *Digit*
-// Our options: --quick, --disasm (adds BenchmarkDotNet's DisassemblyDiagnoser). Everything else goes to BenchmarkDotNet.
+//   dotnet run -c Release --project tests/CompiledNets.Benchmarks -- --startup          time to first result, fresh processes
+// Our options: --quick, --disasm (adds BenchmarkDotNet's DisassemblyDiagnoser), --startup (alone; Startup/StartupBenchmark.cs).
+// Everything else goes to BenchmarkDotNet.
 // Tiering: the in-process runs are short, and the runtime holds back Tier1 promotion until 100 ms pass with no new Tier0
 // JIT activity, which BenchmarkDotNet's own engine keeps resetting: without help, some workloads were measured in Tier0
 // code. So the program re-runs itself with DOTNET_TC_CallCountingDelayMs=0 (promote after 30 calls, PGO kept),
 // unless that variable is already set.
+if (CompiledNets.Benchmarks.Startup.StartupBenchmark.TryRun(args) is int startupExitCode)
+    return startupExitCode;
+
 const string TieringDelay = "DOTNET_TC_CallCountingDelayMs";
 if (Environment.GetEnvironmentVariable(TieringDelay) is null && Environment.ProcessPath is { } self)
 {

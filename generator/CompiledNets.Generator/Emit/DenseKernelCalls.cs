@@ -14,7 +14,8 @@ namespace CompiledNets.Generator.Emit
         private const string VectorMath = "global::CompiledNets.Numerics.VectorMath";
 
         /// <summary>A kernel specialized for the layer's shape type and the network's scalar type.</summary>
-        private static string Call(DenseLayerSpec layer, ScalarSyntax s, string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(layer)}, {s.Type}>";
+        private static string Call(NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string kernel)
+            => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(layer, spec)}, {s.Type}>";
 
         private static string Weights(DenseLayerSpec layer) => LayerNames.Stored(layer.ParameterBlocks[0]);
 
@@ -23,11 +24,11 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>output[j] = b[j] + sum_i W[j, i] * in[i], for one example.</summary>
         public static void MatrixTimesVector(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string output)
-            => w.WriteCall(Call(layer, s, "MatrixTimesVector"), Weights(layer), Biases(layer), LayerNames.In(spec, layer), output);
+            => w.WriteCall(Call(spec, layer, s, "MatrixTimesVector"), Weights(layer), Biases(layer), LayerNames.In(spec, layer), output);
 
         /// <summary>dPrev[i] = sum_j W[j, i] * d[j]; the previous layer applies its own derivative.</summary>
-        public static void TransposedTimesVector(SourceWriter w, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
-            => w.WriteCall(Call(layer, s, "TransposedTimesVector"), Weights(layer), LayerNames.D(layer), LayerNames.D(previous));
+        public static void TransposedTimesVector(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, LayerSpec previous, ScalarSyntax s)
+            => w.WriteCall(Call(spec, layer, s, "TransposedTimesVector"), Weights(layer), LayerNames.D(layer), LayerNames.D(previous));
 
         /// <summary>
         /// Gradient: gradient[W[j, i]] += d[j] * in[i], gradient[b[j]] += d[j]. Update: W[j, i] -= learningRate * (d[j] * in[i]),
@@ -39,9 +40,9 @@ namespace CompiledNets.Generator.Emit
             string d = LayerNames.D(layer);
             string input = LayerNames.In(spec, layer);
             if (update)
-                w.WriteCall(Call(layer, s, "SubtractScaledOuterProduct"), Weights(layer), d, input, "learningRate");
+                w.WriteCall(Call(spec, layer, s, "SubtractScaledOuterProduct"), Weights(layer), d, input, "learningRate");
             else
-                w.WriteCall(Call(layer, s, "AddOuterProduct"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), d, input);
+                w.WriteCall(Call(spec, layer, s, "AddOuterProduct"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), d, input);
             if (!layer.HasBias)
                 return;
             if (update)
@@ -51,17 +52,17 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>sums[e, j] = b[j] + sum_i W[j, i] * inputs[e, i], for the tile's examples.</summary>
-        public static void MatrixTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string inputs, string sums)
-            => w.WriteCall(Call(layer, s, "MatrixTimesMatrix"), Weights(layer), Biases(layer), inputs, sums, "count");
+        public static void MatrixTimesMatrix(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string inputs, string sums)
+            => w.WriteCall(Call(spec, layer, s, "MatrixTimesMatrix"), Weights(layer), Biases(layer), inputs, sums, "count");
 
         /// <summary>previousDeltas[e, i] = sum_j W[j, i] * deltas[e, j], for the tile's examples.</summary>
-        public static void TransposedTimesMatrix(SourceWriter w, DenseLayerSpec layer, ScalarSyntax s, string deltas, string previousDeltas)
-            => w.WriteCall(Call(layer, s, "TransposedTimesMatrix"), Weights(layer), deltas, previousDeltas, "count");
+        public static void TransposedTimesMatrix(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string deltas, string previousDeltas)
+            => w.WriteCall(Call(spec, layer, s, "TransposedTimesMatrix"), Weights(layer), deltas, previousDeltas, "count");
 
         /// <summary>gradient[W[j, i]] += sum_e deltas[e, j] * inputs[e, i] and gradient[b[j]] += sum_e deltas[e, j], for the tile's examples.</summary>
         public static void TileGradient(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, string deltas, string inputs)
         {
-            w.WriteCall(Call(layer, s, "AddDeltasTimesInputs"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), deltas, inputs, "count");
+            w.WriteCall(Call(spec, layer, s, "AddDeltasTimesInputs"), LayerNames.GradientOf(spec, layer.ParameterBlocks[0]), deltas, inputs, "count");
             if (layer.HasBias)
                 w.WriteCall($"{Kernels}.AddColumnSums<{s.Type}>", LayerNames.GradientOf(spec, layer.ParameterBlocks[1]), deltas, "count");
         }

@@ -59,6 +59,24 @@ namespace CompiledNets.Generator.Emit
         public static string Plural(int count, string noun)
             => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 
+        /// <summary>
+        /// Layer numbers in increasing order as a phrase: "layers 2 and 3", "layers 1, 3 and 5", "layers 2 to 80"; a long
+        /// list that is not one run by its first layer alone ("the 40 layers from layer 2"), to keep the line readable.
+        /// </summary>
+        public static string Layers(IReadOnlyList<int> numbers)
+        {
+            static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int first = numbers[0], last = numbers[numbers.Count - 1];
+            if (numbers.Count > 2 && last - first + 1 == numbers.Count)
+                return $"layers {Int(first)} to {Int(last)}";
+            if (numbers.Count > 5)
+                return $"the {Int(numbers.Count)} layers from layer {Int(first)}";
+            var leading = new List<string>();
+            for (int i = 0; i < numbers.Count - 1; i++)
+                leading.Add(Int(numbers[i]));
+            return $"layers {string.Join(", ", leading)} and {Int(last)}";
+        }
+
         public static LayerSpec Previous(NetworkSpec spec, LayerSpec layer) => spec.Layers[layer.Number - 2];
 
         /// <summary>The scratch parameter, as the prefix of its fields: "scratch.".</summary>

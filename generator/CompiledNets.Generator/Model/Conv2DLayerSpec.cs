@@ -56,6 +56,9 @@ namespace CompiledNets.Generator.Model
             }
         }
 
+        public override string KernelShape
+            => $"Conv2D {Input} -> {Output}, {Int(Kernel)}x{Int(Kernel)}, stride {Int(Stride)}, padding {Int(Padding)}";
+
         public override string Describe()
             => $"Conv2D({Int(Filters)}, {Int(Kernel)}x{Int(Kernel)}, {Activation}{Options}) [{Output}]";
 

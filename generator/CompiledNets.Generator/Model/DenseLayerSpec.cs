@@ -47,6 +47,8 @@ namespace CompiledNets.Generator.Model
             }
         }
 
+        public override string KernelShape => "Dense " + Int(InputSize) + " -> " + Int(OutputSize);
+
         public override string Describe()
             => "Dense(" + Int(OutputSize) + ", " + Activation + (HasBias ? "" : ", no bias") + ")";
 

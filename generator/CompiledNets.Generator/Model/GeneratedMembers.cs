@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CompiledNets.Generator.Model
 {
@@ -60,8 +61,24 @@ namespace CompiledNets.Generator.Model
         /// <summary>Every layer kind's constant for the size of its output a(l), which the scratch and tile code reads.</summary>
         public static string Outputs(LayerSpec layer) => layer.Name + "Outputs";
 
-        /// <summary>A kernel-computed layer's sizes as a type, which the kernels are specialized for.</summary>
-        public static string Shape(LayerSpec layer) => layer.Name + "Shape";
+        /// <summary>
+        /// A kernel-computed layer's sizes as a type, which the kernels are specialized for: named after the first layer
+        /// of equal sizes (<see cref="ShapeOwner"/>), so that layers 2 to 4 of 256 -> 256 all use Layer2Shape.
+        /// </summary>
+        public static string Shape(LayerSpec layer, NetworkSpec spec) => ShapeOwner(layer, spec).Name + "Shape";
+
+        /// <summary>
+        /// The layer that declares the shape type <paramref name="layer"/> uses: the first kernel-computed layer with
+        /// the same <see cref="LayerSpec.KernelShape"/>. The JIT compiles a kernel once per type it is called with:
+        /// with a type per layer, twenty 64 -> 64 layers took 350-430 ms to their first results, 120-125 ms sharing one
+        /// (the benchmarks' --startup, tests/CompiledNets.Benchmarks/HISTORY.md).
+        /// </summary>
+        public static LayerSpec ShapeOwner(LayerSpec layer, NetworkSpec spec)
+            => spec.Layers.First(other => other.KernelShape == layer.KernelShape && CallsKernels(other, spec));
+
+        /// <summary>The layers whose code uses <paramref name="owner"/>'s shape type, itself first.</summary>
+        public static IEnumerable<LayerSpec> ShapeUsers(LayerSpec owner, NetworkSpec spec)
+            => spec.Layers.Where(other => CallsKernels(other, spec) && ShapeOwner(other, spec).Number == owner.Number);
 
         /// <summary>The scratch field that convolution kernels work in, shared by the layers in turn, and its buffer type.</summary>
         public const string WorkspaceField = "Workspace";
@@ -83,15 +100,16 @@ namespace CompiledNets.Generator.Model
 
         /// <summary>
         /// A layer's size members: {Name}Outputs for every kind, {Name}Inputs for dense layers, and the {Name}Shape type
-        /// for each layer whose code calls the runtime's kernels (see <see cref="CallsKernels"/>).
+        /// for each layer whose code calls the runtime's kernels (see <see cref="CallsKernels"/>) and that is the first of
+        /// its sizes (see <see cref="ShapeOwner"/>).
         /// </summary>
         public static IEnumerable<string> SizeMembers(LayerSpec layer, NetworkSpec spec)
         {
             if (layer is DenseLayerSpec dense)
                 yield return Inputs(dense);
             yield return Outputs(layer);
-            if (CallsKernels(layer, spec))
-                yield return Shape(layer);
+            if (CallsKernels(layer, spec) && ShapeOwner(layer, spec).Number == layer.Number)
+                yield return Shape(layer, spec);
         }
 
         /// <summary>

@@ -42,5 +42,12 @@ namespace CompiledNets.Generator.Model
 
         /// <summary>Values of working memory the layer's kernels need for one example, shared by all layers in turn (0: none).</summary>
         public virtual long WorkspaceSize => 0;
+
+        /// <summary>
+        /// The sizes the layer's shape type carries, which the runtime's kernels are specialized for, e.g. "Dense 256 -> 256";
+        /// null for a kind that calls no kernels. Layers of equal values share one shape type (GeneratedMembers.Shape), so
+        /// the JIT compiles each kernel once for all of them rather than once per layer.
+        /// </summary>
+        public virtual string? KernelShape => null;
     }
 }

@@ -27,6 +27,9 @@ namespace CompiledNets.Generator.Model
         /// <summary>"MaxPool2D" or "AveragePool2D", the attribute's name.</summary>
         public string KindName => Kind == PoolKind.Max ? "MaxPool2D" : "AveragePool2D";
 
+        /// <summary>Max and average pooling of equal geometry share one shape type: their kernels differ by name.</summary>
+        public override string KernelShape => $"Pool2D {Input} -> {Output}, {Int(Size)}x{Int(Size)}, stride {Int(Stride)}";
+
         public override string Describe()
             => $"{KindName}({Int(Size)}{(Stride == Size ? "" : ", stride " + Int(Stride))}) [{Output}]";
 

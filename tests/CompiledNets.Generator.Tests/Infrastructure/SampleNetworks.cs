@@ -149,9 +149,31 @@ public static class SampleNetworks
         public partial class ConvOptionsNet;
         """);
 
+    /// <summary>
+    /// (k) Layers of equal sizes share one shape type, as in VGG-style stacks: convolution layer 2 uses layer 1's (another
+    /// activation, no bias), dense layer 7 uses layer 6's.
+    /// </summary>
+    public static readonly SampleNetwork SharedShapes = new("SharedShapes", "Samples.Vision.RepeatedNet", """
+        using CompiledNets;
+
+        namespace Samples.Vision;
+
+        [Network(Loss = Loss.CrossEntropy, Precision = Precision.Double)]
+        [Input(3, 6, 6)]
+        [Conv2D(3, 3, Activation.Relu, Padding = 1)]
+        [Conv2D(3, 3, Activation.Tanh, Padding = 1, Bias = false)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(16, Activation.Relu)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Sigmoid)]
+        [Dense(4, Activation.Softmax)]
+        public partial class RepeatedNet;
+        """);
+
     public static readonly IReadOnlyList<SampleNetwork> All =
         [OneWeight, WeightedSum, ThreeToThree, OneToThree, Xor, Digits, DigitsTutorial, DeepMixed, GlobalNamespace, Nested, BinaryCrossEntropy,
-         ConvDigits, ConvOptions];
+         ConvDigits, ConvOptions, SharedShapes];
 
     public static TheoryData<string> Names => new(All.Select(network => network.Name));
 

@@ -28,7 +28,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        private string Call(string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(_conv)}, {S.Type}>";
+        private string Call(string kernel) => $"{Kernels}.{kernel}<{ShapeType}, {S.Type}>";
 
         private string Weights => LayerNames.Stored(_conv.ParameterBlocks[0]);
 
@@ -39,8 +39,9 @@ namespace CompiledNets.Generator.Emit.Layers
             Shape input = _conv.Input, output = _conv.Output;
             w.WriteLine($"/// <summary>Outputs of layer {Number} ({_conv.Name}): {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_conv)} = {Int(output.Size)};");
-            w.WriteLine($"/// <summary>Layer {Number}'s geometry as a type: the runtime kernels compile for exactly these sizes.</summary>");
-            w.WriteLine($"private readonly struct {GeneratedMembers.Shape(_conv)} : global::CompiledNets.Numerics.IConv2DShape");
+            if (!BeginShapeType(w, "geometry"))
+                return;
+            w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IConv2DShape");
             w.OpenBlock();
             w.WriteLine($"public static int InChannels => {Int(input.Channels)};");
             w.WriteLine($"public static int InHeight => {Int(input.Height)};");

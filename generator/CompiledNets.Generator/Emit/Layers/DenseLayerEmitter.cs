@@ -59,8 +59,9 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_dense)} = {_dense.OutputSize};");
             if (!CallsKernels)
                 return;
-            w.WriteLine($"/// <summary>Layer {Number}'s sizes as a type: the runtime kernels compile for exactly these sizes.</summary>");
-            w.WriteLine($"private readonly struct {GeneratedMembers.Shape(_dense)} : global::CompiledNets.Numerics.IDenseShape");
+            if (!BeginShapeType(w, "sizes"))
+                return;
+            w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IDenseShape");
             w.OpenBlock();
             w.WriteLine($"public static int Inputs => {GeneratedMembers.Inputs(_dense)};");
             w.WriteLine($"public static int Outputs => {GeneratedMembers.Outputs(_dense)};");
@@ -154,7 +155,7 @@ namespace CompiledNets.Generator.Emit.Layers
             }
 
             w.WriteLine($"// dL/da{p}[i] = sum_j W{Number}[j, i] * d{Number}[j]: passed back to layer {p}, which applies its own f'.");
-            DenseKernelCalls.TransposedTimesVector(w, _dense, previous, S);
+            DenseKernelCalls.TransposedTimesVector(w, Spec, _dense, previous, S);
             return false;
         }
 
@@ -180,7 +181,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine(Banner("tile forward", withForm: false));
             w.WriteLine($"// {(KeepsLogits ? "Z" : "A") + Number}[e, j] = " + (_dense.HasBias ? $"b{Number}[j] + " : "")
                         + $"sum_i W{Number}[j, i] * {LayerNames.TileInName(_dense)}[e, i], for each example e");
-            DenseKernelCalls.MatrixTimesMatrix(w, _dense, S, LayerNames.In(Spec, _dense), sums);
+            DenseKernelCalls.MatrixTimesMatrix(w, Spec, _dense, S, LayerNames.In(Spec, _dense), sums);
             if (_dense.Activation == ActivationKind.Softmax)
                 WriteTileSoftmax(w);
             else if (KeepsLogits || _dense.Activation != ActivationKind.Linear)
@@ -216,7 +217,7 @@ namespace CompiledNets.Generator.Emit.Layers
                 return;
             string p = previous.Number.ToString(CultureInfo.InvariantCulture);
             w.WriteLine($"// dL/dA{p}[e, i] = sum_j W{Number}[j, i] * D{Number}[e, j]: passed back to layer {p}, which applies its own f'.");
-            DenseKernelCalls.TransposedTimesMatrix(w, _dense, S, d, LayerNames.D(previous));
+            DenseKernelCalls.TransposedTimesMatrix(w, Spec, _dense, S, d, LayerNames.D(previous));
         }
     }
 }

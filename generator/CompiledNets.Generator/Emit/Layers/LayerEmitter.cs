@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using CompiledNets.Generator.Model;
 
 namespace CompiledNets.Generator.Emit.Layers
@@ -153,5 +154,23 @@ namespace CompiledNets.Generator.Emit.Layers
         protected static string Workspace(bool tiles) => (tiles ? LayerNames.Tiles : LayerNames.Scratch) + GeneratedMembers.WorkspaceField;
 
         protected string Number => Layer.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The shape type this layer's kernel calls name: its own, or that of the first layer of its sizes.</summary>
+        protected string ShapeType => GeneratedMembers.Shape(Layer, Spec);
+
+        /// <summary>
+        /// When this layer is the first of its sizes, writes the summary of the shape type it declares for itself and
+        /// the later layers of equal sizes, and returns true; otherwise writes nothing (the type is declared already).
+        /// </summary>
+        protected bool BeginShapeType(SourceWriter w, string sizes)
+        {
+            if (GeneratedMembers.ShapeOwner(Layer, Spec).Number != Layer.Number)
+                return false;
+            List<int> users = GeneratedMembers.ShapeUsers(Layer, Spec).Select(layer => layer.Number).ToList();
+            w.WriteLine(users.Count == 1
+                ? $"/// <summary>Layer {Number}'s {sizes} as a type: the runtime kernels compile for exactly these sizes.</summary>"
+                : $"/// <summary>The {sizes} of {LayerNames.Layers(users)}, as one type: the runtime kernels compile once for {(users.Count == 2 ? "both" : "all " + users.Count)}.</summary>");
+            return true;
+        }
     }
 }

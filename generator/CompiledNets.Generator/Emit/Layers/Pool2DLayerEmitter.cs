@@ -32,15 +32,16 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        private string Call(string kernel) => $"{Kernels}.{kernel}<{GeneratedMembers.Shape(_pool)}, {S.Type}>";
+        private string Call(string kernel) => $"{Kernels}.{kernel}<{ShapeType}, {S.Type}>";
 
         public override void WriteSizes(SourceWriter w)
         {
             Shape input = _pool.Input, output = _pool.Output;
             w.WriteLine($"/// <summary>Outputs of layer {Number} ({_pool.Name}): {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_pool)} = {Int(output.Size)};");
-            w.WriteLine($"/// <summary>Layer {Number}'s geometry as a type: the runtime kernels compile for exactly these sizes.</summary>");
-            w.WriteLine($"private readonly struct {GeneratedMembers.Shape(_pool)} : global::CompiledNets.Numerics.IPool2DShape");
+            if (!BeginShapeType(w, "geometry"))
+                return;
+            w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IPool2DShape");
             w.OpenBlock();
             w.WriteLine($"public static int Channels => {Int(input.Channels)};");
             w.WriteLine($"public static int InHeight => {Int(input.Height)};");
