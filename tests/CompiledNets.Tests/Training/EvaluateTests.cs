@@ -190,4 +190,36 @@ public sealed class ConfusionMatrixTests
         Assert.Throws<ArgumentOutOfRangeException>(() => confusion.Add(-1, 2));
         Assert.Equal(0, confusion[1, 1]);
     }
+
+    [Theory]
+    [InlineData(ConfusionMatrix.TableLimit)]
+    [InlineData(ConfusionMatrix.TableLimit + 1)]
+    [InlineData(50_000)] // a table of every cell overflowed an int (OverflowException) from 46,341 classes
+    public void Many_classes_count_alike_and_keep_only_the_cells_that_occur(int classes)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var confusion = new ConfusionMatrix(classes);
+        confusion.Add(classes - 1, 3);
+        confusion.Add(classes - 1, 3);
+        confusion.Add(7, 7);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2, confusion[classes - 1, 3]);
+        Assert.Equal(1, confusion[7, 7]);
+        Assert.Equal(0, confusion[3, classes - 1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => confusion.Add(classes, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => confusion[0, classes]);
+        if (classes <= ConfusionMatrix.TableLimit)
+        {
+            Assert.InRange(allocated, 4L * classes * classes, 4L * classes * classes + 1024);
+        }
+        else
+        {
+            // 20,000 classes took 1.6 GB per evaluation as a table.
+            Assert.InRange(allocated, 0, 4096);
+            Assert.Equal(
+                $"{classes} classes; the cells that occur:\nactual 7, predicted 7: 1\nactual {classes - 1}, predicted 3: 2\n",
+                confusion.ToString());
+        }
+    }
 }
