@@ -254,9 +254,16 @@ namespace CompiledNets.Generator
             {
                 int raw = (int)value.Value!;
                 if (!System.Enum.IsDefined(typeof(TEnum), raw))
-                    problems.Add(DiagnosticDescriptors.UndefinedEnumValue, at, enumName, raw, problems.TypeName);
+                    problems.Add(DiagnosticDescriptors.UndefinedEnumValue, at, enumName, raw, problems.TypeName, MemberList(value.Type, enumName));
                 return (TEnum)(object)raw;
             }
+
+            /// <summary>"Activation.Linear, Activation.Sigmoid, ...": the members of the enum the user's code sees, in declaration order.</summary>
+            private static string MemberList(ITypeSymbol? enumType, string enumName)
+                => string.Join(", ", (enumType?.GetMembers() ?? ImmutableArray<ISymbol>.Empty)
+                    .OfType<IFieldSymbol>()
+                    .Where(field => field.HasConstantValue)
+                    .Select(field => enumName + "." + field.Name));
 
             private static void CheckLossFitsOutput(NetworkSpec spec, AttributeData network, Problems problems, CancellationToken cancellationToken)
             {

@@ -215,11 +215,11 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UndefinedEnumValue = new DiagnosticDescriptor(
             id: "CN0107",
             title: "Value is not defined",
-            messageFormat: "{0} value {1} on network class '{2}' is not a defined {0}. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.",
+            messageFormat: "{0} value {1} on network class '{2}' is not a defined {0}. Use one of its members: {3}.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+            description: "A number cast to the enum compiles, but names no activation, loss or precision the generator can emit. Use one of the enum's named members.");
 
         public static readonly DiagnosticDescriptor LayerNameInvalid = new DiagnosticDescriptor(
             id: "CN0108",

@@ -609,7 +609,8 @@ public sealed partial class DiagnosticTests
             public partial class Net;
             """,
             "CN0107", Error,
-            "Activation value 42 on network class 'Net' is not a defined Activation. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+            "Activation value 42 on network class 'Net' is not a defined Activation. Use one of its members: Activation.Linear, Activation.Sigmoid, " +
+            "Activation.Tanh, Activation.Relu, Activation.LeakyRelu, Activation.Softmax.");
 
     [Fact]
     public void CN0107_UndefinedLoss_IsReported()
@@ -623,7 +624,22 @@ public sealed partial class DiagnosticTests
             public partial class Net;
             """,
             "CN0107", Error,
-            "Loss value 9 on network class 'Net' is not a defined Loss. Use one of the named members of the enum, e.g. Activation.Tanh or Loss.CrossEntropy.");
+            "Loss value 9 on network class 'Net' is not a defined Loss. Use one of its members: Loss.SquaredError, Loss.HalfSquaredError, " +
+            "Loss.MeanSquaredError, Loss.CrossEntropy, Loss.BinaryCrossEntropy.");
+
+    [Fact]
+    public void CN0107_UndefinedPrecision_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network([|Precision = (Precision)2|])]
+            [Input(2)]
+            [Dense(3)]
+            public partial class Net;
+            """,
+            "CN0107", Error,
+            "Precision value 2 on network class 'Net' is not a defined Precision. Use one of its members: Precision.Single, Precision.Double.");
 
     [Fact]
     public void CN0108_LayerNameNotAnIdentifier_IsReported()
