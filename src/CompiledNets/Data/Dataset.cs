@@ -22,8 +22,8 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (inputs.Length % inputSize != 0)
             throw new ArgumentException($"inputs has {inputs.Length} values, not a multiple of the input size {inputSize}.", nameof(inputs));
         int count = inputs.Length / inputSize;
-        if (targets.Length != count * targetSize)
-            throw new ArgumentException($"targets has {targets.Length} values; {count} examples of {targetSize} need {count * targetSize}.", nameof(targets));
+        if (targets.Length != (long)count * targetSize)
+            throw new ArgumentException($"targets has {targets.Length} values; {count} examples of {targetSize} need {(long)count * targetSize}.", nameof(targets));
         if (labels is not null && labels.Length != count)
             throw new ArgumentException($"labels has {labels.Length} entries for {count} examples.", nameof(labels));
         _inputs = inputs;

@@ -1,0 +1,48 @@
+using CompiledNets.Data;
+
+namespace CompiledNets.Tests.Data;
+
+/// <summary>A Dataset refuses arrays whose lengths disagree with its sizes, and says what they would need.</summary>
+public sealed class DatasetTests
+{
+    [Fact]
+    public void Inputs_that_are_not_whole_examples_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Dataset<float>(new float[7], 3, new float[2], 1));
+
+        Assert.Equal("inputs", error.ParamName);
+        Assert.StartsWith("inputs has 7 values, not a multiple of the input size 3.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(2, 3, 5, "targets has 5 values; 2 examples of 3 need 6.")]
+    // 100,000 examples of 50,000 target values: the count overflowed an int and the message gave a negative need.
+    [InlineData(100_000, 50_000, 0, "targets has 0 values; 100000 examples of 50000 need 5000000000.")]
+    public void Targets_of_another_length_are_refused_with_the_length_they_need(int examples, int targetSize, int targets, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Dataset<float>(new float[examples], 1, new float[targets], targetSize));
+
+        Assert.Equal("targets", error.ParamName);
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void Labels_must_be_one_per_example_and_within_the_classes()
+    {
+        var count = Assert.Throws<ArgumentException>(() => new Dataset<float>(new float[4], 2, new float[2], 1, labels: [0]));
+        var range = Assert.Throws<ArgumentException>(() => Dataset<float>.FromLabels(new float[4], 2, [1, 3], 3));
+
+        Assert.StartsWith("labels has 1 entries for 2 examples.", count.Message);
+        Assert.StartsWith("label 3 of example 1 is not in [0, 3).", range.Message);
+    }
+
+    [Fact]
+    public void FromLabels_makes_one_hot_targets()
+    {
+        Dataset<double> data = Dataset<double>.FromLabels([0.5, 0.25], 1, [2, 0], 3);
+
+        Assert.Equal([0.0, 0.0, 1.0, 1.0, 0.0, 0.0], data.Targets.ToArray());
+        Assert.Equal([2, 0], data.Labels.ToArray());
+        Assert.Equal(2, data.Count);
+    }
+}
