@@ -65,6 +65,14 @@ public static class Trainer
             ? Resume(network, optimizer, stopping, TrainingCheckpoint<T>.Load(path, identity!, TNet.ParameterCount, optimizer.StateBuffers * TNet.ParameterCount))
             : 0;
 
+        // The built-in schedules are monotonic, so a rate out of range shows at the first or the last epoch: refuse it
+        // now rather than after the epochs before it (Step(1, 2) over 200 float epochs overflowed at epoch 130).
+        if (firstEpoch < options.Epochs)
+        {
+            EpochRate<T>(options, optimizer, firstEpoch, out _);
+            EpochRate<T>(options, optimizer, options.Epochs - 1, out _);
+        }
+
         using var run = new TrainingRun<TNet, T>(network, training, optimizer, options);
         run.SkipEpochs(firstEpoch);
         var history = new List<EpochReport>(Math.Min(options.Epochs - firstEpoch, 1024));
@@ -76,15 +84,7 @@ public static class Trainer
         long started = Stopwatch.GetTimestamp(); // no Stopwatch object: an epoch of a tiny data set is a few steps
         for (int epoch = firstEpoch; epoch < options.Epochs && stopReason is null; epoch++)
         {
-            double rate = options.Schedule.RateFor(optimizer.LearningRate, epoch, options.Epochs);
-            T networkRate = T.CreateSaturating(rate);
-            if (!T.IsFinite(networkRate) || networkRate < T.Zero)
-            {
-                throw new ArgumentException(
-                    $"The learning rate of epoch {epoch + 1} is {rate:R}, which is not a finite, non-negative {typeof(T).Name} " +
-                    $"(the network's precision). Use a smaller learning rate or schedule.", nameof(options));
-            }
-
+            T networkRate = EpochRate<T>(options, optimizer, epoch, out double rate);
             if (workBetweenEpochs && epoch > firstEpoch)
                 started = Stopwatch.GetTimestamp();
             double lossSum = run.RunEpoch(epoch, networkRate, progress, started, cancellationToken);
@@ -111,6 +111,22 @@ public static class Trainer
         if (options.CheckpointPath is not null)
             File.Delete(options.CheckpointPath); // the run is over: the next run with this path starts afresh
         return new TrainingHistory(history, stopReason, stopping is { BestEpoch: > 0 } ? stopping.BestEpoch : null);
+    }
+
+    /// <summary>The schedule's rate for <paramref name="epoch"/> in the network's precision; throws unless finite and not negative.</summary>
+    private static T EpochRate<T>(TrainingOptions options, Optimizer optimizer, int epoch, out double rate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        rate = options.Schedule.RateFor(optimizer.LearningRate, epoch, options.Epochs);
+        T networkRate = T.CreateSaturating(rate);
+        if (!T.IsFinite(networkRate) || networkRate < T.Zero)
+        {
+            throw new ArgumentException(
+                $"The learning rate of epoch {epoch + 1} is {rate:R}, which is not a finite, non-negative {typeof(T).Name} " +
+                $"(the network's precision). Use a smaller learning rate or schedule.", nameof(options));
+        }
+
+        return networkRate;
     }
 
     /// <summary>Puts a checkpoint's state into the network, optimizer and early stopping; returns the epochs it had done.</summary>

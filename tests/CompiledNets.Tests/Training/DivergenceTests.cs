@@ -98,17 +98,36 @@ public sealed class DivergenceTests : IDisposable
     }
 
     [Fact]
-    public void A_schedule_that_grows_the_rate_past_the_precision_is_refused_at_that_epoch()
+    public void A_schedule_that_grows_the_rate_past_the_precision_is_refused_before_the_first_epoch()
     {
         Dataset<float> data = TrainingData.Random<FloatSoftmaxNet, float>(8);
-        // Epoch 1 trains at 0.001; epoch 2's rate, 0.001 * 1e45, is beyond float.
-        var growing = new TrainingOptions { Epochs = 2, Schedule = LearningRateSchedule.Step(1, 1e45) };
+        // Epoch 1 would train at 0.001; epoch 3's rate, 0.001 * 1e46, is beyond float. Refused at epoch 3, the
+        // network had trained two epochs for nothing.
+        var growing = new TrainingOptions { Epochs = 3, Schedule = LearningRateSchedule.Step(1, 1e23) };
         var network = new FloatSoftmaxNet();
+        float[] initial = network.Parameters.ToArray();
 
         var exception = Assert.Throws<ArgumentException>(() => Trainer.Train(network, data, new Sgd(1e-3), growing));
 
-        string rate = (1e-3 * 1e45).ToString("R", System.Globalization.CultureInfo.CurrentCulture);
-        Assert.StartsWith($"The learning rate of epoch 2 is {rate}, which is not a finite, non-negative Single", exception.Message);
+        string rate = (1e-3 * Math.Pow(1e23, 2)).ToString("R", System.Globalization.CultureInfo.CurrentCulture);
+        Assert.StartsWith($"The learning rate of epoch 3 is {rate}, which is not a finite, non-negative Single", exception.Message);
+        Assert.Equal(initial, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_schedule_of_your_own_out_of_range_in_between_is_refused_at_that_epoch()
+    {
+        Dataset<float> data = TrainingData.Random<FloatSoftmaxNet, float>(8);
+        var options = new TrainingOptions { Epochs = 3, Schedule = new NegativeInTheMiddle() };
+
+        var exception = Assert.Throws<ArgumentException>(() => Trainer.Train(new FloatSoftmaxNet(), data, new Sgd(1e-3), options));
+
+        Assert.StartsWith("The learning rate of epoch 2 is -1, which is not a finite, non-negative Single", exception.Message);
+    }
+
+    private sealed record NegativeInTheMiddle : LearningRateSchedule
+    {
+        public override double RateFor(double initialRate, int epoch, int epochs) => epoch == 1 ? -1 : initialRate;
     }
 
     [Fact]
