@@ -83,6 +83,9 @@ public sealed class TrainerSteeringTests
         Assert.StartsWith("Early stopping on validation accuracy needs a classifier; this network's loss is MeanSquaredError", accuracy.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(1) { MinImprovement = -1 });
+        // An undefined metric was watched as if it were the accuracy.
+        var metric = Assert.Throws<ArgumentOutOfRangeException>(() => new EarlyStopping(1) { Metric = (StoppingMetric)2 });
+        Assert.StartsWith("Watch StoppingMetric.ValidationLoss or StoppingMetric.ValidationAccuracy.", metric.Message);
     }
 
     [Fact]

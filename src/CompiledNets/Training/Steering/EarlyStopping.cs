@@ -29,7 +29,13 @@ public sealed record EarlyStopping
     public int Patience { get; }
 
     /// <summary>What is watched. Default: the validation loss.</summary>
-    public StoppingMetric Metric { get; init; } = StoppingMetric.ValidationLoss;
+    public StoppingMetric Metric
+    {
+        get;
+        init => field = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Metric), value, "Watch StoppingMetric.ValidationLoss or StoppingMetric.ValidationAccuracy.");
+    } = StoppingMetric.ValidationLoss;
 
     /// <summary>An epoch improves on the best only by more than this (in the metric's units). Default 0.</summary>
     public double MinImprovement
