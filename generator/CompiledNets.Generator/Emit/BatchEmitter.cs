@@ -61,8 +61,7 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteSignatureChecks(SourceWriter w, bool backward)
         {
-            w.WriteLine($"int count = inputs.Length / {GeneratedMembers.InputSize};");
-            LengthCheck.Write(w, "inputs", $"count * {GeneratedMembers.InputSize}");
+            w.WriteLine($"int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, {GeneratedMembers.InputSize}, \"inputs\");");
             if (backward)
             {
                 LengthCheck.Write(w, "targets", $"count * {GeneratedMembers.OutputSize}");

@@ -16,6 +16,24 @@ public static class SpanLength
             ThrowWrongLength(actual, expected, name);
     }
 
+    /// <summary>
+    /// How many examples of <paramref name="size"/> values <paramref name="length"/> values hold; throws an
+    /// <see cref="ArgumentException"/> for the argument <paramref name="name"/> unless they are whole examples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ExampleCount(int length, int size, string name)
+    {
+        int count = length / size;
+        if (count * size != length)
+            ThrowNotWholeExamples(length, size, name);
+        return count;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotWholeExamples(int length, int size, string name)
+        => throw new ArgumentException(
+            $"Expected whole examples of {size} values each, one after another, but the length is {length} ({length / size} examples of {size} and {length % size} more).", name);
+
     [DoesNotReturn]
     private static void ThrowWrongLength(int actual, int expected, string name)
         => throw new ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);

@@ -4,7 +4,7 @@ using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
-/// <summary>A span of the wrong length is an ArgumentException naming the argument and the expected length.</summary>
+/// <summary>A span of the wrong length is an ArgumentException naming the argument and the expected length (for a batch's inputs, whole examples).</summary>
 public sealed class SpanLengthTests
 {
     [Fact] public void Unrolled_double() => AssertWrongLengthsThrow<HandSoftmaxCrossEntropy, double>();
@@ -48,15 +48,25 @@ public sealed class SpanLengthTests
         // Batches: three whole examples plus a partial one, or the wrong number of outputs or targets for three.
         T[] threeInputs = new T[3 * inputs], threeTargets = new T[3 * outputs], threeOutputs = new T[3 * outputs], gradient = new T[parameters];
         T[] ragged = new T[3 * inputs + 1];
-        Expect("inputs", 3 * inputs, () => network.PredictBatch(ragged, threeOutputs));
+        ExpectWholeExamples(inputs, () => network.PredictBatch(ragged, threeOutputs));
         Expect("outputs", 3 * outputs, () => network.PredictBatch(threeInputs, new T[3 * outputs - 1]));
         Expect("outputs", 3 * outputs, () => network.PredictBatch(threeInputs, new T[4 * outputs]));
-        Expect("inputs", 3 * inputs, () => network.BackpropagateBatch(ragged, threeTargets, gradient));
+        ExpectWholeExamples(inputs, () => network.BackpropagateBatch(ragged, threeTargets, gradient));
         Expect("targets", 3 * outputs, () => network.BackpropagateBatch(threeInputs, new T[2 * outputs], gradient));
         Expect("targets", 3 * outputs, () => network.BackpropagateBatch(threeInputs, new T[3 * outputs + 1], gradient));
 
         // No failed call changed the network.
         Near.AssertBitwiseEqual<T>(before, network.Parameters, "parameters after failed calls");
+    }
+
+    /// <summary>Three examples and one value more: the message says what whole examples are, not a length to match.</summary>
+    private static void ExpectWholeExamples(int inputSize, Action call)
+    {
+        var exception = Assert.Throws<ArgumentException>(call);
+        Assert.Equal("inputs", exception.ParamName);
+        Assert.StartsWith(
+            $"Expected whole examples of {inputSize} values each, one after another, but the length is {3 * inputSize + 1} (3 examples of {inputSize} and 1 more).",
+            exception.Message, StringComparison.Ordinal);
     }
 
     private static void Expect(string parameter, int expectedLength, Action call)
