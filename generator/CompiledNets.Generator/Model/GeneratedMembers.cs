@@ -76,9 +76,9 @@ namespace CompiledNets.Generator.Model
         public static LayerSpec ShapeOwner(LayerSpec layer, NetworkSpec spec)
             => spec.Layers.First(other => other.KernelShape == layer.KernelShape && CallsKernels(other, spec));
 
-        /// <summary>The layers whose code uses <paramref name="owner"/>'s shape type, itself first.</summary>
+        /// <summary>The layers whose code uses <paramref name="owner"/>'s shape type, itself first: those of its sizes.</summary>
         public static IEnumerable<LayerSpec> ShapeUsers(LayerSpec owner, NetworkSpec spec)
-            => spec.Layers.Where(other => CallsKernels(other, spec) && ShapeOwner(other, spec).Number == owner.Number);
+            => spec.Layers.Where(other => other.KernelShape == owner.KernelShape && CallsKernels(other, spec));
 
         /// <summary>The scratch field that convolution kernels work in, shared by the layers in turn, and its buffer type.</summary>
         public const string WorkspaceField = "Workspace";

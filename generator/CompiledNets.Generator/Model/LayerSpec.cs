@@ -45,7 +45,7 @@ namespace CompiledNets.Generator.Model
 
         /// <summary>
         /// The sizes the layer's shape type carries, which the runtime's kernels are specialized for, e.g. "Dense 256 -> 256";
-        /// null for a kind that calls no kernels. Layers of equal values share one shape type (GeneratedMembers.Shape), so
+        /// null for a kind that never calls kernels (Flatten). Layers of equal values share one shape type (GeneratedMembers.Shape), so
         /// the JIT compiles each kernel once for all of them rather than once per layer.
         /// </summary>
         public virtual string? KernelShape => null;
