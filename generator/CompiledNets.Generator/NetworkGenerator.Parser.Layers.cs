@@ -113,6 +113,11 @@ namespace CompiledNets.Generator
                             AttributeLocations.OfConstructorArgument(layerAttributes[i], 1, cancellationToken), layers[i].Name, type.Name);
                 }
 
+                // Softmax over one value is 1 whatever the input: such a network never learns (CN0205).
+                if (layers.Count > 0 && layers[layers.Count - 1] is DenseLayerSpec { Activation: ActivationKind.Softmax, Units: 1 } single)
+                    problems.Add(DiagnosticDescriptors.SoftmaxOverOneOutput,
+                        AttributeLocations.OfConstructorArgument(layerAttributes[layers.Count - 1], 1, cancellationToken), single.Name, type.Name);
+
                 var seen = new HashSet<string>(System.StringComparer.Ordinal);
                 for (int i = 0; i < layers.Count; i++)
                 {

@@ -275,6 +275,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Set Loss = Loss.CrossEntropy on [Network]; softmax and cross-entropy together have the simple, stable gradient p - t.");
 
+        public static readonly DiagnosticDescriptor SoftmaxOverOneOutput = new DiagnosticDescriptor(
+            id: "CN0205",
+            title: "Softmax over a single output",
+            messageFormat: "Layer '{0}' of network class '{1}' is a softmax over one output, which is 1 for every input, so the network cannot learn. For a yes/no output use [Dense(1, Activation.Sigmoid)] with Loss = Loss.BinaryCrossEntropy; for classes, give the layer one output per class.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Softmax divides each exponential by their sum: over one value the result is always 1, its gradient always 0.");
+
         public static readonly DiagnosticDescriptor CrossEntropyRequiresSoftmax = new DiagnosticDescriptor(
             id: "CN0201",
             title: "Cross-entropy loss needs a softmax output",

@@ -804,6 +804,22 @@ public sealed partial class DiagnosticTests
         Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Fact]
+    public void CN0205_SoftmaxOverOneOutput_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(4)]
+            [Dense(8, Activation.Relu)]
+            [Dense(1, [|Activation.Softmax|])]
+            public partial class Net;
+            """,
+            "CN0205", Error,
+            "Layer 'Layer2' of network class 'Net' is a softmax over one output, which is 1 for every input, so the network cannot learn. " +
+            "For a yes/no output use [Dense(1, Activation.Sigmoid)] with Loss = Loss.BinaryCrossEntropy; for classes, give the layer one output per class.");
+
     // ---- all descriptors --------------------------------------------------------------------------------------
 
     [Fact]
