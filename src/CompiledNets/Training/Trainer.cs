@@ -66,7 +66,7 @@ public static class Trainer
             : 0;
 
         // The built-in schedules are monotonic, so a rate out of range shows at the first or the last epoch: refuse it
-        // now rather than after the epochs before it (Step(1, 2) over 200 float epochs overflowed at epoch 130).
+        // now rather than after the epochs before it (Step(1, 1e23) over 3 float epochs trained two, then threw).
         if (firstEpoch < options.Epochs)
         {
             EpochRate<T>(options, optimizer, firstEpoch, out _);
