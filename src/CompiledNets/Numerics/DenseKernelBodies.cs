@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CompiledNets.Numerics;
 
@@ -12,8 +13,9 @@ namespace CompiledNets.Numerics;
 /// <remarks>
 /// Rounding: every dot product over i adds lane by lane (i, i + Count, ...), then the lanes, then the scalar tail
 /// past the last whole vector, then the bias; sums over j or over examples add in order from zero. So the
-/// per-example and the batched forms give the same bits at one width, and the sums over j or e are the same at
-/// every width (with FMA hardware).
+/// per-example and the batched forms give the same bits at one width, except a large matrix's product with one
+/// example at Vector512, which adds into four sums (<see cref="MatrixTimesVector"/>); and the sums over j or e are the
+/// same at every width (with FMA hardware).
 /// <para>Tiering: the long-running kernels (the batched ones here, the buffer-wide ones in <see cref="VectorMath"/>, the optimizers'
 /// updates, and the generated tile passes that call them) are marked <see cref="MethodImplOptions.AggressiveOptimization"/>,
 /// so the JIT compiles them fully optimized at their first call. Left to tiered compilation they run their first
@@ -108,19 +110,117 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     }
 
     /// <summary>
-    /// output[j] = biases[j] + sum_i W[j, i] * input[i] for one example: the single-example rows of
-    /// <see cref="MatrixTimesMatrix"/> (the same sums in the same order), without its loops over examples.
+    /// output[j] = biases[j] + sum_i W[j, i] * input[i] for one example. Most matrices are read four rows at a time, as
+    /// <see cref="MatrixTimesMatrix"/> reads them, so each loaded input vector serves four rows; a large one at
+    /// Vector512 is read row by row instead (<see cref="ReadsRowByRow"/>).
     /// </summary>
+    /// <remarks>
+    /// Rounding: row by row adds in another order than the batched form, so one example's outputs then agree with its
+    /// row of a batch to rounding, not bit for bit. The choice depends on the sizes and the width alone, never on
+    /// where the weights are, so the same call always gives the same bits.
+    /// </remarks>
     public static void MatrixTimesVector<TShape>(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
         where TShape : struct, IDenseShape
     {
         DenseShape.Resolve<TShape>(ref rows, ref columns);
+        if (ReadsRowByRow(rows, columns))
+        {
+            if (CopiesInput(ref input, rows, columns))
+                RowByRowFromACopy(ref weights, ref biases, hasBias, ref input, ref output, rows, columns);
+            else
+                RowByRow(ref weights, ref biases, hasBias, ref input, ref output, rows, columns);
+            return;
+        }
+
         int vectorEnd = columns - columns % TWidth.Count;
         int j = 0;
         for (; j <= rows - Neurons; j += Neurons)
             FourNeuronsOneExample(ref Unsafe.Add(ref weights, (nint)j * columns), columns, ref input, vectorEnd, ref output, ref biases, hasBias, j);
         for (; j < rows; j++)
             OneNeuronOneExample(ref weights, columns, ref input, vectorEnd, ref output, ref biases, hasBias, j);
+    }
+
+    /// <summary>
+    /// Whether <see cref="MatrixTimesVector"/> reads W row by row, each row one stream (<see cref="RowTimesVector"/>): at
+    /// Vector512, for a matrix larger than 64 KB (beyond any x64 L1) whose rows are at least four whole vectors.
+    /// </summary>
+    /// <remarks>
+    /// Measured on the 2-core AMD EPYC (Zen 5) in probes of one product, alternating with a build that always reads four
+    /// rows (best of 40 x 2 million multiply-adds, after the JIT's full optimization). At Vector512 four rows at once
+    /// are four streams from L2, and they came in slower than one: the digits network's layer 1 (128 x 784 weights)
+    /// took 2.5-3.3 us four rows at a time and 1.9-2.2 us row by row, 256 x 256 1.7-2.2 us against 1.3-1.6 us. Below
+    /// 64 KB row by row lost (96 x 96: 1.27-1.39x the time; 16 x 784: 1.2-1.5x) or went both ways (128 x 128, 64 KB:
+    /// 0.71-0.89x), hence the limit. At Vector256 it lost on the large ones too (1.08-1.13x the time).
+    /// </remarks>
+    internal static bool ReadsRowByRow(int rows, int columns)
+        => Unsafe.SizeOf<TVector>() == 64 && columns % TWidth.Count == 0 && columns >= 4 * TWidth.Count
+           && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024;
+
+    /// <summary><see cref="MatrixTimesVector"/> row by row (<see cref="ReadsRowByRow"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowByRow(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
+    {
+        for (int neuron = 0; neuron < rows; neuron++)
+        {
+            RowTimesVector(ref Unsafe.Add(ref weights, (nint)neuron * columns), ref input, columns,
+                ref Unsafe.Add(ref output, neuron), ref biases, hasBias, neuron);
+        }
+    }
+
+    /// <summary><see cref="RowByRow"/> from a copy of the input on a 64-byte boundary (<see cref="CopiesInput"/>).</summary>
+    [SkipLocalsInit] // the copy writes every value the kernel reads: no need to zero the buffer first
+    private static void RowByRowFromACopy(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
+    {
+        Span<T> buffer = stackalloc T[columns + AlignedArray.Alignment / Unsafe.SizeOf<T>()];
+        RowByRow(ref weights, ref biases, hasBias, ref CopyOntoBoundary(ref input, columns, buffer), ref output, rows, columns);
+    }
+
+    /// <summary>
+    /// Whether a kernel that reads the input once per row of W reads it from a copy on a 64-byte boundary: the matrix
+    /// is larger than 64 KB, the input is off the boundary, and it is at most 16 KB (the copy is on the stack).
+    /// </summary>
+    /// <remarks>
+    /// Off the boundary, every vector load of the input spans two cache lines, as a managed array's values usually do
+    /// (an array's first value is 16 bytes past a boundary). In the probes of <see cref="ReadsRowByRow"/>, with the
+    /// input 16 bytes off: the digits network's layer 1 row by row took 2.8-2.9 us read in place and 2.0-2.2 us from
+    /// the copy, and its outer-product update 4.3 us against 2.7 us. At Vector256 the copy gained nothing. A copy
+    /// changes no sum, so the result is the same bits either way, and the choice may depend on where the input is.
+    /// </remarks>
+    private static bool CopiesInput(ref T input, int rows, int columns)
+        => Unsafe.SizeOf<TVector>() == 64 && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024
+           && columns * Unsafe.SizeOf<T>() <= 16 * 1024 && !AlignedArray.IsOnBoundary(ref input);
+
+    /// <summary>Copies <paramref name="columns"/> values of the input onto the first 64-byte boundary in <paramref name="buffer"/>, which is on the stack.</summary>
+    private static unsafe ref T CopyOntoBoundary(ref T input, int columns, Span<T> buffer)
+    {
+        ref T first = ref MemoryMarshal.GetReference(buffer);
+        ref T aligned = ref Unsafe.Add(ref first, (int)(AlignedArray.FirstBoundary(ref first) - (nuint)Unsafe.AsPointer(ref first)) / sizeof(T));
+        MemoryMarshal.CreateReadOnlySpan(ref input, columns).CopyTo(MemoryMarshal.CreateSpan(ref aligned, columns));
+        return ref aligned;
+    }
+
+    /// <summary>
+    /// output = bias + sum_i row[i] * input[i] over one row of whole vectors, into four sums that take turns by vector
+    /// (i, i + Count, i + 2 Count, i + 3 Count), so four multiply-adds are in flight at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowTimesVector(ref T row, ref T input, int columns, ref T output, ref T biases, bool hasBias, int neuron)
+    {
+        nuint count = (nuint)TWidth.Count;
+        TVector s0 = TWidth.Zero, s1 = TWidth.Zero, s2 = TWidth.Zero, s3 = TWidth.Zero;
+        nuint i = 0;
+        for (; i + 4 * count <= (nuint)columns; i += 4 * count)
+        {
+            s0 = TWidth.MultiplyAdd(TWidth.Load(ref row, i), TWidth.Load(ref input, i), s0);
+            s1 = TWidth.MultiplyAdd(TWidth.Load(ref row, i + count), TWidth.Load(ref input, i + count), s1);
+            s2 = TWidth.MultiplyAdd(TWidth.Load(ref row, i + 2 * count), TWidth.Load(ref input, i + 2 * count), s2);
+            s3 = TWidth.MultiplyAdd(TWidth.Load(ref row, i + 3 * count), TWidth.Load(ref input, i + 3 * count), s3);
+        }
+
+        for (; i < (nuint)columns; i += count)
+            s0 = TWidth.MultiplyAdd(TWidth.Load(ref row, i), TWidth.Load(ref input, i), s0);
+        T dot = TWidth.Sum(TWidth.Add(TWidth.Add(s0, s1), TWidth.Add(s2, s3)));
+        output = hasBias ? Unsafe.Add(ref biases, neuron) + dot : dot;
     }
 
     /// <summary>output[j..j + 3] for one example: each loaded input vector serves four rows of W, from <paramref name="w0"/> on.</summary>
@@ -388,6 +488,23 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         where TShape : struct, IDenseShape
     {
         DenseShape.Resolve<TShape>(ref rows, ref columns);
+        if (CopiesInput(ref input, rows, columns))
+            OuterProductFromACopy(ref destination, ref deltas, ref input, rows, columns, subtract, rate);
+        else
+            OuterProductRows(ref destination, ref deltas, ref input, rows, columns, subtract, rate);
+    }
+
+    /// <summary><see cref="OuterProductRows"/> from a copy of the input on a 64-byte boundary (<see cref="CopiesInput"/>).</summary>
+    [SkipLocalsInit] // the copy writes every value the kernel reads: no need to zero the buffer first
+    private static void OuterProductFromACopy(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
+    {
+        Span<T> buffer = stackalloc T[columns + AlignedArray.Alignment / Unsafe.SizeOf<T>()];
+        OuterProductRows(ref destination, ref deltas, ref CopyOntoBoundary(ref input, columns, buffer), rows, columns, subtract, rate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OuterProductRows(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
+    {
         int vectorEnd = columns - columns % TWidth.Count;
         TVector rates = TWidth.Broadcast(rate);
         for (int j = 0; j < rows; j++)

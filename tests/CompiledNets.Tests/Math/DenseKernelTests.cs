@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using CompiledNets.Numerics;
 using CompiledNets.Tests.Shared;
@@ -8,7 +9,8 @@ namespace CompiledNets.Tests.MathTests;
 /// The runtime's dense-layer kernels against plain loops in double, at every vector width this machine accelerates
 /// (each width run directly, not only the one the dispatcher picks), over shapes that cover the blocked passes (4
 /// neurons, 3 or 4 examples, two vectors of columns), their left-over rows, examples and vectors (48 columns: three
-/// Vector512s), and every mix of whole vectors and scalar tail.
+/// Vector512s), and every mix of whole vectors and scalar tail; and matrices beyond L1, which one example's kernels
+/// read differently at Vector512.
 /// </summary>
 public sealed class DenseKernelTests
 {
@@ -81,6 +83,105 @@ public sealed class DenseKernelTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Matrices above 64 KB, which one example's kernels at Vector512 treat differently: 784 columns are 12 blocks of
+    /// four Vector512s and one more, 1,040 whole blocks, and 785 not whole vectors (those rows start off the vector
+    /// boundary, so the product reads them four at a time, as a batch does).
+    /// </summary>
+    private static readonly (int Rows, int Columns)[] BeyondL1 = [(23, 784), (17, 1040), (25, 785)];
+
+    /// <summary>Where the input starts: on a 64-byte boundary, or 16 bytes past one (as a managed array's values usually are).</summary>
+    private static readonly int[] InputPlacements = [0, 4];
+
+    [Fact]
+    public void MatrixTimesVector_OfAMatrixBeyondL1_MatchesThePlainLoop_AtEveryWidth()
+    {
+        // Above 64 KB at Vector512, one example's product reads W row by row into four sums per row (from a copy of
+        // the input on a boundary when it is off one); the batched form and every other width read four rows at a time.
+        Assert.True(DenseKernelBodies<Width512<float>, Vector512<float>, float>.ReadsRowByRow(128, 784)); // the digits network's layer 1
+        Assert.True(DenseKernelBodies<Width512<double>, Vector512<double>, double>.ReadsRowByRow(128, 784));
+        Assert.False(DenseKernelBodies<Width512<float>, Vector512<float>, float>.ReadsRowByRow(25, 785));
+        Assert.False(DenseKernelBodies<Width512<float>, Vector512<float>, float>.ReadsRowByRow(16, 1024)); // 64 KB: not beyond
+        Assert.False(DenseKernelBodies<Width256<float>, Vector256<float>, float>.ReadsRowByRow(128, 784));
+        foreach ((int rows, int columns) in BeyondL1)
+        {
+            var random = new Random(rows * 1000 + columns);
+            float[] weights = Floats(random, rows * columns);
+            float[] biases = Floats(random, rows);
+            float[] values = Floats(random, columns);
+            foreach (int placement in InputPlacements)
+            {
+                Span<float> input = PlacedCopy(values, placement);
+                foreach (Width width in Widths())
+                {
+                    foreach (bool hasBias in new[] { true, false })
+                    {
+                        string where = $"{width}, {rows} x {columns}, input {placement} values past a boundary, bias {hasBias}";
+                        var output = new float[rows];
+                        Bodies.MatrixTimesVector(width, weights, hasBias ? biases : [], input, output, rows, columns);
+                        for (int j = 0; j < rows; j++)
+                        {
+                            double expected = hasBias ? biases[j] : 0, scale = Math.Abs(expected);
+                            for (int i = 0; i < columns; i++)
+                            {
+                                expected += (double)weights[j * columns + i] * values[i];
+                                scale += Math.Abs((double)weights[j * columns + i] * values[i]);
+                            }
+
+                            AssertDotProductClose(expected, scale, output[j], $"{where}, [{j}]");
+                        }
+
+                        if (columns % 16 != 0)
+                        {
+                            var batched = new float[rows];
+                            Bodies.MatrixTimesMatrix(width, weights, hasBias ? biases : [], values, batched, rows, columns, examples: 1);
+                            Near.AssertBitwiseEqual<float>(batched, output, $"{where}: four rows at a time, as a batch");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void OuterProducts_OfAMatrixBeyondL1_AreExactlyTheScalarFormulas_WhereverTheInputIs()
+    {
+        // Above 64 KB at Vector512 the update reads an input that is off a boundary from a copy on one: the same values.
+        const float rate = 0.37f;
+        foreach ((int rows, int columns) in BeyondL1)
+        {
+            var random = new Random(rows * 100 + columns);
+            float[] deltas = Floats(random, rows);
+            float[] values = Floats(random, columns);
+            float[] start = Floats(random, rows * columns);
+            foreach (int placement in InputPlacements)
+            {
+                Span<float> input = PlacedCopy(values, placement);
+                foreach (Width width in Widths())
+                {
+                    float[] gradient = (float[])start.Clone();
+                    float[] weights = (float[])start.Clone();
+                    Bodies.OuterProduct(width, gradient, deltas, input, rows, columns, subtract: false, 0f);
+                    Bodies.OuterProduct(width, weights, deltas, input, rows, columns, subtract: true, rate);
+                    for (int k = 0; k < rows * columns; k++)
+                    {
+                        float product = deltas[k / columns] * values[k % columns];
+                        if (gradient[k] != start[k] + product || weights[k] != start[k] - rate * product)
+                            Assert.Fail($"{width}, {rows} x {columns}, input {placement} values past a boundary: [{k / columns}, {k % columns}]");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><paramref name="values"/> copied to start <paramref name="placement"/> values past a 64-byte boundary.</summary>
+    private static Span<float> PlacedCopy(float[] values, int placement)
+    {
+        Span<float> copy = AlignedArray.Allocate<float>(values.Length + placement).AsSpan(placement);
+        values.CopyTo(copy);
+        return copy;
     }
 
     [Theory]
@@ -292,15 +393,16 @@ public sealed class DenseKernelTests
             }
         }
 
-        public static void MatrixTimesVector(Width width, float[] w, float[] b, float[] x, float[] y, int rows, int columns)
+        public static void MatrixTimesVector(Width width, float[] w, float[] b, Span<float> input, float[] y, int rows, int columns)
         {
             ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0];
+            ref float x0 = ref MemoryMarshal.GetReference(input);
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x0, ref y[0], rows, columns); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x0, ref y[0], rows, columns); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x0, ref y[0], rows, columns); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesVector<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x0, ref y[0], rows, columns); break;
             }
         }
 
@@ -326,14 +428,15 @@ public sealed class DenseKernelTests
             }
         }
 
-        public static void OuterProduct(Width width, float[] m, float[] d, float[] x, int rows, int columns, bool subtract, float rate)
+        public static void OuterProduct(Width width, float[] m, float[] d, Span<float> input, int rows, int columns, bool subtract, float rate)
         {
+            ref float x0 = ref MemoryMarshal.GetReference(input);
             switch (width)
             {
-                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
-                default: DenseKernelBodies<Scalar<float>, float, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x[0], rows, columns, subtract, rate); break;
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x0, rows, columns, subtract, rate); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x0, rows, columns, subtract, rate); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x0, rows, columns, subtract, rate); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.OuterProduct<RuntimeShape>(ref m[0], ref d[0], ref x0, rows, columns, subtract, rate); break;
             }
         }
     }
