@@ -9,7 +9,8 @@ namespace CompiledNets.Numerics;
 /// network's first layer, a batch of 32 with Vector512 on a 2-core Xeon: forward 95 against 131 GFLOP/s, weight
 /// gradient 90 against 134. So such inputs are first copied into this thread's aligned buffer, which costs one read
 /// and one write per value against the many loads it speeds up. Values are copied, not changed: the results are the
-/// same bits.
+/// same bits. A one-example kernel over a matrix beyond 64 KB at Vector512 reads its input from here too, for the same
+/// reason (<c>DenseKernelBodies.InputToRead</c>): every row of W loads all of it again.
 /// </summary>
 internal static class AlignedInputs<T>
     where T : unmanaged

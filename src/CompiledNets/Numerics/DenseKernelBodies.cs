@@ -125,10 +125,13 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         DenseShape.Resolve<TShape>(ref rows, ref columns);
         if (ReadsRowByRow(rows, columns))
         {
-            if (CopiesInput(ref input, rows, columns))
-                RowByRowFromACopy(ref weights, ref biases, hasBias, ref input, ref output, rows, columns);
-            else
-                RowByRow(ref weights, ref biases, hasBias, ref input, ref output, rows, columns);
+            ref T x = ref InputToRead(ref input, rows, columns);
+            for (int neuron = 0; neuron < rows; neuron++)
+            {
+                RowTimesVector(ref Unsafe.Add(ref weights, (nint)neuron * columns), ref x, columns,
+                    ref Unsafe.Add(ref output, neuron), ref biases, hasBias, neuron);
+            }
+
             return;
         }
 
@@ -156,47 +159,23 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         => Unsafe.SizeOf<TVector>() == 64 && columns % TWidth.Count == 0 && columns >= 4 * TWidth.Count
            && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024;
 
-    /// <summary><see cref="MatrixTimesVector"/> row by row (<see cref="ReadsRowByRow"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RowByRow(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
-    {
-        for (int neuron = 0; neuron < rows; neuron++)
-        {
-            RowTimesVector(ref Unsafe.Add(ref weights, (nint)neuron * columns), ref input, columns,
-                ref Unsafe.Add(ref output, neuron), ref biases, hasBias, neuron);
-        }
-    }
-
-    /// <summary><see cref="RowByRow"/> from a copy of the input on a 64-byte boundary (<see cref="CopiesInput"/>).</summary>
-    [SkipLocalsInit] // the copy writes every value the kernel reads: no need to zero the buffer first
-    private static void RowByRowFromACopy(ref T weights, ref T biases, bool hasBias, ref T input, ref T output, int rows, int columns)
-    {
-        Span<T> buffer = stackalloc T[columns + AlignedArray.Alignment / Unsafe.SizeOf<T>()];
-        RowByRow(ref weights, ref biases, hasBias, ref CopyOntoBoundary(ref input, columns, buffer), ref output, rows, columns);
-    }
-
     /// <summary>
-    /// Whether a kernel that reads the input once per row of W reads it from a copy on a 64-byte boundary: the matrix
-    /// is larger than 64 KB, the input is off the boundary, and it is at most 16 KB (the copy is on the stack).
+    /// Where a one-example kernel reads its input from, when every row of W loads all of it again: for a matrix beyond
+    /// 64 KB at Vector512, an input off a 64-byte boundary (a caller's array) is read from this thread's aligned copy
+    /// (<see cref="AlignedInputs{T}"/>, as the batched kernels' inputs are); else in place.
     /// </summary>
     /// <remarks>
-    /// Off the boundary, every vector load of the input spans two cache lines, as a managed array's values usually do
-    /// (an array's first value is 16 bytes past a boundary). In the probes of <see cref="ReadsRowByRow"/>, with the
-    /// input 16 bytes off: the digits network's layer 1 row by row took 2.8-2.9 us read in place and 2.0-2.2 us from
-    /// the copy, and its outer-product update 4.3 us against 2.7 us. At Vector256 the copy gained nothing. A copy
-    /// changes no sum, so the result is the same bits either way, and the choice may depend on where the input is.
+    /// Off the boundary, every vector load of the input spans two cache lines; a managed array's first value is 16
+    /// bytes past one. In the probes of <see cref="ReadsRowByRow"/>, with the input 16 bytes off: the digits network's
+    /// layer 1 row by row took 2.8-2.9 us read in place and 2.0-2.2 us from a copy (on the stack, in the probe), and its
+    /// outer-product update 4.3 us against 2.7 us. At Vector256 the copy gained nothing. A copy changes no value, so the
+    /// results are the same bits either way.
     /// </remarks>
-    private static bool CopiesInput(ref T input, int rows, int columns)
-        => Unsafe.SizeOf<TVector>() == 64 && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024
-           && columns * Unsafe.SizeOf<T>() <= 16 * 1024 && !AlignedArray.IsOnBoundary(ref input);
-
-    /// <summary>Copies <paramref name="columns"/> values of the input onto the first 64-byte boundary in <paramref name="buffer"/>, which is on the stack.</summary>
-    private static unsafe ref T CopyOntoBoundary(ref T input, int columns, Span<T> buffer)
+    private static ref T InputToRead(ref T input, int rows, int columns)
     {
-        ref T first = ref MemoryMarshal.GetReference(buffer);
-        ref T aligned = ref Unsafe.Add(ref first, (int)(AlignedArray.FirstBoundary(ref first) - (nuint)Unsafe.AsPointer(ref first)) / sizeof(T));
-        MemoryMarshal.CreateReadOnlySpan(ref input, columns).CopyTo(MemoryMarshal.CreateSpan(ref aligned, columns));
-        return ref aligned;
+        if (Unsafe.SizeOf<TVector>() != 64 || (long)rows * columns * Unsafe.SizeOf<T>() <= 64 * 1024)
+            return ref input;
+        return ref MemoryMarshal.GetReference(AlignedInputs<T>.For(MemoryMarshal.CreateReadOnlySpan(ref input, columns), rows, columns));
     }
 
     /// <summary>
@@ -488,23 +467,7 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
         where TShape : struct, IDenseShape
     {
         DenseShape.Resolve<TShape>(ref rows, ref columns);
-        if (CopiesInput(ref input, rows, columns))
-            OuterProductFromACopy(ref destination, ref deltas, ref input, rows, columns, subtract, rate);
-        else
-            OuterProductRows(ref destination, ref deltas, ref input, rows, columns, subtract, rate);
-    }
-
-    /// <summary><see cref="OuterProductRows"/> from a copy of the input on a 64-byte boundary (<see cref="CopiesInput"/>).</summary>
-    [SkipLocalsInit] // the copy writes every value the kernel reads: no need to zero the buffer first
-    private static void OuterProductFromACopy(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
-    {
-        Span<T> buffer = stackalloc T[columns + AlignedArray.Alignment / Unsafe.SizeOf<T>()];
-        OuterProductRows(ref destination, ref deltas, ref CopyOntoBoundary(ref input, columns, buffer), rows, columns, subtract, rate);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OuterProductRows(ref T destination, ref T deltas, ref T input, int rows, int columns, bool subtract, T rate)
-    {
+        input = ref InputToRead(ref input, rows, columns);
         int vectorEnd = columns - columns % TWidth.Count;
         TVector rates = TWidth.Broadcast(rate);
         for (int j = 0; j < rows; j++)
