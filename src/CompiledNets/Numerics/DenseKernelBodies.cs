@@ -156,8 +156,14 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// 0.71-0.89x), hence the limit. At Vector256 it lost on the large ones too (1.08-1.13x the time).
     /// </remarks>
     internal static bool ReadsRowByRow(int rows, int columns)
-        => Unsafe.SizeOf<TVector>() == 64 && columns % TWidth.Count == 0 && columns >= 4 * TWidth.Count
-           && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024;
+        => BeyondL1AtVector512(rows, columns) && columns % TWidth.Count == 0 && columns >= 4 * TWidth.Count;
+
+    /// <summary>
+    /// A matrix larger than 64 KB (beyond any x64 L1) at Vector512: where the one-example kernels read differently
+    /// (<see cref="ReadsRowByRow"/>, <see cref="InputToRead"/>).
+    /// </summary>
+    private static bool BeyondL1AtVector512(int rows, int columns)
+        => Unsafe.SizeOf<TVector>() == 64 && (long)rows * columns * Unsafe.SizeOf<T>() > 64 * 1024;
 
     /// <summary>
     /// Where a one-example kernel reads its input from, when every row of W loads all of it again: for a matrix beyond
@@ -173,7 +179,7 @@ internal static class DenseKernelBodies<TWidth, TVector, T>
     /// </remarks>
     private static ref T InputToRead(ref T input, int rows, int columns)
     {
-        if (Unsafe.SizeOf<TVector>() != 64 || (long)rows * columns * Unsafe.SizeOf<T>() <= 64 * 1024)
+        if (!BeyondL1AtVector512(rows, columns))
             return ref input;
         return ref MemoryMarshal.GetReference(AlignedInputs<T>.For(MemoryMarshal.CreateReadOnlySpan(ref input, columns), rows, columns));
     }
