@@ -31,6 +31,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     private readonly bool _workersGather; // with _parallel: each worker copies (and augments) its own examples
     private readonly SplitMix64[] _exampleRandoms; // with augmentation, each example's generator state, set aside in order
     private int _batchStart; // where the batch being stepped starts in _order
+    private readonly int _batches; // per epoch
+    private readonly int _examplesPerProgressReport;
 
     public TrainingRun(TNet network, Dataset<T> data, Optimizer optimizer, TrainingOptions options)
     {
@@ -41,6 +43,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         _fused = options.BatchSize == 1 && optimizer is Sgd { IsPlain: true };
         optimizer.StateFor<T>(TNet.ParameterCount); // made now, not in the first step: a mismatch fails before any training
         _order = Enumerable.Range(0, data.Count).ToArray();
+        _batches = (data.Count + options.BatchSize - 1) / options.BatchSize;
+        _examplesPerProgressReport = Math.Max(1, data.Count / Math.Max(1, options.ProgressReportsPerEpoch));
         int batch = Math.Min(options.BatchSize, data.Count);
         _batchInputs = AlignedBufferCache<T>.Rent(batch * TNet.InputSize);
         _batchTargets = new T[batch * TNet.OutputSize];
@@ -93,10 +97,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             Shuffle(_order, ShuffleRandom(epoch));
         _augmentationRandom = AugmentationRandom(epoch);
         _parallel?.ParametersChanged(); // between epochs the user's callbacks had the network
-        int reportEvery = Math.Max(1, _data.Count / Math.Max(1, _options.ProgressReportsPerEpoch));
-        int nextReport = reportEvery;
+        int nextReport = _examplesPerProgressReport;
         double lossSum = 0;
-        int batches = (_data.Count + _options.BatchSize - 1) / _options.BatchSize;
         for (int start = 0; start < _data.Count; start += _options.BatchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -107,17 +109,17 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             // A non-finite loss means the parameters it was computed with already were (or the data is): stop here
             // rather than train on, and report NaN accuracy, and save NaN weights.
             if (!double.IsFinite(loss))
-                throw Diverged(epoch, start / _options.BatchSize + 1, batches, learningRate, $"the batch's loss is {loss}");
+                throw Diverged(epoch, start / _options.BatchSize + 1, _batches, learningRate, $"the batch's loss is {loss}");
             lossSum += loss;
             if (_options.BatchEnded is { } batchEnded)
             {
-                batchEnded(new BatchReport(epoch + 1, start / _options.BatchSize + 1, batches, count, loss / count));
+                batchEnded(new BatchReport(epoch + 1, start / _options.BatchSize + 1, _batches, count, loss / count));
                 _parallel?.ParametersChanged(); // the callback had the network: it may have written the parameters
             }
             int done = start + count;
             if (progress is not null && done >= nextReport && done < _data.Count)
             {
-                nextReport += reportEvery;
+                nextReport += _examplesPerProgressReport;
                 progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, done, _data.Count,
                     lossSum / done, done / Stopwatch.GetElapsedTime(started).TotalSeconds, null));
                 _parallel?.ParametersChanged(); // a synchronous IProgress is the user's code too
@@ -127,7 +129,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         // The last batch's update is seen by no loss: check the parameters it left.
         int bad = VectorMath.IndexOfNonFinite<T>(_network.Parameters);
         if (bad >= 0)
-            throw Diverged(epoch, batches, batches, learningRate, $"parameter {bad} is {_network.Parameters[bad]} after the epoch's last update");
+            throw Diverged(epoch, _batches, _batches, learningRate, $"parameter {bad} is {_network.Parameters[bad]} after the epoch's last update");
         return lossSum;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CompiledNets.Data;
 using CompiledNets.Training;
 
@@ -33,6 +34,37 @@ public sealed class TrainingReportTests
         Assert.Equal(20, last.Count);
         Assert.Null(last.Accuracy);
         Assert.True(last.Loss < 0.1 * reports[0].TrainingLoss);
+    }
+
+    [Fact]
+    public void Short_epochs_nothing_watches_are_timed_in_groups_yet_report_what_a_watched_run_reports()
+    {
+        // Four examples at batch 1: epochs of well under 10 us, which a run that nothing watches times in groups.
+        Dataset<double> data = TrainingData.ForTrainerNet(4);
+        var options = new TrainingOptions { Epochs = 300, BatchSize = 1, Seed = 6, Schedule = LearningRateSchedule.Step(15, 0.9) };
+        var unwatched = new TrainerNet();
+        var watched = new TrainerNet();
+        Trainer.Train(new TrainerNet(), data, new Sgd(0.05), options); // compiles the code, so the call timed below is all epochs
+
+        long before = Stopwatch.GetTimestamp();
+        TrainingHistory grouped = Trainer.Train(unwatched, data, new Sgd(0.05), options);
+        TimeSpan wholeRun = Stopwatch.GetElapsedTime(before);
+        var seen = new List<EpochReport>();
+        TrainingHistory alone = Trainer.Train(watched, data, new Sgd(0.05), options with { EpochEnded = seen.Add });
+
+        Assert.Equal(watched.Parameters.ToArray(), unwatched.Parameters.ToArray());
+        Assert.Equal(alone, seen);
+        Assert.Equal(alone.Select(r => (r.Epoch, r.Epochs, r.LearningRate, r.TrainingLoss)),
+            grouped.Select(r => (r.Epoch, r.Epochs, r.LearningRate, r.TrainingLoss)));
+        Assert.Equal(Enumerable.Range(1, 300), grouped.Select(r => r.Epoch));
+        Assert.Equal(20, grouped.Select(r => r.LearningRate).Distinct().Count()); // the rate steps down every 15 epochs, within groups too
+        Assert.All(grouped, r => Assert.True(r.Elapsed > TimeSpan.Zero, $"epoch {r.Epoch}: {r.Elapsed}"));
+        // Throughput from the clock's own resolution, Elapsed rounded to 100 ns ticks.
+        Assert.All(grouped, r => Assert.InRange(4 / r.ExamplesPerSecond - r.Elapsed.TotalSeconds, -0.5e-7, 0.5e-7));
+        // The groups share out the time between the clock's readings: together no more than the whole call took (a group's
+        // time given to each of its epochs would add up to several times as much).
+        TimeSpan summed = TimeSpan.FromTicks(grouped.Sum(r => r.Elapsed.Ticks));
+        Assert.True(summed <= wholeRun + TimeSpan.FromTicks(300), $"epochs {summed}, the whole call {wholeRun}");
     }
 
     [Fact]
