@@ -91,7 +91,7 @@ public static class Trainer
             T networkRate = EpochRate<T>(options, optimizer, epoch, out double rate);
             long started = Stopwatch.GetTimestamp(); // no Stopwatch object: an epoch of a tiny data set is a few steps
             double lossSum = run.RunEpoch(epoch, networkRate, progress, started, cancellationToken);
-            double seconds = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
+            double seconds = SecondsBetween(started, Stopwatch.GetTimestamp());
 
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
             Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
@@ -144,7 +144,7 @@ public static class Trainer
                 continue;
 
             long ended = Stopwatch.GetTimestamp();
-            double seconds = (ended - started) / (double)Stopwatch.Frequency;
+            double seconds = SecondsBetween(started, ended);
             int firstOfGroup = epoch + 1 - group.Count;
             for (int k = 0; k < group.Count; k++)
             {
@@ -158,15 +158,21 @@ public static class Trainer
         }
     }
 
-    /// <summary>
-    /// The report of a 0-based <paramref name="epoch"/> that took <paramref name="seconds"/>. Its throughput comes from
-    /// the clock's own resolution, not from <see cref="TimeSpan"/>'s 100 ns ticks (40% of an epoch of the tutorial's four examples).
-    /// </summary>
+    /// <summary>The report of a 0-based <paramref name="epoch"/> that took <paramref name="seconds"/>.</summary>
     private static EpochReport Report(
         int epoch, TrainingOptions options, double rate, double lossSum, int examples, double seconds,
         Evaluation? training, Evaluation? validation)
         => new(epoch + 1, options.Epochs, rate, lossSum / examples, training, validation,
-            examples / Math.Max(seconds, 1e-9), TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
+            PerSecond(examples, seconds), TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
+
+    /// <summary>
+    /// The seconds between two <see cref="Stopwatch.GetTimestamp"/> readings, at the clock's own resolution: not
+    /// rounded down to <see cref="TimeSpan"/>'s 100 ns ticks, 40% of an epoch of the tutorial's four examples.
+    /// </summary>
+    internal static double SecondsBetween(long started, long ended) => (ended - started) / (double)Stopwatch.Frequency;
+
+    /// <summary>Examples per second; a time too short to measure counts as a nanosecond, not as zero.</summary>
+    internal static double PerSecond(int examples, double seconds) => examples / Math.Max(seconds, 1e-9);
 
     /// <summary>The schedule's rate for <paramref name="epoch"/> in the network's precision; throws unless finite and not negative.</summary>
     private static T EpochRate<T>(TrainingOptions options, Optimizer optimizer, int epoch, out double rate)

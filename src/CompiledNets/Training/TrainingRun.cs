@@ -121,7 +121,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             {
                 nextReport += _examplesPerProgressReport;
                 progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, done, _data.Count,
-                    lossSum / done, done / Stopwatch.GetElapsedTime(started).TotalSeconds, null));
+                    lossSum / done, Trainer.PerSecond(done, Trainer.SecondsBetween(started, Stopwatch.GetTimestamp())), null));
                 _parallel?.ParametersChanged(); // a synchronous IProgress is the user's code too
             }
         }

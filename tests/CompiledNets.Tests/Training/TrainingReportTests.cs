@@ -99,7 +99,7 @@ public sealed class TrainingReportTests
             Assert.All(ofEpoch, p => Assert.Equal((3, 100), (p.Epochs, p.ExamplesTotal)));
             Assert.Equal([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], ofEpoch.Select(p => p.ExamplesDone));
             Assert.All(ofEpoch.SkipLast(1), p => Assert.Null(p.Completed));
-            Assert.All(ofEpoch, p => Assert.True(p.ExamplesPerSecond > 0 && p.RunningLoss >= 0));
+            Assert.All(ofEpoch, p => Assert.True(double.IsFinite(p.ExamplesPerSecond) && p.ExamplesPerSecond > 0 && p.RunningLoss >= 0, $"{p.ExamplesPerSecond}"));
             TrainingProgress lastOfEpoch = ofEpoch[^1];
             Assert.Same(reports[epoch - 1], lastOfEpoch.Completed);
             Assert.Equal(reports[epoch - 1].TrainingLoss, lastOfEpoch.RunningLoss);
