@@ -100,7 +100,9 @@ namespace CompiledNets.Generator.Emit
             string d = LayerNames.D(output);
             string t = LayerNames.Target;
             string n = output.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            w.WriteLine($"/// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d{n} back to d1, by the chain rule.</summary>");
+            w.WriteLine(spec.Layers.Count == 1
+                ? "/// <summary>Backpropagation: with one layer, only its deltas d1 = dL/dz1, and no chain rule to apply.</summary>"
+                : $"/// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d{n} back to d1, by the chain rule.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"private void {GeneratedMembers.BackwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Backward);

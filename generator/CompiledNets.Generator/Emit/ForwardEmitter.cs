@@ -70,7 +70,8 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine("/// <summary>Computes every layer's outputs " + (spec.Layers.Count == 1 ? "a1" : "a1 ... a" + spec.Layers.Count) + " for one input (its length already checked) into the call's scratch.</summary>");
+            string outputs = spec.Layers.Count == 1 ? "the outputs a1 of the network's one layer" : "every layer's outputs a1 ... a" + spec.Layers.Count;
+            w.WriteLine($"/// <summary>Computes {outputs} for one input (its length already checked) into the call's scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"private void {GeneratedMembers.ForwardPass}", $"{s.ReadOnlySpan} {LayerNames.Input}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);

@@ -76,8 +76,7 @@ namespace Samples.Tutorial
             return loss;
         }
 
-        /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d1 back to d1, by the chain
-        /// rule.</summary>
+        /// <summary>Backpropagation: with one layer, only its deltas d1 = dL/dz1, and no chain rule to apply.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
