@@ -15,7 +15,14 @@ namespace CompiledNets.Training;
 /// </param>
 public sealed record EpochReport(
     int Epoch, int Epochs, double LearningRate, double TrainingLoss,
-    Evaluation? Training, Evaluation? Validation, double ExamplesPerSecond, TimeSpan Elapsed);
+    Evaluation? Training, Evaluation? Validation, double ExamplesPerSecond, TimeSpan Elapsed)
+{
+    /// <summary>The report of a 0-based <paramref name="epoch"/> of <paramref name="examples"/> that took <paramref name="seconds"/>.</summary>
+    internal static EpochReport Of(
+        int epoch, int epochs, double rate, double lossSum, int examples, double seconds, Evaluation? training, Evaluation? validation)
+        => new(epoch + 1, epochs, rate, lossSum / examples, training, validation,
+            Trainer.PerSecond(examples, seconds), TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
+}
 
 /// <summary>Progress within an epoch, reported while training.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

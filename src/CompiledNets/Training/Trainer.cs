@@ -75,16 +75,17 @@ public static class Trainer
 
         using var run = new TrainingRun<TNet, T>(network, training, optimizer, options);
         run.SkipEpochs(firstEpoch);
-        var history = new List<EpochReport>(Math.Min(options.Epochs - firstEpoch, 1024));
         // Whether anything reads a report, or runs between epochs, before the run ends.
         bool watched = options.EvaluateTrainingSet || validation is not null || progress is not null || stopping is not null
             || options.EpochEnded is not null || options.StopWhen is not null || identity is not null;
         if (!watched)
         {
-            RunUnwatchedEpochs(run, optimizer, options, firstEpoch, training.Count, history, cancellationToken);
-            return new TrainingHistory(history, stopReason: null, bestEpoch: null);
+            var epochs = new UnwatchedEpochs(firstEpoch, options.Epochs, training.Count);
+            RunUnwatchedEpochs(run, optimizer, options, firstEpoch, epochs, cancellationToken);
+            return new TrainingHistory(epochs);
         }
 
+        var history = new List<EpochReport>(Math.Min(options.Epochs - firstEpoch, 1024));
         string? stopReason = null;
         for (int epoch = firstEpoch; epoch < options.Epochs && stopReason is null; epoch++)
         {
@@ -95,7 +96,7 @@ public static class Trainer
 
             Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
             Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
-            EpochReport report = Report(epoch, options, rate, lossSum, training.Count, seconds, trainingResult, validationResult);
+            EpochReport report = EpochReport.Of(epoch, options.Epochs, rate, lossSum, training.Count, seconds, trainingResult, validationResult);
             history.Add(report);
             stopReason = stopping?.Observe(report, network.Parameters);
             progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, training.Count, training.Count,
@@ -127,43 +128,31 @@ public static class Trainer
     /// group reports the group's mean time; an epoch that long or longer is timed alone, as in a watched run.
     /// </summary>
     private static void RunUnwatchedEpochs<TNet, T>(
-        TrainingRun<TNet, T> run, Optimizer optimizer, TrainingOptions options, int firstEpoch, int examples,
-        List<EpochReport> history, CancellationToken cancellationToken)
+        TrainingRun<TNet, T> run, Optimizer optimizer, TrainingOptions options, int firstEpoch, UnwatchedEpochs epochs,
+        CancellationToken cancellationToken)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int LargestGroup = 1024;
-        var group = new List<(double Rate, double LossSum)>();
-        int groupSize = 1;
+        int groupSize = 1, firstOfGroup = firstEpoch;
         long started = Stopwatch.GetTimestamp();
         for (int epoch = firstEpoch; epoch < options.Epochs; epoch++)
         {
             T networkRate = EpochRate<T>(options, optimizer, epoch, out double rate);
-            group.Add((rate, run.RunEpoch(epoch, networkRate, progress: null, started, cancellationToken)));
-            if (group.Count < groupSize && epoch + 1 < options.Epochs)
+            epochs.Ran(epoch, rate, run.RunEpoch(epoch, networkRate, progress: null, started, cancellationToken));
+            int inGroup = epoch + 1 - firstOfGroup;
+            if (inGroup < groupSize && epoch + 1 < options.Epochs)
                 continue;
 
             long ended = Stopwatch.GetTimestamp();
             double seconds = SecondsBetween(started, ended);
-            int firstOfGroup = epoch + 1 - group.Count;
-            for (int k = 0; k < group.Count; k++)
-            {
-                (double epochRate, double lossSum) = group[k];
-                history.Add(Report(firstOfGroup + k, options, epochRate, lossSum, examples, seconds / group.Count, null, null));
-            }
+            epochs.Timed(firstOfGroup, epoch, seconds / inGroup);
             if (seconds < ShortestTimedSeconds)
                 groupSize = Math.Min(2 * groupSize, LargestGroup);
-            group.Clear();
+            firstOfGroup = epoch + 1;
             started = ended;
         }
     }
-
-    /// <summary>The report of a 0-based <paramref name="epoch"/> that took <paramref name="seconds"/>.</summary>
-    private static EpochReport Report(
-        int epoch, TrainingOptions options, double rate, double lossSum, int examples, double seconds,
-        Evaluation? training, Evaluation? validation)
-        => new(epoch + 1, options.Epochs, rate, lossSum / examples, training, validation,
-            PerSecond(examples, seconds), TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
 
     /// <summary>
     /// The seconds between two <see cref="Stopwatch.GetTimestamp"/> readings, at the clock's own resolution: not
