@@ -67,6 +67,7 @@ public class OneWeightBenchmarks
 public class Tiny341Benchmarks
 {
     private const int SgdSteps = 1000;
+    private const int ManyEpochs = 10_000;
     private const int Iterations = 1500;
     private const int Examples = 4;
     private const float Rate = 1f;
@@ -122,6 +123,14 @@ public class Tiny341Benchmarks
         var options = new TrainingOptions { Epochs = SgdSteps / Examples, BatchSize = 1, Shuffle = false };
         return Trainer.Train(_net, _dataset, new Sgd(Rate), options).Count;
     }
+
+    /// <summary>
+    /// A tutorial-length run through the trainer: 10,000 epochs of the 4 examples in one call, whose epoch reports
+    /// the run keeps to its end (in <see cref="SgdTrainBatch1"/> they are few and die young).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = ManyEpochs * Examples), BenchmarkCategory(Catalog.TinySgd)]
+    public int SgdTrainBatch1ManyEpochs()
+        => Trainer.Train(_net, _dataset, new Sgd(Rate), new TrainingOptions { Epochs = ManyEpochs, BatchSize = 1, Shuffle = false }).Count;
 
     /// <summary>
     /// The same steps through the trainer as one epoch of the 4 examples repeated: the trainer's cost per step
