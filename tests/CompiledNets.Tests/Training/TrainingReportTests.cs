@@ -85,11 +85,10 @@ public sealed class TrainingReportTests
         TrainingHistory history = Trainer.Train(network, data, new Sgd(0.01), Run(21_000));
         long longRun = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.InRange((longRun - shortRun) / 20_000.0, 24, 25); // the array's header is all the rest
+        Assert.InRange((longRun - shortRun) / 20_000.0, 24, 25); // the chunks' headers are all the rest
         // Read back, the figures make the reports a watched run would have handed out.
         Assert.Equal(21_000, history.Count);
         Assert.Equal(Enumerable.Range(1, 21_000), history.Select(r => r.Epoch));
-        Assert.Equal(history[20_999], history[^1]);
         Assert.All(history, r => Assert.Equal((21_000, 0.01), (r.Epochs, r.LearningRate)));
         Assert.All(history, r => Assert.True(double.IsFinite(r.TrainingLoss) && r.ExamplesPerSecond > 0));
     }
