@@ -45,7 +45,7 @@ namespace CompiledNets.Generator.Emit
         /// </summary>
         public static bool UsesSumTemporary(NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s)
             => layer.Unrolled && layer.Activation != ActivationKind.Linear && layer.Activation != ActivationKind.Softmax
-               && !ActivationLoops.IsVectorized(s, layer.Activation) && !(spec.LossUsesLogits && layer.Number == spec.Layers.Count);
+               && !ActivationLoops.IsVectorized(s, layer.Activation, layer.OutputSize) && !(spec.LossUsesLogits && layer.Number == spec.Layers.Count);
 
         /// <summary>z[j] = b[j] + sum_i W[j, i] * in[i]; a[j] = f(z[j]), one neuron at a time.</summary>
         public static void Forward(SourceWriter w, NetworkSpec spec, DenseLayerSpec layer, ScalarSyntax s, bool keepLogits)
@@ -66,7 +66,7 @@ namespace CompiledNets.Generator.Emit
                     // The logits are kept; the activation is applied from them afterwards.
                     WriteSum(w, $"{LayerNames.Z(layer)}[{j}]", terms);
                 }
-                else if (layer.Activation == ActivationKind.Linear || ActivationLoops.IsVectorized(s, layer.Activation))
+                else if (layer.Activation == ActivationKind.Linear || ActivationLoops.IsVectorized(s, layer.Activation, layer.OutputSize))
                 {
                     // Linear: the sum is the output. Float tanh and sigmoid: the sums land in a, and the activation
                     // runs over the whole layer afterwards, many values at a time.
@@ -79,7 +79,7 @@ namespace CompiledNets.Generator.Emit
                 }
             }
 
-            if (!keepLogits && !softmax && ActivationLoops.IsVectorized(s, layer.Activation))
+            if (!keepLogits && !softmax && ActivationLoops.IsVectorized(s, layer.Activation, layer.OutputSize))
                 ActivationLoops.Write(w, s, layer.Activation, a, a, GeneratedMembers.Outputs(layer), layer.OutputSize);
         }
 

@@ -62,16 +62,15 @@ partial class GlobalNet
         ref Layer2WeightsBuffer w2 = ref _parameters.W2;
         ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
         ref Layer2NeuronsBuffer a2 = ref scratch.A2;
+        float z;
 
         // ---- Layer 1 forward: Dense 2 -> 2, tanh, unrolled --------------------------------------------------------
         // z1[j] = b1[j] + sum_i W1[j, i] * x[i]
         // a1[j] = tanh(z1[j])
-        a1[0] = b1[0] + w1[0] * x[0] + w1[1] * x[1];
-        a1[1] = b1[1] + w1[2] * x[0] + w1[3] * x[1];
-        for (int k = 0; k < Layer1Outputs; k++)
-        {
-            a1[k] = global::System.MathF.Tanh(a1[k]);
-        }
+        z = b1[0] + w1[0] * x[0] + w1[1] * x[1];
+        a1[0] = global::System.MathF.Tanh(z);
+        z = b1[1] + w1[2] * x[0] + w1[3] * x[1];
+        a1[1] = global::System.MathF.Tanh(z);
 
         // ---- Layer 2 forward: Dense 2 -> 1, linear, unrolled ------------------------------------------------------
         // z2[j] = b2[j] + sum_i W2[j, i] * a1[i]

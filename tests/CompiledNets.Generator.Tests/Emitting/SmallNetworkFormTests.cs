@@ -1,0 +1,50 @@
+using CompiledNets.Generator.Tests.Infrastructure;
+
+namespace CompiledNets.Generator.Tests.Emitting;
+
+/// <summary>
+/// The tutorials' tiny networks: each neuron's activation applied where its sum is made, as the tutorials write it.
+/// </summary>
+public sealed class SmallNetworkFormTests
+{
+    [Fact]
+    public void AFloatSigmoidLayerOfFourNeurons_AppliesEachNeuronsSigmoidToItsSum()
+    {
+        (string forward, _) = Passes(Declaration("Input(3)", "Dense(4, Activation.Sigmoid, Bias = false)", "Dense(1, Activation.Sigmoid, Bias = false)"));
+
+        Assert.Contains("""
+            z = w1[0] * x[0] + w1[1] * x[1] + w1[2] * x[2];
+            a1[0] = 1f / (1f + global::System.MathF.Exp(-z));
+            z = w1[3] * x[0] + w1[4] * x[1] + w1[5] * x[2];
+            a1[1] = 1f / (1f + global::System.MathF.Exp(-z));
+            """, Unindented(forward), StringComparison.Ordinal);
+        Assert.DoesNotContain("for (int k", forward, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sigmoid", "global::CompiledNets.Numerics.VectorMath.Sigmoid(a1, a1);")]
+    [InlineData("Tanh", "global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);")]
+    public void AFloatLayerOfEightNeurons_AppliesItsActivationInVectorsAfterTheSums(string activation, string call)
+    {
+        (string forward, _) = Passes(Declaration("Input(2)", $"Dense(8, Activation.{activation})", "Dense(1)"));
+
+        Assert.Contains("a1[7] = b1[7] + w1[14] * x[0] + w1[15] * x[1];", forward, StringComparison.Ordinal);
+        Assert.Contains(call, forward, StringComparison.Ordinal);
+    }
+
+    private static string Declaration(params string[] attributes)
+        => "using CompiledNets;\nnamespace Samples;\n\n[Network]\n" + string.Concat(attributes.Select(a => "[" + a + "]\n")) + "public partial class Net;\n";
+
+    private static string Unindented(string code) => string.Join("\n", code.Split('\n').Select(line => line.TrimStart()));
+
+    private static (string Forward, string Backward) Passes(string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        return (File(run, ".Forward.g.cs"), File(run, ".Backward.g.cs"));
+    }
+
+    private static string File(GeneratorRun run, string suffix)
+        => Assert.Single(run.Sources, pair => pair.Key.EndsWith(suffix, StringComparison.Ordinal)).Value;
+}
