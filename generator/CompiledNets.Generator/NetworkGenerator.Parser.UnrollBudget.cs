@@ -27,7 +27,7 @@ namespace CompiledNets.Generator
                 foreach (LayerSpec layer in layers)
                 {
                     if (layer is DenseLayerSpec { Unrolled: true } dense)
-                        total += UnrolledValues(dense);
+                        total += dense.UnrolledValues;
                 }
 
                 while (total > MaxUnrolledValues)
@@ -36,17 +36,15 @@ namespace CompiledNets.Generator
                     for (int i = 0; i < layers.Count; i++)
                     {
                         if (layers[i] is DenseLayerSpec { Unrolled: true } dense
-                            && (largest < 0 || UnrolledValues(dense) > UnrolledValues((DenseLayerSpec)layers[largest])))
+                            && (largest < 0 || dense.UnrolledValues > ((DenseLayerSpec)layers[largest]).UnrolledValues))
                             largest = i;
                     }
 
                     var demoted = (DenseLayerSpec)layers[largest];
-                    total -= UnrolledValues(demoted);
+                    total -= demoted.UnrolledValues;
                     layers[largest] = demoted with { Unrolled = false, OverUnrollBudget = true };
                 }
             }
-
-            private static long UnrolledValues(DenseLayerSpec layer) => layer.ParameterCountLong + layer.OutputSize;
         }
     }
 }

@@ -29,6 +29,9 @@ namespace CompiledNets.Generator.Model
 
         public override long ParameterCountLong => (long)InputSize * OutputSize + (HasBias ? OutputSize : 0);
 
+        /// <summary>The values this layer's straight-line code names one by one: its weights, biases and outputs.</summary>
+        public long UnrolledValues => ParameterCountLong + OutputSize;
+
         public override IReadOnlyList<ParameterBlock> ParameterBlocks
         {
             get

@@ -3,10 +3,14 @@ using CompiledNets.Generator.Tests.Infrastructure;
 namespace CompiledNets.Generator.Tests.Emitting;
 
 /// <summary>
-/// The tutorials' tiny networks: each neuron's activation applied where its sum is made, as the tutorials write it.
+/// The tutorials' tiny networks: each neuron's activation applied where its sum is made, as the tutorials write it, and
+/// the two passes inlined into their callers up to 32 values (weights, biases and outputs), where the calls cost more
+/// than the math (the boundary is exact).
 /// </summary>
 public sealed class SmallNetworkFormTests
 {
+    private const string Inlined = "global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining";
+
     [Fact]
     public void AFloatSigmoidLayerOfFourNeurons_AppliesEachNeuronsSigmoidToItsSum()
     {
@@ -30,6 +34,27 @@ public sealed class SmallNetworkFormTests
 
         Assert.Contains("a1[7] = b1[7] + w1[14] * x[0] + w1[15] * x[1];", forward, StringComparison.Ordinal);
         Assert.Contains(call, forward, StringComparison.Ordinal);
+    }
+
+    // Input(n) -> Dense(4, tanh) -> Dense(1): 4n + 4 + 4 values, then 4 + 1 + 1: 30 for n = 4, 34 for n = 5.
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(5, false)]
+    public void ThePassesOfANetworkOfAtMost32Values_AreInlined(int inputs, bool inlined)
+    {
+        (string forward, string backward) = Passes(Declaration($"Input({inputs})", "Dense(4, Activation.Tanh)", "Dense(1)"));
+
+        Assert.Equal(inlined, forward.Contains(Inlined, StringComparison.Ordinal));
+        Assert.Equal(inlined, backward.Contains(Inlined, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ATinyNetworkWithALayerOfKernelCalls_KeepsItsPassesAsCalls()
+    {
+        (string forward, string backward) = Passes(Declaration("Input(2)", "Dense(2, Activation.Tanh)", "Dense(1)").Replace("[Network]", "[Network(UnrollLimit = 0)]"));
+
+        Assert.DoesNotContain(Inlined, forward, StringComparison.Ordinal);
+        Assert.DoesNotContain(Inlined, backward, StringComparison.Ordinal);
     }
 
     private static string Declaration(params string[] attributes)

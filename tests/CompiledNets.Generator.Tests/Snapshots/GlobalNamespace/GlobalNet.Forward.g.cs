@@ -54,6 +54,8 @@ partial class GlobalNet
     /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
     /// scratch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    [global::System.Runtime.CompilerServices.MethodImpl( // inlined where called: a call costs more than this small pass
+        global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
     {
         ref Layer1WeightsBuffer w1 = ref _parameters.W1;

@@ -63,6 +63,8 @@ namespace Samples.Zoo
                 /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
                 /// scratch.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+                [global::System.Runtime.CompilerServices.MethodImpl( // inlined where called: a call costs more than this small pass
+                    global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private void ForwardPass(global::System.ReadOnlySpan<double> x, ref Scratch scratch)
                 {
                     ref Layer1WeightsBuffer w1 = ref _parameters.W1;

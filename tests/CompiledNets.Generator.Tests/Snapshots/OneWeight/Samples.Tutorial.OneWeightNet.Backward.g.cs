@@ -78,6 +78,8 @@ namespace Samples.Tutorial
 
         /// <summary>Backpropagation: with one layer, only its deltas d1 = dL/dz1, and no chain rule to apply.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // inlined where called: a call costs more than this small pass
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
             ref Layer1NeuronsBuffer a1 = ref scratch.A1;

@@ -120,6 +120,8 @@ namespace Samples.Xor
         /// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d2 back to d1, by the chain
         /// rule.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // inlined where called: a call costs more than this small pass
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
             ref HiddenNeuronsBuffer a1 = ref scratch.A1;
