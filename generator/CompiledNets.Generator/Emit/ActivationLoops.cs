@@ -28,7 +28,10 @@ namespace CompiledNets.Generator.Emit
 
         private static bool IsRectifier(ActivationKind activation) => activation == ActivationKind.Relu || activation == ActivationKind.LeakyRelu;
 
-        /// <summary>Below this many values the call into VectorMath costs more than it saves (the 3-4-1 tutorial network: measured).</summary>
+        /// <summary>
+        /// Below this many values the call into VectorMath costs more than it saves: a 3-4-1 sigmoid step took 60-62 ns with
+        /// its 4-neuron layer through it, against 58 ns with a scalar loop (2026-12-05).
+        /// </summary>
         private const int SmallestVectorizedLayer = 8;
 
         /// <summary>
