@@ -104,7 +104,7 @@ namespace CompiledNets.Generator.Emit
                 ? "/// <summary>Backpropagation: with one layer, only its deltas d1 = dL/dz1, and no chain rule to apply.</summary>"
                 : $"/// <summary>Backpropagation: every layer's deltas d(l) = dL/dz(l), from the output d{n} back to d1, by the chain rule.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            PassInlining.WriteAttribute(w, spec);
+            MethodImplAttributes.WritePassInlining(w, spec);
             w.OpenMethod($"private void {GeneratedMembers.BackwardPass}", $"{s.ReadOnlySpan} {t}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Backward);
             w.WriteLine();

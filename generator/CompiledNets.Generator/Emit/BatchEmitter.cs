@@ -174,22 +174,11 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
         }
 
-        /// <summary>
-        /// The tile passes are what mini-batch training runs: compiled at full optimization on their first call, they
-        /// skip the JIT's quick and instrumented tiers, in which the digits sample spent its first few epochs at a third
-        /// to two thirds of its speed (the runtime's kernels they call are marked the same way).
-        /// </summary>
-        private static void WriteFullyOptimized(SourceWriter w)
-        {
-            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs");
-            w.WriteLine(SourceWriter.IndentUnit + "global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        }
-
         private static void WriteTileForward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>The forward pass for a tile of <paramref name=\"count\"/> examples: A(l)[e, j] = f(b(l)[j] + sum_i W(l)[j, i] * A(l-1)[e, i]).</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            WriteFullyOptimized(w);
+            MethodImplAttributes.WriteFullyOptimized(w);
             w.OpenMethod($"private void {GeneratedMembers.TileForward}", $"{s.ReadOnlySpan} x", "int count", $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             LayerNames.DeclareTileRows(w, spec, s, backward: false);
             foreach (LayerEmitter layer in LayerEmitter.All(spec))
@@ -204,7 +193,7 @@ namespace CompiledNets.Generator.Emit
             string outputs = GeneratedMembers.OutputSize;
             w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            WriteFullyOptimized(w);
+            MethodImplAttributes.WriteFullyOptimized(w);
             w.OpenMethod($"private {s.Type} {GeneratedMembers.TileBackward}", $"{s.ReadOnlySpan} x", $"{s.ReadOnlySpan} t", $"{s.Span} gradient", "int count",
                 $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             LayerNames.DeclareTileRows(w, spec, s, backward: true);

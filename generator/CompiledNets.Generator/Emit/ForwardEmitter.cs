@@ -73,7 +73,7 @@ namespace CompiledNets.Generator.Emit
             string outputs = spec.Layers.Count == 1 ? "the outputs a1 of the network's one layer" : "every layer's outputs a1 ... a" + spec.Layers.Count;
             w.WriteLine($"/// <summary>Computes {outputs} for one input (its length already checked) into the call's scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            PassInlining.WriteAttribute(w, spec);
+            MethodImplAttributes.WritePassInlining(w, spec);
             w.OpenMethod($"private void {GeneratedMembers.ForwardPass}", $"{s.ReadOnlySpan} {LayerNames.Input}", $"ref {GeneratedMembers.Scratch} {GeneratedMembers.ScratchParameter}");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Forward);
             LayerEmitter[] layers = LayerEmitter.All(spec).ToArray();
