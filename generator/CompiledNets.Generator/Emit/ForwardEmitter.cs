@@ -70,7 +70,12 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteForwardPass(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            string outputs = spec.Layers.Count == 1 ? "the outputs a1 of the network's one layer" : "every layer's outputs a1 ... a" + spec.Layers.Count;
+            string outputs = spec.Layers.Count switch
+            {
+                1 => "the outputs a1 of the network's one layer",
+                2 => "both layers' outputs a1 and a2",
+                int count => "every layer's outputs a1 ... a" + count,
+            };
             w.WriteLine($"/// <summary>Computes {outputs} for one input (its length already checked) into the call's scratch.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             MethodImplAttributes.WritePassInlining(w, spec);

@@ -56,7 +56,7 @@ namespace Samples.Digits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
+        /// <summary>Computes both layers' outputs a1 and a2 for one input (its length already checked) into the call's
         /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)

@@ -56,7 +56,7 @@ namespace Samples.Xor
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>Computes every layer's outputs a1 ... a2 for one input (its length already checked) into the call's
+        /// <summary>Computes both layers' outputs a1 and a2 for one input (its length already checked) into the call's
         /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // inlined where called: a call costs more than this small pass
