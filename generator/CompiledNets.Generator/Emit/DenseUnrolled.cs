@@ -11,9 +11,20 @@ namespace CompiledNets.Generator.Emit
     {
         private const int TermsPerLine = 6;
 
-        /// <summary>Writes "target = first + t1 + t2 ...;" wrapping long sums over several lines.</summary>
+        /// <summary>
+        /// Writes "target = first + t1 + t2 ...;": on one line where it fits, else six terms to a line, so the
+        /// terms of a long sum line up from one neuron to the next.
+        /// </summary>
         private static void WriteSum(SourceWriter w, string target, IReadOnlyList<string> terms, string? suffix = null)
         {
+            string whole = string.Join(" + ", terms);
+            string oneLine = suffix is null ? $"{target} = {whole};" : $"{target} = ({whole}){suffix};";
+            if (w.Fits(oneLine))
+            {
+                w.WriteLine(oneLine);
+                return;
+            }
+
             var lines = new List<string>();
             for (int start = 0; start < terms.Count; start += TermsPerLine)
             {
