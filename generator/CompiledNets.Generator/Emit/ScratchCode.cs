@@ -46,8 +46,8 @@ namespace CompiledNets.Generator.Emit
         {
             foreach (LayerSpec layer in spec.Layers)
             {
-                w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.ActivationsField(layer)};");
-                w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.DeltasField(layer)};");
+                // A layer's outputs and deltas, side by side: one declaration, as they have one buffer type.
+                w.WriteLine($"public {bufferOf(layer)} {GeneratedMembers.ActivationsField(layer)}, {GeneratedMembers.DeltasField(layer)};");
             }
 
             if (spec.WorkspaceSize > 0)

@@ -75,12 +75,13 @@ public sealed class SnapshotTests
         // layer's outputs buffer type and buffer types and layer list entries took one line less each; 995 once a batch's
         // example count and its check became one call; 996 once its five sigmoid neurons each applied their sigmoid where
         // their sum is made, as the tutorials write it (a scalar loop over the layer after the sums before); 988 once a
-        // sum that fits on one line is written on one line.
+        // sum that fits on one line is written on one line; 976 once each layer's outputs and deltas took one field
+        // declaration in the scratch structs.
         GeneratorRun run = GeneratorHarness.Run(SampleNetworks.DeepMixed.Source);
 
         int lines = run.Sources.Values.Sum(text => text.Count(c => c == '\n'));
 
-        Assert.InRange(lines, 500, 988);
+        Assert.InRange(lines, 500, 976);
     }
 
     [Fact]

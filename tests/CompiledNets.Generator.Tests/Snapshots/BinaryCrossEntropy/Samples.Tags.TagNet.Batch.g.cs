@@ -25,10 +25,8 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public Layer1TileBuffer A1;
-            public Layer1TileBuffer D1;
-            public Layer2TileBuffer A2;
-            public Layer2TileBuffer D2;
+            public Layer1TileBuffer A1, D1;
+            public Layer2TileBuffer A2, D2;
             public Layer2TileBuffer Z2;
         }
 

@@ -100,10 +100,8 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1NeuronsBuffer A1;
-            public Layer1NeuronsBuffer D1;
-            public Layer2NeuronsBuffer A2;
-            public Layer2NeuronsBuffer D2;
+            public Layer1NeuronsBuffer A1, D1;
+            public Layer2NeuronsBuffer A2, D2;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
             public Layer2NeuronsBuffer Z2;
         }

@@ -32,14 +32,10 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public EdgesTileBuffer A1;
-            public EdgesTileBuffer D1;
-            public Layer2TileBuffer A2;
-            public Layer2TileBuffer D2;
-            public Layer3TileBuffer A3;
-            public Layer3TileBuffer D3;
-            public Layer4TileBuffer A4;
-            public Layer4TileBuffer D4;
+            public EdgesTileBuffer A1, D1;
+            public Layer2TileBuffer A2, D2;
+            public Layer3TileBuffer A3, D3;
+            public Layer4TileBuffer A4, D4;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
         }

@@ -132,14 +132,10 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public EdgesNeuronsBuffer A1;
-            public EdgesNeuronsBuffer D1;
-            public Layer2NeuronsBuffer A2;
-            public Layer2NeuronsBuffer D2;
-            public Layer3NeuronsBuffer A3;
-            public Layer3NeuronsBuffer D3;
-            public Layer4NeuronsBuffer A4;
-            public Layer4NeuronsBuffer D4;
+            public EdgesNeuronsBuffer A1, D1;
+            public Layer2NeuronsBuffer A2, D2;
+            public Layer3NeuronsBuffer A3, D3;
+            public Layer4NeuronsBuffer A4, D4;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
         }

@@ -36,18 +36,12 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public HiddenTileBuffer A1;
-            public HiddenTileBuffer D1;
-            public Layer2TileBuffer A2;
-            public Layer2TileBuffer D2;
-            public Layer3TileBuffer A3;
-            public Layer3TileBuffer D3;
-            public Layer4TileBuffer A4;
-            public Layer4TileBuffer D4;
-            public Layer5TileBuffer A5;
-            public Layer5TileBuffer D5;
-            public Layer6TileBuffer A6;
-            public Layer6TileBuffer D6;
+            public HiddenTileBuffer A1, D1;
+            public Layer2TileBuffer A2, D2;
+            public Layer3TileBuffer A3, D3;
+            public Layer4TileBuffer A4, D4;
+            public Layer5TileBuffer A5, D5;
+            public Layer6TileBuffer A6, D6;
             public Layer6TileBuffer Z6;
             // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
             public TileLogSumExpBuffer LogSumExp;

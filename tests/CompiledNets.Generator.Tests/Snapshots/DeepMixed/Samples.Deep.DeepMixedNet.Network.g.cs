@@ -182,18 +182,12 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenNeuronsBuffer A1;
-            public HiddenNeuronsBuffer D1;
-            public Layer2NeuronsBuffer A2;
-            public Layer2NeuronsBuffer D2;
-            public Layer3NeuronsBuffer A3;
-            public Layer3NeuronsBuffer D3;
-            public Layer4NeuronsBuffer A4;
-            public Layer4NeuronsBuffer D4;
-            public Layer5NeuronsBuffer A5;
-            public Layer5NeuronsBuffer D5;
-            public Layer6NeuronsBuffer A6;
-            public Layer6NeuronsBuffer D6;
+            public HiddenNeuronsBuffer A1, D1;
+            public Layer2NeuronsBuffer A2, D2;
+            public Layer3NeuronsBuffer A3, D3;
+            public Layer4NeuronsBuffer A4, D4;
+            public Layer5NeuronsBuffer A5, D5;
+            public Layer6NeuronsBuffer A6, D6;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
             public Layer6NeuronsBuffer Z6;
             public float LogSumExp;

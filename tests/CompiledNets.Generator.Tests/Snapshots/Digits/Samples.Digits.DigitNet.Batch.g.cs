@@ -27,10 +27,8 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public HiddenTileBuffer A1;
-            public HiddenTileBuffer D1;
-            public OutputTileBuffer A2;
-            public OutputTileBuffer D2;
+            public HiddenTileBuffer A1, D1;
+            public OutputTileBuffer A2, D2;
             public OutputTileBuffer Z2;
             // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
             public TileLogSumExpBuffer LogSumExp;

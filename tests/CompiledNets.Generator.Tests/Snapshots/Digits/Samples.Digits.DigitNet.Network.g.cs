@@ -100,10 +100,8 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenNeuronsBuffer A1;
-            public HiddenNeuronsBuffer D1;
-            public OutputNeuronsBuffer A2;
-            public OutputNeuronsBuffer D2;
+            public HiddenNeuronsBuffer A1, D1;
+            public OutputNeuronsBuffer A2, D2;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).
             public OutputNeuronsBuffer Z2;
             public float LogSumExp;

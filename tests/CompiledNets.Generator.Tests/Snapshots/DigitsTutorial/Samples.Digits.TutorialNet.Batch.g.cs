@@ -29,12 +29,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public Layer1TileBuffer A1;
-            public Layer1TileBuffer D1;
-            public Layer2TileBuffer A2;
-            public Layer2TileBuffer D2;
-            public Layer3TileBuffer A3;
-            public Layer3TileBuffer D3;
+            public Layer1TileBuffer A1, D1;
+            public Layer2TileBuffer A2, D2;
+            public Layer3TileBuffer A3, D3;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>

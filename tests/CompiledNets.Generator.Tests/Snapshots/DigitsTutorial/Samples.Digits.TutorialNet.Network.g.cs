@@ -121,12 +121,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1NeuronsBuffer A1;
-            public Layer1NeuronsBuffer D1;
-            public Layer2NeuronsBuffer A2;
-            public Layer2NeuronsBuffer D2;
-            public Layer3NeuronsBuffer A3;
-            public Layer3NeuronsBuffer D3;
+            public Layer1NeuronsBuffer A1, D1;
+            public Layer2NeuronsBuffer A2, D2;
+            public Layer3NeuronsBuffer A3, D3;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>

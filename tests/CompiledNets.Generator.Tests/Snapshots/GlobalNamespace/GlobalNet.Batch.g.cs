@@ -23,10 +23,8 @@ partial class GlobalNet
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private struct TileScratch
     {
-        public Layer1TileBuffer A1;
-        public Layer1TileBuffer D1;
-        public Layer2TileBuffer A2;
-        public Layer2TileBuffer D2;
+        public Layer1TileBuffer A1, D1;
+        public Layer2TileBuffer A2, D2;
     }
 
     /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>

@@ -98,10 +98,8 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     private struct Scratch
     {
-        public Layer1NeuronsBuffer A1;
-        public Layer1NeuronsBuffer D1;
-        public Layer2NeuronsBuffer A2;
-        public Layer2NeuronsBuffer D2;
+        public Layer1NeuronsBuffer A1, D1;
+        public Layer2NeuronsBuffer A2, D2;
     }
 
     /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>

@@ -41,22 +41,14 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public Layer1TileBuffer A1;
-            public Layer1TileBuffer D1;
-            public Layer2TileBuffer A2;
-            public Layer2TileBuffer D2;
-            public Layer3TileBuffer A3;
-            public Layer3TileBuffer D3;
-            public Layer4TileBuffer A4;
-            public Layer4TileBuffer D4;
-            public Layer5TileBuffer A5;
-            public Layer5TileBuffer D5;
-            public Layer6TileBuffer A6;
-            public Layer6TileBuffer D6;
-            public Layer7TileBuffer A7;
-            public Layer7TileBuffer D7;
-            public Layer8TileBuffer A8;
-            public Layer8TileBuffer D8;
+            public Layer1TileBuffer A1, D1;
+            public Layer2TileBuffer A2, D2;
+            public Layer3TileBuffer A3, D3;
+            public Layer4TileBuffer A4, D4;
+            public Layer5TileBuffer A5, D5;
+            public Layer6TileBuffer A6, D6;
+            public Layer7TileBuffer A7, D7;
+            public Layer8TileBuffer A8, D8;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
             public Layer8TileBuffer Z8;

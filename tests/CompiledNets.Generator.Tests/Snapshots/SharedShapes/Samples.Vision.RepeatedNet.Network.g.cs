@@ -208,22 +208,14 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1NeuronsBuffer A1;
-            public Layer1NeuronsBuffer D1;
-            public Layer2NeuronsBuffer A2;
-            public Layer2NeuronsBuffer D2;
-            public Layer3NeuronsBuffer A3;
-            public Layer3NeuronsBuffer D3;
-            public Layer4NeuronsBuffer A4;
-            public Layer4NeuronsBuffer D4;
-            public Layer5NeuronsBuffer A5;
-            public Layer5NeuronsBuffer D5;
-            public Layer6NeuronsBuffer A6;
-            public Layer6NeuronsBuffer D6;
-            public Layer7NeuronsBuffer A7;
-            public Layer7NeuronsBuffer D7;
-            public Layer8NeuronsBuffer A8;
-            public Layer8NeuronsBuffer D8;
+            public Layer1NeuronsBuffer A1, D1;
+            public Layer2NeuronsBuffer A2, D2;
+            public Layer3NeuronsBuffer A3, D3;
+            public Layer4NeuronsBuffer A4, D4;
+            public Layer5NeuronsBuffer A5, D5;
+            public Layer6NeuronsBuffer A6, D6;
+            public Layer7NeuronsBuffer A7, D7;
+            public Layer8NeuronsBuffer A8, D8;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
             // The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).

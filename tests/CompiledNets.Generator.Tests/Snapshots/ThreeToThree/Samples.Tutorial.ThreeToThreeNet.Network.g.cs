@@ -69,8 +69,7 @@ namespace Samples.Tutorial
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public Layer1NeuronsBuffer A1;
-            public Layer1NeuronsBuffer D1;
+            public Layer1NeuronsBuffer A1, D1;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>

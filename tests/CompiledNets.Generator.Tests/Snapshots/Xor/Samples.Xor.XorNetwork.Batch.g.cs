@@ -25,10 +25,8 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
-            public HiddenTileBuffer A1;
-            public HiddenTileBuffer D1;
-            public OutputTileBuffer A2;
-            public OutputTileBuffer D2;
+            public HiddenTileBuffer A1, D1;
+            public OutputTileBuffer A2, D2;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>

@@ -92,10 +92,8 @@ namespace Samples.Xor
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct Scratch
         {
-            public HiddenNeuronsBuffer A1;
-            public HiddenNeuronsBuffer D1;
-            public OutputNeuronsBuffer A2;
-            public OutputNeuronsBuffer D2;
+            public HiddenNeuronsBuffer A1, D1;
+            public OutputNeuronsBuffer A2, D2;
         }
 
         /// <summary>A network initialized from <see cref="DeclaredSeed"/>.</summary>
