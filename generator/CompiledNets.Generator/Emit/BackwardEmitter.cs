@@ -110,7 +110,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine();
             w.WriteLine(LayerNames.Banner("Output deltas, where backpropagation starts"));
             w.WriteLine($"// d{n}[k] = dL/dz{n}[k]: {LossFormulas.GradientFormula(spec.Loss)}"
-                        + (spec.LossUsesLogits ? "." : $", times f'(p[k]) = {ActivationMath.DerivativeFormula(output.Activation)} for the {ActivationMath.Describe(output.Activation)} output."));
+                        + (spec.LossUsesLogits ? "." : $", times f'(p[k]), where f'(a) = {ActivationMath.DerivativeFormula(output.Activation)} for {ActivationMath.Describe(output.Activation)}."));
             string k = spec.OutputSize == 1 ? "0" : "k"; // one output: no loop of one turn (see the loss)
             if (spec.OutputSize > 1)
                 w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");

@@ -109,7 +109,7 @@ namespace Samples.Vision
             ref Layer4NeuronsBuffer d4 = ref scratch.D4;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-            // d4[k] = dL/dz4[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = a * (1 - a) for the sigmoid output.
+            // d4[k] = dL/dz4[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]), where f'(a) = a * (1 - a) for sigmoid.
             for (int k = 0; k < OutputSize; k++)
             {
                 d4[k] = (2.0 * (a4[k] - t[k]) / OutputSize) * a4[k] * (1.0 - a4[k]);

@@ -121,7 +121,7 @@ namespace Samples.Digits
             ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-            // d3[k] = dL/dz3[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 - a^2 for the tanh output.
+            // d3[k] = dL/dz3[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]), where f'(a) = 1 - a^2 for tanh.
             for (int k = 0; k < OutputSize; k++)
             {
                 d3[k] = (2f * (a3[k] - t[k]) / OutputSize) * (1f - a3[k] * a3[k]);

@@ -115,7 +115,7 @@ partial class GlobalNet
         ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
         // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-        // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]) = 1 for the linear output.
+        // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]), where f'(a) = 1 for linear.
         d2[0] = 2f * (a2[0] - t[0]) / OutputSize;
 
         // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------

@@ -126,7 +126,7 @@ namespace Samples.Zoo
                     ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
                     // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-                    // d2[k] = dL/dz2[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
+                    // d2[k] = dL/dz2[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]), where f'(a) = 1 for linear.
                     d2[0] = a2[0] - t[0];
 
                     // ---- Layer 2 backward: Dense 2 -> 1, linear, unrolled -----------------------------------------------------

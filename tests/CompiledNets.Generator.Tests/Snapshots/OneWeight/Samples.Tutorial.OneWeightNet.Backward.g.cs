@@ -86,7 +86,7 @@ namespace Samples.Tutorial
             ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-            // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
+            // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]), where f'(a) = 1 for linear.
             d1[0] = a1[0] - t[0];
         }
     }

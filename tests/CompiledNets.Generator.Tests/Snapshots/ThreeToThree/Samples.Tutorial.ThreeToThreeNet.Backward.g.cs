@@ -103,7 +103,7 @@ namespace Samples.Tutorial
             ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-            // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]) = 1 for the linear output.
+            // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]), where f'(a) = 1 for linear.
             for (int k = 0; k < OutputSize; k++)
             {
                 d1[k] = a1[k] - t[k];

@@ -131,7 +131,7 @@ namespace Samples.Xor
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
-            // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]) = a * (1 - a) for the sigmoid output.
+            // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]), where f'(a) = a * (1 - a) for sigmoid.
             d2[0] = (2.0 * (a2[0] - t[0])) * a2[0] * (1.0 - a2[0]);
 
             // ---- Layer 2 (Output) backward: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
