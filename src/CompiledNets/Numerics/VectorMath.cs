@@ -11,7 +11,9 @@ namespace CompiledNets.Numerics;
 /// and the activations' derivatives (VectorMath.Derivatives.cs).
 /// Each runs the widest vectors the machine accelerates, chosen when the JIT (or the AOT compiler, for its target
 /// instruction set) compiles it: Vector512, then Vector256 for what is left, then Vector128, then scalar. The same
-/// element gets the same formula at every width, so results depend only on where the scalar tail starts.
+/// element gets the same formula at every width, so results depend only on where the scalar tail starts. Most are one
+/// formula written once over the width and run by <see cref="Elementwise"/>; the float tanh and sigmoid spell out
+/// their widths, as their scalar tail calls the math library's exp and tanh instead of the vector formula.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorMath
@@ -21,35 +23,8 @@ public static partial class VectorMath
     public static void SubtractScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ref T p = ref MemoryMarshal.GetReference(parameters);
-        ref T g = ref MemoryMarshal.GetReference(gradient);
-        int n = parameters.Length, k = 0;
-        if (Simd.IsAllowed)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Vector512<T> s = Vector512.Create(scale);
-                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref p, (nuint)k) - s * Vector512.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<T> s = Vector256.Create(scale);
-                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref p, (nuint)k) - s * Vector256.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<T> s = Vector128.Create(scale);
-                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref p, (nuint)k) - s * Vector128.LoadUnsafe(ref g, (nuint)k), ref p, (nuint)k);
-            }
-        }
-
-        for (; k < n; k++)
-            Unsafe.Add(ref p, k) -= scale * Unsafe.Add(ref g, k);
+        var formula = new SubtractScaledFormula<T>(parameters, gradient, scale);
+        Elementwise.Run<SubtractScaledFormula<T>, T>(ref formula, parameters.Length);
     }
 
     /// <summary><c>destination[k] += values[k]</c> for every k; the lengths must be equal.</summary>
@@ -59,32 +34,8 @@ public static partial class VectorMath
     {
         if (values.Length != destination.Length)
             throw new ArgumentException($"Expected {destination.Length} values, but got {values.Length}.", nameof(values));
-        ref T d = ref MemoryMarshal.GetReference(destination);
-        ref T v = ref MemoryMarshal.GetReference(values);
-        int n = destination.Length, k = 0;
-        if (Simd.IsAllowed)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref d, (nuint)k) + Vector512.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref d, (nuint)k) + Vector256.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref d, (nuint)k) + Vector128.LoadUnsafe(ref v, (nuint)k), ref d, (nuint)k);
-            }
-        }
-
-        for (; k < n; k++)
-            Unsafe.Add(ref d, k) += Unsafe.Add(ref v, k);
+        var formula = new AddFormula<T>(destination, values);
+        Elementwise.Run<AddFormula<T>, T>(ref formula, destination.Length);
     }
 
     /// <summary>
@@ -214,46 +165,58 @@ public static partial class VectorMath
     {
         if (destination.Length != source.Length)
             throw new ArgumentException($"Expected {source.Length} values, but got {destination.Length}.", nameof(destination));
-        ref T z = ref MemoryMarshal.GetReference(source);
-        ref T a = ref MemoryMarshal.GetReference(destination);
-        int n = source.Length, k = 0;
-        if (Simd.IsAllowed)
+        var formula = new RectifyFormula<T>(source, destination, slope, leaky);
+        Elementwise.Run<RectifyFormula<T>, T>(ref formula, source.Length);
+    }
+
+    /// <summary>p - scale * g, at one index or one vector of them.</summary>
+    private readonly ref struct SubtractScaledFormula<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
+        : IElementwiseFormula<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ref T _p = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref T _g = ref MemoryMarshal.GetReference(gradient);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<TWidth, TVector>(nuint index)
+            where TWidth : struct, IVectorWidth<TVector, T>
+            where TVector : struct
         {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Vector512<T> s = Vector512.Create(slope);
-                for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-                {
-                    Vector512<T> x = Vector512.LoadUnsafe(ref z, (nuint)k);
-                    Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, leaky ? s * x : Vector512<T>.Zero).StoreUnsafe(ref a, (nuint)k);
-                }
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<T> s = Vector256.Create(slope);
-                for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-                {
-                    Vector256<T> x = Vector256.LoadUnsafe(ref z, (nuint)k);
-                    Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, leaky ? s * x : Vector256<T>.Zero).StoreUnsafe(ref a, (nuint)k);
-                }
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<T> s = Vector128.Create(slope);
-                for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-                {
-                    Vector128<T> x = Vector128.LoadUnsafe(ref z, (nuint)k);
-                    Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, leaky ? s * x : Vector128<T>.Zero).StoreUnsafe(ref a, (nuint)k);
-                }
-            }
+            TVector step = TWidth.Multiply(TWidth.Broadcast(scale), TWidth.Load(ref _g, index));
+            TWidth.Store(TWidth.Subtract(TWidth.Load(ref _p, index), step), ref _p, index);
         }
+    }
 
-        for (; k < n; k++)
+    /// <summary>d + v.</summary>
+    private readonly ref struct AddFormula<T>(Span<T> destination, ReadOnlySpan<T> values) : IElementwiseFormula<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ref T _d = ref MemoryMarshal.GetReference(destination);
+        private readonly ref T _v = ref MemoryMarshal.GetReference(values);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<TWidth, TVector>(nuint index)
+            where TWidth : struct, IVectorWidth<TVector, T>
+            where TVector : struct
+            => TWidth.Store(TWidth.Add(TWidth.Load(ref _d, index), TWidth.Load(ref _v, index)), ref _d, index);
+    }
+
+    /// <summary>z &gt; 0 ? z : (leaky ? slope * z : 0).</summary>
+    private readonly ref struct RectifyFormula<T>(ReadOnlySpan<T> source, Span<T> destination, T slope, bool leaky)
+        : IElementwiseFormula<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ref T _z = ref MemoryMarshal.GetReference(source);
+        private readonly ref T _a = ref MemoryMarshal.GetReference(destination);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply<TWidth, TVector>(nuint index)
+            where TWidth : struct, IVectorWidth<TVector, T>
+            where TVector : struct
         {
-            T x = Unsafe.Add(ref z, k);
-            Unsafe.Add(ref a, k) = x > T.Zero ? x : leaky ? slope * x : T.Zero;
+            TVector z = TWidth.Load(ref _z, index);
+            TVector otherwise = leaky ? TWidth.Multiply(TWidth.Broadcast(slope), z) : TWidth.Zero;
+            TWidth.Store(TWidth.SelectWherePositive(z, z, otherwise), ref _a, index);
         }
     }
 }

@@ -20,6 +20,8 @@ internal interface IVectorWidth<TVector, T>
 
     static abstract TVector Zero { get; }
 
+    static abstract TVector One { get; }
+
     static abstract TVector Load(ref T source, nuint offset);
 
     static abstract void Store(TVector value, ref T destination, nuint offset);
@@ -43,6 +45,12 @@ internal interface IVectorWidth<TVector, T>
 
     /// <summary>0 in the lanes whose magnitude is below <paramref name="tiny"/>; the others (NaN included) unchanged.</summary>
     static abstract TVector FlushBelow(TVector value, TVector tiny);
+
+    /// <summary>
+    /// <paramref name="ifPositive"/> in the lanes where <paramref name="test"/> is above zero, <paramref name="otherwise"/>
+    /// in the rest (zero, negative and NaN): a ReLU and its derivative, without branches in the vector forms.
+    /// </summary>
+    static abstract TVector SelectWherePositive(TVector test, TVector ifPositive, TVector otherwise);
 
     /// <summary>
     /// The sum of the lanes, as a tree: the upper half added to the lower until one lane is left. Fewer and shorter
@@ -101,6 +109,7 @@ internal readonly struct Scalar<T> : IVectorWidth<T, T>
 {
     public static int Count => 1;
     public static T Zero => T.Zero;
+    public static T One => T.One;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Load(ref T source, nuint offset) => Unsafe.Add(ref source, offset);
@@ -122,6 +131,9 @@ internal readonly struct Scalar<T> : IVectorWidth<T, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T FlushBelow(T value, T tiny) => T.Abs(value) < tiny ? T.Zero : value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SelectWherePositive(T test, T ifPositive, T otherwise) => test > T.Zero ? ifPositive : otherwise;
+
     public static T Sum(T value) => value;
 }
 
@@ -130,6 +142,7 @@ internal readonly struct Width128<T> : IVectorWidth<Vector128<T>, T>
 {
     public static int Count => Vector128<T>.Count;
     public static Vector128<T> Zero => Vector128<T>.Zero;
+    public static Vector128<T> One => Vector128<T>.One;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Load(ref T source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
@@ -170,6 +183,10 @@ internal readonly struct Width128<T> : IVectorWidth<Vector128<T>, T>
         => Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(value), tiny), Vector128<T>.Zero, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> SelectWherePositive(Vector128<T> test, Vector128<T> ifPositive, Vector128<T> otherwise)
+        => Vector128.ConditionalSelect(Vector128.GreaterThan(test, Vector128<T>.Zero), ifPositive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector128<T> value)
     {
         if (typeof(T) == typeof(float))
@@ -196,6 +213,7 @@ internal readonly struct Width256<T> : IVectorWidth<Vector256<T>, T>
 {
     public static int Count => Vector256<T>.Count;
     public static Vector256<T> Zero => Vector256<T>.Zero;
+    public static Vector256<T> One => Vector256<T>.One;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Load(ref T source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
@@ -236,6 +254,10 @@ internal readonly struct Width256<T> : IVectorWidth<Vector256<T>, T>
         => Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(value), tiny), Vector256<T>.Zero, value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> SelectWherePositive(Vector256<T> test, Vector256<T> ifPositive, Vector256<T> otherwise)
+        => Vector256.ConditionalSelect(Vector256.GreaterThan(test, Vector256<T>.Zero), ifPositive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> value) => Width128<T>.Sum(value.GetLower() + value.GetUpper());
 }
 
@@ -244,6 +266,7 @@ internal readonly struct Width512<T> : IVectorWidth<Vector512<T>, T>
 {
     public static int Count => Vector512<T>.Count;
     public static Vector512<T> Zero => Vector512<T>.Zero;
+    public static Vector512<T> One => Vector512<T>.One;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Load(ref T source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
@@ -282,6 +305,10 @@ internal readonly struct Width512<T> : IVectorWidth<Vector512<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> FlushBelow(Vector512<T> value, Vector512<T> tiny)
         => Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(value), tiny), Vector512<T>.Zero, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> SelectWherePositive(Vector512<T> test, Vector512<T> ifPositive, Vector512<T> otherwise)
+        => Vector512.ConditionalSelect(Vector512.GreaterThan(test, Vector512<T>.Zero), ifPositive, otherwise);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> value) => Width256<T>.Sum(value.GetLower() + value.GetUpper());
