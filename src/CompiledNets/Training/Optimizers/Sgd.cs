@@ -47,10 +47,17 @@ public sealed class Sgd : Optimizer
     internal override void UpdateRange<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale, T learningRate, T[] state, int offset)
     {
         T decay = T.CreateChecked(WeightDecay);
+        if (Momentum == 0 && decay == T.Zero)
+        {
+            // The generated ApplyGradient's update, so the two give the same bits.
+            VectorMath.SubtractScaled(parameters, gradient, learningRate * gradientScale);
+            return;
+        }
+
         if (Momentum == 0)
         {
-            var plain = new PlainStep<T>(parameters, gradient, gradientScale, learningRate, decay);
-            Elementwise.Run<PlainStep<T>, T>(ref plain, parameters.Length);
+            var decayed = new DecayedStep<T>(parameters, gradient, gradientScale, learningRate, decay);
+            Elementwise.Run<DecayedStep<T>, T>(ref decayed, parameters.Length);
             return;
         }
 
@@ -60,8 +67,8 @@ public sealed class Sgd : Optimizer
         Elementwise.Run<MomentumStep<T>, T>(ref step, parameters.Length);
     }
 
-    /// <summary><c>w -= (learningRate * scale) * gradient</c>, as the generated <c>ApplyGradient</c>; with decay lambda, <c>w -= learningRate * (scale * gradient + lambda * w)</c>.</summary>
-    private ref struct PlainStep<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale, T learningRate, T decay)
+    /// <summary>Plain SGD with weight decay lambda: <c>w -= learningRate * (scale * gradient + lambda * w)</c>.</summary>
+    private ref struct DecayedStep<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale, T learningRate, T decay)
         : IElementwiseFormula<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -74,10 +81,8 @@ public sealed class Sgd : Optimizer
             where TVector : struct
         {
             TVector w = TWidth.Load(ref _w, index), g = TWidth.Load(ref _g, index);
-            TVector change = decay == T.Zero
-                ? TWidth.Multiply(TWidth.Broadcast(learningRate * scale), g)
-                : TWidth.Multiply(TWidth.Broadcast(learningRate),
-                    TWidth.Add(TWidth.Multiply(TWidth.Broadcast(scale), g), TWidth.Multiply(TWidth.Broadcast(decay), w)));
+            TVector change = TWidth.Multiply(TWidth.Broadcast(learningRate),
+                TWidth.Add(TWidth.Multiply(TWidth.Broadcast(scale), g), TWidth.Multiply(TWidth.Broadcast(decay), w)));
             TWidth.Store(TWidth.Subtract(w, change), ref _w, index);
         }
     }
