@@ -114,6 +114,42 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal($"The checkpoint '{path}' cannot be resumed: {problem}. Delete it to start training over.", exception.Message);
     }
 
+    [Theory]
+    [InlineData("epochs done", "1.5", "its 'epochs done' is missing or not a count")] // int.Parse threw a bare FormatException
+    [InlineData("epochs done", "-1", "its 'epochs done' is missing or not a count")] // resumed before the first epoch
+    [InlineData("best epoch", "", "its 'best epoch' is missing or not a count")]
+    [InlineData("optimizer steps", "1e3", "its 'optimizer steps' is missing or not a count")]
+    [InlineData("best metric", "better", "its 'best metric' is missing or not a number")]
+    public void A_checkpoint_with_an_intact_checksum_but_an_unreadable_progress_value_is_refused(string key, string value, string problem)
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string path = PathOf("run.checkpoint");
+        RunUntilCancelled(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data, epoch: 2);
+        RewriteSetting(path, key, value);
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+
+        var exception = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data));
+
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: {problem}. Delete it to start training over.", exception.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
+    /// <summary>Sets one line of a checkpoint's settings text and writes the file back with its length and checksum
+    /// updated, as a writer with a bug would.</summary>
+    private static void RewriteSetting(string path, string key, string value)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        int length = BitConverter.ToInt32(file, 8);
+        string[] lines = System.Text.Encoding.UTF8.GetString(file, 12, length).Split('\n');
+        int line = Array.FindIndex(lines, l => l.StartsWith(key + "=", StringComparison.Ordinal));
+        Assert.True(line >= 0, $"the checkpoint has no '{key}' line");
+        lines[line] = $"{key}={value}";
+        byte[] settings = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines));
+        byte[] body = [.. file.AsSpan(0, 8), .. BitConverter.GetBytes(settings.Length), .. settings, .. file.AsSpan(12 + length, file.Length - 16 - length)];
+        File.WriteAllBytes(path, [.. body, .. BitConverter.GetBytes(Crc32.Compute(body))]);
+    }
+
     [Fact]
     public void A_weights_file_is_not_taken_for_a_checkpoint()
     {

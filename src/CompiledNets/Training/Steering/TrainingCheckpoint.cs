@@ -129,11 +129,17 @@ internal sealed class TrainingCheckpoint<T>
                 throw Fail($"it was saved by a run with {key} {saved}; this run has {expected}");
         }
 
-        foreach (string key in new[] { EpochsDone, Steps, Best, BestEpoch, WithoutImprovement })
+        // Each progress value as its property will read it: a count is digits only (no sign, no fraction, in range).
+        foreach (string key in new[] { EpochsDone, BestEpoch, WithoutImprovement })
         {
-            if (!settings.TryGetValue(key, out string? value) || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                throw Fail($"its '{key}' is missing or not a number");
+            if (!settings.TryGetValue(key, out string? value) || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                throw Fail($"its '{key}' is missing or not a count");
         }
+
+        if (!settings.TryGetValue(Steps, out string? stepsText) || !long.TryParse(stepsText, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw Fail($"its '{Steps}' is missing or not a count");
+        if (!settings.TryGetValue(Best, out string? bestText) || !double.TryParse(bestText, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            throw Fail($"its '{Best}' is missing or not a number");
 
         int elementSize = reader.Int32();
         if (elementSize != WeightsFileFormat.ElementSizeOf<T>())
