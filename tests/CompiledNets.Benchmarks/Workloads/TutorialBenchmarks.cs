@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using CompiledNets.Benchmarks.Baseline;
 using CompiledNets.Benchmarks.Networks;
@@ -15,6 +16,7 @@ public class OneWeightBenchmarks
     private OneWeightNet _net = null!;
     private NaiveMlp _naive = null!;
     private float _weight;
+    private readonly float[] _weightInMemory = [1f];
 
     [GlobalSetup]
     public void Setup()
@@ -48,6 +50,26 @@ public class OneWeightBenchmarks
         }
 
         _weight = weight;
+        return loss;
+    }
+
+    /// <summary>
+    /// The same three lines with the weight kept in memory, as a network object keeps its parameters: each step stores
+    /// it and the next loads it back, so the store-to-load forwarding joins the step's chain of dependent operations.
+    /// The floor for any step whose weight outlives the call.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Steps), BenchmarkCategory(Catalog.OneWeight)]
+    public float HandWrittenWeightInMemory()
+    {
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weightInMemory);
+        float input = _input[0], goal = _goal[0], loss = 0;
+        for (int s = 0; s < Steps; s++)
+        {
+            float delta = weight * input - goal;
+            loss += 0.5f * delta * delta;
+            weight -= 0.01f * delta * input;
+        }
+
         return loss;
     }
 
