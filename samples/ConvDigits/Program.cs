@@ -49,6 +49,14 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
+const int batchSize = 32;
+if (threads > batchSize)
+{
+    // Each thread takes a share of every batch, so a batch must have an example for each.
+    Console.Error.WriteLine($"Option '--threads' can be at most {batchSize} here: the threads share batches of {batchSize} examples, not '{threads}'.");
+    return 2;
+}
+
 if (Console.IsOutputRedirected)
 {
     // A pipe or a log file: no colour codes, and no wrapping at 80 columns, which would split the paths it prints.
@@ -62,7 +70,7 @@ try
     // Shifted images and a decaying rate take this network from 98.00% to 98.65% (README, Convolutional networks).
     var settings = new TrainingOptions
     {
-        Epochs = epochs, BatchSize = 32, Threads = threads, Seed = 1,
+        Epochs = epochs, BatchSize = batchSize, Threads = threads, Seed = 1,
         Schedule = pytorchSettings ? LearningRateSchedule.Constant : LearningRateSchedule.Cosine(),
         Augmentation = pytorchSettings ? null : new RandomShift(maxPixels: 2, channels: 1, height: 28, width: 28),
     };

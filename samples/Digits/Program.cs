@@ -22,16 +22,16 @@ try
     if (options.Tutorial)
     {
         // The tutorial: per-sample SGD, learning rate 0.1, mean squared error, the first 1,000 training images.
-        var settings = new TrainingOptions { Epochs = options.Epochs ?? 35, BatchSize = 1, Seed = 1 };
+        var settings = new TrainingOptions { Epochs = options.Epochs ?? 35, BatchSize = options.BatchSize, Seed = 1 };
         Experiment.Run(new TutorialNet(), nameof(TutorialNet), data.Describe(1000), data.Training.Slice(0, Math.Min(1000, data.Training.Count)), data.Test,
             new Sgd(learningRate: 0.1), settings, report);
     }
     else
     {
         // SGD: chosen by measurement on the embedded split (README, "Digits"): mini-batches of 16 with momentum 0.9.
-        // Adam: PyTorch's default learning rate, and the batch size Keras defaults to.
+        // Adam: PyTorch's default learning rate, and the batch size Keras defaults to (SampleOptions.BatchSize).
         Optimizer optimizer = options.Adam ? new Adam(learningRate: 0.001) : new Sgd(learningRate: 0.05, momentum: 0.9);
-        var settings = new TrainingOptions { Epochs = options.Epochs ?? 20, BatchSize = options.Adam ? 32 : 16, Threads = options.Threads, Seed = 1 };
+        var settings = new TrainingOptions { Epochs = options.Epochs ?? 20, BatchSize = options.BatchSize, Threads = options.Threads, Seed = 1 };
         Experiment.Run(new DigitNet(), nameof(DigitNet), data.Describe(null), data.Training, data.Test, optimizer, settings, report);
     }
 

@@ -143,4 +143,19 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Errors);
     }
+
+    [Theory]
+    [InlineData("Digits", "--threads 17", "Option '--threads' can be at most 16 here: the threads share batches of 16 examples, not '17'.")]
+    [InlineData("Digits", "--optimizer adam --threads 33", "Option '--threads' can be at most 32 here: the threads share batches of 32 examples, not '33'.")]
+    [InlineData("Digits", "--tutorial --threads 2", "Option '--threads' can be at most 1 here: the threads share batches of 1 example, not '2'.")]
+    [InlineData("ConvDigits", "--threads 999", "Option '--threads' can be at most 32 here: the threads share batches of 32 examples, not '999'.")]
+    public void More_threads_than_a_batch_has_examples_is_refused_before_loading_anything(string sample, string arguments, string message)
+    {
+        // It was an unhandled ArgumentOutOfRangeException from the trainer, with a stack trace, after the data loaded.
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, arguments.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message, result.Errors.Trim());
+        Assert.Equal("", result.Output);
+    }
 }
