@@ -78,7 +78,7 @@ public static class MnistDataset
     /// <param name="directory">The folder holding the four files.</param>
     /// <param name="maxTrainCount">Keep only the first this many training examples; all when <see langword="null"/>.</param>
     /// <param name="maxTestCount">Keep only the first this many test examples; all when <see langword="null"/>.</param>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist, or is a file.</exception>
     /// <exception cref="FileNotFoundException">Some of the four files are missing; the message lists the names looked for.</exception>
     /// <exception cref="IdxFormatException">A file is malformed or a pair disagrees (see <see cref="Load{T}"/>).</exception>
     public static (Dataset<T> Train, Dataset<T> Test) LoadDirectory<T>(
@@ -86,6 +86,8 @@ public static class MnistDataset
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (File.Exists(directory))
+            throw new DirectoryNotFoundException($"MNIST folder '{directory}' is a file: give the folder that holds the four files.");
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"MNIST folder '{directory}' does not exist.");
 

@@ -161,7 +161,19 @@ public sealed class MnistDatasetTests : IDisposable
 
         var ex = Assert.Throws<DirectoryNotFoundException>(() => MnistDataset.LoadDirectory<float>(folder));
 
-        Assert.Contains($"'{folder}'", ex.Message);
+        Assert.Equal($"MNIST folder '{folder}' does not exist.", ex.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_given_a_file_says_it_wants_the_folder()
+    {
+        // One of the four files passed for the folder: "does not exist" was wrong about a path that exists.
+        string file = Path.Combine(_files.Folder, "train-images-idx3-ubyte");
+        File.WriteAllBytes(file, [0, 0, 8, 3]);
+
+        var ex = Assert.Throws<DirectoryNotFoundException>(() => MnistDataset.LoadDirectory<float>(file));
+
+        Assert.Equal($"MNIST folder '{file}' is a file: give the folder that holds the four files.", ex.Message);
     }
 
     [Fact]
