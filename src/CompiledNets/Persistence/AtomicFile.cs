@@ -53,7 +53,6 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>A symbolic link is followed to the file it names, which is replaced; the link itself stays a link.</summary>
     /// <summary>
     /// Throws what <see cref="Write"/> would throw before writing anything: a path that names no file, a missing
     /// directory, a directory in the file's place. A training run checks its checkpoint path this way before its first
@@ -74,6 +73,7 @@ internal static class AtomicFile
         return (fullPath, directory, fileName);
     }
 
+    /// <summary>A symbolic link is followed to the file it names, which is replaced; the link itself stays a link.</summary>
     private static string FinalTarget(string fullPath)
     {
         var file = new FileInfo(fullPath);
