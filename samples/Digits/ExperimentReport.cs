@@ -24,7 +24,8 @@ internal sealed class ExperimentReport(string outputDirectory)
     {
         if (final.Confusion is not { } confusion)
             return;
-        var table = new Table().Title("Confusion matrix: true class (rows) against predicted class (columns)").Border(TableBorder.Simple);
+        // Spectre wraps a title to the table's width (65 characters for ten classes): this one fits on one line.
+        var table = new Table().Title("Confusion matrix: true class (rows), predicted class (columns)").Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("").RightAligned());
         for (int p = 0; p < confusion.Classes; p++)
             table.AddColumn(new TableColumn(p.ToString()).RightAligned());
