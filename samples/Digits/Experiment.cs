@@ -41,7 +41,7 @@ internal static class Experiment
         report.ShowConfusion(final);
         report.Chart(name, history);
         report.SaveAndReload(network, name, test, final);
-        report.PointToGeneratedSource(name);
+        report.PointToGeneratedSource<TNet>();
     }
 
     private static string Describe(EpochReport epoch)

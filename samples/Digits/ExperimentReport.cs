@@ -79,23 +79,26 @@ internal sealed class ExperimentReport(string outputDirectory)
     }
 
     /// <summary>Points at the C# the generator wrote for the network: the build keeps it under obj/ (EmitCompilerGeneratedFiles).</summary>
-    public void PointToGeneratedSource(string name)
+    public void PointToGeneratedSource<TNet>()
     {
+        // The generated files are named after the network's full name: Samples.Digits.DigitNet.Forward.g.cs, ...
+        string network = typeof(TNet).FullName!;
         string? project = FindProjectDirectory(AppContext.BaseDirectory);
         string? file = project is null ? null : Directory
-            .EnumerateFiles(Path.Combine(project, "obj"), $"Samples.Digits.{name}.*.g.cs", SearchOption.AllDirectories)
+            .EnumerateFiles(Path.Combine(project, "obj"), $"{network}.*.g.cs", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .FirstOrDefault();
         AnsiConsole.MarkupLine(file is null
             ? "Generated source: build with EmitCompilerGeneratedFiles=true, or open the class in your IDE and 'Go to definition'."
-            : $"Generated source to read: {Markup.Escape(Path.GetDirectoryName(file)!)} (Samples.Digits.{name}.*.g.cs)");
+            : $"Generated source to read: {Markup.Escape(Path.GetDirectoryName(file)!)} ({network}.*.g.cs)");
     }
 
+    /// <summary>The sample's project folder (this file is shared, so any project's): the first one up from the binary.</summary>
     private static string? FindProjectDirectory(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Digits.csproj")) && Directory.Exists(Path.Combine(directory.FullName, "obj")))
+            if (directory.EnumerateFiles("*.csproj").Any() && Directory.Exists(Path.Combine(directory.FullName, "obj")))
                 return directory.FullName;
         }
 

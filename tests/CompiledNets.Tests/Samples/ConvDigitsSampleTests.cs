@@ -27,5 +27,7 @@ public sealed class ConvDigitsSampleTests : IDisposable
         Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= 95.0, accuracy.Value);
         Assert.Contains("reloaded: same accuracy", result.Output);
         Assert.True(File.Exists(Path.Combine(_directory, "output", "ConvDigitNet.weights")));
+        // The generated convolution code is there to read: the sample finds it under its own project's obj/.
+        Assert.Matches(@"Generated source to read: /\S+/ConvDigits/obj/\S+ \(Samples\.ConvDigits\.ConvDigitNet\.\*\.g\.cs\)", result.Output);
     }
 }
