@@ -33,7 +33,7 @@ for (int i = 0; i < args.Length; i++)
         case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out int e) && e > 0: epochs = e; i++; break;
         case "--threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t > 0: threads = t; i++; break;
         case "--pytorch-settings": pytorchSettings = true; break;
-        case "--help" or "-h": Console.Error.WriteLine(usage); return 0;
+        case "--help" or "-h": Console.WriteLine(usage); return 0; // asked for: standard output, so it pipes into a pager
         case "--data" or "--output":
             Console.Error.WriteLine($"Option '{args[i]}' needs a folder.");
             Console.Error.WriteLine(usage);

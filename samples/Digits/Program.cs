@@ -4,9 +4,9 @@ using Samples.Digits;
 using Spectre.Console;
 
 // Handwritten digits: the from-scratch tutorials' last network, compiled by CompiledNets.
-SampleOptions? options = SampleOptions.Parse(args, Console.Error);
+SampleOptions? options = SampleOptions.Parse(args, Console.Out, Console.Error, out int exitCode);
 if (options is null)
-    return args.Contains("--help") || args.Contains("-h") ? 0 : 2;
+    return exitCode;
 
 if (Console.IsOutputRedirected)
 {

@@ -35,8 +35,12 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
         ["--output"] = "a folder",
     };
 
-    public static SampleOptions? Parse(string[] args, TextWriter errors)
+    /// <summary>The options, or null with the exit code the program should return: 0 after <c>--help</c> (the usage goes to
+    /// <paramref name="standardOutput"/>, so it pipes into a pager), 2 after a bad option (what is wrong, then the usage,
+    /// go to <paramref name="errors"/>).</summary>
+    public static SampleOptions? Parse(string[] args, TextWriter standardOutput, TextWriter errors, out int exitCode)
     {
+        exitCode = 2;
         string? data = null;
         bool tutorial = false;
         int? epochs = null;
@@ -68,7 +72,8 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
                     output = args[++i];
                     break;
                 case "--help" or "-h":
-                    errors.WriteLine(Usage);
+                    standardOutput.WriteLine(Usage);
+                    exitCode = 0;
                     return null;
                 default:
                     errors.WriteLine(ValueNeeded.TryGetValue(args[i], out string? needed)

@@ -134,6 +134,30 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Digits", "--help")]
+    [InlineData("Digits", "-h")]
+    [InlineData("ConvDigits", "--help")]
+    public void Help_asked_for_goes_to_standard_output_and_succeeds(string sample, string option)
+    {
+        // It went to standard error, so `--help | less` showed nothing.
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, option);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"Usage: dotnet run --project samples/{sample} -c Release -- [options]", result.Output);
+        Assert.Equal("", result.Errors);
+    }
+
+    [Fact]
+    public void Help_after_a_bad_option_does_not_turn_the_error_into_success()
+    {
+        // The bad value is read first and fails the run; the exit code was 0 because --help appeared somewhere.
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epochs", "abc", "--help");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Option '--epochs' needs a whole number of 1 or more, not 'abc'.", result.Errors);
+    }
+
+    [Theory]
     [InlineData("Digits", "--epochs", "abc", "Option '--epochs' needs a whole number of 1 or more, not 'abc'.")]
     [InlineData("Digits", "--optimizer", "adamw", "Option '--optimizer' needs adam or sgd, not 'adamw'.")]
     [InlineData("ConvDigits", "--threads", "0", "Option '--threads' needs a whole number of 1 or more, not '0'.")]
