@@ -22,7 +22,8 @@ namespace CompiledNets.Generator.Emit.Layers
         }
 
         protected override string Title
-            => $"Conv2D {_conv.Input} -> {_conv.Output}, {Int(_conv.Kernel)}x{Int(_conv.Kernel)} kernels{_conv.Options}, {ActivationMath.Describe(_conv.Activation)}";
+            // "filters", not "kernels": the banner ends with the form, and for this layer that is "kernels" (the runtime's).
+            => $"Conv2D {_conv.Input} -> {_conv.Output}, {Int(_conv.Kernel)}x{Int(_conv.Kernel)} filters{_conv.Options}, {ActivationMath.Describe(_conv.Activation)}";
 
         protected override string Form => "kernels";
 

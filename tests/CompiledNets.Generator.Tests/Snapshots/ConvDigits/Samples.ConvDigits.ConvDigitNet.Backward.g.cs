@@ -59,13 +59,13 @@ namespace Samples.ConvDigits
             global::CompiledNets.Numerics.DenseKernels.SubtractScaledOuterProduct<Layer6Shape, float>(_parameters.W6, d6, a5, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<float>(_parameters.B6, d6, learningRate);
 
-            // ---- Layer 3 update: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels --------------------------------
+            // ---- Layer 3 update: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu, kernels --------------------------------
             // dL/dW3[f, c, i, j] = sum_u,v d3[f, u, v] * a2[c, u + i, v + j];  dL/db3[f] = sum_u,v d3[f, u, v]
             // W3 -= learningRate * dL/dW3;  b3 -= learningRate * dL/db3
             global::CompiledNets.Numerics.Conv2DKernels.SubtractScaledGradient<Layer3Shape, float>(
                 _parameters.W3, _parameters.B3, d3, a2, learningRate, scratch.Workspace);
 
-            // ---- Layer 1 update: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels -------------------------------
+            // ---- Layer 1 update: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels -------------------------------
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i, v + j];  dL/db1[f] = sum_u,v d1[f, u, v]
             // W1 -= learningRate * dL/dW1;  b1 -= learningRate * dL/db1
             global::CompiledNets.Numerics.Conv2DKernels.SubtractScaledGradient<Layer1Shape, float>(
@@ -97,7 +97,7 @@ namespace Samples.ConvDigits
                 gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer6BiasesOffset..ParameterCount], d6);
 
-            // ---- Layer 3 gradient: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels ------------------------------
+            // ---- Layer 3 gradient: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu, kernels ------------------------------
             // dL/dW3[f, c, i, j] = sum_u,v d3[f, u, v] * a2[c, u + i, v + j];  dL/db3[f] = sum_u,v d3[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], gradient[Layer3BiasesOffset..Layer6WeightsOffset],
@@ -105,7 +105,7 @@ namespace Samples.ConvDigits
                 a2,
                 scratch.Workspace);
 
-            // ---- Layer 1 gradient: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels -----------------------------
+            // ---- Layer 1 gradient: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels -----------------------------
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i, v + j];  dL/db1[f] = sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer3WeightsOffset],
@@ -152,7 +152,7 @@ namespace Samples.ConvDigits
             // dL/da3: each d4[c, u, v] goes to the first input of its window equal to a4[c, u, v], its maximum; the rest get 0.
             global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer4Shape, float>(a3, a4, d4, d3);
 
-            // ---- Layer 3 backward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels ------------------------------
+            // ---- Layer 3 backward: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu, kernels ------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d3, a3, 0f);
             // dL/da2[c, y, x] = sum of W3[f, c, i, j] * d3[f, u, v] over every output (u, v) whose window
@@ -163,7 +163,7 @@ namespace Samples.ConvDigits
             // dL/da1: each d2[c, u, v] goes to the first input of its window equal to a2[c, u, v], its maximum; the rest get 0.
             global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer2Shape, float>(a1, a2, d2, d1);
 
-            // ---- Layer 1 backward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels -----------------------------
+            // ---- Layer 1 backward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels -----------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
         }

@@ -109,7 +109,7 @@ namespace Samples.ConvDigits
             global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
             global::System.Span<float> z6 = tiles.Z6[..(count * Layer6Outputs)];
 
-            // ---- Layer 1 tile forward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu ----------------------------------
+            // ---- Layer 1 tile forward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu ----------------------------------
             // a1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i, v + j]
             // a1[f, u, v] = max(a1[f, u, v], 0)
             // for each example e of the tile, one image at a time.
@@ -133,7 +133,7 @@ namespace Samples.ConvDigits
                     a1.Slice(e * Layer1Outputs, Layer1Outputs), a2.Slice(e * Layer2Outputs, Layer2Outputs));
             }
 
-            // ---- Layer 3 tile forward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu -----------------------------------
+            // ---- Layer 3 tile forward: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu -----------------------------------
             // a3[f, u, v] = b3[f] + sum_c,i,j W3[f, c, i, j] * a2[c, u + i, v + j]
             // a3[f, u, v] = max(a3[f, u, v], 0)
             // for each example e of the tile, one image at a time.
@@ -241,7 +241,7 @@ namespace Samples.ConvDigits
                     d3.Slice(e * Layer3Outputs, Layer3Outputs));
             }
 
-            // ---- Layer 3 tile backward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu ----------------------------------
+            // ---- Layer 3 tile backward: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu ----------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d3, a3, 0f);
             // dL/dW3[f, c, i, j] = sum_u,v D3[e][f, u, v] * A2[e][c, u + i, v + j]; dL/db3[f] = sum_u,v D3[e][f, u, v], summed
@@ -273,7 +273,7 @@ namespace Samples.ConvDigits
                     d1.Slice(e * Layer1Outputs, Layer1Outputs));
             }
 
-            // ---- Layer 1 tile backward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu ---------------------------------
+            // ---- Layer 1 tile backward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu ---------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
             // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u + i, v + j]; dL/db1[f] = sum_u,v D1[e][f, u, v], summed

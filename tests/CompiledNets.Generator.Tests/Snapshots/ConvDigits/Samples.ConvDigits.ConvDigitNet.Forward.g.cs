@@ -70,7 +70,7 @@ namespace Samples.ConvDigits
             ref Layer6NeuronsBuffer a6 = ref scratch.A6;
             ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
 
-            // ---- Layer 1 forward: Conv2D 1x28x28 -> 16x24x24, 5x5 kernels, relu, kernels ------------------------------
+            // ---- Layer 1 forward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels ------------------------------
             // z1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i, v + j]
             // a1[f, u, v] = max(z1[f, u, v], 0)
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer1Shape, float>(
@@ -82,7 +82,7 @@ namespace Samples.ConvDigits
             // a2[c, u, v] = max of a1[c, u*2 + i, v*2 + j] over i, j < 2
             global::CompiledNets.Numerics.Pool2DKernels.MaxForward<Layer2Shape, float>(a1, a2);
 
-            // ---- Layer 3 forward: Conv2D 16x12x12 -> 32x8x8, 5x5 kernels, relu, kernels -------------------------------
+            // ---- Layer 3 forward: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu, kernels -------------------------------
             // z3[f, u, v] = b3[f] + sum_c,i,j W3[f, c, i, j] * a2[c, u + i, v + j]
             // a3[f, u, v] = max(z3[f, u, v], 0)
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer3Shape, float>(

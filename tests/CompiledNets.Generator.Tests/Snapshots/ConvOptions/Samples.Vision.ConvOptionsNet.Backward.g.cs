@@ -57,7 +57,7 @@ namespace Samples.Vision
                 _parameters.W4, d4, a3, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<double>(_parameters.B4, d4, learningRate);
 
-            // ---- Layer 1 (Edges) update: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
+            // ---- Layer 1 (Edges) update: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh, kernels 
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u*2 + i - 1, v*2 + j - 1]
             // W1 -= learningRate * dL/dW1
             global::CompiledNets.Numerics.Conv2DKernels.SubtractScaledGradient<EdgesShape, double>(
@@ -87,7 +87,7 @@ namespace Samples.Vision
                 gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer4BiasesOffset..ParameterCount], d4);
 
-            // ---- Layer 1 (Edges) gradient: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
+            // ---- Layer 1 (Edges) gradient: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh, kernels 
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u*2 + i - 1, v*2 + j - 1]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<EdgesShape, double>(
                 gradient[EdgesWeightsOffset..Layer4WeightsOffset], biasGradient: default, d1, x, scratch.Workspace);
@@ -135,7 +135,7 @@ namespace Samples.Vision
             // dL/da1: each d2[c, u, v] divided by 9 goes to every input of its window.
             global::CompiledNets.Numerics.Pool2DKernels.AverageBackward<Layer2Shape, double>(d2, d1);
 
-            // ---- Layer 1 (Edges) backward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
+            // ---- Layer 1 (Edges) backward: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh, kernels 
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d1, a1);
         }

@@ -96,7 +96,7 @@ namespace Samples.Vision
             global::System.Span<double> a3 = tiles.A3[..(count * Layer3Outputs)];
             global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)];
 
-            // ---- Layer 1 (Edges) tile forward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh -
+            // ---- Layer 1 (Edges) tile forward: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh -
             // a1[f, u, v] = sum_c,i,j W1[f, c, i, j] * x[c, u*2 + i - 1, v*2 + j - 1], 0 outside the input
             // a1[f, u, v] = tanh(a1[f, u, v])
             // for each example e of the tile, one image at a time.
@@ -187,7 +187,7 @@ namespace Samples.Vision
                     d2.Slice(e * Layer2Outputs, Layer2Outputs), d1.Slice(e * EdgesOutputs, EdgesOutputs));
             }
 
-            // ---- Layer 1 (Edges) tile backward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh 
+            // ---- Layer 1 (Edges) tile backward: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh 
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d1, a1);
             // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u*2 + i - 1, v*2 + j - 1], summed over the tile's examples e.

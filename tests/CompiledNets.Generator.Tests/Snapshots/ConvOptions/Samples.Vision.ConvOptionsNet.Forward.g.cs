@@ -70,7 +70,7 @@ namespace Samples.Vision
             ref Layer4NeuronsBuffer a4 = ref scratch.A4;
             double z;
 
-            // ---- Layer 1 (Edges) forward: Conv2D 3x7x5 -> 4x4x3, 3x3 kernels, stride 2, padding 1, no bias, tanh, kernels 
+            // ---- Layer 1 (Edges) forward: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh, kernels 
             // z1[f, u, v] = sum_c,i,j W1[f, c, i, j] * x[c, u*2 + i - 1, v*2 + j - 1], 0 outside the input
             // a1[f, u, v] = tanh(z1[f, u, v])
             global::CompiledNets.Numerics.Conv2DKernels.Forward<EdgesShape, double>(

@@ -83,13 +83,13 @@ namespace Samples.Vision
                 _parameters.W5, d5, a4, learningRate);
             global::CompiledNets.Numerics.VectorMath.SubtractScaled<double>(_parameters.B5, d5, learningRate);
 
-            // ---- Layer 2 update: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh, kernels ----------------
+            // ---- Layer 2 update: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh, kernels ----------------
             // dL/dW2[f, c, i, j] = sum_u,v d2[f, u, v] * a1[c, u + i - 1, v + j - 1]
             // W2 -= learningRate * dL/dW2
             global::CompiledNets.Numerics.Conv2DKernels.SubtractScaledGradient<Layer1Shape, double>(
                 _parameters.W2, biases: default, d2, a1, learningRate, scratch.Workspace);
 
-            // ---- Layer 1 update: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu, kernels -------------------------
+            // ---- Layer 1 update: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels -------------------------
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i - 1, v + j - 1];  dL/db1[f] = sum_u,v d1[f, u, v]
             // W1 -= learningRate * dL/dW1;  b1 -= learningRate * dL/db1
             global::CompiledNets.Numerics.Conv2DKernels.SubtractScaledGradient<Layer1Shape, double>(
@@ -145,12 +145,12 @@ namespace Samples.Vision
                 gradient[Layer5WeightsOffset..Layer5BiasesOffset], d5, a4);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5);
 
-            // ---- Layer 2 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh, kernels --------------
+            // ---- Layer 2 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh, kernels --------------
             // dL/dW2[f, c, i, j] = sum_u,v d2[f, u, v] * a1[c, u + i - 1, v + j - 1]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                 gradient[Layer2WeightsOffset..Layer5WeightsOffset], biasGradient: default, d2, a1, scratch.Workspace);
 
-            // ---- Layer 1 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu, kernels -----------------------
+            // ---- Layer 1 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels -----------------------
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i - 1, v + j - 1];  dL/db1[f] = sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer2WeightsOffset],
@@ -219,14 +219,14 @@ namespace Samples.Vision
             // dL/da2: each d3[c, u, v] goes to the first input of its window equal to a3[c, u, v], its maximum; the rest get 0.
             global::CompiledNets.Numerics.Pool2DKernels.MaxBackward<Layer3Shape, double>(a2, a3, d3, d2);
 
-            // ---- Layer 2 backward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh, kernels --------------
+            // ---- Layer 2 backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh, kernels --------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d2, a2);
             // dL/da1[c, y, x] = sum of W2[f, c, i, j] * d2[f, u, v] over every output (u, v) whose window
             // puts kernel position (i, j) on input (y, x): passed back to layer 1, which applies its own f'.
             global::CompiledNets.Numerics.Conv2DKernels.InputDeltas<Layer1Shape, double>(_parameters.W2, d2, d1, scratch.Workspace);
 
-            // ---- Layer 1 backward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu, kernels -----------------------
+            // ---- Layer 1 backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels -----------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<double>(d1, a1, 0.0);
         }

@@ -117,7 +117,7 @@ namespace Samples.Vision
             global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)];
             global::System.Span<double> z8 = tiles.Z8[..(count * Layer8Outputs)];
 
-            // ---- Layer 1 tile forward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu ----------------------------
+            // ---- Layer 1 tile forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu ----------------------------
             // a1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i - 1, v + j - 1], 0 outside the input
             // a1[f, u, v] = max(a1[f, u, v], 0)
             // for each example e of the tile, one image at a time.
@@ -133,7 +133,7 @@ namespace Samples.Vision
             // a1[k] = max(a1[k], 0) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Relu<double>(a1, a1);
 
-            // ---- Layer 2 tile forward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh -------------------
+            // ---- Layer 2 tile forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh -------------------
             // a2[f, u, v] = sum_c,i,j W2[f, c, i, j] * a1[c, u + i - 1, v + j - 1], 0 outside the input
             // a2[f, u, v] = tanh(a2[f, u, v])
             // for each example e of the tile, one image at a time.
@@ -303,7 +303,7 @@ namespace Samples.Vision
                     d2.Slice(e * Layer2Outputs, Layer2Outputs));
             }
 
-            // ---- Layer 2 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh ------------------
+            // ---- Layer 2 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh ------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d2, a2);
             // dL/dW2[f, c, i, j] = sum_u,v D2[e][f, u, v] * A1[e][c, u + i - 1, v + j - 1], summed over the tile's examples e.
@@ -322,7 +322,7 @@ namespace Samples.Vision
                     tiles.Workspace);
             }
 
-            // ---- Layer 1 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu ---------------------------
+            // ---- Layer 1 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu ---------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<double>(d1, a1, 0.0);
             // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u + i - 1, v + j - 1]; dL/db1[f] = sum_u,v D1[e][f, u, v],

@@ -72,7 +72,7 @@ namespace Samples.Vision
             ref Layer8NeuronsBuffer a8 = ref scratch.A8;
             ref Layer8NeuronsBuffer z8 = ref scratch.Z8;
 
-            // ---- Layer 1 forward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, relu, kernels ------------------------
+            // ---- Layer 1 forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels ------------------------
             // z1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i - 1, v + j - 1], 0 outside the input
             // a1[f, u, v] = max(z1[f, u, v], 0)
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer1Shape, double>(
@@ -80,7 +80,7 @@ namespace Samples.Vision
             // a1[k] = max(a1[k], 0) for every k, many at a time.
             global::CompiledNets.Numerics.VectorMath.Relu<double>(a1, a1);
 
-            // ---- Layer 2 forward: Conv2D 3x6x6 -> 3x6x6, 3x3 kernels, padding 1, no bias, tanh, kernels ---------------
+            // ---- Layer 2 forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh, kernels ---------------
             // z2[f, u, v] = sum_c,i,j W2[f, c, i, j] * a1[c, u + i - 1, v + j - 1], 0 outside the input
             // a2[f, u, v] = tanh(z2[f, u, v])
             global::CompiledNets.Numerics.Conv2DKernels.Forward<Layer1Shape, double>(
