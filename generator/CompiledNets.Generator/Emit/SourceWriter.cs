@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
@@ -153,6 +154,24 @@ namespace CompiledNets.Generator.Emit
                 WriteLine(callee + "(\n" + IndentUnit + list + ");");
             else
                 WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, arguments) + ");");
+        }
+
+        /// <summary>
+        /// As <see cref="WriteCall(string, string[])"/>, but where the arguments do not fit on one line each group of them
+        /// takes a line of its own (say, what a kernel adds into, then what from), or, where a group does not fit either,
+        /// one argument to a line.
+        /// </summary>
+        public void WriteCall(string callee, params string[][] groups)
+        {
+            string[] arguments = groups.SelectMany(group => group).ToArray();
+            string[] lines = groups.Select(group => string.Join(", ", group)).ToArray();
+            int list = string.Join(", ", arguments).Length;
+            bool wraps = Indentation * IndentUnit.Length + callee.Length + list + 3 > MaxCallLength
+                         && (Indentation + 1) * IndentUnit.Length + list + 2 > MaxCallLength;
+            if (wraps && lines.All(line => (Indentation + 1) * IndentUnit.Length + line.Length + 2 <= MaxCallLength))
+                WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, lines) + ");");
+            else
+                WriteCall(callee, arguments);
         }
 
         /// <summary>Whether <paramref name="line"/>, written at the current indentation, is within <paramref name="limit"/>.</summary>

@@ -55,6 +55,36 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void LongerConvolutionNames_KeepEveryLineWithin140Characters_AndCompile()
+    {
+        // Every layer kind with a long name. Two lines were over 140 characters before: a convolution's initialization (one
+        // FillUniform call per line, never wrapped) and its gradient call, whose two gradient parts were one argument and
+        // here make 180 characters alone. The parts share a line where they fit, and take one each where they do not.
+        const string name = "FirstConvolutionOfTheImage";
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 12, 12)]
+            [Conv2D(4, 3, Activation.Relu, Name = "{{name}}")]
+            [Conv2D(4, 3, Activation.Relu, Name = "{{name}}Again")]
+            [MaxPool2D(2, Name = "{{name}}Pooled")]
+            [Flatten(Name = "{{name}}Flattened")]
+            [Dense(10, Activation.Softmax, Name = "{{name}}Classes")]
+            public partial class LongConvNamesNet;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        foreach ((string file, string text) in run.Sources)
+            Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 140, $"{file}: {line.Length} characters: {line}"));
+        Assert.Contains($"AddGradient<{name}AgainShape, float>(\n"
+                        + $"            gradient[{name}AgainWeightsOffset..{name}AgainBiasesOffset],\n"
+                        + $"            gradient[{name}AgainBiasesOffset..{name}ClassesWeightsOffset],\n"
+                        + "            d2,\n", run.Sources["LongConvNamesNet.Backward.g.cs"]);
+        using CompiledNet compiled = CompiledNet.Load(run);
+    }
+
+    [Fact]
     public void TheDigitsSamplesNetwork_GeneratesUnder600Lines()
     {
         // The shipped digits network, as samples/Digits declares it: the code a newcomer opens first.

@@ -79,9 +79,9 @@ namespace CompiledNets.Generator.Emit.Layers
             string value = limit.ToString("R", CultureInfo.InvariantCulture);
             string names = _conv.HasBias ? $"W{Number} and b{Number}" : $"W{Number}";
             w.WriteLine($"// {names}: PyTorch's default for convolutions, uniform in +-1 / sqrt({Int(_conv.PatchSize)}), the values under one kernel");
-            w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({_conv.ParameterBlocks[0].View}, {value}, ref random);");
+            w.WriteCall(FillUniform, _conv.ParameterBlocks[0].View, value, "ref random");
             if (_conv.HasBias)
-                w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({_conv.ParameterBlocks[1].View}, {value}, ref random);");
+                w.WriteCall(FillUniform, _conv.ParameterBlocks[1].View, value, "ref random");
         }
 
         private void WriteFormula(SourceWriter w, string z)
@@ -139,14 +139,18 @@ namespace CompiledNets.Generator.Emit.Layers
             }
             else
             {
-                w.WriteCall(Call("AddGradient"), GradientBlocks(), d, input, Workspace(tiles: false));
+                w.WriteCall(Call("AddGradient"), GradientBlocks(), new[] { d, input, Workspace(tiles: false) });
             }
         }
 
-        /// <summary>The weight and bias parts of the gradient, as two arguments.</summary>
-        private string GradientBlocks()
-            => LayerNames.GradientOf(Spec, _conv.ParameterBlocks[0]) + ", "
-               + (_conv.HasBias ? LayerNames.GradientOf(Spec, _conv.ParameterBlocks[1]) : "biasGradient: default");
+        /// <summary>The weight and bias parts of the gradient: AddGradient's first line where its arguments wrap, what it
+        /// adds into, above what from (deltas, inputs, workspace).</summary>
+        private string[] GradientBlocks()
+            => new[]
+            {
+                LayerNames.GradientOf(Spec, _conv.ParameterBlocks[0]),
+                _conv.HasBias ? LayerNames.GradientOf(Spec, _conv.ParameterBlocks[1]) : "biasGradient: default",
+            };
 
         public override void WriteTileForward(SourceWriter w)
         {
@@ -178,7 +182,7 @@ namespace CompiledNets.Generator.Emit.Layers
             if (previous is not null)
                 w.WriteLine($"// dL/dA{previous.Number.ToString(CultureInfo.InvariantCulture)}[e] from D{Number}[e] through the kernels, as in BackwardPass.");
             w.OpenBlock("for (int e = 0; e < count; e++)");
-            w.WriteCall(Call("AddGradient"), GradientBlocks(), Row(d, outputs), Row(input, InputsConstant), Workspace(tiles: true));
+            w.WriteCall(Call("AddGradient"), GradientBlocks(), new[] { Row(d, outputs), Row(input, InputsConstant), Workspace(tiles: true) });
             if (previous is not null)
                 w.WriteCall(Call("InputDeltas"), Weights, Row(d, outputs), Row(LayerNames.D(previous), InputsConstant), Workspace(tiles: true));
             w.CloseBlock();

@@ -91,7 +91,7 @@ namespace CompiledNets.Generator.Emit.Layers
                 ? $"He: sqrt(6 / {_dense.InputSize})"
                 : $"Xavier: sqrt(6 / ({_dense.InputSize} + {_dense.OutputSize}))";
             w.WriteLine($"// W{Number}: {rule}");
-            w.WriteLine($"global::CompiledNets.Numerics.ParameterInitializer.FillUniform({GeneratedMembers.Weights(_dense)}, {limit.ToString("R", CultureInfo.InvariantCulture)}, ref random);");
+            w.WriteCall(FillUniform, GeneratedMembers.Weights(_dense), limit.ToString("R", CultureInfo.InvariantCulture), "ref random");
             if (_dense.HasBias)
                 w.WriteLine($"{GeneratedMembers.Biases(_dense)}.Clear();");
         }

@@ -46,6 +46,9 @@ namespace CompiledNets.Generator.Emit.Layers
 
         protected ScalarSyntax S { get; }
 
+        /// <summary>The runtime's initializer, which every layer kind calls for its random starting values.</summary>
+        protected const string FillUniform = "global::CompiledNets.Numerics.ParameterInitializer.FillUniform";
+
         protected bool IsOutput => Layer.Number == Spec.Layers.Count;
 
         /// <summary>The layer before this one, or null for the first.</summary>

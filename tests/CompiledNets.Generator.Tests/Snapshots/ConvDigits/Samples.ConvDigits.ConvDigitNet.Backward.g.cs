@@ -101,17 +101,13 @@ namespace Samples.ConvDigits
             // dL/dW3[f, c, i, j] = sum_u,v d3[f, u, v] * a2[c, u + i, v + j];  dL/db3[f] = sum_u,v d3[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], gradient[Layer3BiasesOffset..Layer6WeightsOffset],
-                d3,
-                a2,
-                scratch.Workspace);
+                d3, a2, scratch.Workspace);
 
             // ---- Layer 1 gradient: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels -----------------------------
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i, v + j];  dL/db1[f] = sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer3WeightsOffset],
-                d1,
-                x,
-                scratch.Workspace);
+                d1, x, scratch.Workspace);
 
             return loss;
         }

@@ -251,9 +251,7 @@ namespace Samples.ConvDigits
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer3Shape, float>(
                     gradient[Layer3WeightsOffset..Layer3BiasesOffset], gradient[Layer3BiasesOffset..Layer6WeightsOffset],
-                    d3.Slice(e * Layer3Outputs, Layer3Outputs),
-                    a2.Slice(e * Layer2Outputs, Layer2Outputs),
-                    tiles.Workspace);
+                    d3.Slice(e * Layer3Outputs, Layer3Outputs), a2.Slice(e * Layer2Outputs, Layer2Outputs), tiles.Workspace);
                 global::CompiledNets.Numerics.Conv2DKernels.InputDeltas<Layer3Shape, float>(
                     _parameters.W3,
                     d3.Slice(e * Layer3Outputs, Layer3Outputs),
@@ -282,9 +280,7 @@ namespace Samples.ConvDigits
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, float>(
                     gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer3WeightsOffset],
-                    d1.Slice(e * Layer1Outputs, Layer1Outputs),
-                    x.Slice(e * InputSize, InputSize),
-                    tiles.Workspace);
+                    d1.Slice(e * Layer1Outputs, Layer1Outputs), x.Slice(e * InputSize, InputSize), tiles.Workspace);
             }
 
             return loss;

@@ -195,9 +195,7 @@ namespace Samples.Vision
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<EdgesShape, double>(
                     gradient[EdgesWeightsOffset..Layer4WeightsOffset], biasGradient: default,
-                    d1.Slice(e * EdgesOutputs, EdgesOutputs),
-                    x.Slice(e * InputSize, InputSize),
-                    tiles.Workspace);
+                    d1.Slice(e * EdgesOutputs, EdgesOutputs), x.Slice(e * InputSize, InputSize), tiles.Workspace);
             }
 
             return loss;

@@ -154,9 +154,7 @@ namespace Samples.Vision
             // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i - 1, v + j - 1];  dL/db1[f] = sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer2WeightsOffset],
-                d1,
-                x,
-                scratch.Workspace);
+                d1, x, scratch.Workspace);
 
             return loss;
         }

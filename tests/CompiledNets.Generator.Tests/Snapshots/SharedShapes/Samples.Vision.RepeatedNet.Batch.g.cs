@@ -312,9 +312,7 @@ namespace Samples.Vision
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                     gradient[Layer2WeightsOffset..Layer5WeightsOffset], biasGradient: default,
-                    d2.Slice(e * Layer2Outputs, Layer2Outputs),
-                    a1.Slice(e * Layer1Outputs, Layer1Outputs),
-                    tiles.Workspace);
+                    d2.Slice(e * Layer2Outputs, Layer2Outputs), a1.Slice(e * Layer1Outputs, Layer1Outputs), tiles.Workspace);
                 global::CompiledNets.Numerics.Conv2DKernels.InputDeltas<Layer1Shape, double>(
                     _parameters.W2,
                     d2.Slice(e * Layer2Outputs, Layer2Outputs),
@@ -331,9 +329,7 @@ namespace Samples.Vision
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                     gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer2WeightsOffset],
-                    d1.Slice(e * Layer1Outputs, Layer1Outputs),
-                    x.Slice(e * InputSize, InputSize),
-                    tiles.Workspace);
+                    d1.Slice(e * Layer1Outputs, Layer1Outputs), x.Slice(e * InputSize, InputSize), tiles.Workspace);
             }
 
             return loss;
