@@ -25,41 +25,14 @@ public static class SampleNetworks
         public partial class OneWeightNet;
         """);
 
-    /// <summary>(b) A weighted sum of three inputs.</summary>
-    public static readonly SampleNetwork WeightedSum = new("WeightedSum", "Samples.Tutorial.WeightedSumNet", """
-        using CompiledNets;
+    /// <summary>(b) A weighted sum of three inputs; the WeightedSums sample's own declaration.</summary>
+    public static readonly SampleNetwork WeightedSum = new("WeightedSum", "Samples.WeightedSums.WeightedSumNet", SampleSource("WeightedSums/WeightedSumNet.cs"));
 
-        namespace Samples.Tutorial;
+    /// <summary>(c) Three inputs, three outputs: a 3x3 weight matrix; the WeightedSums sample's own declaration.</summary>
+    public static readonly SampleNetwork ThreeToThree = new("ThreeToThree", "Samples.WeightedSums.ThreeToThreeNet", SampleSource("WeightedSums/ThreeToThreeNet.cs"));
 
-        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
-        [Input(3)]
-        [Dense(1, Bias = false)]
-        public partial class WeightedSumNet;
-        """);
-
-    /// <summary>(c) Three inputs, three outputs: a 3x3 weight matrix.</summary>
-    public static readonly SampleNetwork ThreeToThree = new("ThreeToThree", "Samples.Tutorial.ThreeToThreeNet", """
-        using CompiledNets;
-
-        namespace Samples.Tutorial;
-
-        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
-        [Input(3)]
-        [Dense(3, Bias = false)]
-        public partial class ThreeToThreeNet;
-        """);
-
-    /// <summary>(d) Gradient descent with multiple outputs: one input, three outputs.</summary>
-    public static readonly SampleNetwork OneToThree = new("OneToThree", "Samples.Tutorial.OneToThreeNet", """
-        using CompiledNets;
-
-        namespace Samples.Tutorial;
-
-        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
-        [Input(1)]
-        [Dense(3, Bias = false)]
-        public partial class OneToThreeNet;
-        """);
+    /// <summary>(d) Gradient descent with multiple outputs: one input, three outputs; the WeightedSums sample's own declaration.</summary>
+    public static readonly SampleNetwork OneToThree = new("OneToThree", "Samples.WeightedSums.OneToThreeNet", SampleSource("WeightedSums/OneToThreeNet.cs"));
 
     /// <summary>(e) XOR of the first two of three inputs: 3-4-1, sigmoid, no bias, named layers; the Xor sample's own declaration.</summary>
     public static readonly SampleNetwork Xor = new("Xor", "Samples.Xor.XorNetwork", SampleSource("Xor/XorNetwork.cs"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.Samples;
 
@@ -23,6 +24,61 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Equal("770.0625", errors[1]);
         Assert.Equal("0.0244755", errors[19]);
         Assert.Contains("Prediction: 41.8827", result.Output);
+    }
+
+    [Fact]
+    public void WeightedSums_PrintsTheTutorialsPredictions_AndItsGradientDescentSteps()
+    {
+        SampleProgram.Result result = SampleProgram.Run("WeightedSums", _directory);
+
+        Assert.Equal(0, result.ExitCode);
+        // The tutorial's printed figures.
+        Assert.Matches(@"three inputs, one output \(win\?\): +0\.98\n", result.Output);
+        Assert.Matches(@"one input, three outputs \(hurt, win, sad\): +0\.195, 0\.13, 0\.585\n", result.Output);
+        Assert.Matches(@"three inputs, three outputs: +0\.555, 0\.98, 0\.965\n", result.Output);
+        Assert.Contains("weights after the step: 0.1119, 0.20091, -0.09832\n", result.Output);
+        Assert.Contains("weights after the step: 0.293825, 0.25655, 0.868475\n", result.Output);
+
+        // Every step, against the tutorial's loop written out here: pred = W * input, error = (pred - goal)^2,
+        // W[j, i] -= alpha * (pred[j] - goal[j]) * input[i].
+        double[] game = [8.5, 0.65, 1.2], outcome = [0.1, 1.0, 0.1];
+        double[][] expected =
+        [
+            .. Descend([0.1, 0.2, -0.1], game, [1.0], 0.01),
+            .. Descend([0.3, 0.2, 0.9], [0.65], outcome, 0.1),
+            .. Descend([0.1, 0.1, -0.3, 0.1, 0.2, 0.0, 0.0, 1.3, 0.1], game, outcome, 0.01),
+        ];
+        MatchCollection steps = Regex.Matches(result.Output,
+            @"^  step \d: pred (?<pred>.+); error (?<error>.+)\n +weights after the step: (?<weights>.+)$", RegexOptions.Multiline);
+        Assert.Equal(expected.Length / 3, steps.Count);
+        for (int s = 0; s < steps.Count; s++)
+        {
+            // Printed with ten decimals.
+            Near.AssertAbsolute(expected[3 * s], Numbers(steps[s].Groups["pred"].Value), 1e-10);
+            Near.AssertAbsolute(expected[3 * s + 1], Numbers(steps[s].Groups["error"].Value), 1e-10);
+            Near.AssertAbsolute(expected[3 * s + 2], Numbers(steps[s].Groups["weights"].Value), 1e-10);
+        }
+
+        static double[] Numbers(string list)
+            => list.Split([", ", " | "], StringSplitOptions.None).Select(n => double.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Three steps of the tutorial's gradient descent: for each, the predictions, the errors and the weights after it.</summary>
+    private static IEnumerable<double[]> Descend(double[] weights, double[] input, double[] goal, double alpha)
+    {
+        for (int step = 0; step < 3; step++)
+        {
+            double[] pred = goal.Select((_, j) => input.Select((x, i) => weights[j * input.Length + i] * x).Sum()).ToArray();
+            yield return pred;
+            yield return pred.Select((p, j) => (p - goal[j]) * (p - goal[j])).ToArray();
+            for (int j = 0; j < goal.Length; j++)
+            {
+                for (int i = 0; i < input.Length; i++)
+                    weights[j * input.Length + i] -= alpha * (pred[j] - goal[j]) * input[i];
+            }
+
+            yield return weights.ToArray();
+        }
     }
 
     [Fact]
