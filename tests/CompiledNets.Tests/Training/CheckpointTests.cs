@@ -72,7 +72,8 @@ public sealed class CheckpointTests : IDisposable
         var resumed = new LoopNet();
         Trainer.Train(resumed, data, new Sgd(0.05, momentum: 0.9), Shifted(path), data);
 
-        Assert.Contains("EarlyStopping = , Augmentation = RandomShift(MaxPixels = 1, Channels = 1, Height = 2, Width = 5); this run has", plain.Message);
+        Assert.Contains("it does not match this run in its training options: "
+                        + "Augmentation = RandomShift(MaxPixels = 1, Channels = 1, Height = 2, Width = 5) in the checkpoint, none in this run.", plain.Message);
         Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
     }
 
@@ -88,10 +89,10 @@ public sealed class CheckpointTests : IDisposable
         var batch = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { BatchSize = 5 }, data));
         var optimizer = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.02), Options(path, 1, false), data));
 
-        Assert.StartsWith($"The checkpoint '{path}' cannot be resumed: it was saved by a run with training options Epochs = 6, BatchSize = 4,", batch.Message);
-        Assert.Contains("this run has Epochs = 6, BatchSize = 5,", batch.Message);
-        Assert.EndsWith("Delete it to start training over.", batch.Message);
-        Assert.Contains("it was saved by a run with optimizer Adam(LearningRate = 0.01, Beta1 = 0.9,", optimizer.Message);
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its training options: "
+                     + "BatchSize = 4 in the checkpoint, 5 in this run. Delete it to start training over.", batch.Message);
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its optimizer: "
+                     + "LearningRate = 0.01 in the checkpoint, 0.02 in this run. Delete it to start training over.", optimizer.Message);
         Assert.Equal(before, network.Parameters.ToArray());
         Assert.True(File.Exists(path), "a refused checkpoint is left for the user to inspect");
     }

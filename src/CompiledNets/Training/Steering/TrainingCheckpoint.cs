@@ -126,7 +126,7 @@ internal sealed class TrainingCheckpoint<T>
         {
             string saved = settings.GetValueOrDefault(key, "(missing)");
             if (saved != expected)
-                throw Fail($"it was saved by a run with {key} {saved}; this run has {expected}");
+                throw Fail($"it does not match this run in its {key}: {SettingDifferences.Describe(saved, expected)}");
         }
 
         // Each progress value as its property will read it: a count is digits only (no sign, no fraction, in range).
