@@ -116,6 +116,22 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0, "the file is empty")] // it said the file did not start with CNC1
+    [InlineData(3, "it is not a CompiledNets checkpoint (it does not start with CNC1)")]
+    [InlineData(10, "it is 10 bytes long, too short for a checkpoint: the file is truncated")]
+    public void A_checkpoint_cut_short_is_refused_saying_so(int length, string problem)
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string path = PathOf("run.checkpoint");
+        RunUntilCancelled(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data, epoch: 2);
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..length]);
+
+        var exception = Assert.Throws<InvalidDataException>(() => Trainer.Train(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data));
+
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: {problem}. Delete it to start training over.", exception.Message);
+    }
+
+    [Theory]
     [InlineData("epochs done", "1.5", "its 'epochs done' is missing or not a count")] // int.Parse threw a bare FormatException
     [InlineData("epochs done", "-1", "its 'epochs done' is missing or not a count")] // resumed before the first epoch
     [InlineData("best epoch", "", "its 'best epoch' is missing or not a count")]

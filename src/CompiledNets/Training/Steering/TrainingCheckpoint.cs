@@ -111,8 +111,12 @@ internal sealed class TrainingCheckpoint<T>
         byte[] file = File.ReadAllBytes(fullPath);
         InvalidDataException Fail(string problem) => new($"The checkpoint '{fullPath}' cannot be resumed: {problem}. Delete it to start training over.");
 
-        if (file.Length < 16 || !file.AsSpan(0, 4).SequenceEqual(Magic))
+        if (file.Length == 0)
+            throw Fail("the file is empty");
+        if (!file.AsSpan(0, Math.Min(4, file.Length)).SequenceEqual(Magic))
             throw Fail("it is not a CompiledNets checkpoint (it does not start with CNC1)");
+        if (file.Length < 16)
+            throw Fail($"it is {file.Length} bytes long, too short for a checkpoint: the file is truncated");
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4));
         if (stored != Crc32.Compute(file.AsSpan(0, file.Length - 4)))
             throw Fail("its checksum does not match its content: the file is truncated or corrupted");
