@@ -21,12 +21,3 @@ for (int step = 1; step <= 20; step++)
 network.Predict(input, prediction);
 Console.WriteLine($"Prediction: {prediction[0]:0.0###}");
 Console.WriteLine($"Weight: {network.OneWeightWeights[0]:0.0####}");
-
-namespace Samples.SimplestNetwork
-{
-    /// <summary>pred = w * input: one input, one linear output, no bias.</summary>
-    [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
-    [Input(1)]
-    [Dense(1, Activation.Linear, Bias = false, Name = "OneWeight")]
-    public partial class OneWeight;
-}

@@ -121,7 +121,8 @@ public sealed class SnapshotTests
 
         Assert.Equal(
             [
-                "Samples.Tutorial.OneWeightNet.Backward.g.cs", "Samples.Tutorial.OneWeightNet.Batch.g.cs", "Samples.Tutorial.OneWeightNet.Forward.g.cs", "Samples.Tutorial.OneWeightNet.Network.g.cs",
+                "Samples.SimplestNetwork.OneWeight.Backward.g.cs", "Samples.SimplestNetwork.OneWeight.Batch.g.cs",
+                "Samples.SimplestNetwork.OneWeight.Forward.g.cs", "Samples.SimplestNetwork.OneWeight.Network.g.cs",
                 "Samples.Xor.XorNetwork.Backward.g.cs", "Samples.Xor.XorNetwork.Batch.g.cs", "Samples.Xor.XorNetwork.Forward.g.cs", "Samples.Xor.XorNetwork.Network.g.cs",
             ],
             run.Sources.Keys);

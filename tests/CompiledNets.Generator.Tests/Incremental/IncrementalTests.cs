@@ -99,14 +99,16 @@ public sealed class IncrementalTests
         (object Value, IncrementalStepRunReason Reason)[] specs = second.StepOutputs(TrackingNames.Spec).ToArray();
         Assert.Equal(2, specs.Length);
         var xorSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "XorNetwork");
-        var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeightNet");
+        var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeight");
         Assert.Equal(IncrementalStepRunReason.Modified, xorSpec.Reason);
         Assert.Contains(oneWeightSpec.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
 
         IncrementalStepRunReason[] outputs = IncrementalAssert.OutputReasons(second).Select(output => output.Reason).Order().ToArray();
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], outputs);
         Assert.Equal(5, ((NetworkSpec)xorSpec.Value).Layers[0].OutputSize);
-        foreach (string hintName in first.Sources.Keys.Where(name => name.Contains("OneWeightNet", StringComparison.Ordinal)))
+        string[] oneWeightFiles = first.Sources.Keys.Where(name => name.StartsWith("Samples.SimplestNetwork.OneWeight.", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, oneWeightFiles.Length);
+        foreach (string hintName in oneWeightFiles)
             Assert.Equal(first.Sources[hintName], second.Sources[hintName]);
         Assert.NotEqual(first.Sources["Samples.Xor.XorNetwork.Forward.g.cs"], second.Sources["Samples.Xor.XorNetwork.Forward.g.cs"]);
     }
@@ -126,12 +128,14 @@ public sealed class IncrementalTests
 
         (object Value, IncrementalStepRunReason Reason)[] specs = second.StepOutputs(TrackingNames.Spec).ToArray();
         var convSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "ConvDigitNet");
-        var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeightNet");
+        var oneWeightSpec = Assert.Single(specs, output => ((NetworkSpec)output.Value).Type.Name == "OneWeight");
         Assert.Equal(IncrementalStepRunReason.Modified, convSpec.Reason);
         Assert.Contains(oneWeightSpec.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
         Assert.Equal(PoolKind.Average, Assert.IsType<Pool2DLayerSpec>(((NetworkSpec)convSpec.Value).Layers[3]).Kind);
         Assert.Contains("Pool2DKernels.AverageForward<Layer4Shape, float>", second.Sources["Samples.ConvDigits.ConvDigitNet.Forward.g.cs"]);
-        foreach (string hintName in first.Sources.Keys.Where(name => name.Contains("OneWeightNet", StringComparison.Ordinal)))
+        string[] oneWeightFiles = first.Sources.Keys.Where(name => name.StartsWith("Samples.SimplestNetwork.OneWeight.", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, oneWeightFiles.Length);
+        foreach (string hintName in oneWeightFiles)
             Assert.Equal(first.Sources[hintName], second.Sources[hintName]);
     }
 

@@ -13,17 +13,8 @@ public sealed record SampleNetwork(string Name, string TypeName, string Source)
 /// <summary>The tutorial networks, a digits classifier and a few shapes that stress the emitter.</summary>
 public static class SampleNetworks
 {
-    /// <summary>(a) The simplest network: one input, one weight, one output.</summary>
-    public static readonly SampleNetwork OneWeight = new("OneWeight", "Samples.Tutorial.OneWeightNet", """
-        using CompiledNets;
-
-        namespace Samples.Tutorial;
-
-        [Network(Loss = Loss.HalfSquaredError, Precision = Precision.Double)]
-        [Input(1)]
-        [Dense(1, Bias = false)]
-        public partial class OneWeightNet;
-        """);
+    /// <summary>(a) The simplest network: one input, one weight, one output; the SimplestNetwork sample's own declaration.</summary>
+    public static readonly SampleNetwork OneWeight = new("OneWeight", "Samples.SimplestNetwork.OneWeight", SampleSource("SimplestNetwork/OneWeight.cs"));
 
     /// <summary>(b) A weighted sum of three inputs; the WeightedSums sample's own declaration.</summary>
     public static readonly SampleNetwork WeightedSum = new("WeightedSum", "Samples.WeightedSums.WeightedSumNet", SampleSource("WeightedSums/WeightedSumNet.cs"));
