@@ -30,7 +30,7 @@ namespace CompiledNets.Generator.Emit
         private static void WriteBackpropagate(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Adds dLoss/dParameters for one example into <paramref name=\"gradient\"/> and returns the loss.</summary>");
-            w.WriteLine($"/// <param name=\"input\">{LayerNames.Plural(spec.InputSize, "value")}.</param>");
+            w.WriteLine($"/// <param name=\"input\">{LayerNames.InputValues(spec.Input)}.</param>");
             w.WriteLine($"/// <param name=\"target\">{LayerNames.Plural(spec.OutputSize, "value")}.</param>");
             w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);

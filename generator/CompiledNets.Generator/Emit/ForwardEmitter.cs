@@ -25,7 +25,7 @@ namespace CompiledNets.Generator.Emit
         private static void WritePublicMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("/// <summary>Runs the network on one example and writes its prediction to <paramref name=\"output\"/>.</summary>");
-            w.WriteLine($"/// <param name=\"input\">{LayerNames.Plural(spec.InputSize, "value")}.</param>");
+            w.WriteLine($"/// <param name=\"input\">{LayerNames.InputValues(spec.Input)}.</param>");
             w.WriteLine($"/// <param name=\"output\">Receives {LayerNames.Plural(spec.OutputSize, "value")}.</param>");
             w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);

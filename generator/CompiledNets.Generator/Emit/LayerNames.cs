@@ -56,6 +56,18 @@ namespace CompiledNets.Generator.Emit
         }
 
         /// <summary>"1 value", "3 values": counts in doc comments read as English.</summary>
+        /// <summary>
+        /// What one example's input holds, for its parameter's doc: "784 values", and for an image also its layout,
+        /// "784 values: a 1 x 28 x 28 image, channel by channel, row by row".
+        /// </summary>
+        public static string InputValues(Shape input)
+            => Plural(input.Size, "value")
+               + (input.IsImage
+                   ? $": a {Count(input.Channels)} x {Count(input.Height)} x {Count(input.Width)} image, channel by channel, row by row"
+                   : "");
+
+        private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public static string Plural(int count, string noun)
             => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 

@@ -15,7 +15,7 @@ namespace Samples.ConvDigits
     partial class ConvDigitNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
-        /// <param name="input">784 values.</param>
+        /// <param name="input">784 values: a 1 x 28 x 28 image, channel by channel, row by row.</param>
         /// <param name="target">10 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
         /// batch.</param>

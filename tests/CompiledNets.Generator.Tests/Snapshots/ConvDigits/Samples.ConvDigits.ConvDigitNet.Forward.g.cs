@@ -14,7 +14,7 @@ namespace Samples.ConvDigits
     partial class ConvDigitNet
     {
         /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
-        /// <param name="input">784 values.</param>
+        /// <param name="input">784 values: a 1 x 28 x 28 image, channel by channel, row by row.</param>
         /// <param name="output">Receives 10 values.</param>
         /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

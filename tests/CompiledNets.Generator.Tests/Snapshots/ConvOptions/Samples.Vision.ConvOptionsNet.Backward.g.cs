@@ -14,7 +14,7 @@ namespace Samples.Vision
     partial class ConvOptionsNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
-        /// <param name="input">105 values.</param>
+        /// <param name="input">105 values: a 3 x 7 x 5 image, channel by channel, row by row.</param>
         /// <param name="target">2 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
         /// batch.</param>

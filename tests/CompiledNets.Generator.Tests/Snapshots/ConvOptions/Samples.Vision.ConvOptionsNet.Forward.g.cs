@@ -14,7 +14,7 @@ namespace Samples.Vision
     partial class ConvOptionsNet
     {
         /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
-        /// <param name="input">105 values.</param>
+        /// <param name="input">105 values: a 3 x 7 x 5 image, channel by channel, row by row.</param>
         /// <param name="output">Receives 2 values.</param>
         /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -14,7 +14,7 @@ namespace Samples.Vision
     partial class RepeatedNet
     {
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
-        /// <param name="input">108 values.</param>
+        /// <param name="input">108 values: a 3 x 6 x 6 image, channel by channel, row by row.</param>
         /// <param name="target">4 values.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
         /// batch.</param>

@@ -14,7 +14,7 @@ namespace Samples.Vision
     partial class RepeatedNet
     {
         /// <summary>Runs the network on one example and writes its prediction to <paramref name="output"/>.</summary>
-        /// <param name="input">108 values.</param>
+        /// <param name="input">108 values: a 3 x 6 x 6 image, channel by channel, row by row.</param>
         /// <param name="output">Receives 4 values.</param>
         /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
