@@ -55,7 +55,6 @@ namespace CompiledNets.Generator.Emit
             return line.Length >= 110 ? line : line + new string('-', 110 - line.Length);
         }
 
-        /// <summary>"1 value", "3 values": counts in doc comments read as English.</summary>
         /// <summary>
         /// What one example's input holds, for its parameter's doc: "784 values", and for an image also its layout,
         /// "784 values: a 1 x 28 x 28 image, channel by channel, row by row".
@@ -63,13 +62,12 @@ namespace CompiledNets.Generator.Emit
         public static string InputValues(Shape input)
             => Plural(input.Size, "value")
                + (input.IsImage
-                   ? $": a {Count(input.Channels)} x {Count(input.Height)} x {Count(input.Width)} image, channel by channel, row by row"
+                   ? $": a {Int(input.Channels)} x {Int(input.Height)} x {Int(input.Width)} image, channel by channel, row by row"
                    : "");
 
-        private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
+        /// <summary>"1 value", "3 values": counts in doc comments read as English.</summary>
         public static string Plural(int count, string noun)
-            => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+            => Int(count) + " " + noun + (count == 1 ? "" : "s");
 
         /// <summary>
         /// Layer numbers in increasing order as a phrase: "layers 2 and 3", "layers 1, 3 and 5", "layers 2 to 80"; a long
@@ -77,7 +75,6 @@ namespace CompiledNets.Generator.Emit
         /// </summary>
         public static string Layers(IReadOnlyList<int> numbers)
         {
-            static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             int first = numbers[0], last = numbers[numbers.Count - 1];
             if (numbers.Count > 2 && last - first + 1 == numbers.Count)
                 return $"layers {Int(first)} to {Int(last)}";
@@ -171,5 +168,7 @@ namespace CompiledNets.Generator.Emit
             foreach (ParameterBlock block in blocks)
                 w.WriteLine($"ref {block.Buffer} {Local(block)} = ref {GeneratedMembers.ParametersField}.{block.Field};");
         }
+
+        private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
