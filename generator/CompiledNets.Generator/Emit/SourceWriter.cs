@@ -150,7 +150,7 @@ namespace CompiledNets.Generator.Emit
             string list = string.Join(", ", arguments);
             if (Indentation * IndentUnit.Length + callee.Length + list.Length + 3 <= MaxCallLength)
                 WriteLine(callee + "(" + list + ");");
-            else if ((Indentation + 1) * IndentUnit.Length + list.Length + 2 <= MaxCallLength)
+            else if (FitsOnTheNextLine(list))
                 WriteLine(callee + "(\n" + IndentUnit + list + ");");
             else
                 WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, arguments) + ");");
@@ -165,14 +165,16 @@ namespace CompiledNets.Generator.Emit
         {
             string[] arguments = groups.SelectMany(group => group).ToArray();
             string[] lines = groups.Select(group => string.Join(", ", group)).ToArray();
-            int list = string.Join(", ", arguments).Length;
-            bool wraps = Indentation * IndentUnit.Length + callee.Length + list + 3 > MaxCallLength
-                         && (Indentation + 1) * IndentUnit.Length + list + 2 > MaxCallLength;
-            if (wraps && lines.All(line => (Indentation + 1) * IndentUnit.Length + line.Length + 2 <= MaxCallLength))
+            string list = string.Join(", ", arguments);
+            bool wraps = Indentation * IndentUnit.Length + callee.Length + list.Length + 3 > MaxCallLength && !FitsOnTheNextLine(list);
+            if (wraps && lines.All(FitsOnTheNextLine))
                 WriteLine(callee + "(\n" + IndentUnit + string.Join(",\n" + IndentUnit, lines) + ");");
             else
                 WriteCall(callee, arguments);
         }
+
+        /// <summary>Whether arguments written on a line of their own under the call, with "," or ");" after them, fit.</summary>
+        private bool FitsOnTheNextLine(string arguments) => (Indentation + 1) * IndentUnit.Length + arguments.Length + 2 <= MaxCallLength;
 
         /// <summary>Whether <paramref name="line"/>, written at the current indentation, is within <paramref name="limit"/>.</summary>
         public bool Fits(string line, int limit = MaxLineLength) => Indentation * IndentUnit.Length + line.Length <= limit;
