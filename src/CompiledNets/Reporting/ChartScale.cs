@@ -55,13 +55,9 @@ internal sealed class ChartScale
             (dataMin, dataMax) = (0, 1);
         if (dataMax - dataMin <= Math.Max(Math.Max(Math.Abs(dataMin), Math.Abs(dataMax)) * 1e-12, TinySpan))
         {
-            // A single point or a constant series (up to rounding noise, which no tick label could resolve):
-            // give it a band so it sits mid-axis instead of dividing by zero. Zero, or a value whose tenth is too
-            // small to step through (a subnormal), gets the band -1..1 around it.
-            double pad = Math.Abs(dataMin) * 0.1;
-            if (pad < TinySpan)
-                pad = 1;
-            (dataMin, dataMax) = (Math.Max(dataMin - pad, -double.MaxValue), Math.Min(dataMax + pad, double.MaxValue));
+            // A single point or a constant series (up to rounding noise, which no tick label could resolve) has no
+            // span to divide by: give it a band.
+            (dataMin, dataMax) = ConstantBand(dataMin / 2 + dataMax / 2);
         }
         double span = dataMax - dataMin;
         if (!double.IsFinite(span)) // values near ±double.MaxValue: just label the ends
@@ -83,6 +79,25 @@ internal sealed class ChartScale
         return new ChartScale(from, to, false, [.. ticks], [.. ticks.Select(t => SvgText.TickLabel(t, step))]);
 
         static string Label(double value) => SvgText.TickLabel(value, Math.Abs(value));
+    }
+
+    /// <summary>
+    /// The band an axis gives a single value: the round interval it lies in, one step of about a tenth of the value
+    /// wide (96.45 gets 90..100, so a lone accuracy in percent does not get an axis past 100); a round value gets half
+    /// a step either side, so it sits mid-axis. Zero, or a value whose tenth is too small to step through (a
+    /// subnormal), gets -1..1 around it.
+    /// </summary>
+    private static (double From, double To) ConstantBand(double value)
+    {
+        double rough = Math.Abs(value) * 0.1;
+        if (rough < TinySpan)
+            return (value - 1, value + 1);
+        double step = NiceStep(rough);
+        double steps = value / step;
+        // The 1e-9 slack treats 0.5 / 0.05 = 9.999999999999998 as the round value it is.
+        double below = Math.Floor(steps + 1e-9), above = Math.Ceiling(steps - 1e-9);
+        (double from, double to) = below < above ? (below * step, above * step) : (value - step / 2, value + step / 2);
+        return (Math.Max(from, -double.MaxValue), Math.Min(to, double.MaxValue));
     }
 
     /// <summary>

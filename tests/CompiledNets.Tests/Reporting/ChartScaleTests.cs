@@ -49,6 +49,19 @@ public class ChartScaleTests
         Assert.Equal(scale.Labels.Length, scale.Labels.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(96.45, "90", "100")] // one epoch's accuracy in percent: the axis stops at 100, not 110
+    [InlineData(0.2526, "0.240", "0.260")]
+    [InlineData(-3.7, "-4.0", "-3.5")]
+    public void A_lone_value_gets_the_round_interval_it_lies_in(double value, string first, string last)
+    {
+        ChartScale scale = ChartScale.Linear(value, value, 5, roundOutward: true, integerSteps: false);
+
+        Assert.Equal(first, scale.Labels[0]);
+        Assert.Equal(last, scale.Labels[^1]);
+        Assert.InRange(scale.Fraction(value), 0.1, 0.9);
+    }
+
     [Fact]
     public void Logarithmic_axis_uses_one_notation_for_all_labels()
     {
