@@ -118,16 +118,36 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.SoftmaxOverOneOutput,
                         AttributeLocations.OfConstructorArgument(layerAttributes[layers.Count - 1], 1, cancellationToken), single.Name, type.Name);
 
-                var seen = new HashSet<string>(System.StringComparer.Ordinal);
+                var firstWithName = new Dictionary<string, int>(System.StringComparer.Ordinal);
                 for (int i = 0; i < layers.Count; i++)
                 {
-                    if (!seen.Add(layers[i].Name))
+                    if (firstWithName.TryGetValue(layers[i].Name, out int first))
                         problems.Add(DiagnosticDescriptors.LayerNameDuplicated,
-                            AttributeLocations.OfNamedArgument(layerAttributes[i], KnownNames.NameProperty, cancellationToken), layers[i].Name, type.Name);
+                            AttributeLocations.OfNamedArgument(layerAttributes[i], KnownNames.NameProperty, cancellationToken), layers[i].Name, type.Name,
+                            HowToTellApart(layers[i].Name, first, i, layerAttributes));
+                    else
+                        firstWithName.Add(layers[i].Name, i);
                 }
 
                 KeepUnrolledLayersWithinBudget(layers);
                 return layers;
+            }
+
+            /// <summary>
+            /// CN0109's advice for two layers (0-based) with one name. When one of them has no Name, the clash is with its
+            /// default name, and "leave Name out" would not help: say which layer took the default and what to change.
+            /// </summary>
+            private static string HowToTellApart(string name, int earlier, int later, List<AttributeData> layerAttributes)
+            {
+                string first = (earlier + 1).ToString(CultureInfo.InvariantCulture), second = (later + 1).ToString(CultureInfo.InvariantCulture);
+                if (!HasNameArgument(layerAttributes[later]))
+                    return $"Layer {second} has no Name, so it gets the default name '{name}', which is layer {first}'s Name: name layer {second}, or rename layer {first}";
+                if (!HasNameArgument(layerAttributes[earlier]))
+                    return $"Layer {first} has no Name, so it gets the default name '{name}', which is also layer {second}'s Name: rename layer {second}, or give layer {first} a Name";
+                return "Give each layer its own Name, or leave Name out to get the default names Layer1, Layer2 and so on";
+
+                static bool HasNameArgument(AttributeData attribute)
+                    => attribute.NamedArguments.Any(argument => argument.Key == KnownNames.NameProperty);
             }
 
             /// <summary>CN0110 on the first layer attribute written on a second partial declaration: their order would be file order.</summary>

@@ -233,11 +233,11 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor LayerNameDuplicated = new DiagnosticDescriptor(
             id: "CN0109",
             title: "Layer name used twice",
-            messageFormat: "Layer name '{0}' is used by more than one layer of network class '{1}'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...",
+            messageFormat: "Layer name '{0}' is used by more than one layer of network class '{1}'. {2}.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+            description: "Give each layer its own Name, or leave Name out to get the default names Layer1, Layer2 and so on.");
 
         public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = new DiagnosticDescriptor(
             id: "CN0110",

@@ -669,7 +669,7 @@ public sealed partial class DiagnosticTests
             public partial class Net;
             """,
             "CN0109", Error,
-            "Layer name 'Hidden' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+            "Layer name 'Hidden' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get the default names Layer1, Layer2 and so on.");
 
     [Fact]
     public void CN0109_NameClashesWithDefaultName_IsReportedOnTheLayer()
@@ -684,7 +684,25 @@ public sealed partial class DiagnosticTests
             public partial class Net;
             """,
             "CN0109", Error,
-            "Layer name 'Layer2' is used by more than one layer of network class 'Net'. Give each layer its own Name, or leave Name out to get Layer1, Layer2, ...");
+            "Layer name 'Layer2' is used by more than one layer of network class 'Net'. " +
+            "Layer 2 has no Name, so it gets the default name 'Layer2', which is layer 1's Name: name layer 2, or rename layer 1.");
+
+    [Fact]
+    public void CN0109_NameTakesAnEarlierLayersDefaultName_SaysWhichLayerHasItByDefault()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3)]
+            [Dense(3, [|Name = "Layer1"|])]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0109", Error,
+            "Layer name 'Layer1' is used by more than one layer of network class 'Net'. " +
+            "Layer 1 has no Name, so it gets the default name 'Layer1', which is also layer 2's Name: rename layer 2, or give layer 1 a Name.");
 
     [Fact]
     public void CN0110_LayersOnTwoPartialDeclarations_IsReported()
