@@ -24,6 +24,10 @@ namespace CompiledNets.Generator.Emit.Layers
 
         protected override string Form => _dense.Unrolled ? "unrolled" : "kernels";
 
+        // An unrolled first layer's backward section is only its own f' (the layer after, a kernel one, did not fuse
+        // it): one VectorMath call, or a loop for a handful of values, and no unrolled statement to name.
+        protected override string? BackwardForm(bool passesBack) => _dense.Unrolled && !passesBack ? null : Form;
+
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => method switch
         {
             // Kernel calls take the stored buffers themselves; the unrolled statements read them through locals.

@@ -63,6 +63,12 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>How the layer's per-example code is written, for the banner: "unrolled" or "kernels".</summary>
         protected abstract string Form { get; }
 
+        /// <summary>
+        /// The backward banner's form (null: none). <paramref name="passesBack"/> is false for the first layer, whose
+        /// section is only its own f'.
+        /// </summary>
+        protected virtual string? BackwardForm(bool passesBack) => Form;
+
         /// <summary>The parameter blocks a method reads, for its ref locals (w1, b1).</summary>
         public abstract IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method);
 
@@ -113,7 +119,7 @@ namespace CompiledNets.Generator.Emit.Layers
             if (!ownDerivative && previous is null)
                 return null;
             w.WriteLine();
-            w.WriteLine(Banner("backward"));
+            w.WriteLine(Banner("backward", BackwardForm(passesBack: previous is not null)));
             if (ownDerivative)
                 WriteOwnDerivative(w, LayerNames.D(Layer), LayerNames.A(Layer), GeneratedMembers.Outputs(Layer), Layer.OutputSize);
             return previous;

@@ -218,7 +218,7 @@ namespace Samples.Deep
             // dL/da1[i] = sum_j W2[j, i] * d2[j]: passed back to layer 1, which applies its own f'.
             global::CompiledNets.Numerics.DenseKernels.TransposedTimesVector<Layer2Shape, float>(_parameters.W2, d2, d1);
 
-            // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu, unrolled ----------------------------------------------
+            // ---- Layer 1 (Hidden) backward: Dense 6 -> 8, relu --------------------------------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
         }
