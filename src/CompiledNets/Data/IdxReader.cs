@@ -23,9 +23,12 @@ public static class IdxReader
 
     private const byte UnsignedByteType = 0x08;
 
-    // Reading grows the buffer in steps up to the declared size, so a corrupt header claiming gigabytes costs
-    // memory only as far as the data really goes.
+    // Unless the file's own size vouches for the declared data, reading grows the buffer in steps up to the declared
+    // size, so a corrupt header claiming gigabytes costs memory only as far as the data really goes.
     private const int FirstChunkBytes = 1 << 20;
+
+    // Deflate expands at most about 1032 to 1: a gzip file cannot hold more than this many bytes per compressed byte.
+    private const long MaxDeflateRatio = 1032;
 
     /// <summary>Reads an image file (magic <c>0x00000803</c>): count, rows, columns and the pixels.</summary>
     /// <param name="path">The file, plain or gzip-compressed.</param>
@@ -53,6 +56,8 @@ public static class IdxReader
         return labels;
     }
 
+    // The stated length is what the file says its content takes: a plain file's length, or the uncompressed length
+    // a gzip file records. Only a hint for how much to allocate at once: the bytes read are what is checked.
     private static (int[] Sizes, byte[] Data) Read(string path, int expectedMagic, string kind, string[] dimensionNames)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -60,12 +65,13 @@ public static class IdxReader
             throw new IdxFormatException($"'{path}' is a directory, not an IDX {kind} file.", path);
         using FileStream file = File.OpenRead(path);
         if (!StartsWithGzipMagic(file))
-            return ReadContent(file, path, expectedMagic, kind, dimensionNames);
+            return ReadContent(file, path, expectedMagic, kind, dimensionNames, statedLength: file.Length);
 
+        long? recordedLength = GzipRecordedLength(file);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         try
         {
-            return ReadContent(gzip, path, expectedMagic, kind, dimensionNames);
+            return ReadContent(gzip, path, expectedMagic, kind, dimensionNames, statedLength: recordedLength);
         }
         catch (InvalidDataException ex)
         {
@@ -82,8 +88,24 @@ public static class IdxReader
         return read == 2 && start[0] == 0x1f && start[1] == 0x8b;
     }
 
+    /// <summary>
+    /// A gzip file's uncompressed length modulo 2^32, from its last four bytes (ISIZE, RFC 1952), when deflate could
+    /// have produced that much from the file; null otherwise.
+    /// </summary>
+    private static long? GzipRecordedLength(FileStream file)
+    {
+        if (file.Length < 18) // a gzip header and trailer alone take 18 bytes
+            return null;
+        Span<byte> trailer = stackalloc byte[4];
+        file.Position = file.Length - 4;
+        file.ReadExactly(trailer);
+        file.Position = 0;
+        uint recorded = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return recorded <= file.Length * MaxDeflateRatio ? recorded : null;
+    }
+
     private static (int[] Sizes, byte[] Data) ReadContent(
-        Stream stream, string path, int expectedMagic, string kind, string[] dimensionNames)
+        Stream stream, string path, int expectedMagic, string kind, string[] dimensionNames, long? statedLength)
     {
         int dimensions = dimensionNames.Length;
         int headerBytes = 4 + 4 * dimensions;
@@ -112,7 +134,9 @@ public static class IdxReader
             throw new IdxFormatException(
                 $"'{path}' declares {declared}, {dataBytes} bytes of data, more than one array can hold ({Array.MaxLength}).", path);
 
-        byte[] data = ReadData(stream, (int)dataBytes, out int dataRead);
+        // One array of the declared size when the stated length (see Read) holds that much data; else growing steps.
+        bool stated = statedLength >= headerBytes + dataBytes;
+        byte[] data = ReadData(stream, (int)dataBytes, firstChunk: stated ? (int)dataBytes : FirstChunkBytes, out int dataRead);
         if (dataRead < dataBytes)
             throw new IdxFormatException(
                 $"'{path}' is truncated: its header declares {declared}, which needs {dataBytes} bytes of data after the " +
@@ -160,10 +184,13 @@ public static class IdxReader
         $"'{path}' is too short to be an IDX {kind} file: its header needs {headerBytes} bytes, but the file has only {found}.",
         path);
 
-    /// <summary>Reads up to <paramref name="length"/> bytes; the array is exactly that long when all were there.</summary>
-    private static byte[] ReadData(Stream stream, int length, out int read)
+    /// <summary>
+    /// Reads up to <paramref name="length"/> bytes into a buffer of <paramref name="firstChunk"/> bytes that doubles
+    /// as needed; the array is exactly <paramref name="length"/> long when all were there.
+    /// </summary>
+    private static byte[] ReadData(Stream stream, int length, int firstChunk, out int read)
     {
-        var buffer = new byte[Math.Min(length, FirstChunkBytes)];
+        var buffer = new byte[Math.Min(length, firstChunk)];
         read = 0;
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using CompiledNets.Data;
 
 namespace CompiledNets.Tests.Data;
@@ -180,6 +181,41 @@ public sealed class IdxReaderTests : IDisposable
 
         Assert.Contains("needs 2000000000 bytes of data", ex.Message);
         Assert.Contains("only 5 were found", ex.Message);
+    }
+
+    [Fact]
+    public void A_gzip_trailer_forged_to_match_a_huge_header_does_not_make_the_reader_allocate_it()
+    {
+        // ISIZE, the last four bytes, rewritten to the length the header declares (2 GB): more than deflate could
+        // expand this small file to, so the reader does not trust it, and the forged trailer fails gzip's own check.
+        byte[] gzip = IdxTestFiles.Gzip(IdxTestFiles.Images(2_000_000, 1000, 1, new byte[5]));
+        BinaryPrimitives.WriteUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4), 16 + 2_000_000_000u);
+        string path = _files.Write("images.gz", gzip);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("is not valid gzip data", ex.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 4 << 20);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_large_file_is_read_into_one_array_of_its_size(bool gzip)
+    {
+        // 3 MB of pixels, the size of part of Fashion-MNIST: its length (or gzip's recorded length) vouches for the
+        // header, so the reader allocates the pixels once instead of doubling a buffer from 1 MB (6 MB in all).
+        const int count = 3 << 10, side = 32;
+        byte[] pixels = IdxTestFiles.Pattern(count * side * side);
+        string path = _files.Write("images", IdxTestFiles.Images(count, side, side, pixels), gzip);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        IdxImages images = IdxReader.ReadImages(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(pixels, images.Pixels);
+        Assert.InRange(allocated, pixels.Length, pixels.Length + (512 << 10));
     }
 
     [Fact]
