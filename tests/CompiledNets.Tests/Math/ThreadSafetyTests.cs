@@ -7,7 +7,8 @@ namespace CompiledNets.Tests.MathTests;
 /// <summary>
 /// One instance shared by several threads: every read-only member (Predict, PredictBatch, both ComputeLoss forms,
 /// Backpropagate, BackpropagateBatch) must give, bit for bit, what it gives on one thread. The networks cover the four
-/// places a call's scratch can live: per-example and tile scratch, each on the stack or in the thread's ThreadScratch.
+/// places a call's scratch can live: per-example and tile scratch, each on the stack or in the thread's ThreadScratch;
+/// for dense layers, and for convolution and pooling, whose kernels also use a workspace (the patch matrix).
 /// </summary>
 public sealed class ThreadSafetyTests
 {
@@ -19,6 +20,8 @@ public sealed class ThreadSafetyTests
     [Fact] public void Looped_network_tiles_on_the_stack() => AssertSharedInstanceAgrees<MixedFloat, float>();
     [Fact] public void Digits_network_tiles_in_thread_scratch() => AssertSharedInstanceAgrees<Mnist784, float>(callsPerThread: 300);
     [Fact] public void Wide_network_all_scratch_in_thread_scratch() => AssertSharedInstanceAgrees<WideFloat, float>(callsPerThread: 300);
+    [Fact] public void Convolution_network_scratch_on_the_stack_tiles_in_thread_scratch() => AssertSharedInstanceAgrees<ConvChainFloat, float>(callsPerThread: 500);
+    [Fact] public void Convolution_digits_network_all_scratch_in_thread_scratch() => AssertSharedInstanceAgrees<ConvDigitsShape, float>(callsPerThread: 100);
 
     private static void AssertSharedInstanceAgrees<TNet, T>(int callsPerThread = CallsPerThread)
         where TNet : class, INeuralNetwork<TNet, T>

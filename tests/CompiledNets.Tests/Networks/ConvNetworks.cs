@@ -112,6 +112,17 @@ public partial class FlattenFirst;
 [Dense(4, Activation.Softmax)]
 public partial class ConvChainFloat;
 
+/// <summary>The ConvDigits sample's network: scratch and tiles too large for the stack, in the thread's ThreadScratch.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(1, 28, 28)]
+[Conv2D(16, 5, Activation.Relu)]
+[MaxPool2D(2)]
+[Conv2D(32, 5, Activation.Relu)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(10, Activation.Softmax)]
+public partial class ConvDigitsShape;
+
 internal static class ConvNetworks
 {
     public static readonly Type[] Double =
