@@ -16,6 +16,8 @@ public sealed class AllocationTests
     [Fact] public void Mnist_784_128_10_loop_network_does_not_allocate() => AssertNoAllocation<Mnist784, float>();
     [Fact] public void Loop_double_network_does_not_allocate() => AssertNoAllocation<PropLoopDouble, double>();
     [Fact] public void Wide_network_with_thread_scratch_does_not_allocate() => AssertNoAllocation<WideFloat, float>();
+    [Fact] public void Convolution_chain_does_not_allocate() => AssertNoAllocation<ConvChainFloat, float>();
+    [Fact] public void Convolution_digits_network_does_not_allocate() => AssertNoAllocation<ConvDigitsShape, float>();
 
     private static void AssertNoAllocation<TNet, T>()
         where TNet : class, INeuralNetwork<TNet, T>
