@@ -1,5 +1,6 @@
 using CompiledNets.Data;
 using CompiledNets.Persistence;
+using CompiledNets.Tests.Networks;
 using CompiledNets.Training;
 
 namespace CompiledNets.Tests.Training;
@@ -75,6 +76,26 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("it does not match this run in its training options: "
                         + "Augmentation = RandomShift(MaxPixels = 1, Channels = 1, Height = 2, Width = 5) in the checkpoint, none in this run.", plain.Message);
         Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_convolution_run_on_two_threads_with_shifted_images_resumes_bit_for_bit()
+    {
+        // Convolutional networks split a batch by examples across threads (dense ones split by neurons): the other
+        // parallel path, each worker drawing its own examples' shifts.
+        Dataset<double> data = TrainingData.Random<ConvChain, double>(30), validation = TrainingData.Random<ConvChain, double>(10, seed: 5);
+        string path = PathOf("conv.checkpoint");
+        TrainingOptions Run(string checkpoint) => Options(checkpoint, 2, earlyStopping: true) with { Augmentation = new RandomShift(2, 1, 12, 12) };
+        var uninterrupted = new ConvChain();
+        TrainingHistory whole = Trainer.Train(uninterrupted, data, new Adam(0.01), Run(PathOf("whole.checkpoint")), validation);
+
+        RunUntilCancelled(new ConvChain(), data, new Adam(0.01), Run(path), validation, epoch: 3);
+        var resumed = new ConvChain();
+        TrainingHistory rest = Trainer.Train(resumed, data, new Adam(0.01), Run(path), validation);
+
+        Assert.Equal([3, 4, 5, 6], rest.Select(report => report.Epoch));
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+        Assert.Equal(whole[^1].TrainingLoss, rest[^1].TrainingLoss);
     }
 
     [Fact]
