@@ -3,7 +3,10 @@ using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
-/// <summary>InitializeParameters: seeded, Xavier (He for Relu and LeakyRelu) uniform weights, zero biases.</summary>
+/// <summary>
+/// InitializeParameters: seeded, Xavier (He for Relu and LeakyRelu) uniform weights, zero biases; convolutions as
+/// PyTorch's Conv2d starts them.
+/// </summary>
 public sealed class InitializationTests
 {
     [Fact]
@@ -100,6 +103,29 @@ public sealed class InitializationTests
         var network = new Mnist784();
         AssertUniformWithin(network.Layer1Weights.ToArray(), System.Math.Sqrt(6.0 / (784 + 128)), "Layer1 (Tanh, Xavier)");
         AssertUniformWithin(network.Layer2Weights.ToArray(), System.Math.Sqrt(6.0 / (128 + 10)), "Layer2 (Softmax, Xavier)");
+    }
+
+    [Fact]
+    public void Convolutions_start_as_PyTorch_starts_them_and_dense_layers_after_them_as_dense_layers_do()
+    {
+        // PyTorch's Conv2d default: weights and biases uniform in +-1 / sqrt(values under one kernel), 1 x 5 x 5 for the
+        // first convolution and 16 x 5 x 5 for the second; the dense output layer, Xavier with zero biases.
+        var network = new ConvDigitsShape();
+        AssertUniformWithin(network.Layer1Weights.ToArray(), 1 / System.Math.Sqrt(25), "Conv2D 1 weights");
+        AssertUniformWithin(network.Layer3Weights.ToArray(), 1 / System.Math.Sqrt(400), "Conv2D 2 weights");
+        AssertBiasesWithin(network.Layer1Biases.ToArray(), 1 / System.Math.Sqrt(25), "Conv2D 1 biases");
+        AssertBiasesWithin(network.Layer3Biases.ToArray(), 1 / System.Math.Sqrt(400), "Conv2D 2 biases");
+        AssertUniformWithin(network.Layer6Weights.ToArray(), System.Math.Sqrt(6.0 / (512 + 10)), "Dense weights (Softmax, Xavier)");
+        Assert.All(network.Layer6Biases.ToArray(), b => Assert.Equal(0f, b));
+
+        // Too few biases (16 and 32) for AssertUniformWithin's statistics: within the limit, not zero, both signs.
+        static void AssertBiasesWithin(float[] biases, double limit, string what)
+        {
+            Assert.All(biases, b => Assert.True(System.Math.Abs(b) <= (float)limit, $"{what}: |{b}| > {limit}"));
+            Assert.Contains(biases, b => b > 0);
+            Assert.Contains(biases, b => b < 0);
+            Assert.True(biases.Max(b => System.Math.Abs(b)) > limit / 2, $"{what}: none beyond half of {limit}");
+        }
     }
 
     /// <summary>
