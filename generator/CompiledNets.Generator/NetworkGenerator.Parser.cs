@@ -66,6 +66,7 @@ namespace CompiledNets.Generator
                         TypeHierarchy(type), options.Scalar, input, layers.ToEquatableArray(),
                         options.Loss, options.Seed, options.Weights);
                     CheckLossFitsOutput(spec, network, problems, cancellationToken);
+                    CheckSomethingToTrain(spec, declaration, problems);
                     CheckStorageSize(spec, declaration, problems);
                     CheckMemberCollisions(spec, type, declaration, problems);
                     if (!problems.HasErrors)
@@ -275,6 +276,13 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.CrossEntropyRequiresSoftmax, at, problems.TypeName, output);
                 else if (spec.Loss == LossKind.BinaryCrossEntropy && output != ActivationKind.Sigmoid)
                     problems.Add(DiagnosticDescriptors.BinaryCrossEntropyRequiresSigmoid, at, problems.TypeName, output);
+            }
+
+            /// <summary>CN0206: a network of Flatten and pooling layers only has nothing for training to change.</summary>
+            private static void CheckSomethingToTrain(NetworkSpec spec, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                if (spec.Layers.All(layer => layer.ParameterCountLong == 0))
+                    problems.Add(DiagnosticDescriptors.NothingToTrain, declaration.Identifier.GetLocation(), problems.TypeName);
             }
 
             /// <summary>

@@ -284,6 +284,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Softmax divides each exponential by their sum: over one value the result is always 1, its gradient always 0.");
 
+        public static readonly DiagnosticDescriptor NothingToTrain = new DiagnosticDescriptor(
+            id: "CN0206",
+            title: "Network has no trainable parameters",
+            messageFormat: "Network class '{0}' has no trainable parameters: its layers are Flatten and pooling, which have no weights, so training cannot change what it predicts. Add a Dense or Conv2D layer to learn from data, or ignore this if the network is meant as a fixed transform.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Only Dense and Conv2D layers have weights; Flatten and pooling layers pass values on unchanged by training.");
+
         public static readonly DiagnosticDescriptor CrossEntropyRequiresSoftmax = new DiagnosticDescriptor(
             id: "CN0201",
             title: "Cross-entropy loss needs a softmax output",

@@ -838,6 +838,36 @@ public sealed partial class DiagnosticTests
             "Layer 'Layer2' of network class 'Net' is a softmax over one output, which is 1 for every input, so the network cannot learn. " +
             "For a yes/no output use [Dense(1, Activation.Sigmoid)] with Loss = Loss.BinaryCrossEntropy; for classes, give the layer one output per class.");
 
+    [Fact]
+    public void CN0206_NoTrainableParameters_IsReported()
+    {
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 4, 4)]
+            [MaxPool2D(2)]
+            [Flatten]
+            public partial class [|Net|];
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        // A warning: the network is still generated, and predicts (a fixed transform, here 2 x 2 max pooling).
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CN0206", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Network class 'Net' has no trainable parameters: its layers are Flatten and pooling, which have no weights, so training cannot change what it predicts. " +
+            "Add a Dense or Conv2D layer to learn from data, or ignore this if the network is meant as a fixed transform.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        using CompiledNet compiled = CompiledNet.Load(run, ["CN0206"]);
+        INetwork<float> network = compiled.Create<float>("Samples.Net");
+        Assert.Equal(0, network.ParameterCount);
+        Assert.Equal([5f, 7f, 13f, 15f], network.Predict(Enumerable.Range(0, 16).Select(i => (float)i).ToArray()));
+    }
+
     // ---- all descriptors --------------------------------------------------------------------------------------
 
     [Fact]

@@ -74,8 +74,8 @@ public sealed class BakingTests
 
         (GeneratorRun run, _) = RunWith(pooling, ("/src/App/pool.weights.txt", text));
 
-        Assert.Empty(run.GeneratorDiagnostics);
-        using CompiledNet compiled = CompiledNet.Load(run);
+        Assert.Equal(["CN0206"], run.GeneratorDiagnostics.Select(d => d.Id)); // nothing to train: a warning, and the code stands
+        using CompiledNet compiled = CompiledNet.Load(run, ["CN0206"]);
         object instance = compiled.Type(TypeName).GetMethod("CreatePretrained", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, null)!;
         Assert.Equal([4f, 3f, 2f, 1f], compiled.Wrap<float>(TypeName, instance).Predict([1, 0, 0, 2, 4, 0, 1, 3, 0, 2, 0, 1, 0, 0, 0, 0]));
     }
