@@ -287,7 +287,7 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NothingToTrain = new DiagnosticDescriptor(
             id: "CN0206",
             title: "Network has no trainable parameters",
-            messageFormat: "Network class '{0}' has no trainable parameters: its layers are Flatten and pooling, which have no weights, so training cannot change what it predicts. Add a Dense or Conv2D layer to learn from data, or ignore this if the network is meant as a fixed transform.",
+            messageFormat: "Network class '{0}' has no trainable parameters: Flatten and pooling layers have no weights, so training cannot change what it predicts. Add a Dense or Conv2D layer to learn from data, or ignore this if the network is meant as a fixed transform.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,

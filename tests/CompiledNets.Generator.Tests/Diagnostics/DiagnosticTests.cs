@@ -859,7 +859,7 @@ public sealed partial class DiagnosticTests
         Assert.Equal(("CN0206", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
         Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
         Assert.Equal(
-            "Network class 'Net' has no trainable parameters: its layers are Flatten and pooling, which have no weights, so training cannot change what it predicts. " +
+            "Network class 'Net' has no trainable parameters: Flatten and pooling layers have no weights, so training cannot change what it predicts. " +
             "Add a Dense or Conv2D layer to learn from data, or ignore this if the network is meant as a fixed transform.",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         using CompiledNet compiled = CompiledNet.Load(run, ["CN0206"]);
