@@ -29,9 +29,17 @@ public abstract record LearningRateSchedule
     /// <summary>The rate for <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>.</summary>
     public abstract double RateFor(double initialRate, int epoch, int epochs);
 
+    /// <summary>
+    /// Whether an epoch's rate depends on how many epochs the run has: then a run resumed from a checkpoint must keep
+    /// the interrupted run's length. Only the built-in Constant and Step schedules are known not to.
+    /// </summary>
+    internal virtual bool DependsOnRunLength => true;
+
     private sealed record ConstantSchedule : LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs) => initialRate;
+
+        internal override bool DependsOnRunLength => false;
 
         public override string ToString() => "Constant";
     }
@@ -40,6 +48,8 @@ public abstract record LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs)
             => initialRate * Math.Pow(Factor, epoch / Every);
+
+        internal override bool DependsOnRunLength => false;
 
         public override string ToString() => FormattableString.Invariant($"Step({Every}, {Factor:R})");
     }

@@ -62,7 +62,8 @@ public static class Trainer
             ? null
             : TrainingCheckpoint<T>.Identity(TNet.Architecture, optimizer, training.Count, options);
         int firstEpoch = options.CheckpointPath is { } path && File.Exists(path)
-            ? Resume(network, optimizer, stopping, TrainingCheckpoint<T>.Load(path, identity!, TNet.ParameterCount, optimizer.StateBuffers * TNet.ParameterCount))
+            ? Resume(network, optimizer, stopping,
+                TrainingCheckpoint<T>.Load(path, identity!, TNet.ParameterCount, optimizer.StateBuffers * TNet.ParameterCount, options))
             : 0;
 
         // The built-in schedules are monotonic, so a rate out of range shows at the first or the last epoch: refuse it

@@ -82,9 +82,11 @@ public sealed record TrainingOptions
     /// continue. After every epoch the parameters, the optimizer's state, the epochs done and early stopping's
     /// progress are saved there atomically. If the file exists when training starts, the run resumes from it,
     /// after checking that it was saved by the same network, optimizer settings, data size and options; the result
-    /// is then bit for bit what the uninterrupted run would have given. When the run ends normally (all epochs, early
-    /// stopping or <see cref="StopWhen"/>), the file is deleted. A path in a folder that does not exist, or one that is a
-    /// folder, is refused before the first epoch. Default: none.
+    /// is then bit for bit what the uninterrupted run would have given. <see cref="Epochs"/> alone may change when the
+    /// schedule does not depend on the run's length (Constant, Step): the resumed run then ends where an uninterrupted
+    /// run of the new length would. When the run ends normally (all epochs, early stopping or <see cref="StopWhen"/>),
+    /// the file is deleted. A path in a folder that does not exist, or one that is a folder, is refused before the
+    /// first epoch. Default: none.
     /// </summary>
     public string? CheckpointPath { get; init; }
 

@@ -98,6 +98,59 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(whole[^1].TrainingLoss, rest[^1].TrainingLoss);
     }
 
+    [Theory]
+    [InlineData("constant", 9)]
+    [InlineData("step", 9)]
+    [InlineData("step", 5)]
+    public void A_run_resumed_with_another_length_ends_where_an_uninterrupted_run_of_that_length_ends(string schedule, int epochs)
+    {
+        // Under a schedule that ignores the run's length, epoch k has the same rate, shuffle and early-stopping state in
+        // a run of any length: an interrupted 6-epoch run can be stretched to 9 epochs, or cut to 5, when it resumes.
+        Dataset<double> data = TrainingData.ForTrainerNet(30), validation = TrainingData.ForTrainerNet(10);
+        string path = PathOf($"{schedule}.checkpoint");
+        TrainingOptions Run(string checkpoint, int length) => Options(checkpoint, 1, earlyStopping: true) with
+        {
+            Epochs = length,
+            Schedule = schedule == "step" ? LearningRateSchedule.Step(2, 0.5) : LearningRateSchedule.Constant,
+        };
+        var uninterrupted = new TrainerNet();
+        TrainingHistory whole = Trainer.Train(uninterrupted, data, new Adam(0.01), Run(PathOf("whole.checkpoint"), epochs), validation);
+
+        RunUntilCancelled(new TrainerNet(), data, new Adam(0.01), Run(path, 6), validation, epoch: 4);
+        var resumed = new TrainerNet();
+        TrainingHistory rest = Trainer.Train(resumed, data, new Adam(0.01), Run(path, epochs), validation);
+
+        Assert.Equal(Enumerable.Range(4, epochs - 3), rest.Select(report => report.Epoch));
+        Assert.Equal(whole.Skip(3).Select(report => report.LearningRate), rest.Select(report => report.LearningRate));
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+        Assert.Equal(whole[^1].TrainingLoss, rest[^1].TrainingLoss);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_run_of_another_length_is_refused_when_the_schedule_spans_the_run_or_the_checkpoint_is_past_its_end()
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string cosine = PathOf("cosine.checkpoint"), constant = PathOf("constant.checkpoint");
+        TrainingOptions Cosine(int epochs) => Options(cosine, 1, false) with { Epochs = epochs, Schedule = LearningRateSchedule.Cosine() };
+        RunUntilCancelled(new TrainerNet(), data, new Adam(0.01), Cosine(6), data, epoch: 4);
+        RunUntilCancelled(new TrainerNet(), data, new Adam(0.01), Options(constant, 1, false), data, epoch: 4);
+        var network = new TrainerNet();
+        double[] before = network.Parameters.ToArray();
+
+        var longer = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Cosine(9), data));
+        var shorter = Assert.Throws<InvalidDataException>(
+            () => Trainer.Train(network, data, new Adam(0.01), Options(constant, 1, false) with { Epochs = 2 }, data));
+
+        Assert.Equal($"The checkpoint '{cosine}' cannot be resumed: it was saved by a run of 6 epochs and this run has 9, and its "
+                     + "schedule, Cosine(0.01), sets each epoch's rate from the run's length. Keep Epochs = 6 to resume it, or use a "
+                     + "schedule that does not depend on the length (Constant, Step). Delete it to start training over.", longer.Message);
+        Assert.Equal($"The checkpoint '{constant}' cannot be resumed: it has done 3 epochs, more than this run's 2. "
+                     + "Delete it to start training over.", shorter.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+        Assert.True(File.Exists(cosine) && File.Exists(constant), "a refused checkpoint is left for the user to inspect");
+    }
+
     [Fact]
     public void A_checkpoint_from_other_settings_is_refused_naming_the_difference_and_changes_nothing()
     {

@@ -105,7 +105,14 @@ internal sealed class TrainingCheckpoint<T>
     /// Reads and checks the checkpoint at <paramref name="path"/> for a run with <paramref name="identity"/>; throws
     /// <see cref="InvalidDataException"/> naming the file and what is wrong or different.
     /// </summary>
-    public static TrainingCheckpoint<T> Load(string path, Dictionary<string, string> identity, int parameterCount, int stateLength)
+    /// <remarks>
+    /// A run may differ from the checkpoint's in its number of epochs when its schedule does not depend on the run's
+    /// length (<see cref="LearningRateSchedule.Constant"/>, <see cref="LearningRateSchedule.Step"/>): every epoch
+    /// then has the rate, shuffle and augmentation it has in any run, so a run resumed with Epochs = 30 from a
+    /// checkpoint of a 20-epoch run ends where an uninterrupted 30-epoch run ends.
+    /// </remarks>
+    public static TrainingCheckpoint<T> Load(string path, Dictionary<string, string> identity, int parameterCount, int stateLength,
+        TrainingOptions options)
     {
         string fullPath = Path.GetFullPath(path);
         byte[] file = File.ReadAllBytes(fullPath);
@@ -129,8 +136,19 @@ internal sealed class TrainingCheckpoint<T>
         foreach ((string key, string expected) in identity)
         {
             string saved = settings.GetValueOrDefault(key, "(missing)");
-            if (saved != expected)
-                throw Fail($"it does not match this run in its {key}: {SettingDifferences.Describe(saved, expected)}");
+            if (saved == expected)
+                continue;
+            if (key == Options && SplitEpochs(saved).Others == SplitEpochs(expected).Others)
+            {
+                if (!options.Schedule.DependsOnRunLength)
+                    continue;
+                string savedEpochs = SplitEpochs(saved).Epochs;
+                throw Fail($"it was saved by a run of {savedEpochs} epochs and this run has {options.Epochs}, and its schedule, "
+                           + $"{options.Schedule}, sets each epoch's rate from the run's length. Keep Epochs = {savedEpochs} to resume it, "
+                           + "or use a schedule that does not depend on the length (Constant, Step)");
+            }
+
+            throw Fail($"it does not match this run in its {key}: {SettingDifferences.Describe(saved, expected)}");
         }
 
         // Each progress value as its property will read it: a count is digits only (no sign, no fraction, in range).
@@ -139,6 +157,10 @@ internal sealed class TrainingCheckpoint<T>
             if (!settings.TryGetValue(key, out string? value) || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 throw Fail($"its '{key}' is missing or not a count");
         }
+
+        int done = int.Parse(settings[EpochsDone], CultureInfo.InvariantCulture);
+        if (done > options.Epochs)
+            throw Fail($"it has done {done} epochs, more than this run's {options.Epochs}");
 
         if (!settings.TryGetValue(Steps, out string? stepsText) || !long.TryParse(stepsText, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             throw Fail($"its '{Steps}' is missing or not a count");
@@ -167,6 +189,16 @@ internal sealed class TrainingCheckpoint<T>
         }
 
         return settings;
+    }
+
+    /// <summary>The training options' first item, <c>Epochs = N</c>, as N and the options after it.</summary>
+    private static (string Epochs, string Others) SplitEpochs(string options)
+    {
+        const string Prefix = "Epochs = ";
+        int comma = options.IndexOf(", ", StringComparison.Ordinal);
+        return options.StartsWith(Prefix, StringComparison.Ordinal) && comma > Prefix.Length
+            ? (options[Prefix.Length..comma], options[comma..])
+            : ("", options);
     }
 
     private static void WriteInt32(Stream stream, Span<byte> field, int value)
