@@ -14,8 +14,8 @@ internal static class Experiment
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
-        AnsiConsole.MarkupLine($"Training: {settings.Epochs} epochs, batch {settings.BatchSize}, {Describe(optimizer)}{Describe(settings.Schedule)}, " +
-                               $"{settings.Threads} thread(s){(settings.Augmentation is { } augmentation ? $", {augmentation}" : "")}");
+        AnsiConsole.MarkupLine($"Training: {Count(settings.Epochs, "epoch")}, batch {settings.BatchSize}, {Describe(optimizer)}{Describe(settings.Schedule)}, " +
+                               $"{Count(settings.Threads, "thread")}{(settings.Augmentation is { } augmentation ? $", {augmentation}" : "")}");
         AnsiConsole.MarkupLine($"Kernels: {CompiledNets.Numerics.Simd.WidestVector} (the widest vectors this machine accelerates, in this build)");
         if (CompiledNets.Numerics.Simd.UnusedWidthAdvice is { } advice)
             AnsiConsole.MarkupLine($"[yellow]Wider vectors: {Markup.Escape(advice)}[/]");
@@ -47,6 +47,9 @@ internal static class Experiment
     private static string Describe(EpochReport epoch)
         => $"epoch {epoch.Epoch,2}/{epoch.Epochs}  loss {epoch.TrainingLoss:F4}  " +
            $"test {epoch.Validation?.Accuracy:P2}  {epoch.ExamplesPerSecond,9:N0} examples/s";
+
+    /// <summary>"1 epoch", "20 epochs".</summary>
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Describe(LearningRateSchedule schedule)
         => schedule == LearningRateSchedule.Constant ? "" : $" ({schedule} schedule)";

@@ -19,7 +19,7 @@ public sealed class ConvDigitsSampleTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Output + result.Errors);
         Assert.Contains("ConvDigitNet: 1x28x28 -> Conv2D(16, 5x5, Relu) [16x24x24] -> MaxPool2D(2) [16x12x12] -> Conv2D(32, 5x5, Relu) [32x8x8]"
                         + " -> MaxPool2D(2) [32x4x4] -> Flatten [512] -> Dense(10, Softmax), loss CrossEntropy, 18,378 parameters", result.Output);
-        Assert.Contains("Training: 1 epochs, batch 32, SGD with momentum 0.9, learning rate 0.03 (Cosine(0.01) schedule), 1 thread(s), "
+        Assert.Contains("Training: 1 epoch, batch 32, SGD with momentum 0.9, learning rate 0.03 (Cosine(0.01) schedule), 1 thread, "
                         + "RandomShift(MaxPixels = 2, Channels = 1, Height = 28, Width = 28)", result.Output);
         Match accuracy = Regex.Match(result.Output, @"Test accuracy: ([\d.]+) ?%");
         Assert.True(accuracy.Success, result.Output);
