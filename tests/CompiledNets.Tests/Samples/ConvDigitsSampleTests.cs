@@ -30,4 +30,22 @@ public sealed class ConvDigitsSampleTests : IDisposable
         // The generated convolution code is there to read: the sample finds it under its own project's obj/.
         Assert.Matches(@"Generated source to read: /\S+/ConvDigits/obj/\S+ \(Samples\.ConvDigits\.ConvDigitNet\.\*\.g\.cs\)", result.Output);
     }
+
+    [Fact]
+    public void ConvDigits_TrainsTheSameBits_WithSixteenVectorRegisters_AsWithThirtyTwo()
+    {
+        // x86-64 without AVX-512 has 16 vector registers, and there the convolution kernels use smaller register blocks
+        // (Conv2DKernelBodies.HasThirtyTwoRegisters). No block changes the order of any sum, so at the same vector width
+        // the trained weights are the same bytes. On a machine without AVX-512 both runs take the 16-register blocks.
+        string wide = Path.Combine(_directory, "thirty-two"), narrow = Path.Combine(_directory, "sixteen");
+        SampleProgram.Result thirtyTwo = SampleProgram.Run("ConvDigits", _directory,
+            new Dictionary<string, string> { ["DOTNET_PreferredVectorBitWidth"] = "256" }, "--epochs", "1", "--output", wide);
+        SampleProgram.Result sixteen = SampleProgram.Run("ConvDigits", _directory,
+            new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" }, "--epochs", "1", "--output", narrow);
+
+        Assert.True(thirtyTwo.ExitCode == 0, thirtyTwo.Output + thirtyTwo.Errors);
+        Assert.True(sixteen.ExitCode == 0, sixteen.Output + sixteen.Errors);
+        Assert.Equal(Regex.Match(thirtyTwo.Output, "Kernels: \\w+").Value, Regex.Match(sixteen.Output, "Kernels: \\w+").Value);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(wide, "ConvDigitNet.weights")), File.ReadAllBytes(Path.Combine(narrow, "ConvDigitNet.weights")));
+    }
 }
