@@ -1,6 +1,11 @@
 using System.Globalization;
 using CompiledNets;
+using Samples;
 using Samples.HotColdVsGradient;
+
+// The tutorial as written: it takes no options, and stops with a message if given one.
+TutorialCommandLine.ExitIfGivenOptions(args, "HotColdVsGradient",
+    "Hot/cold learning beside gradient descent on one weight (input 0.5, goal 0.8), as in the tutorial.");
 
 // Input 0.5, goal 0.8, weight 0.5: the from-scratch tutorial's comparison of hot/cold learning and gradient descent.
 const double input = 0.5, goal = 0.8, startWeight = 0.5;

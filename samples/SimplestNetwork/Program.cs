@@ -1,5 +1,10 @@
 using CompiledNets;
+using Samples;
 using Samples.SimplestNetwork;
+
+// The tutorial as written: it takes no options, and stops with a message if given one.
+TutorialCommandLine.ExitIfGivenOptions(args, "SimplestNetwork",
+    "The tutorial's smallest network: one weight learning to turn 5 into 42 in 20 steps of gradient descent.");
 
 // The smallest network there is: one weight, no bias, learning to turn 5 into 42.
 // (The from-scratch tutorial: pred = input * weight; delta = pred - goal; weight -= alpha * delta * input.)

@@ -1,7 +1,12 @@
 using System.Globalization;
 using CompiledNets.Numerics;
 using CompiledNets.Reporting;
+using Samples;
 using Samples.Xor;
+
+// The tutorial as written: it takes no options, and stops with a message if given one.
+TutorialCommandLine.ExitIfGivenOptions(args, "Xor",
+    "The tutorial's 3-4-1 sigmoid network learning XOR in 1500 full-batch iterations, with a loss chart.");
 
 // The tutorial's table: the output is the XOR of the first two inputs; the third input is always 1.
 double[][] inputs = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]];

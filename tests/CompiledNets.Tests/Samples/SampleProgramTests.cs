@@ -203,6 +203,37 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Equal("", result.Errors);
     }
 
+    [Theory]
+    [InlineData("SimplestNetwork")]
+    [InlineData("WeightedSums")]
+    [InlineData("Xor")]
+    [InlineData("HotColdVsGradient")]
+    public void A_tutorial_sample_refuses_an_option_instead_of_ignoring_it(string sample)
+    {
+        // They ran the tutorial unchanged, so `--epochs 100` printed the same run as if it had been used.
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, "--epochs", "100");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"{sample} takes no options, so '--epochs' would change nothing.\n"
+                          + $"Usage: dotnet run --project samples/{sample} -c Release\n", result.Errors);
+        Assert.Contains($"to change the network or its settings, edit samples/{sample}/Program.cs.", result.Errors);
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("Xor", "--help")]
+    [InlineData("SimplestNetwork", "-h")]
+    public void A_tutorial_sample_asked_for_help_says_it_takes_no_options_and_succeeds(string sample, string option)
+    {
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, option);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"Usage: dotnet run --project samples/{sample} -c Release\n", result.Output);
+        Assert.Contains("It takes no options", result.Output);
+        Assert.DoesNotContain("Error:", result.Output); // the tutorial did not run
+        Assert.Equal("", result.Errors);
+    }
+
     [Fact]
     public void Help_after_a_bad_option_does_not_turn_the_error_into_success()
     {
