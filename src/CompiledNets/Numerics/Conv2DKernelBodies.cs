@@ -21,8 +21,9 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
     /// <summary>
     /// Whether the processor has 32 vector registers: Arm64, and x86-64 with AVX-512 (whose encoding the JIT then uses
     /// at every width). x86-64 without it has 16, and a block of sixteen sums, which needs 21, would spill to the
-    /// stack on every step (measured: 1.4x the time of the whole convolutional sample). A block's shape changes no
-    /// sum's order, so both give the same bits.
+    /// stack on every step (measured: 1.4x the time of the whole convolutional sample); there the blocks are four by
+    /// three, twelve sums that with three loaded vectors and one broadcast fill the 16 exactly. A block's shape changes
+    /// no sum's order, so both give the same bits.
     /// </summary>
     private static readonly bool HasThirtyTwoRegisters = Avx512F.IsSupported || AdvSimd.IsSupported;
 
@@ -37,7 +38,8 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
         bool accumulate = false)
     {
         int vectorEnd = columns - columns % TWidth.Count;
-        int fourEnd = HasThirtyTwoRegisters ? columns - columns % (4 * TWidth.Count) : 0; // else blocks of two vectors
+        int fourEnd = HasThirtyTwoRegisters ? columns - columns % (4 * TWidth.Count) : 0;
+        int threeEnd = HasThirtyTwoRegisters ? 0 : columns - columns % (3 * TWidth.Count);
         int r = 0;
         for (; r <= rows - Rows; r += Rows)
         {
@@ -87,6 +89,40 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
                 StoreFour(ref o1, p, s10, s11, s12, s13);
                 StoreFour(ref o2, p, s20, s21, s22, s23);
                 StoreFour(ref o3, p, s30, s31, s32, s33);
+            }
+
+            // Four rows by three vectors: twelve sums, three loaded vectors and one broadcast fill the 16 registers.
+            for (; p < threeEnd; p += 3 * TWidth.Count)
+            {
+                TVector s00 = TWidth.Broadcast(i0), s01 = s00, s02 = s00, s10 = TWidth.Broadcast(i1), s11 = s10, s12 = s10;
+                TVector s20 = TWidth.Broadcast(i2), s21 = s20, s22 = s20, s30 = TWidth.Broadcast(i3), s31 = s30, s32 = s30;
+                if (accumulate)
+                {
+                    LoadThree(ref o0, p, out s00, out s01, out s02);
+                    LoadThree(ref o1, p, out s10, out s11, out s12);
+                    LoadThree(ref o2, p, out s20, out s21, out s22);
+                    LoadThree(ref o3, p, out s30, out s31, out s32);
+                }
+
+                for (int s = 0; s < inner; s++)
+                {
+                    ref T row = ref Unsafe.Add(ref b, (nint)s * columns + p);
+                    TVector b0 = TWidth.Load(ref row, 0), b1 = TWidth.Load(ref row, (nuint)TWidth.Count), b2 = TWidth.Load(ref row, (nuint)(2 * TWidth.Count));
+                    nint at = s * aColumn;
+                    TVector w = TWidth.Broadcast(Unsafe.Add(ref a0, at));
+                    s00 = TWidth.MultiplyAdd(w, b0, s00); s01 = TWidth.MultiplyAdd(w, b1, s01); s02 = TWidth.MultiplyAdd(w, b2, s02);
+                    w = TWidth.Broadcast(Unsafe.Add(ref a1, at));
+                    s10 = TWidth.MultiplyAdd(w, b0, s10); s11 = TWidth.MultiplyAdd(w, b1, s11); s12 = TWidth.MultiplyAdd(w, b2, s12);
+                    w = TWidth.Broadcast(Unsafe.Add(ref a2, at));
+                    s20 = TWidth.MultiplyAdd(w, b0, s20); s21 = TWidth.MultiplyAdd(w, b1, s21); s22 = TWidth.MultiplyAdd(w, b2, s22);
+                    w = TWidth.Broadcast(Unsafe.Add(ref a3, at));
+                    s30 = TWidth.MultiplyAdd(w, b0, s30); s31 = TWidth.MultiplyAdd(w, b1, s31); s32 = TWidth.MultiplyAdd(w, b2, s32);
+                }
+
+                StoreThree(ref o0, p, s00, s01, s02);
+                StoreThree(ref o1, p, s10, s11, s12);
+                StoreThree(ref o2, p, s20, s21, s22);
+                StoreThree(ref o3, p, s30, s31, s32);
             }
 
             // Four rows by two vectors.
@@ -182,6 +218,22 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadThree(ref T row, int p, out TVector v0, out TVector v1, out TVector v2)
+    {
+        v0 = TWidth.Load(ref row, (nuint)p);
+        v1 = TWidth.Load(ref row, (nuint)(p + TWidth.Count));
+        v2 = TWidth.Load(ref row, (nuint)(p + 2 * TWidth.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreThree(ref T row, int p, TVector v0, TVector v1, TVector v2)
+    {
+        TWidth.Store(v0, ref row, (nuint)p);
+        TWidth.Store(v1, ref row, (nuint)(p + TWidth.Count));
+        TWidth.Store(v2, ref row, (nuint)(p + 2 * TWidth.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreFour(ref T row, int p, TVector v0, TVector v1, TVector v2, TVector v3)
     {
         TWidth.Store(v0, ref row, (nuint)p);
@@ -205,7 +257,8 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
     /// <summary>
     /// gradient[f, k] += sum_p deltas[f, p] * patches[k, p]: dot products along the positions, four filters by four
-    /// patch values at a time (sixteen sums in registers, eight loads per sixteen multiply-adds).
+    /// patch values at a time (sixteen sums in registers, eight loads per sixteen multiply-adds; four by three with 16
+    /// registers).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddDeltasTimesPatches(ref T deltas, ref T patches, ref T gradient, int filters, int patchSize, int positions)
@@ -257,7 +310,44 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
                 AddDot(ref Unsafe.Add(ref g, 2), s32, ref d3, ref p2, vectorEnd, positions); AddDot(ref Unsafe.Add(ref g, 3), s33, ref d3, ref p3, vectorEnd, positions);
             }
 
-            // Four filters by two patch values (eight sums): the block for 16 registers, and the pair left over on 32.
+            // Four filters by three patch values (twelve sums, three loaded patch vectors and one delta vector): the block
+            // for 16 registers.
+            for (; !HasThirtyTwoRegisters && k <= patchSize - 3; k += 3)
+            {
+                ref T p0 = ref Unsafe.Add(ref patches, (nint)k * positions);
+                ref T p1 = ref Unsafe.Add(ref p0, positions);
+                ref T p2 = ref Unsafe.Add(ref p1, positions);
+                TVector s00 = TWidth.Zero, s01 = TWidth.Zero, s02 = TWidth.Zero, s10 = TWidth.Zero, s11 = TWidth.Zero, s12 = TWidth.Zero;
+                TVector s20 = TWidth.Zero, s21 = TWidth.Zero, s22 = TWidth.Zero, s30 = TWidth.Zero, s31 = TWidth.Zero, s32 = TWidth.Zero;
+                for (int p = 0; p < vectorEnd; p += TWidth.Count)
+                {
+                    nuint at = (nuint)p;
+                    TVector q0 = TWidth.Load(ref p0, at), q1 = TWidth.Load(ref p1, at), q2 = TWidth.Load(ref p2, at);
+                    TVector d = TWidth.Load(ref d0, at);
+                    s00 = TWidth.MultiplyAdd(d, q0, s00); s01 = TWidth.MultiplyAdd(d, q1, s01); s02 = TWidth.MultiplyAdd(d, q2, s02);
+                    d = TWidth.Load(ref d1, at);
+                    s10 = TWidth.MultiplyAdd(d, q0, s10); s11 = TWidth.MultiplyAdd(d, q1, s11); s12 = TWidth.MultiplyAdd(d, q2, s12);
+                    d = TWidth.Load(ref d2, at);
+                    s20 = TWidth.MultiplyAdd(d, q0, s20); s21 = TWidth.MultiplyAdd(d, q1, s21); s22 = TWidth.MultiplyAdd(d, q2, s22);
+                    d = TWidth.Load(ref d3, at);
+                    s30 = TWidth.MultiplyAdd(d, q0, s30); s31 = TWidth.MultiplyAdd(d, q1, s31); s32 = TWidth.MultiplyAdd(d, q2, s32);
+                }
+
+                ref T g = ref Unsafe.Add(ref gradient, (nint)f * patchSize + k);
+                AddDot(ref g, s00, ref d0, ref p0, vectorEnd, positions); AddDot(ref Unsafe.Add(ref g, 1), s01, ref d0, ref p1, vectorEnd, positions);
+                AddDot(ref Unsafe.Add(ref g, 2), s02, ref d0, ref p2, vectorEnd, positions);
+                g = ref Unsafe.Add(ref g, patchSize);
+                AddDot(ref g, s10, ref d1, ref p0, vectorEnd, positions); AddDot(ref Unsafe.Add(ref g, 1), s11, ref d1, ref p1, vectorEnd, positions);
+                AddDot(ref Unsafe.Add(ref g, 2), s12, ref d1, ref p2, vectorEnd, positions);
+                g = ref Unsafe.Add(ref g, patchSize);
+                AddDot(ref g, s20, ref d2, ref p0, vectorEnd, positions); AddDot(ref Unsafe.Add(ref g, 1), s21, ref d2, ref p1, vectorEnd, positions);
+                AddDot(ref Unsafe.Add(ref g, 2), s22, ref d2, ref p2, vectorEnd, positions);
+                g = ref Unsafe.Add(ref g, patchSize);
+                AddDot(ref g, s30, ref d3, ref p0, vectorEnd, positions); AddDot(ref Unsafe.Add(ref g, 1), s31, ref d3, ref p1, vectorEnd, positions);
+                AddDot(ref Unsafe.Add(ref g, 2), s32, ref d3, ref p2, vectorEnd, positions);
+            }
+
+            // Four filters by two patch values (eight sums): the pair left over.
             for (; k <= patchSize - 2; k += 2)
             {
                 ref T p0 = ref Unsafe.Add(ref patches, (nint)k * positions);
