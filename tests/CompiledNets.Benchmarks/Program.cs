@@ -72,8 +72,8 @@ Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).R
 peak256 = Math.Max(peak256, FmaPeak.Vector256GFlops());
 peak512 = Math.Max(peak512, FmaPeak.Vector512GFlops());
 string peakLine = string.Format(invariant,
-    "Single-core FMA peak (best before/after the run): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s; the kernels run the widest accelerated width{2}",
-    peak256, peak512, System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? " (Vector512 here): % of peak below is against it" : " (Vector256 here)");
+    "Single-core FMA peak (best before/after the run): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s; the kernels run the widest accelerated width ({2} here): % of peak below is against it, times two for the two-thread rows",
+    peak256, peak512, System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512" : "Vector256");
 if (Environment.ProcessorCount >= 2)
 {
     peakLine += string.Format(invariant, ". Two cores at once do {0:F2}x one core's FMA work: the ceiling of two training threads' speed-up", FmaPeak.TwoCoreScaling());

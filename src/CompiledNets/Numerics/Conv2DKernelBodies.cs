@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNets.Numerics;
 
@@ -19,27 +17,27 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
     private const int Rows = 4;
 
     /// <summary>
-    /// Whether the processor has 32 vector registers: Arm64, and x86-64 with AVX-512 (whose encoding the JIT then uses
-    /// at every width). x86-64 without it has 16, and a block of sixteen sums, which needs 21, would spill to the
-    /// stack on every step (measured: 1.4x the time of the whole convolutional sample); there the blocks are four by
-    /// three, twelve sums that with three loaded vectors and one broadcast fill the 16 exactly. A block's shape changes
-    /// no sum's order, so both give the same bits.
-    /// </summary>
-    private static readonly bool HasThirtyTwoRegisters = Avx512F.IsSupported || AdvSimd.IsSupported;
-
-    /// <summary>
     /// output[r, p] = init[r] + sum_s A(r, s) * b[s, p] for r below <paramref name="rows"/> and p below
     /// <paramref name="columns"/>, where A(r, s) = a[r * aRow + s * aColumn] (so A can be W or W transposed); no init
     /// where <paramref name="hasInit"/> is false. Overwrites <paramref name="output"/>, or with
     /// <paramref name="accumulate"/> adds to it (the sums start from its values instead of init).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Product(ref T a, nint aRow, nint aColumn, ref T b, ref T init, bool hasInit, ref T output, int rows, int inner, int columns,
-        bool accumulate = false)
+        bool accumulate = false) =>
+        Product(ref a, aRow, aColumn, ref b, ref init, hasInit, ref output, rows, inner, columns, accumulate, Conv2DRegisterBlocks.ForThisProcessor);
+
+    /// <summary>
+    /// <see cref="Product(ref T, nint, nint, ref T, ref T, bool, ref T, int, int, int, bool)"/> with the register blocks
+    /// chosen by the caller, so that tests reach both shapes on any machine.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Product(ref T a, nint aRow, nint aColumn, ref T b, ref T init, bool hasInit, ref T output, int rows, int inner, int columns,
+        bool accumulate, Conv2DRegisterBlock block)
     {
         int vectorEnd = columns - columns % TWidth.Count;
-        int fourEnd = HasThirtyTwoRegisters ? columns - columns % (4 * TWidth.Count) : 0;
-        int threeEnd = HasThirtyTwoRegisters ? 0 : columns - columns % (3 * TWidth.Count);
+        int fourEnd = block == Conv2DRegisterBlock.FourByFour ? columns - columns % (4 * TWidth.Count) : 0;
+        int threeEnd = block == Conv2DRegisterBlock.FourByThree ? columns - columns % (3 * TWidth.Count) : 0;
         int r = 0;
         for (; r <= rows - Rows; r += Rows)
         {
@@ -91,7 +89,7 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
                 StoreFour(ref o3, p, s30, s31, s32, s33);
             }
 
-            // Four rows by three vectors: twelve sums, three loaded vectors and one broadcast fill the 16 registers.
+            // Four rows by three vectors: twelve sums, three loaded vectors and one broadcast fill 16 registers.
             for (; p < threeEnd; p += 3 * TWidth.Count)
             {
                 TVector s00 = TWidth.Broadcast(i0), s01 = s00, s02 = s00, s10 = TWidth.Broadcast(i1), s11 = s10, s12 = s10;
@@ -257,11 +255,20 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
     /// <summary>
     /// gradient[f, k] += sum_p deltas[f, p] * patches[k, p]: dot products along the positions, four filters by four
-    /// patch values at a time (sixteen sums in registers, eight loads per sixteen multiply-adds; four by three with 16
-    /// registers).
+    /// patch values at a time (sixteen sums in registers, eight loads per sixteen multiply-adds), or the smaller
+    /// block of <see cref="Conv2DRegisterBlocks.ForThisProcessor"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddDeltasTimesPatches(ref T deltas, ref T patches, ref T gradient, int filters, int patchSize, int positions) =>
+        AddDeltasTimesPatches(ref deltas, ref patches, ref gradient, filters, patchSize, positions, Conv2DRegisterBlocks.ForThisProcessor);
+
+    /// <summary>
+    /// <see cref="AddDeltasTimesPatches(ref T, ref T, ref T, int, int, int)"/> with the register blocks chosen by the
+    /// caller, so that tests reach both shapes on any machine.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddDeltasTimesPatches(ref T deltas, ref T patches, ref T gradient, int filters, int patchSize, int positions)
+    internal static void AddDeltasTimesPatches(ref T deltas, ref T patches, ref T gradient, int filters, int patchSize, int positions,
+        Conv2DRegisterBlock block)
     {
         int vectorEnd = positions - positions % TWidth.Count;
         int f = 0;
@@ -272,7 +279,7 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
             ref T d2 = ref Unsafe.Add(ref d1, positions);
             ref T d3 = ref Unsafe.Add(ref d2, positions);
             int k = 0;
-            for (; HasThirtyTwoRegisters && k <= patchSize - Rows; k += Rows)
+            for (; block == Conv2DRegisterBlock.FourByFour && k <= patchSize - Rows; k += Rows)
             {
                 ref T p0 = ref Unsafe.Add(ref patches, (nint)k * positions);
                 ref T p1 = ref Unsafe.Add(ref p0, positions);
@@ -311,8 +318,8 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
             }
 
             // Four filters by three patch values (twelve sums, three loaded patch vectors and one delta vector): the block
-            // for 16 registers.
-            for (; !HasThirtyTwoRegisters && k <= patchSize - 3; k += 3)
+            // for 16 registers with fused multiply-add.
+            for (; block == Conv2DRegisterBlock.FourByThree && k <= patchSize - 3; k += 3)
             {
                 ref T p0 = ref Unsafe.Add(ref patches, (nint)k * positions);
                 ref T p1 = ref Unsafe.Add(ref p0, positions);

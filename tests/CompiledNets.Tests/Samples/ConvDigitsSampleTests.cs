@@ -35,7 +35,7 @@ public sealed class ConvDigitsSampleTests : IDisposable
     public void ConvDigits_TrainsTheSameBits_WithSixteenVectorRegisters_AsWithThirtyTwo()
     {
         // x86-64 without AVX-512 has 16 vector registers, and there the convolution kernels use smaller register blocks
-        // (Conv2DKernelBodies.HasThirtyTwoRegisters). No block changes the order of any sum, so at the same vector width
+        // (Conv2DRegisterBlocks.ForThisProcessor). No block changes the order of any sum, so at the same vector width
         // the trained weights are the same bytes. On a machine without AVX-512 both runs take the 16-register blocks.
         string wide = Path.Combine(_directory, "thirty-two"), narrow = Path.Combine(_directory, "sixteen");
         SampleProgram.Result thirtyTwo = SampleProgram.Run("ConvDigits", _directory,
