@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using CompiledNets.Numerics;
 using CompiledNets.Tests.Shared;
+using static CompiledNets.Tests.MathTests.KernelTestData;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -19,29 +20,9 @@ public sealed class Conv2DKernelTests
     private static readonly int[] Inners = [1, 2, 9];
     private static readonly Conv2DRegisterBlock[] SmallerBlocks = [Conv2DRegisterBlock.FourByThree, Conv2DRegisterBlock.FourByTwo];
 
-    public static TheoryData<int, int> ProductShapes()
-    {
-        var data = new TheoryData<int, int>();
-        foreach (int rows in Rows)
-        {
-            foreach (int columns in Positions)
-                data.Add(rows, columns);
-        }
+    public static TheoryData<int, int> ProductShapes() => Pairs(Rows, Positions);
 
-        return data;
-    }
-
-    public static TheoryData<int, int> GradientShapes()
-    {
-        var data = new TheoryData<int, int>();
-        foreach (int filters in Rows)
-        {
-            foreach (int patchSize in PatchSizes)
-                data.Add(filters, patchSize);
-        }
-
-        return data;
-    }
+    public static TheoryData<int, int> GradientShapes() => Pairs(Rows, PatchSizes);
 
     /// <summary>How the product starts its sums: from a bias, from zero, or from what the output holds.</summary>
     public enum Start { Init, Zero, Accumulate }
@@ -130,18 +111,6 @@ public sealed class Conv2DKernelTests
         }
     }
 
-    /// <summary>Every width this machine can run: scalar always, then each accelerated vector width.</summary>
-    private static IEnumerable<Width> Widths()
-    {
-        yield return Width.Scalar;
-        if (Vector128.IsHardwareAccelerated)
-            yield return Width.Vector128;
-        if (Vector256.IsHardwareAccelerated)
-            yield return Width.Vector256;
-        if (Vector512.IsHardwareAccelerated)
-            yield return Width.Vector512;
-    }
-
     private static float[] Product(Width width, float[] a, bool transposed, float[] b, float[] init, float[] previous, Start start,
         int rows, int inner, int columns, Conv2DRegisterBlock block)
     {
@@ -172,14 +141,5 @@ public sealed class Conv2DKernelTests
         }
 
         return gradient;
-    }
-
-    private static float[] Floats(Random random, int count) => TestValues.Uniform(random, count, 1).Select(v => (float)v).ToArray();
-
-    private static void AssertSumClose(double expected, double scale, float actual, string where)
-    {
-        // Float sums of n terms in any order: within a few ulps of the largest partial sum, bounded by the sum of |terms|.
-        double tolerance = 4e-7 * scale + 1e-30;
-        Assert.True(Math.Abs(actual - expected) <= tolerance, $"{where}: {actual:R}, expected {expected:R} (tolerance {tolerance:R})");
     }
 }

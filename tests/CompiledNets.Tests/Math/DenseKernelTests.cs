@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using CompiledNets.Numerics;
 using CompiledNets.Tests.Shared;
+using static CompiledNets.Tests.MathTests.KernelTestData;
 
 namespace CompiledNets.Tests.MathTests;
 
@@ -18,29 +19,7 @@ public sealed class DenseKernelTests
     private static readonly int[] Columns = [1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 48, 64, 70];
     private static readonly int[] Examples = [1, 2, 3, 4, 5, 7];
 
-    public static TheoryData<int, int> Shapes()
-    {
-        var data = new TheoryData<int, int>();
-        foreach (int rows in Rows)
-        {
-            foreach (int columns in Columns)
-                data.Add(rows, columns);
-        }
-
-        return data;
-    }
-
-    /// <summary>Every width this machine can run: scalar always, then each accelerated vector width.</summary>
-    private static IEnumerable<Width> Widths()
-    {
-        yield return Width.Scalar;
-        if (Vector128.IsHardwareAccelerated)
-            yield return Width.Vector128;
-        if (Vector256.IsHardwareAccelerated)
-            yield return Width.Vector256;
-        if (Vector512.IsHardwareAccelerated)
-            yield return Width.Vector512;
-    }
+    public static TheoryData<int, int> Shapes() => Pairs(Rows, Columns);
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -77,7 +56,7 @@ public sealed class DenseKernelTests
                                 scale += Math.Abs((double)weights[j * columns + i] * inputs[e * columns + i]);
                             }
 
-                            AssertDotProductClose(expected, scale, outputs[e * rows + j], $"{width}, {examples} examples, bias {hasBias}, [{e}, {j}]");
+                            AssertSumClose(expected, scale, outputs[e * rows + j], $"{width}, {examples} examples, bias {hasBias}, [{e}, {j}]");
                         }
                     }
                 }
@@ -130,7 +109,7 @@ public sealed class DenseKernelTests
                                 scale += Math.Abs((double)weights[j * columns + i] * values[i]);
                             }
 
-                            AssertDotProductClose(expected, scale, output[j], $"{where}, [{j}]");
+                            AssertSumClose(expected, scale, output[j], $"{where}, [{j}]");
                         }
 
                         if (columns % 16 != 0)
@@ -209,7 +188,7 @@ public sealed class DenseKernelTests
                             scale += Math.Abs((double)weights[j * columns + i] * deltas[e * rows + j]);
                         }
 
-                        AssertDotProductClose(expected, scale, result[e * columns + i], $"{width}, {examples} examples, [{e}, {i}]");
+                        AssertSumClose(expected, scale, result[e * columns + i], $"{width}, {examples} examples, [{e}, {i}]");
                     }
                 }
 
@@ -246,7 +225,7 @@ public sealed class DenseKernelTests
                             scale += Math.Abs((double)deltas[e * rows + j] * inputs[e * columns + i]);
                         }
 
-                        AssertDotProductClose(expected, scale, gradient[j * columns + i], $"{width}, {examples} examples, [{j}, {i}]");
+                        AssertSumClose(expected, scale, gradient[j * columns + i], $"{width}, {examples} examples, [{j}, {i}]");
                     }
                 }
 
@@ -367,15 +346,6 @@ public sealed class DenseKernelTests
         Assert.Throws<ArgumentException>(() => DenseKernels.TransposedTimesVector<float>(weights, new float[3], new float[5]));
         Assert.Throws<ArgumentException>(() => DenseKernels.AddOuterProduct<float>(weights, new float[4], new float[4]));
         Assert.Throws<ArgumentException>(() => DenseKernels.AddDeltasTimesInputs<float>(weights, new float[6], new float[8], examples: 0));
-    }
-
-    private static float[] Floats(Random random, int count) => TestValues.Uniform(random, count, 1).Select(v => (float)v).ToArray();
-
-    private static void AssertDotProductClose(double expected, double scale, float actual, string where)
-    {
-        // Float sums of n terms in any order: within a few ulps of the largest partial sum, bounded by the sum of |terms|.
-        double tolerance = 4e-7 * scale + 1e-30;
-        Assert.True(Math.Abs(actual - expected) <= tolerance, $"{where}: {actual:R}, expected {expected:R} (tolerance {tolerance:R})");
     }
 
     /// <summary>Runs a kernel body at one given width, so that every width the machine has is tested, not only the widest.</summary>
