@@ -29,7 +29,7 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
     /// <summary>
     /// <see cref="Product(ref T, nint, nint, ref T, ref T, bool, ref T, int, int, int, bool)"/> with the register blocks
-    /// chosen by the caller, so that tests reach both shapes on any machine.
+    /// chosen by the caller, so that tests reach every block on any machine.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Product(ref T a, nint aRow, nint aColumn, ref T b, ref T init, bool hasInit, ref T output, int rows, int inner, int columns,
@@ -264,7 +264,7 @@ internal static class Conv2DKernelBodies<TWidth, TVector, T>
 
     /// <summary>
     /// <see cref="AddDeltasTimesPatches(ref T, ref T, ref T, int, int, int)"/> with the register blocks chosen by the
-    /// caller, so that tests reach both shapes on any machine.
+    /// caller, so that tests reach every block on any machine.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddDeltasTimesPatches(ref T deltas, ref T patches, ref T gradient, int filters, int patchSize, int positions,
