@@ -49,9 +49,9 @@ if (!arguments.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" 
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine($"Vector256 accelerated: {Vector256.IsHardwareAccelerated}, Vector512: {Vector512.IsHardwareAccelerated}, cores: {Environment.ProcessorCount}");
 Console.WriteLine("Measuring the single-core FMA peak ...");
-double peak256 = FmaPeak.Vector256GFlops();
-double peak512 = FmaPeak.Vector512GFlops();
-Console.WriteLine(string.Format(invariant, "Single-core FMA peak (before): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s", peak256, peak512));
+// Each accelerated width's peak; the kernels' own width (Simd.WidestVector) is the one "% of peak" is against.
+Dictionary<string, double> peaks = FmaPeak.Widths.ToDictionary(width => width, width => FmaPeak.GFlops(width));
+Console.WriteLine("Single-core FMA peak (before): " + PeakList(peaks));
 
 // In-process toolchain: no generated project to build, and the run measures exactly this build's generated code.
 Job job = quick
@@ -69,11 +69,12 @@ if (disassembly)
     config = config.AddDiagnoser(new DisassemblyDiagnoser(new DisassemblyDiagnoserConfig(maxDepth: 3, exportCombinedDisassemblyReport: true)));
 
 Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments.ToArray(), config).ToArray();
-peak256 = Math.Max(peak256, FmaPeak.Vector256GFlops());
-peak512 = Math.Max(peak512, FmaPeak.Vector512GFlops());
+foreach (string width in FmaPeak.Widths)
+    peaks[width] = Math.Max(peaks[width], FmaPeak.GFlops(width));
+string kernelWidth = CompiledNets.Numerics.Simd.WidestVector;
 string peakLine = string.Format(invariant,
-    "Single-core FMA peak (best before/after the run): Vector256 {0:F1} GFLOP/s, Vector512 {1:F1} GFLOP/s; the kernels run the widest accelerated width ({2} here): % of peak below is against it, times two for the two-thread rows",
-    peak256, peak512, System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512" : "Vector256");
+    "Single-core FMA peak (best before/after the run): {0}; the kernels run the widest accelerated width ({1} here): % of peak below is against it, times two for the two-thread rows",
+    PeakList(peaks), kernelWidth);
 if (Environment.ProcessorCount >= 2)
 {
     peakLine += string.Format(invariant, ". Two cores at once do {0:F2}x one core's FMA work: the ceiling of two training threads' speed-up", FmaPeak.TwoCoreScaling());
@@ -81,9 +82,13 @@ if (Environment.ProcessorCount >= 2)
         ". Between two threads, a cache line's round trip takes {0:F0} ns, and 100 KB written by one and read by the other (a batch of 32 digits) {1:F1} us: what sharing a dense step costs (four meetings and about 16 KB crossing per batch of 32)",
         CoreHandover.RoundTripNanoseconds(), CoreHandover.HundredKilobytesMicroseconds());
 }
-double peak = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? peak512 : peak256;
+double peak = peaks.GetValueOrDefault(kernelWidth, double.NaN); // NaN for scalar kernels: no % of peak
 string text = SummaryTables.Render(summaries, peak, peakLine);
 Console.WriteLine(text);
 Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
 File.WriteAllText(Path.Combine("BenchmarkDotNet.Artifacts", "compilednets-summary.md"), text);
 return 0;
+
+// "Vector128 57.9 GFLOP/s, Vector256 115.2 GFLOP/s, ...": the widths this machine accelerates.
+static string PeakList(Dictionary<string, double> peaks) => string.Join(", ",
+    peaks.Where(peak => !double.IsNaN(peak.Value)).Select(peak => string.Format(CultureInfo.InvariantCulture, "{0} {1:F1} GFLOP/s", peak.Key, peak.Value)));

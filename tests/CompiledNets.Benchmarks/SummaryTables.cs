@@ -39,13 +39,14 @@ public static class SummaryTables
         {
             double? baseline = group.FirstOrDefault(r => r.Baseline)?.Nanoseconds;
             bool counted = Catalog.FlopsPerExample.TryGetValue(group.Key, out double flops); // not for the optimizer rows
+            bool ofPeak = counted && double.IsFinite(peakGFlops); // no peak for scalar kernels
             foreach (Row row in group)
             {
                 double gflops = flops / row.Nanoseconds;
                 int cores = row.Method.EndsWith("2Threads", StringComparison.Ordinal) ? 2 : 1; // the peak of the cores it keeps busy
                 text.AppendLine(string.Format(c, "| {0} | {1} | {2:N0} | {3:N1} | {7:N1} | {8:N1} | {4} | {5} | {6} |",
                     group.Key, row.Method, 1e9 / row.Nanoseconds, row.Nanoseconds,
-                    counted ? gflops.ToString("F2", c) : "-", counted ? (100 * gflops / (cores * peakGFlops)).ToString("F1", c) + "%" : "-",
+                    counted ? gflops.ToString("F2", c) : "-", ofPeak ? (100 * gflops / (cores * peakGFlops)).ToString("F1", c) + "%" : "-",
                     baseline is null ? "-" : (row.Baseline ? "1.00x (naive)" : string.Format(c, "{0:F1}x", baseline.Value / row.Nanoseconds)), row.Mean, row.Min));
             }
         }
