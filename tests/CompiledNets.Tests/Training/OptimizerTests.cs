@@ -72,6 +72,17 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void Clipping_finds_the_norm_of_a_float_gradient_whose_squares_overflow_float()
+    {
+        // [3e20, 4e20] has norm 5e20, but 9e40 is past float's largest value (3.4e38): the sum of squares is taken again
+        // in double. Clipped to norm 1 with lr 1, the step is -g / 5e20 = [-0.6, -0.8].
+        float[] w = [0, 0];
+        new Sgd(1) { MaxGradientNorm = 1 }.Step<float>(w, [3e20f, 4e20f]);
+
+        Near.AssertRelative([-0.6, -0.8], [w[0], w[1]], 1e-6, "clipped step");
+    }
+
+    [Fact]
     public void Adam_moves_each_parameter_by_the_learning_rate_under_a_constant_gradient_whatever_its_scale()
     {
         // With a constant g, the bias-corrected means are exactly g and g^2, so with epsilon 0 each step is

@@ -71,6 +71,113 @@ public sealed class TrainerSteeringTests
     }
 
     [Fact]
+    public void A_validation_loss_that_stays_exactly_the_same_is_not_an_improvement()
+    {
+        // Targets equal to the fresh network's own predictions: every gradient is exactly 0, so the parameters never
+        // move and the validation loss is the same number every epoch. A plateau must use up the patience; counting an
+        // equal loss as an improvement would train a stuck network for every epoch asked.
+        (_, Dataset<double> validation) = OpposedSets();
+        var network = new LineNet();
+        double[] x = Enumerable.Range(0, 8).Select(i => i / 4.0 - 1).ToArray();
+        double[] predictions = x.Select(value => Predict(network, value)).ToArray();
+        var fitted = new Dataset<double>(x, 1, predictions, 1);
+
+        TrainingHistory history = Trainer.Train(network, fitted, new Sgd(0.1),
+            new TrainingOptions { Epochs = 20, EarlyStopping = new EarlyStopping(patience: 2) }, validation);
+
+        Assert.Equal(3, history.Count);
+        Assert.Equal(1, history.BestEpoch);
+        Assert.All(history, report => Assert.Equal(history[0].Validation!.Loss, report.Validation!.Loss));
+        Assert.StartsWith("early stopping: the validation loss has not improved for 2 epochs since epoch 1", history.StopReason);
+    }
+
+    [Fact]
+    public void A_smaller_loss_improvement_than_MinImprovement_does_not_count()
+    {
+        // The loss of y = 2x + 1 falls every epoch, by less and less. With MinImprovement between the first epochs'
+        // gains and the later ones', the best epoch is the last one that gained more than it, patience epochs before the end.
+        Dataset<double> data = TrainingData.Line(16);
+        double[] losses = ValidationCurve(new LineNet(), data, StoppingMetric.ValidationLoss, epochs: 40);
+        double[] gains = losses.Skip(1).Zip(losses, (loss, previous) => previous - loss).ToArray();
+        Assert.All(gains, gain => Assert.True(gain > 0, "the loss falls every epoch"));
+        double minImprovement = (gains.Max() + gains.Min()) / 2;
+
+        TrainingHistory history = Trainer.Train(new LineNet(), data, new Sgd(0.02),
+            new TrainingOptions { Epochs = 40, EarlyStopping = new EarlyStopping(3) { MinImprovement = minImprovement } }, validation: data);
+
+        (int bestEpoch, int epochsRun) = ExpectedStop(losses, lowerIsBetter: true, minImprovement, patience: 3);
+        Assert.True(epochsRun < 40, "the rule stops the run before its end");
+        Assert.Equal(bestEpoch, history.BestEpoch);
+        Assert.Equal(epochsRun, history.Count);
+    }
+
+    [Fact]
+    public void A_smaller_accuracy_gain_than_MinImprovement_does_not_count_and_an_equal_accuracy_never_does()
+    {
+        // Twelve points, class 1 from x = 1.5 on: the boundary moves across them one at a time, so the accuracy rises in
+        // steps of 1/12 and stays level for epochs in between. With MinImprovement 0.1 a gain of one point (0.083) does
+        // not count and a gain of two does; with 0, one point counts and a level accuracy does not.
+        double[] inputs = Enumerable.Range(0, 12).Select(i => i / 2.0 - 3).ToArray();
+        int[] labels = inputs.Select(x => x > 1.25 ? 1 : 0).ToArray();
+        var data = new Dataset<double>(inputs, 1, labels.Select(label => (double)label).ToArray(), 1, labels);
+        double[] accuracies = ValidationCurve(new BinaryClassifierNet(), data, StoppingMetric.ValidationAccuracy, epochs: 40, learningRate: 0.05);
+        Assert.True(ExpectedStop(accuracies, lowerIsBetter: false, 0.1, patience: 4) != ExpectedStop(accuracies, lowerIsBetter: false, 0, patience: 4),
+            "the curve has a gain that MinImprovement 0.1 ignores: " + string.Join(", ", accuracies.Select(a => (a * 12).ToString("F0"))));
+
+        foreach (double minImprovement in (double[])[0, 0.1])
+        {
+            var options = new TrainingOptions
+            {
+                Epochs = 40, EarlyStopping = new EarlyStopping(4) { Metric = StoppingMetric.ValidationAccuracy, MinImprovement = minImprovement },
+            };
+            TrainingHistory history = Trainer.Train(new BinaryClassifierNet(), data, new Sgd(0.05), options, validation: data);
+
+            (int bestEpoch, int epochsRun) = ExpectedStop(accuracies, lowerIsBetter: false, minImprovement, patience: 4);
+            Assert.True(epochsRun < 40, "the rule stops the run before its end");
+            Assert.Equal(bestEpoch, history.BestEpoch);
+            Assert.Equal(epochsRun, history.Count);
+        }
+    }
+
+    /// <summary>The validation metric after each epoch of a run with no early stopping (shuffled, as the stopped run is).</summary>
+    private static double[] ValidationCurve<TNet>(TNet network, Dataset<double> data, StoppingMetric metric, int epochs, double learningRate = 0.02)
+        where TNet : class, INeuralNetwork<TNet, double>
+    {
+        TrainingHistory history = Trainer.Train(network, data, new Sgd(learningRate), new TrainingOptions { Epochs = epochs }, validation: data);
+        return history.Select(report => metric == StoppingMetric.ValidationLoss ? report.Validation!.Loss : report.Validation!.Accuracy!.Value).ToArray();
+    }
+
+    /// <summary>
+    /// Early stopping's rule, applied to a whole curve: an epoch improves when it beats the best so far by more than
+    /// <paramref name="minImprovement"/>; the run stops after <paramref name="patience"/> epochs in a row that do not.
+    /// </summary>
+    private static (int BestEpoch, int EpochsRun) ExpectedStop(double[] values, bool lowerIsBetter, double minImprovement, int patience)
+    {
+        int bestEpoch = 1, without = 0;
+        for (int epoch = 2; epoch <= values.Length; epoch++)
+        {
+            double gain = lowerIsBetter ? values[bestEpoch - 1] - values[epoch - 1] : values[epoch - 1] - values[bestEpoch - 1];
+            if (gain > minImprovement)
+            {
+                (bestEpoch, without) = (epoch, 0);
+            }
+            else if (++without == patience)
+            {
+                return (bestEpoch, epoch);
+            }
+        }
+
+        return (bestEpoch, values.Length);
+    }
+
+    private static double Predict(LineNet network, double x)
+    {
+        double[] output = new double[1];
+        network.Predict([x], output);
+        return output[0];
+    }
+
+    [Fact]
     public void Early_stopping_needs_a_validation_set_and_accuracy_needs_a_classifier()
     {
         Dataset<double> data = TrainingData.Line(8);
