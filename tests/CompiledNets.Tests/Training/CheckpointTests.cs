@@ -128,6 +128,27 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_run_resumed_with_as_many_epochs_as_the_checkpoint_has_done_ends_at_once_with_its_parameters()
+    {
+        // A 6-epoch run stopped in its fourth epoch has done 3; resumed as a 3-epoch run it has nothing left to train,
+        // and ends where an uninterrupted 3-epoch run ends (early stopping's best epoch put back, as there).
+        Dataset<double> data = TrainingData.ForTrainerNet(30), validation = TrainingData.ForTrainerNet(10);
+        string path = PathOf("done.checkpoint");
+        TrainingOptions Run(string checkpoint, int length) => Options(checkpoint, 1, earlyStopping: true) with { Epochs = length };
+        var uninterrupted = new TrainerNet();
+        TrainingHistory whole = Trainer.Train(uninterrupted, data, new Adam(0.01), Run(PathOf("whole.checkpoint"), 3), validation);
+        RunUntilCancelled(new TrainerNet(), data, new Adam(0.01), Run(path, 6), validation, epoch: 4);
+
+        var resumed = new TrainerNet();
+        TrainingHistory rest = Trainer.Train(resumed, data, new Adam(0.01), Run(path, 3), validation);
+
+        Assert.Empty(rest);
+        Assert.Equal(whole.BestEpoch, rest.BestEpoch);
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void A_run_of_another_length_is_refused_when_the_schedule_spans_the_run_or_the_checkpoint_is_past_its_end()
     {
         Dataset<double> data = TrainingData.ForTrainerNet(30);
@@ -162,11 +183,19 @@ public sealed class CheckpointTests : IDisposable
 
         var batch = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { BatchSize = 5 }, data));
         var optimizer = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.02), Options(path, 1, false), data));
+        // The seed picks each epoch's shuffle, and the threads the order in which a split batch's gradient is summed:
+        // with either changed, the resumed run could not end where the interrupted one would have.
+        var seed = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { Seed = 12 }, data));
+        var threads = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 2, false), data));
 
         Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its training options: "
                      + "BatchSize = 4 in the checkpoint, 5 in this run. Delete it to start training over.", batch.Message);
         Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its optimizer: "
                      + "LearningRate = 0.01 in the checkpoint, 0.02 in this run. Delete it to start training over.", optimizer.Message);
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its training options: "
+                     + "Seed = 11 in the checkpoint, 12 in this run. Delete it to start training over.", seed.Message);
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: it does not match this run in its training options: "
+                     + "Threads = 1 in the checkpoint, 2 in this run. Delete it to start training over.", threads.Message);
         Assert.Equal(before, network.Parameters.ToArray());
         Assert.True(File.Exists(path), "a refused checkpoint is left for the user to inspect");
     }
