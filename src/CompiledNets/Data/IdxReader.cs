@@ -145,7 +145,7 @@ public static class IdxReader
         long extra = CountRemainingBytes(stream);
         if (extra > 0)
             throw new IdxFormatException(
-                $"'{path}' has {extra} unexpected trailing bytes: its header declares {declared}, which needs exactly " +
+                $"'{path}' has {extra} unexpected trailing {(extra == 1 ? "byte" : "bytes")}: its header declares {declared}, which needs exactly " +
                 $"{dataBytes} bytes of data after the {headerBytes}-byte header.", path);
 
         return (sizes, data);

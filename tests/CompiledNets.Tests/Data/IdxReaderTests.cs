@@ -120,17 +120,19 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Extra_trailing_bytes_are_rejected_with_their_count(bool gzip)
+    [InlineData(false, 1, "1 unexpected trailing byte:")] // one byte too many is as wrong as many
+    [InlineData(false, 2, "2 unexpected trailing bytes:")]
+    [InlineData(true, 1, "1 unexpected trailing byte:")]
+    [InlineData(true, 2, "2 unexpected trailing bytes:")]
+    public void Extra_trailing_bytes_are_rejected_with_their_count(bool gzip, int extra, string count)
     {
-        byte[] content = [.. IdxTestFiles.Labels(1, 2, 3), 0xAA, 0xBB];
+        byte[] content = [.. IdxTestFiles.Labels(1, 2, 3), .. Enumerable.Repeat((byte)0xAA, extra)];
         string path = _files.Write("labels", content, gzip);
 
         var ex = Assert.Throws<IdxFormatException>(() => IdxReader.ReadLabels(path));
 
         Assert.Contains(path, ex.Message);
-        Assert.Contains("has 2 unexpected trailing bytes", ex.Message);
+        Assert.Contains("has " + count, ex.Message);
         Assert.Contains("3 labels, which needs exactly 3 bytes of data", ex.Message);
     }
 
