@@ -83,6 +83,21 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void State_below_the_flush_threshold_becomes_zero_and_state_above_it_is_kept()
+    {
+        // Momentum's velocity and Adam's running means are set to 0 below Optimizer.FlushBelow (1e-30), so that they
+        // never decay into subnormal numbers, which are slow on some processors.
+        // Momentum, lr 1: a velocity of 1e-31 is flushed and w stays 0; one of 1e-25 is kept and w moves by it.
+        Assert.Equal(0.0, ThreeSteps(new Sgd(1, momentum: 0.5), [0], [[1e-31]])[0]);
+        Assert.Equal(-1e-25, ThreeSteps(new Sgd(1, momentum: 0.5), [0], [[1e-25]])[0]);
+
+        // Adam, lr 0.1: m = 0.1 g. For g = 1e-31, m = 1e-32 is flushed and the step is 0. For g = 1e-25, m = 1e-26 is
+        // kept (v = 0.001 g^2 = 1e-53 is not), so the step is 0.1 * (m / 0.1) / (0 + epsilon) = 1e-18.
+        Assert.Equal(0.0, ThreeSteps(new Adam(0.1), [0], [[1e-31]])[0]);
+        Near.AssertRelative(-1e-18, ThreeSteps(new Adam(0.1), [0], [[1e-25]])[0], 1e-12, "Adam's step from a kept mean");
+    }
+
+    [Fact]
     public void Adam_moves_each_parameter_by_the_learning_rate_under_a_constant_gradient_whatever_its_scale()
     {
         // With a constant g, the bias-corrected means are exactly g and g^2, so with epsilon 0 each step is
