@@ -48,6 +48,15 @@ public partial class ConvNoBiasAveragePool3;
 [Dense(2)]
 public partial class ConvMaxPool3Stride2;
 
+/// <summary>Overlapping average pooling after a convolution: windows of 3 with stride 2, so an input on an overlap gets two deltas.</summary>
+[Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
+[Input(2, 7, 7)]
+[Conv2D(2, 1, Activation.Tanh)]
+[AveragePool2D(3, Stride = 2)]
+[Flatten]
+[Dense(2)]
+public partial class ConvAveragePool3Stride2;
+
 /// <summary>Overlapping average pooling as the first layer (nothing to pass back to), then a convolution.</summary>
 [Network(Loss = Loss.MeanSquaredError, Precision = Precision.Double)]
 [Input(2, 7, 7)]
@@ -128,7 +137,7 @@ internal static class ConvNetworks
     public static readonly Type[] Double =
     [
         typeof(ConvKernel1), typeof(ConvStride2Padding1), typeof(ConvKernel5Padding2), typeof(ConvNoBiasAveragePool3),
-        typeof(ConvMaxPool3Stride2), typeof(ConvAfterAveragePool), typeof(ConvLeakyReluAveragePool2), typeof(ConvChain),
+        typeof(ConvMaxPool3Stride2), typeof(ConvAveragePool3Stride2), typeof(ConvAfterAveragePool), typeof(ConvLeakyReluAveragePool2), typeof(ConvChain),
         typeof(ConvReluDense), typeof(ConvOutput), typeof(FlattenFirst), typeof(ConvManyPositions),
     ];
 }
