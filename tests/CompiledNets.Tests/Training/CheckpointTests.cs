@@ -183,8 +183,8 @@ public sealed class CheckpointTests : IDisposable
 
         var batch = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { BatchSize = 5 }, data));
         var optimizer = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.02), Options(path, 1, false), data));
-        // The seed picks each epoch's shuffle, and the threads the order in which a split batch's gradient is summed:
-        // with either changed, the resumed run could not end where the interrupted one would have.
+        // The seed picks each epoch's shuffle, and the thread count how a convolution network's batch is split and its
+        // gradient summed: with either changed, the resumed run need not end where the interrupted one would have.
         var seed = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 1, false) with { Seed = 12 }, data));
         var threads = Assert.Throws<InvalidDataException>(() => Trainer.Train(network, data, new Adam(0.01), Options(path, 2, false), data));
 
