@@ -1,4 +1,5 @@
 using CompiledNets.Data;
+using CompiledNets.Numerics;
 using CompiledNets.Training;
 using CompiledNets.Tests.Shared;
 
@@ -209,6 +210,32 @@ public sealed class SgdDeterminismTests
         Dataset<double> data = TrainingData.ForTrainerNet(101);
 
         Assert.Equal(Train(data, threads: 1, seed: 7, shuffle: false), Train(data, threads: 1, seed: 8, shuffle: false));
+    }
+
+    [Fact]
+    public void Each_epoch_draws_a_new_order_and_every_order_is_as_likely()
+    {
+        // Three examples whose input is their index, one per step: an augmentation that changes nothing records the
+        // order each epoch visits them in. Over 600 epochs each of the 6 orders should come about 100 times; a shuffle
+        // that never leaves an example in place (Sattolo's) gives only 2 of them, and one seeded alike every epoch 1.
+        var visited = new List<int>();
+        var data = new Dataset<double>([0, 1, 2], 1, [0, 0, 0], 1);
+        var options = new TrainingOptions { Epochs = 600, BatchSize = 1, Seed = 3, Augmentation = new Recorder(visited) };
+
+        Trainer.Train(new LineNet(), data, new Sgd(1e-3), options);
+
+        int[][] orders = visited.Chunk(3).ToArray();
+        Assert.Equal(600, orders.Length);
+        Assert.All(orders, order => Assert.Equal([0, 1, 2], order.Order()));
+        Dictionary<string, int> counts = orders.GroupBy(order => string.Join("", order)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(6, counts.Count);
+        Assert.All(counts, count => Assert.InRange(count.Value, 70, 130));
+    }
+
+    /// <summary>Records the first input value of every example the trainer visits, in order, and changes nothing.</summary>
+    private sealed class Recorder(List<int> visited) : Augmentation
+    {
+        public override void Apply<T>(Span<T> input, ref SplitMix64 random) => visited.Add(int.CreateTruncating(input[0]));
     }
 
     [Fact]
