@@ -188,7 +188,7 @@ internal static class SafetensorsFormat
         }
 
         if (covered != dataLength)
-            throw Invalid(path, $"has {dataLength - covered} bytes after its last tensor: the file is corrupt or not a .safetensors file.");
+            throw Invalid(path, $"has {dataLength - covered} {(dataLength - covered == 1 ? "byte" : "bytes")} after its last tensor: the file is corrupt or not a .safetensors file.");
     }
 
     private static InvalidDataException Invalid(string path, string problem) => new($"'{path}' {problem}");

@@ -37,6 +37,24 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void Slice_copies_the_examples_it_names_up_to_the_last_and_refuses_more()
+    {
+        // Four examples of two inputs and one target, labelled 0..3; the slice [2, 4) ends at the last example.
+        var data = new Dataset<float>([0, 1, 10, 11, 20, 21, 30, 31], 2, [0, 1, 2, 3], 1, labels: [0, 1, 2, 3]);
+
+        Dataset<float> tail = data.Slice(2, 2);
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(3, 2));
+
+        Assert.Equal(2, tail.Count);
+        Assert.Equal([20f, 21f, 30f, 31f], tail.Inputs.ToArray());
+        Assert.Equal([2f, 3f], tail.Targets.ToArray());
+        Assert.Equal([2, 3], tail.Labels.ToArray());
+        Assert.Equal(0, data.Slice(4, 0).Count);
+        Assert.Equal("count", past.ParamName);
+        Assert.StartsWith("[3, 5) exceeds the 4 examples.", past.Message);
+    }
+
+    [Fact]
     public void FromLabels_makes_one_hot_targets()
     {
         Dataset<double> data = Dataset<double>.FromLabels([0.5, 0.25], 1, [2, 0], 3);

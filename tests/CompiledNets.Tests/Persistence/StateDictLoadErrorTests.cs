@@ -142,6 +142,31 @@ public sealed class StateDictLoadErrorTests : IDisposable
             "hold: the file is corrupt.", AssertRejected(() => StateDict.LoadSafetensors(_network, path)));
     }
 
+    [Fact]
+    public void A_safetensors_shape_with_a_negative_length_is_refused()
+    {
+        string path = Safetensors("""{"0.weight":{"dtype":"F32","shape":[-1,2],"data_offsets":[0,8]}}""", 8);
+
+        Assert.Equal($"'{path}' gives tensor '0.weight' an unreadable shape ([-1,2]).",
+            AssertRejected(() => StateDict.LoadSafetensors(_network, path)));
+    }
+
+    [Theory]
+    [InlineData(1, "1 byte")]
+    [InlineData(8, "8 bytes")]
+    public void Bytes_after_the_last_safetensors_tensor_are_refused(int appended, string count)
+    {
+        // Each tensor must start where the one before it ends and the last must end the file: data past it means the
+        // header and the data disagree, so nothing is loaded.
+        var source = new LinearChainNet();
+        string path = _directory.File("appended.safetensors");
+        StateDict.SaveSafetensors(source, path);
+        File.WriteAllBytes(path, [.. File.ReadAllBytes(path), .. new byte[appended]]);
+
+        Assert.Equal($"'{path}' has {count} after its last tensor: the file is corrupt or not a .safetensors file.",
+            AssertRejected(() => StateDict.LoadSafetensors(_network, path)));
+    }
+
     [Theory]
     [InlineData("\"0.w\u00FFeight\"")] // written as the byte FF, which UTF-8 never uses
     [InlineData("\"0.w\\ud800eight\"")] // the escape of half a surrogate pair
