@@ -102,7 +102,7 @@ def main():
     settings = " ".join(arguments.env) or "no environment settings"
     print(f"ns per example (the suite's median), {arguments.rounds} alternating runs each, {settings}; "
           f"base {base_commit}, new {new_name}\n")
-    print(f"| workload | method | base | new | new / base, per round | new / base, medians |")
+    print("| workload | method | base | new | new / base, per round | new / base, medians |")
     print("|---|---|---:|---:|---:|---:|")
     for key in results[head][0]:
         before = [result[key] for result in results[base] if key in result]

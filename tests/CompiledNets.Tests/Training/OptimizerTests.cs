@@ -92,7 +92,7 @@ public sealed class OptimizerTests
         Assert.Equal(-1e-25, ThreeSteps(new Sgd(1, momentum: 0.5), [0], [[1e-25]])[0]);
 
         // Adam, lr 0.1: m = 0.1 g. For g = 1e-31, m = 1e-32 is flushed and the step is 0. For g = 1e-25, m = 1e-26 is
-        // kept (v = 0.001 g^2 = 1e-53 is not), so the step is 0.1 * (m / 0.1) / (0 + epsilon) = 1e-18.
+        // kept (v = 0.001 g^2 = 1e-53 is flushed), so the step is 0.1 * (m / 0.1) / (0 + epsilon) = 1e-18.
         Assert.Equal(0.0, ThreeSteps(new Adam(0.1), [0], [[1e-31]])[0]);
         Near.AssertRelative(-1e-18, ThreeSteps(new Adam(0.1), [0], [[1e-25]])[0], 1e-12, "Adam's step from a kept mean");
     }

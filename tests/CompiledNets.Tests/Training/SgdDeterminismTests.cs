@@ -217,7 +217,7 @@ public sealed class SgdDeterminismTests
     {
         // Three examples whose input is their index, one per step: an augmentation that changes nothing records the
         // order each epoch visits them in. Over 600 epochs each of the 6 orders should come about 100 times; a shuffle
-        // that never leaves an example in place (Sattolo's) gives only 2 of them, and one seeded alike every epoch 1.
+        // that never leaves an example in place (Sattolo's) gives only 2 of them, and one seeded alike every epoch gives 1.
         var visited = new List<int>();
         var data = new Dataset<double>([0, 1, 2], 1, [0, 0, 0], 1);
         var options = new TrainingOptions { Epochs = 600, BatchSize = 1, Seed = 3, Augmentation = new Recorder(visited) };
