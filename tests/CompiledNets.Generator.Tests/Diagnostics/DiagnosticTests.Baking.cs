@@ -37,6 +37,24 @@ public sealed partial class DiagnosticTests
             "NetworkWeights.SaveText writes.$", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData(3, 1, (int)'2', "it is not a CompiledNets weights file (no CNW1 header)")] // CNW2
+    [InlineData(8, 4, 2, "its header holds impossible values (element size, parameter count or architecture length)")] // 2-byte values
+    [InlineData(12, 4, -1, "its header holds impossible values (element size, parameter count or architecture length)")] // a count of -1
+    [InlineData(16, 4, 64 * 1024 + 1, "its header holds impossible values (element size, parameter count or architecture length)")]
+    public void CN0401_WeightsFileWithABadHeaderButAValidChecksum_IsReported(int offset, int bytes, int value, string problem)
+    {
+        // The checksum is recomputed, as a writer with a bug would: the header's own check must speak.
+        string text = SavedText(Declaration(weights: null), new double[21]);
+        byte[] file = Convert.FromBase64String(string.Concat(text.Split('\n').Where(line => line.Length > 0 && line[0] != '#')));
+        BitConverter.GetBytes(value).AsSpan(0, bytes).CopyTo(file.AsSpan(offset)); // little-endian, as the file is
+        BitConverter.GetBytes(CompiledNets.Persistence.Crc32.Compute(file.AsSpan(0, file.Length - 4))).CopyTo(file, file.Length - 4);
+
+        AssertReports(RunWith(Declaration(), (FilePath, Convert.ToBase64String(file))), "CN0401",
+            $"The weights file '/src/App/Models/baked.weights.txt' of network class 'BakedNet' cannot be baked: {problem}. Bake the " +
+            "unedited text form that NetworkWeights.SaveText writes.");
+    }
+
     [Fact]
     public void CN0401_BinaryWeightsFile_IsReported()
         => AssertReports(RunWith(Declaration(), (FilePath, "CNW1\u0001\u0000\u0000\u0000garbage")), "CN0401",
@@ -51,6 +69,18 @@ public sealed partial class DiagnosticTests
         AssertReports(RunWith(Declaration(), (FilePath, text)), "CN0402",
             "The weights file '/src/App/Models/baked.weights.txt' does not fit network class 'BakedNet': it holds 26 parameters of " +
             "'3 -> Dense(5, Sigmoid) -> Dense(1, Sigmoid)' and the network has 21 ('3 -> Dense(4, Sigmoid) -> Dense(1, Sigmoid)'). " +
+            "Save this network's weights with NetworkWeights.SaveText, or declare the network they were trained with.");
+    }
+
+    [Fact]
+    public void CN0402_WeightsOfAnArchitectureWithAsManyParameters_IsReported()
+    {
+        // Same sizes, another activation: the parameter count alone would let tanh weights drive a ReLU network.
+        string text = SavedText(Declaration(layers: "[Dense(4, Activation.Tanh)]", weights: null), new double[21]);
+
+        AssertReports(RunWith(Declaration(layers: "[Dense(4, Activation.Relu)]"), (FilePath, text)), "CN0402",
+            "The weights file '/src/App/Models/baked.weights.txt' does not fit network class 'BakedNet': it was saved from " +
+            "'3 -> Dense(4, Tanh) -> Dense(1, Sigmoid)' and the network is '3 -> Dense(4, Relu) -> Dense(1, Sigmoid)'. " +
             "Save this network's weights with NetworkWeights.SaveText, or declare the network they were trained with.");
     }
 

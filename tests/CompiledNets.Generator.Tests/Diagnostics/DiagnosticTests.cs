@@ -109,6 +109,26 @@ public sealed partial class DiagnosticTests
             "Type 'Outer', which contains network class 'Net', must be partial so the generated code can re-open it. Add the 'partial' modifier to 'Outer', or move the network class out of it.");
 
     [Fact]
+    public void CN0005_OutermostContainingTypeNotPartial_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Outer
+            {
+                public partial class Middle
+                {
+                    [Network]
+                    [Input(2)]
+                    [Dense(1)]
+                    public partial class [|Net|];
+                }
+            }
+            """,
+            "CN0005", Error,
+            "Type 'Outer', which contains network class 'Net', must be partial so the generated code can re-open it. Add the 'partial' modifier to 'Outer', or move the network class out of it.");
+
+    [Fact]
     public void CN0006_MemberNamedPredict_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -198,9 +218,11 @@ public sealed partial class DiagnosticTests
             "CN0006", Error,
             "Network class 'Net' declares 'BatchTile', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
 
-    [Fact]
-    public void CN0008_ParameterlessConstructor_IsReported()
-        => ReportsOnly("""
+    [Theory]
+    [InlineData("public")]
+    [InlineData("private")]
+    public void CN0008_ParameterlessConstructor_IsReported(string access)
+        => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
 
@@ -209,7 +231,7 @@ public sealed partial class DiagnosticTests
             [Dense(1)]
             public partial class Net
             {
-                public [|Net|]() { }
+                {{access}} [|Net|]() { }
             }
             """,
             "CN0008", Error,
@@ -270,6 +292,20 @@ public sealed partial class DiagnosticTests
             "Network class 'Tagged' has a primary constructor, but the generator writes the parameterless constructor that initializes the parameters from Seed, and every other constructor would have to call yours. Turn the parameters into fields or properties, or hold the network in a class of your own.");
 
     [Fact]
+    public void CN0009_EmptyPrimaryConstructor_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Tagged[|()|];
+            """,
+            "CN0009", Error,
+            "Network class 'Tagged' has a primary constructor, but the generator writes the parameterless constructor that initializes the parameters from Seed, and every other constructor would have to call yours. Turn the parameters into fields or properties, or hold the network in a class of your own.");
+
+    [Fact]
     public void CN0010_RequiredMember_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -282,6 +318,42 @@ public sealed partial class DiagnosticTests
             {
                 public required string [|Label|] { get; init; }
             }
+            """,
+            "CN0010", Error,
+            "Network class 'Net' declares required member 'Label', but the runtime creates networks with 'new Net()' (training replicas, loading weights), which cannot set it. Remove 'required' and give 'Label' a default value.");
+
+    [Fact]
+    public void CN0010_RequiredField_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                public required string [|Label|];
+            }
+            """,
+            "CN0010", Error,
+            "Network class 'Net' declares required member 'Label', but the runtime creates networks with 'new Net()' (training replicas, loading weights), which cannot set it. Remove 'required' and give 'Label' a default value.");
+
+    [Fact]
+    public void CN0010_RequiredMemberOfABaseClass_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Labelled
+            {
+                public required string [|Label|] { get; init; }
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : Labelled;
             """,
             "CN0010", Error,
             "Network class 'Net' declares required member 'Label', but the runtime creates networks with 'new Net()' (training replicas, loading weights), which cannot set it. Remove 'required' and give 'Label' a default value.");
@@ -321,17 +393,39 @@ public sealed partial class DiagnosticTests
             compilerErrorsExpected: true);
 
     [Fact]
-    public void CN0012_BaseClassWithOptionalParameters_IsAllowed()
-    {
-        GeneratorRun run = GeneratorHarness.Run("""
+    public void CN0012_BaseClassWhoseParameterlessConstructorIsPrivate_IsReported()
+        => ReportsOnly("""
             using CompiledNets;
             namespace Samples;
 
             public class Model
             {
-                protected Model(string name = "net") => Name = name;
+                private Model() { }
 
-                public string Name { get; }
+                protected Model(int size) { }
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|] : Model;
+            """,
+            "CN0012", Error,
+            "Network class 'Net' derives from 'Model', which has no parameterless constructor the generated constructor can call. Give 'Model' an accessible parameterless constructor, or do not derive from it.",
+            compilerErrorsExpected: true);
+
+    [Theory]
+    [InlineData("string name = \"net\"")]
+    [InlineData("params string[] tags")]
+    public void CN0012_BaseClassCallableWithoutArguments_IsAllowed(string parameters)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                protected Model({{parameters}}) { }
             }
 
             [Network]
@@ -435,6 +529,37 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void CN0016_NetworkDerivedFromANetworkThroughAPlainClass_IsReported()
+    {
+        // The network in between is found however far up the chain it is.
+        MarkedSource source = MarkedSource.Parse("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Base;
+
+            public class Middle : Base;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Derived|] : Middle;
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("CN0016", diagnostic.Id);
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "Network class 'Derived' derives from network class 'Base': both would have their own parameters and members of the same names. Derive 'Derived' from something else, or declare the layers you want on 'Derived' alone.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void CN0100_InputMissing_IsReported()
         => ReportsOnly("""
             using CompiledNets;
@@ -503,20 +628,22 @@ public sealed partial class DiagnosticTests
             "CN0104", Error,
             "Input size of network class 'Net' must be positive, but is 0. Use a size of 1 or more.");
 
-    [Fact]
-    public void CN0104_UnitsNegative_IsReported()
-        => ReportsOnly("""
+    [Theory]
+    [InlineData(-3)]
+    [InlineData(0)]
+    public void CN0104_UnitsNotPositive_IsReported(int units)
+        => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
 
             [Network]
             [Input(2)]
-            [Dense([|-3|], Activation.Tanh, Name = "Hidden")]
+            [Dense([|{{units}}|], Activation.Tanh, Name = "Hidden")]
             [Dense(1)]
             public partial class Net;
             """,
             "CN0104", Error,
-            "Units of layer 'Hidden' of network class 'Net' must be positive, but is -3. Use a size of 1 or more.");
+            $"Units of layer 'Hidden' of network class 'Net' must be positive, but is {units}. Use a size of 1 or more.");
 
     [Fact]
     public void CN0105_SoftmaxOnHiddenLayer_IsReported()
@@ -721,6 +848,26 @@ public sealed partial class DiagnosticTests
             "CN0110", Error,
             "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
 
+    [Fact]
+    public void CN0110_LayersOnThreePartialDeclarations_IsReportedOnce()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(3, Activation.Tanh)]
+            public partial class Net;
+
+            [[|Dense(2)|]]
+            public partial class Net;
+
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0110", Error,
+            "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
+
     // ---- CN0200-CN0299: loss and training --------------------------------------------------------------------
 
     [Fact]
@@ -765,19 +912,22 @@ public sealed partial class DiagnosticTests
             "CN0201", Error,
             "Network class 'Net' uses Loss.CrossEntropy but its output layer uses Sigmoid. Make the last layer Activation.Softmax, or use Loss.BinaryCrossEntropy with Sigmoid outputs for independent yes/no outputs.");
 
-    [Fact]
-    public void CN0202_BinaryCrossEntropyWithoutSigmoid_IsReported()
-        => ReportsOnly("""
+    [Theory]
+    [InlineData("Tanh")]
+    [InlineData("Linear")]
+    [InlineData("Relu")]
+    public void CN0202_BinaryCrossEntropyWithoutSigmoid_IsReported(string activation)
+        => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
 
             [Network([|Loss = Loss.BinaryCrossEntropy|])]
             [Input(4)]
-            [Dense(3, Activation.Tanh)]
+            [Dense(3, Activation.{{activation}})]
             public partial class Net;
             """,
             "CN0202", Error,
-            "Network class 'Net' uses Loss.BinaryCrossEntropy but its output layer uses Tanh. Make the last layer Activation.Sigmoid, whose outputs lie in (0, 1) as the loss requires.");
+            $"Network class 'Net' uses Loss.BinaryCrossEntropy but its output layer uses {activation}. Make the last layer Activation.Sigmoid, whose outputs lie in (0, 1) as the loss requires.");
 
     [Fact]
     public void CN0203_NegativeUnrollLimit_IsReported()

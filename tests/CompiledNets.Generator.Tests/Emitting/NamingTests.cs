@@ -98,6 +98,50 @@ public sealed class NamingTests
         Assert.Equal(1f, (float)probabilitySum!, 5);
     }
 
+    [Theory]
+    [InlineData("class")]
+    [InlineData("struct")]
+    [InlineData("record")]
+    [InlineData("record class")]
+    [InlineData("record struct")]
+    [InlineData("interface")]
+    public void EveryKindOfContainingType_Compiles_AndTheNetworkRuns(string containerKind)
+    {
+        // The generated code re-opens the containing type with the keyword it was declared with: 'partial struct' for a
+        // 'record struct' does not compile (CS0261).
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            /// <summary>Holds a network.</summary>
+            public partial {{containerKind}} Holder
+            {
+                /// <summary>A network.</summary>
+                [Network(Loss = Loss.CrossEntropy)][Input(3)][Dense(4, Activation.Tanh)][Dense(2, Activation.Softmax)]
+                public partial class Net;
+            }
+
+            /// <summary>Calls it.</summary>
+            public static class Use
+            {
+                /// <summary>The sum of the probabilities.</summary>
+                public static float Run()
+                {
+                    var network = new Holder.Net();
+                    System.Span<float> output = stackalloc float[2];
+                    network.Predict(new float[] { 1, 2, 3 }, output);
+                    return output[0] + output[1];
+                }
+            }
+            """);
+
+        AssertCompilesWithoutCrash(run);
+        Assert.Equal(4, run.Sources.Count);
+        using CompiledNet net = CompiledNet.Load(run);
+        object? probabilitySum = net.Type("Samples.Use").GetMethod("Run")!.Invoke(null, null);
+        Assert.Equal(1f, (float)probabilitySum!, 5);
+    }
+
     [Fact]
     public void NetworkAttributeOnBothPartialDeclarations_GeneratesOnce()
     {

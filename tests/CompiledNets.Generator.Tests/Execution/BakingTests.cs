@@ -31,6 +31,21 @@ public sealed class BakingTests
         Assert.Equal(loaded.Predict([0.5, -1, 2]), baked.Predict([0.5, -1, 2]));
     }
 
+    [Theory]
+    [InlineData("Models/baked.weights.txt")]
+    [InlineData("./Models/baked.weights.txt")]
+    [InlineData("Models\\\\baked.weights.txt")] // a Windows path, as written in C# source
+    [InlineData("baked.weights.txt")] // the end of the path, which other-baked.weights.txt does not end with
+    public void The_Weights_path_finds_its_file_however_it_is_written(string weights)
+    {
+        string text = SavedText(Declaration(weights: null), new double[21]);
+
+        (GeneratorRun run, _) = RunWith(Declaration(weights: weights), (FilePath, text), ("/src/App/Models/other-baked.weights.txt", "# not this one"));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Samples.Baked.BakedNet.Pretrained.g.cs", run.Sources.Keys);
+    }
+
     [Fact]
     public void A_conv_network_bakes_too()
     {
