@@ -255,16 +255,32 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(before, network.Parameters.ToArray());
     }
 
-    /// <summary>Sets one line of a checkpoint's settings text and writes the file back with its length and checksum
-    /// updated, as a writer with a bug would.</summary>
-    private static void RewriteSetting(string path, string key, string value)
+    [Theory]
+    [InlineData("=3")]
+    [InlineData("epochs done 3")]
+    public void A_checkpoint_with_an_intact_checksum_but_a_settings_line_that_is_not_key_equals_value_is_refused(string line)
+    {
+        Dataset<double> data = TrainingData.ForTrainerNet(30);
+        string path = PathOf("run.checkpoint");
+        RunUntilCancelled(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data, epoch: 2);
+        RewriteSetting(path, "epochs done", value: null, wholeLine: line);
+
+        var exception = Assert.Throws<InvalidDataException>(() => Trainer.Train(new TrainerNet(), data, new Sgd(0.05, momentum: 0.9), Options(path, 1, false), data));
+
+        Assert.Equal($"The checkpoint '{path}' cannot be resumed: its settings line \"{line}\" is not key=value. Delete it to start training over.",
+            exception.Message);
+    }
+
+    /// <summary>Sets one line of a checkpoint's settings text (or replaces it with <paramref name="wholeLine"/>) and writes
+    /// the file back with its length and checksum updated, as a writer with a bug would.</summary>
+    private static void RewriteSetting(string path, string key, string? value, string? wholeLine = null)
     {
         byte[] file = File.ReadAllBytes(path);
         int length = BitConverter.ToInt32(file, 8);
         string[] lines = System.Text.Encoding.UTF8.GetString(file, 12, length).Split('\n');
         int line = Array.FindIndex(lines, l => l.StartsWith(key + "=", StringComparison.Ordinal));
         Assert.True(line >= 0, $"the checkpoint has no '{key}' line");
-        lines[line] = $"{key}={value}";
+        lines[line] = wholeLine ?? $"{key}={value}";
         byte[] settings = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines));
         byte[] body = [.. file.AsSpan(0, 8), .. BitConverter.GetBytes(settings.Length), .. settings, .. file.AsSpan(12 + length, file.Length - 16 - length)];
         File.WriteAllBytes(path, [.. body, .. BitConverter.GetBytes(Crc32.Compute(body))]);

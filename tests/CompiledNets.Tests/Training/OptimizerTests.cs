@@ -282,26 +282,29 @@ public sealed class OptimizerTests
     }
 
     [Theory]
-    [InlineData("momentum")]
-    [InlineData("adam")]
-    [InlineData("clipped")]
-    public void A_manual_loop_of_BackpropagateBatch_and_Step_is_what_the_trainer_does(string name)
+    [InlineData("momentum", 4)]
+    [InlineData("adam", 4)]
+    [InlineData("clipped", 4)]
+    [InlineData("momentum", 1)]
+    [InlineData("sgd-decayed", 1)] // at batch 1, only plain SGD may take the network's fused TrainStep
+    [InlineData("sgd-clipped", 1)]
+    public void A_manual_loop_of_BackpropagateBatch_and_Step_is_what_the_trainer_does(string name, int batchSize)
     {
         // The PyTorch-style loop: zero the gradient, backpropagate a batch, step on its mean.
         Dataset<double> data = TrainingData.ForTrainerNet(24);
         var trained = new TrainerNet();
         var manual = new TrainerNet();
-        Trainer.Train(trained, data, TestOptimizers.Create(name, 0.05), new TrainingOptions { Epochs = 2, BatchSize = 4, Shuffle = false });
+        Trainer.Train(trained, data, TestOptimizers.Create(name, 0.05), new TrainingOptions { Epochs = 2, BatchSize = batchSize, Shuffle = false });
 
         Optimizer optimizer = TestOptimizers.Create(name, 0.05);
         var gradient = new double[TrainerNet.ParameterCount];
         for (int epoch = 0; epoch < 2; epoch++)
         {
-            for (int start = 0; start < 24; start += 4)
+            for (int start = 0; start < 24; start += batchSize)
             {
                 Array.Clear(gradient);
-                manual.BackpropagateBatch(data.Inputs.Slice(start * 3, 12), data.Targets.Slice(start * 2, 8), gradient);
-                optimizer.Step<double>(manual.Parameters, gradient, 1.0 / 4);
+                manual.BackpropagateBatch(data.Inputs.Slice(start * 3, batchSize * 3), data.Targets.Slice(start * 2, batchSize * 2), gradient);
+                optimizer.Step<double>(manual.Parameters, gradient, 1.0 / batchSize);
             }
         }
 

@@ -18,6 +18,9 @@ internal static class TestOptimizers
         "adamw" => new AdamW(rate),
         // Clipped hard enough that every step clips, with L2 decay on top.
         "clipped" => new Sgd(rate, momentum: 0.9) { MaxGradientNorm = 0.01, WeightDecay = 1e-3 },
+        // Without momentum, but not plain SGD either: the trainer must not take the network's fused TrainStep for them.
+        "sgd-decayed" => new Sgd(rate) { WeightDecay = 1e-3 },
+        "sgd-clipped" => new Sgd(rate) { MaxGradientNorm = 0.01 },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }

@@ -93,6 +93,22 @@ public sealed class TrainingReportTests
         Assert.All(history, r => Assert.True(double.IsFinite(r.TrainingLoss) && r.ExamplesPerSecond > 0));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_history_refuses_an_index_outside_its_epochs_as_a_list_does(bool watched)
+    {
+        // A run that nothing watches keeps its figures in chunks larger than its epochs: past the last epoch is no report.
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 1, EpochEnded = watched ? _ => { } : null };
+
+        TrainingHistory history = Trainer.Train(new TrainerNet(), TrainingData.ForTrainerNet(4), new Sgd(0.01), options);
+
+        Assert.Equal(3, history.Count);
+        Assert.Equal(3, history[2].Epoch);
+        Assert.Throws<ArgumentOutOfRangeException>(() => history[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => history[-1]);
+    }
+
     [Fact]
     public void A_run_of_int_MaxValue_epochs_that_nothing_watches_runs_until_its_token_stops_it()
     {
