@@ -91,38 +91,22 @@ public sealed partial class DiagnosticTests
             "CN0004", Error,
             "Network class 'Net' is nested in generic type 'Outer<T>'. Move the network class out of the generic type, to a namespace or a non-generic type.");
 
-    [Fact]
-    public void CN0005_ContainingTypeNotPartial_IsReported()
-        => ReportsOnly("""
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("public partial class Middle {", "}")] // the type that is not partial is further out
+    public void CN0005_ContainingTypeNotPartial_IsReported(string middleOpens, string middleCloses)
+        => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
 
             public class Outer
             {
+                {{middleOpens}}
                 [Network]
                 [Input(2)]
                 [Dense(1)]
                 public partial class [|Net|];
-            }
-            """,
-            "CN0005", Error,
-            "Type 'Outer', which contains network class 'Net', must be partial so the generated code can re-open it. Add the 'partial' modifier to 'Outer', or move the network class out of it.");
-
-    [Fact]
-    public void CN0005_OutermostContainingTypeNotPartial_IsReported()
-        => ReportsOnly("""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Outer
-            {
-                public partial class Middle
-                {
-                    [Network]
-                    [Input(2)]
-                    [Dense(1)]
-                    public partial class [|Net|];
-                }
+                {{middleCloses}}
             }
             """,
             "CN0005", Error,
@@ -804,26 +788,11 @@ public sealed partial class DiagnosticTests
             "Layer name 'Layer1' is used by more than one layer of network class 'Net'. " +
             "Layer 1 has no Name, so it gets the default name 'Layer1', which is also layer 2's Name: rename layer 2, or give layer 1 a Name.");
 
-    [Fact]
-    public void CN0110_LayersOnTwoPartialDeclarations_IsReported()
-        => ReportsOnly("""
-            using CompiledNets;
-            namespace Samples;
-
-            [Network]
-            [Input(2)]
-            [Dense(3, Activation.Tanh)]
-            public partial class Net;
-
-            [[|Dense(1)|]]
-            public partial class Net;
-            """,
-            "CN0110", Error,
-            "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
-
-    [Fact]
-    public void CN0110_LayersOnThreePartialDeclarations_IsReportedOnce()
-        => ReportsOnly("""
+    [Theory]
+    [InlineData("")]
+    [InlineData("[Dense(1)]\npublic partial class Net;")] // a third declaration: still reported once, at the first stray attribute
+    public void CN0110_LayersOnSeveralPartialDeclarations_IsReportedOnce(string third)
+        => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
 
@@ -835,8 +804,7 @@ public sealed partial class DiagnosticTests
             [[|Dense(2)|]]
             public partial class Net;
 
-            [Dense(1)]
-            public partial class Net;
+            {{third}}
             """,
             "CN0110", Error,
             "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
