@@ -756,7 +756,7 @@ public sealed partial class DiagnosticTests
     [Theory]
     [InlineData("")]
     [InlineData("[Dense(1)]\npublic partial class Net;")] // a third declaration: still reported once, at the first stray attribute
-    public void CN0110_LayersOnSeveralPartialDeclarations_IsReportedOnce(string third)
+    public void CN0110_LayersOnSeveralPartialDeclarations_IsReported(string third)
         => ReportsOnly($$"""
             using CompiledNets;
             namespace Samples;
