@@ -98,7 +98,7 @@ public sealed class TrainingReportTests
     [InlineData(true)]
     public void A_history_refuses_an_index_outside_its_epochs_as_a_list_does(bool watched)
     {
-        // A run that nothing watches keeps its figures in chunks larger than its epochs: past the last epoch is no report.
+        // A run that nothing watches makes each report when it is read: past the last epoch there is none to make.
         var options = new TrainingOptions { Epochs = 3, BatchSize = 1, EpochEnded = watched ? _ => { } : null };
 
         TrainingHistory history = Trainer.Train(new TrainerNet(), TrainingData.ForTrainerNet(4), new Sgd(0.01), options);
