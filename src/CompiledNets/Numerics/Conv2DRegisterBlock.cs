@@ -1,6 +1,3 @@
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
-
 namespace CompiledNets.Numerics;
 
 /// <summary>
@@ -32,7 +29,7 @@ internal static class Conv2DRegisterBlocks
     /// without it (x86-64-v2, the native AOT default) one of its sums goes to the stack on every step.
     /// </summary>
     public static readonly Conv2DRegisterBlock ForThisProcessor =
-        Avx512F.IsSupported || AdvSimd.IsSupported ? Conv2DRegisterBlock.FourByFour
-        : Fma.IsSupported ? Conv2DRegisterBlock.FourByThree
+        VectorRegisters.Count == 32 ? Conv2DRegisterBlock.FourByFour
+        : VectorRegisters.FitFourByThree ? Conv2DRegisterBlock.FourByThree
         : Conv2DRegisterBlock.FourByTwo;
 }

@@ -9,7 +9,7 @@ namespace CompiledNets.Tests.MathTests;
 /// <summary>
 /// The runtime's dense-layer kernels against plain loops in double, at every vector width this machine accelerates
 /// (each width run directly, not only the one the dispatcher picks), over shapes that cover the blocked passes (4
-/// neurons, 3 or 4 examples, two vectors of columns), their left-over rows, examples and vectors (48 columns: three
+/// neurons, 2, 3 or 4 examples, two vectors of columns), their left-over rows, examples and vectors (48 columns: three
 /// Vector512s), and every mix of whole vectors and scalar tail; and matrices beyond L1, which one example's kernels
 /// read differently at Vector512.
 /// </summary>
@@ -37,6 +37,10 @@ public sealed class DenseKernelTests
                 {
                     var outputs = new float[examples * rows];
                     Bodies.MatrixTimesMatrix(width, weights, hasBias ? biases : [], inputs, outputs, rows, columns, examples);
+                    // The block of two examples, which machines without fused multiply-add run, adds in the same order.
+                    var twoAtATime = new float[examples * rows];
+                    Bodies.MatrixTimesMatrixTwoExamplesPerPass(width, weights, hasBias ? biases : [], inputs, twoAtATime, rows, columns, examples);
+                    Near.AssertBitwiseEqual<float>(outputs, twoAtATime, $"{width}, {examples} examples, two examples per pass");
                     for (int e = 0; e < examples; e++)
                     {
                         // The one-example body adds in the same order as the batched one.
@@ -360,6 +364,19 @@ public sealed class DenseKernelTests
                 case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
                 case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
                 default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrix<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+            }
+        }
+
+        /// <summary>The forward product in blocks of two examples, which machines without fused multiply-add run.</summary>
+        public static void MatrixTimesMatrixTwoExamplesPerPass(Width width, float[] w, float[] b, float[] x, float[] y, int rows, int columns, int examples)
+        {
+            ref float b0 = ref b.Length == 0 ? ref y[0] : ref b[0];
+            switch (width)
+            {
+                case Width.Vector512: DenseKernelBodies<Width512<float>, Vector512<float>, float>.MatrixTimesMatrixTwoExamplesPerPass<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector256: DenseKernelBodies<Width256<float>, Vector256<float>, float>.MatrixTimesMatrixTwoExamplesPerPass<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                case Width.Vector128: DenseKernelBodies<Width128<float>, Vector128<float>, float>.MatrixTimesMatrixTwoExamplesPerPass<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
+                default: DenseKernelBodies<Scalar<float>, float, float>.MatrixTimesMatrixTwoExamplesPerPass<RuntimeShape>(ref w[0], ref b0, b.Length > 0, ref x[0], ref y[0], rows, columns, examples, 0, rows); break;
             }
         }
 
