@@ -101,4 +101,16 @@ public sealed partial class DiagnosticTests
             "Network class 'BakedNet' has 601,201 parameters (4,809,608 bytes); baking more than 4,194,304 bytes would slow every " +
             "build. Remove Weights and load them at run time: embed the file as an EmbeddedResource and call " +
             "NetworkWeights.Load(network, stream).");
+
+    [Theory]
+    [InlineData("Double", 524_285, "CN0400")] // 524,288 doubles, exactly 4 MiB: the size passes and the missing file is reported
+    [InlineData("Single", 1_048_573, "CN0400")] // 1,048,576 floats, exactly 4 MiB
+    [InlineData("Double", 524_286, "CN0403")] // one double more
+    public void CN0403_OneParameterOverFourMebibytes_IsReported(string precision, int inputs, string id)
+        => AssertReports(RunWith(Declaration(layers: "[Dense(1, Activation.Sigmoid)]", precision: precision)
+                .Replace("[Input(3)]", $"[Input({inputs})]")), id,
+            id == "CN0400" ? null :
+            "Network class 'BakedNet' has 524,289 parameters (4,194,312 bytes); baking more than 4,194,304 bytes would slow every " +
+            "build. Remove Weights and load them at run time: embed the file as an EmbeddedResource and call " +
+            "NetworkWeights.Load(network, stream).");
 }
