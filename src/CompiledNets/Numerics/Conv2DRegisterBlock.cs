@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CompiledNets.Numerics;
 
 /// <summary>
@@ -26,10 +28,15 @@ internal static class Conv2DRegisterBlocks
     /// The block for this processor. Arm64 and x86-64 with AVX-512 have 32 vector registers (the JIT then uses
     /// AVX-512's encoding at every width); x86-64 without it has 16, where four by four spilled (measured: 1.4x the
     /// time of the whole convolutional sample) and four by three runs 2-7% faster than four by two, but only with FMA:
-    /// without it (x86-64-v2, the native AOT default) one of its sums goes to the stack on every step.
+    /// without it (x86-64-v2, the native AOT default) one of its sums goes to the stack on every step. A property, not
+    /// a static readonly field: made of <see cref="VectorRegisters"/>' constants it folds to one even in a method compiled
+    /// fully optimized before this class is initialized, where a field's read keeps an initialization check.
     /// </summary>
-    public static readonly Conv2DRegisterBlock ForThisProcessor =
-        VectorRegisters.Count == 32 ? Conv2DRegisterBlock.FourByFour
-        : VectorRegisters.FitFourByThree ? Conv2DRegisterBlock.FourByThree
-        : Conv2DRegisterBlock.FourByTwo;
+    public static Conv2DRegisterBlock ForThisProcessor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => VectorRegisters.Count == 32 ? Conv2DRegisterBlock.FourByFour
+            : VectorRegisters.FitFourByThree ? Conv2DRegisterBlock.FourByThree
+            : Conv2DRegisterBlock.FourByTwo;
+    }
 }
