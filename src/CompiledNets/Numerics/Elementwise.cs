@@ -31,29 +31,33 @@ internal static class Elementwise
         where TFormula : struct, IElementwiseFormula<T>, allows ref struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // A copy the loops alone use, so the compiler can keep its fields in registers and hoist their broadcasts out of
+        // the loops. The caller's formula may have had its address taken (a constructor the native compiler did not
+        // inline), and then every step reloaded each field from the stack and broadcast it again.
+        TFormula local = formula;
         int k = 0;
         if (Simd.IsAllowed)
         {
             if (Vector512.IsHardwareAccelerated)
             {
                 for (; k <= length - Vector512<T>.Count; k += Vector512<T>.Count)
-                    formula.Apply<Width512<T>, Vector512<T>>((nuint)k);
+                    local.Apply<Width512<T>, Vector512<T>>((nuint)k);
             }
 
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; k <= length - Vector256<T>.Count; k += Vector256<T>.Count)
-                    formula.Apply<Width256<T>, Vector256<T>>((nuint)k);
+                    local.Apply<Width256<T>, Vector256<T>>((nuint)k);
             }
 
             if (Vector128.IsHardwareAccelerated)
             {
                 for (; k <= length - Vector128<T>.Count; k += Vector128<T>.Count)
-                    formula.Apply<Width128<T>, Vector128<T>>((nuint)k);
+                    local.Apply<Width128<T>, Vector128<T>>((nuint)k);
             }
         }
 
         for (; k < length; k++)
-            formula.Apply<Scalar<T>, T>((nuint)k);
+            local.Apply<Scalar<T>, T>((nuint)k);
     }
 }
