@@ -18,6 +18,7 @@ public static class Catalog
     public const string DigitBatch32 = "W3 784-128-10, mini-batch 32";
     public const string DigitPredict1 = "W4 784-128-10, inference batch 1";
     public const string DigitPredict256 = "W4 784-128-10, inference batch 256";
+    public const string DigitEvaluate = "W4 784-128-10, Trainer.Evaluate of 1,024 examples";
     public const string DeepBatch64 = "W5 784-256-128-10 relu, mini-batch 64";
     public const string SampleSettings = "W6 digits sample: 784-128-10 relu, batch 16, momentum 0.9";
 
@@ -54,6 +55,7 @@ public static class Catalog
         [DigitBatch32] = 6 * DigitMacs,
         [DigitPredict1] = 2 * DigitMacs,
         [DigitPredict256] = 2 * DigitMacs,
+        [DigitEvaluate] = 2 * DigitMacs,
         [DeepBatch64] = 6 * DeepMacs,
         [SampleSettings] = 6 * DigitMacs,
         [KernelForward] = 2 * 784 * 128,

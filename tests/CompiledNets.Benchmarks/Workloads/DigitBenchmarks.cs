@@ -163,6 +163,10 @@ public class DigitBenchmarks
         _net.PredictBatch(_data.Inputs.AsSpan(0, PredictExamples * 784), _outputs);
         return _outputs[0];
     }
+
+    // What the trainer runs on the validation set after every epoch (the digits sample: 2,000 test images, 20 times).
+    [Benchmark(OperationsPerInvoke = BatchExamples), BenchmarkCategory(Catalog.DigitEvaluate)]
+    public double Evaluate() => Trainer.Evaluate(_net, _dataset).Loss;
 }
 
 /// <summary>Workload 5: 784-256-128-10 ReLU, softmax + cross-entropy, mini-batches of 64.</summary>
