@@ -8,8 +8,8 @@ namespace CompiledNets;
 /// compile time, with no reflection and no virtual call per weight.
 /// </summary>
 /// <remarks>
-/// <para><b>Threads.</b> <see cref="Predict"/>, <see cref="PredictBatch"/>, both <c>ComputeLoss</c> overloads,
-/// <see cref="Backpropagate"/> and <see cref="BackpropagateBatch"/> only read the parameters: each call keeps its
+/// <para><b>Threads.</b> <see cref="Predict"/>, <see cref="PredictBatch"/>, <see cref="ComputeLoss"/>,
+/// <see cref="ComputeLossBatch"/>, <see cref="Backpropagate"/> and <see cref="BackpropagateBatch"/> only read the parameters: each call keeps its
 /// intermediate values in scratch of its own (on the stack, or the calling thread's when large), so any number of
 /// threads may call them on one shared instance at once, and each gets exactly what it would get alone. A network
 /// registered as a singleton in a web application can serve every request.</para>
@@ -63,8 +63,16 @@ public interface INeuralNetwork<TSelf, T>
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
     T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
-    /// <summary>The loss for <paramref name="input"/> against <paramref name="target"/>, also writing the prediction to <paramref name="output"/>.</summary>
-    T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> output);
+    /// <summary>
+    /// The predictions of <c>inputs.Length / InputSize</c> examples into <paramref name="outputs"/>, and each one's
+    /// loss into <paramref name="losses"/>: what <see cref="Predict"/> and <see cref="ComputeLoss"/> give one example
+    /// at a time, to rounding (see <see cref="PredictBatch"/>). Safe to call from many threads at once.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="Training.Trainer.Evaluate{TNet, T}"/> runs on it: a tile of examples shares every weight it loads. For one example's
+    /// loss and prediction in one pass, give it spans of one example.
+    /// </remarks>
+    void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses);
 
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss. Safe to call from many threads at once (each with its own gradient).</summary>
     T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);

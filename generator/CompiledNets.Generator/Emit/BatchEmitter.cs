@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace CompiledNets.Generator.Emit
 {
     /// <summary>
-    /// Writes {Type}.Batch.g.cs: PredictBatch and BackpropagateBatch as matrix-matrix work. Examples go through in
-    /// tiles of <see cref="NetworkSpec.BatchTile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
+    /// Writes {Type}.Batch.g.cs: PredictBatch, ComputeLossBatch and BackpropagateBatch as matrix-matrix work. Examples
+    /// go through in tiles of <see cref="NetworkSpec.BatchTile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
     /// at once, so each weight they load serves several examples, which turns a memory-bound matrix-vector loop into
     /// compute-bound matrix-matrix work, and the activations' vector math serves many examples at once. Networks whose
     /// layers are all unrolled (small) and piecewise linear keep the simple per-example loop, which is about as fast
@@ -25,8 +25,10 @@ namespace CompiledNets.Generator.Emit
             {
                 WriteTileStorage(w, spec, s);
                 WritePredictBatch(w, spec, s);
+                WriteComputeLossBatch(w, spec, s);
                 WriteBackpropagateBatch(w, spec, s);
                 WriteTileForward(w, spec, s);
+                WriteTileLosses(w, spec, s);
                 WriteTileBackward(w, spec, s);
             }
             else
@@ -43,54 +45,100 @@ namespace CompiledNets.Generator.Emit
 
 
 
-        private static void WriteDocs(SourceWriter w, bool backward)
+        /// <summary>The three batched methods: each documents and checks its spans its own way.</summary>
+        private enum BatchMethod
         {
-            if (backward)
+            Predict,
+            Loss,
+            Backpropagate,
+        }
+
+        private static void WriteDocs(SourceWriter w, BatchMethod method)
+        {
+            switch (method)
             {
-                w.WriteLine("/// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name=\"gradient\"/>; returns the summed loss.</summary>");
-                w.WriteLine("/// <param name=\"inputs\">Examples stored one after another.</param>");
-                w.WriteLine("/// <param name=\"targets\">Their targets, one after another.</param>");
-                w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten.</param>");
-            }
-            else
-            {
-                w.WriteLine("/// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>");
-                w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, or outputs does not hold one output per example.</exception>");
+                case BatchMethod.Predict:
+                    w.WriteLine("/// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>");
+                    w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, or outputs does not hold one output per example.</exception>");
+                    break;
+                case BatchMethod.Loss:
+                    w.WriteLine("/// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>");
+                    break;
+                default:
+                    w.WriteLine("/// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name=\"gradient\"/>; returns the summed loss.</summary>");
+                    w.WriteLine("/// <param name=\"inputs\">Examples stored one after another.</param>");
+                    w.WriteLine("/// <param name=\"targets\">Their targets, one after another.</param>");
+                    w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten.</param>");
+                    break;
             }
         }
 
-        private static void WriteSignatureChecks(SourceWriter w, bool backward)
+        private static void WriteSignatureChecks(SourceWriter w, BatchMethod method)
         {
             w.WriteLine($"int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, {GeneratedMembers.InputSize}, \"inputs\");");
-            if (backward)
-            {
+            if (method != BatchMethod.Predict)
                 LengthCheck.Write(w, "targets", $"count * {GeneratedMembers.OutputSize}");
-                LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
-            }
-            else
-            {
+            if (method != BatchMethod.Backpropagate)
                 LengthCheck.Write(w, "outputs", $"count * {GeneratedMembers.OutputSize}");
-            }
+            if (method == BatchMethod.Loss)
+                LengthCheck.Write(w, "losses", "count");
+            if (method == BatchMethod.Backpropagate)
+                LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
+        }
+
+        private static void OpenComputeLossBatch(SourceWriter w, ScalarSyntax s)
+        {
+            WriteDocs(w, BatchMethod.Loss);
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenMethod($"public void {GeneratedMembers.ComputeLossBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} outputs",
+                $"{s.Span} losses");
+            WriteSignatureChecks(w, BatchMethod.Loss);
+        }
+
+        /// <summary>
+        /// Opens the loop of PredictBatch and ComputeLossBatch over examples one at a time: ForwardPass, then the
+        /// prediction copied out. The caller may add to the loop's body, and closes it.
+        /// </summary>
+        private static void OpenForwardExamples(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            ScratchCode.DeclareScratch(w, spec);
+            w.OpenBlock("for (int n = 0; n < count; n++)");
+            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), ref {GeneratedMembers.ScratchParameter});");
+            w.WriteLine($"{ForwardEmitter.CopyPrediction(spec, s)}.CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
+        }
+
+        /// <summary>The same loop over tiles: TileForward, then the tile's predictions copied out.</summary>
+        private static void OpenForwardTiles(SourceWriter w, NetworkSpec spec)
+        {
+            ScratchCode.DeclareTiles(w, spec);
+            w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
+            w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
+            w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
+            string predictions = LayerNames.Tiles + GeneratedMembers.ActivationsField(spec.OutputLayer);
+            w.WriteLine($"{predictions}[..(tile * {GeneratedMembers.OutputSize})].CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
         }
 
         private static void WritePerExampleMethods(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             w.WriteLine("// Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and simpler.");
-            WriteDocs(w, backward: false);
+            WriteDocs(w, BatchMethod.Predict);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.PredictBatch}", $"{s.ReadOnlySpan} inputs", $"{s.Span} outputs");
-            WriteSignatureChecks(w, backward: false);
-            ScratchCode.DeclareScratch(w, spec);
-            w.OpenBlock("for (int n = 0; n < count; n++)");
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(inputs.Slice(n * {GeneratedMembers.InputSize}, {GeneratedMembers.InputSize}), ref {GeneratedMembers.ScratchParameter});");
-            w.WriteLine($"{ForwardEmitter.CopyPrediction(spec, s)}.CopyTo(outputs.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}));");
+            WriteSignatureChecks(w, BatchMethod.Predict);
+            OpenForwardExamples(w, spec, s);
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
-            WriteDocs(w, backward: true);
+            OpenComputeLossBatch(w, s);
+            OpenForwardExamples(w, spec, s);
+            w.WriteLine($"losses[n] = {GeneratedMembers.LossOfForwardPass}(targets.Slice(n * {GeneratedMembers.OutputSize}, {GeneratedMembers.OutputSize}), ref {GeneratedMembers.ScratchParameter});");
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+            WriteDocs(w, BatchMethod.Backpropagate);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
-            WriteSignatureChecks(w, backward: true);
+            WriteSignatureChecks(w, BatchMethod.Backpropagate);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock("for (int n = 0; n < count; n++)");
@@ -139,16 +187,21 @@ namespace CompiledNets.Generator.Emit
 
         private static void WritePredictBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            WriteDocs(w, backward: false);
+            WriteDocs(w, BatchMethod.Predict);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.PredictBatch}", $"{s.ReadOnlySpan} inputs", $"{s.Span} outputs");
-            WriteSignatureChecks(w, backward: false);
-            ScratchCode.DeclareTiles(w, spec);
-            w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
-            w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
-            w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
-            string predictions = LayerNames.Tiles + GeneratedMembers.ActivationsField(spec.OutputLayer);
-            w.WriteLine($"{predictions}[..(tile * {GeneratedMembers.OutputSize})].CopyTo(outputs.Slice(start * {GeneratedMembers.OutputSize}));");
+            WriteSignatureChecks(w, BatchMethod.Predict);
+            OpenForwardTiles(w, spec);
+            w.CloseBlock();
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        private static void WriteComputeLossBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        {
+            OpenComputeLossBatch(w, s);
+            OpenForwardTiles(w, spec);
+            w.WriteLine($"{GeneratedMembers.TileLosses}(targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize}), losses.Slice(start, tile), {TilesArgument});");
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
@@ -156,18 +209,20 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteBackpropagateBatch(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            WriteDocs(w, backward: true);
+            WriteDocs(w, BatchMethod.Backpropagate);
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
-            WriteSignatureChecks(w, backward: true);
+            WriteSignatureChecks(w, BatchMethod.Backpropagate);
             ScratchCode.DeclareTiles(w, spec);
+            w.WriteLine($"{s.Span} tileLosses = stackalloc {s.Type}[{GeneratedMembers.BatchTile}]; // each example's loss in a tile");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{s.ReadOnlySpan} tileInputs = inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize});");
             w.WriteLine($"{s.ReadOnlySpan} tileTargets = targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize});");
             w.WriteLine($"{GeneratedMembers.TileForward}(tileInputs, tile, {TilesArgument});");
-            w.WriteLine($"loss += {GeneratedMembers.TileBackward}(tileInputs, tileTargets, gradient, tile, {TilesArgument});");
+            w.WriteLine($"loss += {GeneratedMembers.TileLosses}(tileTargets, tileLosses[..tile], {TilesArgument});");
+            w.WriteLine($"{GeneratedMembers.TileBackward}(tileInputs, tileTargets, gradient, tile, {TilesArgument});");
             w.CloseBlock();
             w.WriteLine("return loss;");
             w.CloseBlock();
@@ -190,16 +245,14 @@ namespace CompiledNets.Generator.Emit
         private static void WriteTileBackward(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
             LayerSpec output = spec.OutputLayer;
-            string outputs = GeneratedMembers.OutputSize;
-            w.WriteLine("/// <summary>Loss, output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
+            w.WriteLine("/// <summary>Output deltas and backpropagation for a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>; adds the tile's gradient.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             MethodImplAttributes.WriteFullyOptimized(w);
-            w.OpenMethod($"private {s.Type} {GeneratedMembers.TileBackward}", $"{s.ReadOnlySpan} x", $"{s.ReadOnlySpan} t", $"{s.Span} gradient", "int count",
+            w.OpenMethod($"private void {GeneratedMembers.TileBackward}", $"{s.ReadOnlySpan} x", $"{s.ReadOnlySpan} t", $"{s.Span} gradient", "int count",
                 $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             LayerNames.DeclareTileRows(w, spec, s, backward: true);
             w.WriteLine();
-            w.WriteLine($"{s.Type} loss = {s.Zero};");
-            w.WriteLine($"// Loss and output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
+            w.WriteLine($"// Output deltas, example by example: {LossFormulas.GradientFormula(spec.Loss)}.");
             string d = LayerNames.D(output);
             w.OpenBlock($"for (int k = 0; k < {d}.Length; k++)");
             string p = $"{LayerNames.A(output)}[k]";
@@ -210,53 +263,42 @@ namespace CompiledNets.Generator.Emit
             }
             else
             {
-                string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, outputs, s);
-                w.WriteLine($"{s.Type} error = {error};");
-                w.WriteLine("loss += error * error;");
+                string lossGradient = LossFormulas.OutputGradient(spec.Loss, error, GeneratedMembers.OutputSize, s);
                 w.WriteLine($"{d}[k] = {ActivationMath.TimesDerivative(lossGradient, output.Activation, p, s)};");
             }
 
             w.CloseBlock();
-            WriteTileLossFromLogits(w, spec, s);
-            string scaled = LossFormulas.FromSum(spec.Loss, "loss", outputs, s);
-            if (scaled != "loss")
-                w.WriteLine($"loss = {scaled};");
-
             foreach (LayerEmitter layer in LayerEmitter.All(spec).Reverse())
                 layer.WriteTileBackward(w);
-
-            w.WriteLine();
-            w.WriteLine("return loss;");
             w.CloseBlock();
         }
 
-        private static void WriteTileLossFromLogits(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
+        private static void WriteTileLosses(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            if (!spec.LossUsesLogits)
-                return;
+            w.WriteLine("/// <summary>Each example's loss in a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>, into losses; returns their sum.</summary>");
+            w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            w.OpenMethod($"private static {s.Type} {GeneratedMembers.TileLosses}", $"{s.ReadOnlySpan} t", $"{s.Span} losses",
+                $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
+            w.WriteLine($"{s.Type} sum = {s.Zero};");
             LayerSpec output = spec.OutputLayer;
-            string outputs = GeneratedMembers.OutputSize;
-            string z = LayerNames.Z(output);
-            w.OpenBlock("for (int e = 0; e < count; e++)");
-            w.WriteLine($"int row = e * {outputs};");
-            if (spec.Loss == LossKind.CrossEntropy)
-            {
-                w.WriteLine("// -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).");
-                w.WriteLine($"{s.Type} logSumExp = {LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e];");
-                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-                w.WriteLine($"loss -= t[row + k] * ({z}[row + k] - logSumExp);");
+            bool oneOutput = spec.OutputSize == 1; // the tutorials' networks: row e is output e, no loop of one turn
+            string at = oneOutput ? "e" : "row + k";
+            string rows = LayerNames.Tiles + (spec.LossUsesLogits ? GeneratedMembers.LogitsField(output) : GeneratedMembers.ActivationsField(output));
+            w.OpenBlock("for (int e = 0; e < losses.Length; e++)");
+            if (!oneOutput)
+                w.WriteLine($"int row = e * {GeneratedMembers.OutputSize};");
+            w.WriteLine($"{s.Type} loss = {s.Zero};");
+            if (!oneOutput)
+                w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
+            LossFormulas.WriteTerm(w, spec.Loss, s, $"t[{at}]", $"{rows}[{at}]", $"{rows}[{at}]", $"{LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e]");
+            if (!oneOutput)
                 w.CloseBlock();
-            }
-            else
-            {
-                w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)): binary cross-entropy from the logits, no overflow.");
-                w.OpenBlock($"for (int k = 0; k < {outputs}; k++)");
-                w.WriteLine($"{s.Type} logit = {z}[row + k];");
-                LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", "t[row + k]");
-                w.CloseBlock();
-            }
-
+            w.WriteLine($"losses[e] = {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");
+            w.WriteLine("sum += losses[e];");
             w.CloseBlock();
+            w.WriteLine("return sum;");
+            w.CloseBlock();
+            w.WriteLine();
         }
     }
 }

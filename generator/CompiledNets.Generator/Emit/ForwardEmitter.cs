@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNets.Generator.Emit
 {
-    /// <summary>Writes {Type}.Forward.g.cs: the forward pass, Predict, PredictBatch, ComputeLoss and the loss itself.</summary>
+    /// <summary>Writes {Type}.Forward.g.cs: the forward pass, Predict, ComputeLoss and the loss itself.</summary>
     internal static class ForwardEmitter
     {
         public static SourceText Emit(NetworkSpec spec)
@@ -46,19 +46,6 @@ namespace CompiledNets.Generator.Emit
             LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
-            w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
-            w.CloseBlock();
-            w.WriteLine();
-
-            w.WriteLine("/// <summary>The loss, as <see cref=\"ComputeLoss(global::System.ReadOnlySpan{" + s.Type + "}, global::System.ReadOnlySpan{" + s.Type + "})\"/>, also writing the prediction to <paramref name=\"output\"/>.</summary>");
-            w.WriteLine(FileHeader.GeneratedCodeAttribute);
-            w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} output");
-            LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
-            LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
-            LengthCheck.Write(w, "output", GeneratedMembers.OutputSize);
-            ScratchCode.DeclareScratch(w, spec);
-            w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
-            w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
             w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
@@ -110,24 +97,8 @@ namespace CompiledNets.Generator.Emit
             string k = spec.OutputSize == 1 ? "0" : "k";
             if (spec.OutputSize > 1)
                 w.OpenBlock($"for (int k = 0; k < {GeneratedMembers.OutputSize}; k++)");
-            switch (spec.Loss)
-            {
-                case LossKind.CrossEntropy:
-                    w.WriteLine($"// log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).");
-                    w.WriteLine($"loss -= {t}[{k}] * ({z}[{k}] - {GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField});");
-                    break;
-                case LossKind.BinaryCrossEntropy:
-                    w.WriteLine("// -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:");
-                    w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)).");
-                    w.WriteLine($"{s.Type} logit = {z}[{k}];");
-                    LossFormulas.WriteBinaryCrossEntropyTerm(w, s, "logit", $"{t}[{k}]");
-                    break;
-                default:
-                    w.WriteLine($"{s.Type} error = {p}[{k}] - {t}[{k}];");
-                    w.WriteLine("loss += error * error;");
-                    break;
-            }
-
+            LossFormulas.WriteTerm(w, spec.Loss, s, $"{t}[{k}]", $"{z}[{k}]", $"{p}[{k}]",
+                $"{GeneratedMembers.ScratchParameter}.{GeneratedMembers.LogSumExpField}");
             if (spec.OutputSize > 1)
                 w.CloseBlock();
             w.WriteLine($"return {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");

@@ -108,7 +108,7 @@ namespace CompiledNets.Generator.Emit
                     DeclareRows(w, s, D(layer), GeneratedMembers.DeltasField(layer), layer);
             }
 
-            if (spec.LossUsesLogits)
+            if (spec.LossUsesLogits && !backward) // the backward pass reads no logits: TileLosses does
                 DeclareRows(w, s, Z(spec.OutputLayer), GeneratedMembers.LogitsField(spec.OutputLayer), spec.OutputLayer);
         }
 

@@ -43,10 +43,36 @@ namespace CompiledNets.Generator.Emit
         };
 
         /// <summary>
+        /// Adds one output's loss term to the local <c>loss</c>, with a comment on the math: the one loss code that
+        /// ComputeLoss, the tiles' losses and the tile backward pass share. The arguments are code for one output's
+        /// target, logit and prediction (<c>t[k]</c>, <c>z2[k]</c>, <c>a2[k]</c>) and for log sum_j exp(z[j]).
+        /// </summary>
+        public static void WriteTerm(SourceWriter w, LossKind loss, ScalarSyntax s, string target, string logit, string prediction, string logSumExp)
+        {
+            switch (loss)
+            {
+                case LossKind.CrossEntropy:
+                    w.WriteLine("// log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).");
+                    w.WriteLine($"loss -= {target} * ({logit} - {logSumExp});");
+                    break;
+                case LossKind.BinaryCrossEntropy:
+                    w.WriteLine("// -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:");
+                    w.WriteLine("// max(z, 0) - z t + log(1 + exp(-|z|)).");
+                    w.WriteLine($"{s.Type} logit = {logit};");
+                    WriteBinaryCrossEntropyTerm(w, s, "logit", target);
+                    break;
+                default:
+                    w.WriteLine($"{s.Type} error = {prediction} - {target};");
+                    w.WriteLine("loss += error * error;");
+                    break;
+            }
+        }
+
+        /// <summary>
         /// Adds one output's binary cross-entropy to the local loss, from its logit (a simple name): max(z, 0) - z t +
         /// log(1 + exp(-|z|)), which is -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z) rewritten so exp never overflows.
         /// </summary>
-        public static void WriteBinaryCrossEntropyTerm(SourceWriter w, ScalarSyntax s, string logit, string target)
+        private static void WriteBinaryCrossEntropyTerm(SourceWriter w, ScalarSyntax s, string logit, string target)
         {
             w.WriteLine($"loss += {s.Math}.Max({logit}, {s.Zero}) - {logit} * {target}");
             w.WriteLine($"    + {s.Math}.Log({s.One} + {s.Math}.Exp(-{s.Math}.Abs({logit})));");

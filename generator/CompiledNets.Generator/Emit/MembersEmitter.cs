@@ -22,10 +22,10 @@ namespace CompiledNets.Generator.Emit
             string contract = $"global::CompiledNets.INeuralNetwork<{self}, {s.Type}>";
             w.WriteLine("/// <summary>Network " + spec.Architecture + ".</summary>");
             w.WriteLine("/// <remarks>");
-            w.WriteLine("/// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the");
-            w.WriteLine("/// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,");
-            w.WriteLine("/// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread");
-            w.WriteLine("/// while no other call on the instance runs.");
+            w.WriteLine("/// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any");
+            w.WriteLine("/// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and");
+            w.WriteLine("/// writes through Parameters change the parameters: make those calls from one thread while no other call on the");
+            w.WriteLine("/// instance runs.");
             w.WriteLine("/// </remarks>");
             w.OpenBlock($"partial class {self} : {contract}");
 

@@ -18,6 +18,7 @@ namespace CompiledNets.Generator.Model
         public const string Predict = nameof(Predict);
         public const string PredictBatch = nameof(PredictBatch);
         public const string ComputeLoss = nameof(ComputeLoss);
+        public const string ComputeLossBatch = nameof(ComputeLossBatch);
         public const string Backpropagate = nameof(Backpropagate);
         public const string BackpropagateBatch = nameof(BackpropagateBatch);
         public const string ApplyGradient = nameof(ApplyGradient);
@@ -40,6 +41,7 @@ namespace CompiledNets.Generator.Model
         public const string BatchTile = nameof(BatchTile);
         public const string TileScratch = nameof(TileScratch);
         public const string TileForward = nameof(TileForward);
+        public const string TileLosses = nameof(TileLosses);
         public const string TileBackward = nameof(TileBackward);
         public const string TileLogSumExpBuffer = nameof(TileLogSumExpBuffer);
 
@@ -141,6 +143,7 @@ namespace CompiledNets.Generator.Model
             yield return Predict;
             yield return PredictBatch;
             yield return ComputeLoss;
+            yield return ComputeLossBatch;
             yield return Backpropagate;
             yield return BackpropagateBatch;
             yield return ApplyGradient;
@@ -170,6 +173,7 @@ namespace CompiledNets.Generator.Model
                 yield return BatchTile;
                 yield return TileScratch;
                 yield return TileForward;
+                yield return TileLosses;
                 yield return TileBackward;
                 if (spec.Loss == LossKind.CrossEntropy)
                     yield return TileLogSumExpBuffer;

@@ -213,6 +213,12 @@ public static class Trainer
                 "Watch StoppingMetric.ValidationLoss instead.", nameof(validation));
     }
 
+    /// <summary>
+    /// Examples per <c>ComputeLossBatch</c> call of <see cref="Evaluate"/>: whole tiles of 32, so each weight loaded
+    /// serves many examples, in buffers of a few kilobytes.
+    /// </summary>
+    private const int EvaluationChunk = 256;
+
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
     /// <remarks>Labels name one class per output, or 0 and 1 for a network of one output, which predicts class 1 from 0.5 up.</remarks>
     /// <exception cref="ArgumentException">The data's sizes are not the network's, or a label is not one of its classes.</exception>
@@ -223,33 +229,46 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         CheckSizesAndLabels<TNet, T>(data, nameof(data));
-        var output = new T[TNet.OutputSize];
         bool classify = data.HasLabels || TNet.Loss == Loss.CrossEntropy;
         bool binary = !classify && TNet.Loss == Loss.BinaryCrossEntropy;
         ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(ClassCount<TNet, T>()) : null;
         double loss = 0;
         long right = 0, judged = 0;
         bool nonFinite = false;
-        for (int n = 0; n < data.Count; n++)
+        int chunk = Math.Clamp(data.Count, 1, EvaluationChunk);
+        var outputs = new T[chunk * TNet.OutputSize];
+        var losses = new T[chunk];
+        for (int start = 0; start < data.Count; start += chunk)
         {
-            ReadOnlySpan<T> target = data.Target(n);
-            loss += double.CreateChecked(network.ComputeLoss(data.Input(n), target, output));
-            foreach (T value in output)
-                nonFinite |= !T.IsFinite(value);
-            if (classify)
+            int count = Math.Min(chunk, data.Count - start);
+            network.ComputeLossBatch(
+                data.Inputs.Slice(start * TNet.InputSize, count * TNet.InputSize),
+                data.Targets.Slice(start * TNet.OutputSize, count * TNet.OutputSize),
+                outputs.AsSpan(0, count * TNet.OutputSize),
+                losses.AsSpan(0, count));
+            for (int e = 0; e < count; e++)
             {
-                // A single output (a sigmoid's probability) with labels 0 and 1 predicts class 1 from 0.5 up.
-                int predicted = data.HasLabels && TNet.OutputSize == 1 ? (output[0] >= T.CreateChecked(0.5) ? 1 : 0) : ArgMax<T>(output);
-                int actual = data.HasLabels ? data.Labels[n] : ArgMax(target);
-                confusion?.Add(actual, predicted);
-                right += predicted == actual ? 1 : 0;
-                judged++;
-            }
-            else if (binary)
-            {
-                for (int k = 0; k < output.Length; k++)
-                    right += (output[k] >= T.CreateChecked(0.5)) == (target[k] >= T.CreateChecked(0.5)) ? 1 : 0;
-                judged += output.Length;
+                int n = start + e;
+                ReadOnlySpan<T> output = outputs.AsSpan(e * TNet.OutputSize, TNet.OutputSize);
+                ReadOnlySpan<T> target = data.Target(n);
+                loss += double.CreateChecked(losses[e]);
+                foreach (T value in output)
+                    nonFinite |= !T.IsFinite(value);
+                if (classify)
+                {
+                    // A single output (a sigmoid's probability) with labels 0 and 1 predicts class 1 from 0.5 up.
+                    int predicted = data.HasLabels && TNet.OutputSize == 1 ? (output[0] >= T.CreateChecked(0.5) ? 1 : 0) : ArgMax(output);
+                    int actual = data.HasLabels ? data.Labels[n] : ArgMax(target);
+                    confusion?.Add(actual, predicted);
+                    right += predicted == actual ? 1 : 0;
+                    judged++;
+                }
+                else if (binary)
+                {
+                    for (int k = 0; k < output.Length; k++)
+                        right += (output[k] >= T.CreateChecked(0.5)) == (target[k] >= T.CreateChecked(0.5)) ? 1 : 0;
+                    judged += output.Length;
+                }
             }
         }
 

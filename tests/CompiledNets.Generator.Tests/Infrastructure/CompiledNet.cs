@@ -109,6 +109,9 @@ internal interface INetwork<T>
     /// <summary>PredictBatch over examples stored one after another; returns their outputs the same way.</summary>
     T[] PredictBatch(T[] inputs);
 
+    /// <summary>ComputeLossBatch: each example's loss, and the predictions stored one after another.</summary>
+    (T[] Losses, T[] Outputs) ComputeLossBatch(T[] inputs, T[] targets);
+
     T BackpropagateBatch(T[] inputs, T[] targets, T[] gradient);
 
     void ApplyGradient(T[] gradient, T scale);
@@ -163,6 +166,14 @@ internal sealed class Network<TNet, T> : INetwork<T>
         var outputs = new T[inputs.Length / TNet.InputSize * TNet.OutputSize];
         _network.PredictBatch(inputs, outputs);
         return outputs;
+    }
+
+    public (T[] Losses, T[] Outputs) ComputeLossBatch(T[] inputs, T[] targets)
+    {
+        var losses = new T[inputs.Length / TNet.InputSize];
+        var outputs = new T[losses.Length * TNet.OutputSize];
+        _network.ComputeLossBatch(inputs, targets, outputs, losses);
+        return (losses, outputs);
     }
 
     public T BackpropagateBatch(T[] inputs, T[] targets, T[] gradient) => _network.BackpropagateBatch(inputs, targets, gradient);

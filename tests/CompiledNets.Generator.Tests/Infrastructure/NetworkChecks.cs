@@ -6,8 +6,9 @@ namespace CompiledNets.Generator.Tests.Infrastructure;
 internal static class NetworkChecks
 {
     /// <summary>
-    /// PredictBatch and BackpropagateBatch over <paramref name="inputs"/> give what Predict and Backpropagate give one
-    /// example at a time: outputs within <paramref name="outputTolerance"/>, the summed gradient within
+    /// PredictBatch, ComputeLossBatch and BackpropagateBatch over <paramref name="inputs"/> give what Predict,
+    /// ComputeLoss and Backpropagate give one example at a time: outputs within <paramref name="outputTolerance"/>
+    /// (and ComputeLossBatch's outputs PredictBatch's, bit for bit), losses within it of their size (or 1), the summed gradient within
     /// <paramref name="gradientTolerance"/> of its largest value (or 1). Tiles sum in another order, so only to rounding.
     /// </summary>
     public static void AssertBatchesMatchOneAtATime<T>(INetwork<T> network, T[] inputs, T[] targets,
@@ -16,6 +17,8 @@ internal static class NetworkChecks
     {
         int examples = inputs.Length / network.InputSize;
         T[] batchOutputs = network.PredictBatch(inputs);
+        (T[] batchLosses, T[] lossOutputs) = network.ComputeLossBatch(inputs, targets);
+        Assert.True(batchOutputs.AsSpan().SequenceEqual(lossOutputs), $"ComputeLossBatch outputs differ from PredictBatch's, for:\n{source}");
         var batchGradient = new T[network.ParameterCount];
         network.BackpropagateBatch(inputs, targets, batchGradient);
         var summedGradient = new double[network.ParameterCount];
@@ -29,8 +32,13 @@ internal static class NetworkChecks
                 Assert.True(difference <= outputTolerance, $"PredictBatch example {n}, output {k}, for:\n{source}");
             }
 
+            T[] target = targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)];
+            double loss = double.CreateChecked(network.ComputeLoss(x, target));
+            Assert.True(Math.Abs(double.CreateChecked(batchLosses[n]) - loss) <= outputTolerance * Math.Max(1, Math.Abs(loss)),
+                $"ComputeLossBatch example {n}: {batchLosses[n]} against ComputeLoss's {loss:R}, for:\n{source}");
+
             var one = new T[network.ParameterCount];
-            network.Backpropagate(x, targets[(n * network.OutputSize)..((n + 1) * network.OutputSize)], one);
+            network.Backpropagate(x, target, one);
             for (int k = 0; k < one.Length; k++)
                 summedGradient[k] += double.CreateChecked(one[k]);
         }

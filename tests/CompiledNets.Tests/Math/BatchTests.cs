@@ -4,7 +4,7 @@ using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.MathTests;
 
-/// <summary>PredictBatch, BackpropagateBatch and ComputeLoss(..., output) against their one-example counterparts.</summary>
+/// <summary>PredictBatch, ComputeLossBatch and BackpropagateBatch against their one-example counterparts.</summary>
 public sealed class BatchTests
 {
     private const int Examples = 7;
@@ -43,6 +43,18 @@ public sealed class BatchTests
         Assert.Equal(before, network.Parameters.ToArray());
     }
 
+    [Fact]
+    public void ComputeLossBatch_rejects_spans_of_the_wrong_length_by_name()
+    {
+        var network = new PropLoopDouble();
+        int inputs = 3 * PropLoopDouble.InputSize, outputs = 3 * PropLoopDouble.OutputSize;
+        Assert.Equal("losses", Assert.Throws<ArgumentException>(() => network.ComputeLossBatch(new double[inputs], new double[outputs], new double[outputs], new double[2])).ParamName);
+        Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => network.ComputeLossBatch(new double[inputs], new double[outputs], new double[outputs - 1], new double[3])).ParamName);
+        Assert.Equal("targets", Assert.Throws<ArgumentException>(() => network.ComputeLossBatch(new double[inputs], new double[outputs + 1], new double[outputs], new double[3])).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => network.ComputeLossBatch(new double[inputs - 1], new double[outputs], new double[outputs], new double[3])).ParamName);
+        network.ComputeLossBatch([], [], [], []);
+    }
+
     private static void AssertEqualOrClose<T>(ReadOnlySpan<T> expected, ReadOnlySpan<T> actual, bool exact, double tolerance, string what)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -77,13 +89,11 @@ public sealed class BatchTests
         // PredictBatch == Predict per example. Networks with a kernel layer or an exponential run batches as tiles
         // (matrix-matrix), which sum in another order: equal to rounding (relative 1e-12 in double, 1e-5 in float, of
         // the example's largest output). Unrolled networks of linear and relu layers run the per-example code: bit for bit.
-        // ComputeLoss(x, t, output) writes exactly what Predict writes.
         bool exact = tiled is false;
         double tolerance = typeof(T) == typeof(double) ? 1e-12 : 1e-5;
         var batchOutputs = new T[examples * TNet.OutputSize];
         network.PredictBatch(inputs, batchOutputs);
         var output = new T[TNet.OutputSize];
-        var lossOutput = Enumerable.Repeat(T.NaN, TNet.OutputSize).ToArray();
         T sequentialLoss = T.Zero;
         var sequentialGradient = new T[TNet.ParameterCount];
         for (int n = 0; n < examples; n++)
@@ -93,12 +103,22 @@ public sealed class BatchTests
             network.Predict(input, output);
             AssertEqualOrClose(output, batchOutputs.AsSpan(n * TNet.OutputSize, TNet.OutputSize), exact, tolerance, $"PredictBatch example {n}");
 
-            T loss = network.ComputeLoss(input, target, lossOutput);
-            Near.AssertBitwiseEqual<T>(output, lossOutput, $"ComputeLoss output, example {n}");
-            Assert.Equal(Near.Bits(network.ComputeLoss(input, target)), Near.Bits(loss));
 
             sequentialLoss += network.Backpropagate(input, target, sequentialGradient);
         }
+
+        // ComputeLossBatch runs the same passes as PredictBatch: the same outputs bit for bit, and each example's loss
+        // what ComputeLoss gives it (to rounding when tiled: the logits come from the tile's matrix products).
+        var lossBatchOutputs = Enumerable.Repeat(T.NaN, examples * TNet.OutputSize).ToArray();
+        var batchLosses = Enumerable.Repeat(T.NaN, examples).ToArray();
+        network.ComputeLossBatch(inputs, targets, lossBatchOutputs, batchLosses);
+        Near.AssertBitwiseEqual<T>(batchOutputs, lossBatchOutputs, "ComputeLossBatch outputs");
+        var sequentialLosses = new T[examples];
+        for (int n = 0; n < examples; n++)
+            sequentialLosses[n] = network.ComputeLoss(inputs.AsSpan(n * TNet.InputSize, TNet.InputSize), targets.AsSpan(n * TNet.OutputSize, TNet.OutputSize));
+        Assert.Contains(sequentialLosses, loss => loss != T.Zero);
+        for (int n = 0; n < examples; n++)
+            AssertEqualOrClose<T>([sequentialLosses[n]], [batchLosses[n]], exact, tolerance, $"ComputeLossBatch loss of example {n}");
 
         // BackpropagateBatch == Backpropagate of each example into the same gradient (bit for bit when not tiled).
         var batchGradient = new T[TNet.ParameterCount];

@@ -30,9 +30,10 @@ public sealed class SpanLengthTests
             Expect("output", outputs, () => network.Predict(x, badY));
             Expect("input", inputs, () => network.ComputeLoss(badX, t));
             Expect("target", outputs, () => network.ComputeLoss(x, badT));
-            Expect("input", inputs, () => network.ComputeLoss(badX, t, y));
-            Expect("target", outputs, () => network.ComputeLoss(x, badT, y));
-            Expect("output", outputs, () => network.ComputeLoss(x, t, badY));
+            T[] loss = new T[1], badLoss = new T[1 + delta];
+            Expect("targets", outputs, () => network.ComputeLossBatch(x, badT, y, loss));
+            Expect("outputs", outputs, () => network.ComputeLossBatch(x, t, badY, loss));
+            Expect("losses", 1, () => network.ComputeLossBatch(x, t, y, badLoss));
             Expect("input", inputs, () => network.Backpropagate(badX, t, g));
             Expect("target", outputs, () => network.Backpropagate(x, badT, g));
             Expect("gradient", parameters, () => network.Backpropagate(x, t, badG));

@@ -5,8 +5,8 @@ using CompiledNets.Tests.Shared;
 namespace CompiledNets.Tests.MathTests;
 
 /// <summary>
-/// One instance shared by several threads: every read-only member (Predict, PredictBatch, both ComputeLoss forms,
-/// Backpropagate, BackpropagateBatch) must give, bit for bit, what it gives on one thread. The networks cover the four
+/// One instance shared by several threads: every read-only member (Predict, PredictBatch, ComputeLoss,
+/// ComputeLossBatch, Backpropagate, BackpropagateBatch) must give, bit for bit, what it gives on one thread. The networks cover the four
 /// places a call's scratch can live: per-example and tile scratch, each on the stack or in the thread's ThreadScratch;
 /// for dense layers, and for convolution and pooling, whose kernels also use a workspace (the patch matrix).
 /// </summary>
@@ -41,12 +41,13 @@ public sealed class ThreadSafetyTests
         {
             var output = new T[TNet.OutputSize];
             var outputs = new T[Examples * TNet.OutputSize];
+            var losses = new T[Examples];
             var gradient = new T[TNet.ParameterCount];
             start.SignalAndWait();
             for (int call = 0; call < callsPerThread && failures.IsEmpty; call++)
             {
                 int n = (call * 7 + worker * 13) % Examples;
-                string? problem = Call(network, call % 6, n, inputs, targets, expected, output, outputs, gradient);
+                string? problem = Call(network, call % 6, n, inputs, targets, expected, output, outputs, losses, gradient);
                 if (problem is not null)
                     failures.Enqueue($"thread {worker}, call {call}: {problem}");
             }
@@ -61,7 +62,8 @@ public sealed class ThreadSafetyTests
     }
 
     /// <summary>One call of the kind <paramref name="kind"/> on example <paramref name="n"/>; null when it gave what one thread gave.</summary>
-    private static string? Call<TNet, T>(TNet network, int kind, int n, T[] inputs, T[] targets, Expected<T> expected, T[] output, T[] outputs, T[] gradient)
+    private static string? Call<TNet, T>(TNet network, int kind, int n, T[] inputs, T[] targets, Expected<T> expected, T[] output, T[] outputs,
+        T[] losses, T[] gradient)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -75,8 +77,9 @@ public sealed class ThreadSafetyTests
             case 1:
                 return Compare(expected.Losses[n], network.ComputeLoss(input, target), $"ComputeLoss of example {n}");
             case 2:
-                return Compare(expected.Losses[n], network.ComputeLoss(input, target, output), $"ComputeLoss of example {n}")
-                       ?? Compare(expected.Predictions[n], output, $"ComputeLoss's prediction of example {n}");
+                network.ComputeLossBatch(inputs, targets, outputs, losses);
+                return Compare(expected.BatchLosses, losses, "ComputeLossBatch's losses")
+                       ?? Compare(expected.BatchPredictions, outputs, "ComputeLossBatch's predictions");
             case 3:
                 network.PredictBatch(inputs, outputs);
                 return Compare(expected.BatchPredictions, outputs, "PredictBatch");
@@ -108,7 +111,7 @@ public sealed class ThreadSafetyTests
     }
 
     /// <summary>What each call gives on one thread, computed before the threads start.</summary>
-    private sealed record Expected<T>(T[][] Predictions, T[] Losses, T[] BatchPredictions, T[][] Gradients, T[] BatchGradient)
+    private sealed record Expected<T>(T[][] Predictions, T[] Losses, T[] BatchPredictions, T[] BatchLosses, T[][] Gradients, T[] BatchGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public static Expected<T> Of<TNet>(TNet network, T[] inputs, T[] targets)
@@ -130,9 +133,11 @@ public sealed class ThreadSafetyTests
 
             var batchPredictions = new T[Examples * TNet.OutputSize];
             network.PredictBatch(inputs, batchPredictions);
+            var batchLosses = new T[Examples];
+            network.ComputeLossBatch(inputs, targets, new T[Examples * TNet.OutputSize], batchLosses);
             var batchGradient = new T[TNet.ParameterCount];
             network.BackpropagateBatch(inputs, targets, batchGradient);
-            return new Expected<T>(predictions, losses, batchPredictions, gradients, batchGradient);
+            return new Expected<T>(predictions, losses, batchPredictions, batchLosses, gradients, batchGradient);
         }
     }
 }

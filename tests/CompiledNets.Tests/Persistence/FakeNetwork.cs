@@ -48,10 +48,13 @@ public sealed class FakeNetwork<T> : INeuralNetwork<FakeNetwork<T>, T>
 
     public T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target) => HalfSquare(Output(input) - target[0]);
 
-    public T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> output)
+    public void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses)
     {
-        output[0] = Output(input);
-        return HalfSquare(output[0] - target[0]);
+        for (int i = 0; i < inputs.Length / InputSize; i++)
+        {
+            outputs[i] = Output(inputs.Slice(i * InputSize, InputSize));
+            losses[i] = HalfSquare(outputs[i] - targets[i]);
+        }
     }
 
     public T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient)

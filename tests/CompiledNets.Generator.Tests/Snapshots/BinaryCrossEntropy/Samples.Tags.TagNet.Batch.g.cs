@@ -47,6 +47,28 @@ namespace Samples.Tags
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> outputs,
+            global::System.Span<double> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            TileScratch tiles = default; // this call's own scratch, on the stack
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -62,6 +84,7 @@ namespace Samples.Tags
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
+            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -69,7 +92,8 @@ namespace Samples.Tags
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -101,12 +125,36 @@ namespace Samples.Tags
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static double TileLosses(
+            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        {
+            double sum = 0.0;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                double loss = 0.0;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    // -(t log p + (1 - t) log(1 - p)) with p = sigmoid(z), rewritten so that exp never overflows:
+                    // max(z, 0) - z t + log(1 + exp(-|z|)).
+                    double logit = tiles.Z2[row + k];
+                    loss += global::System.Math.Max(logit, 0.0) - logit * t[row + k]
+                        + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(logit)));
+                }
+                losses[e] = loss;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> t,
             global::System.Span<double> gradient,
@@ -117,25 +165,11 @@ namespace Samples.Tags
             global::System.Span<double> d1 = tiles.D1[..(count * Layer1Outputs)];
             global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
             global::System.Span<double> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<double> z2 = tiles.Z2[..(count * Layer2Outputs)];
 
-            double loss = 0.0;
-            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
-            // loss's).
+            // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d2.Length; k++)
             {
                 d2[k] = a2[k] - t[k];
-            }
-            for (int e = 0; e < count; e++)
-            {
-                int row = e * OutputSize;
-                // max(z, 0) - z t + log(1 + exp(-|z|)): binary cross-entropy from the logits, no overflow.
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    double logit = z2[row + k];
-                    loss += global::System.Math.Max(logit, 0.0) - logit * t[row + k]
-                        + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(logit)));
-                }
             }
 
             // ---- Layer 2 tile backward: Dense 6 -> 2, sigmoid ---------------------------------------------------------
@@ -153,8 +187,6 @@ namespace Samples.Tags
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, double>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
             global::CompiledNets.Numerics.DenseKernels.AddColumnSums<double>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
-
-            return loss;
         }
     }
 }

@@ -39,24 +39,6 @@ namespace Samples.ConvDigits
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>The loss, as <see
-        /// cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the
-        /// prediction to <paramref name="output"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float ComputeLoss(
-            global::System.ReadOnlySpan<float> input,
-            global::System.ReadOnlySpan<float> target,
-            global::System.Span<float> output)
-        {
-            ThrowIfWrongLength(input.Length, InputSize, "input");
-            ThrowIfWrongLength(target.Length, OutputSize, "target");
-            ThrowIfWrongLength(output.Length, OutputSize, "output");
-            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
-            ForwardPass(input, ref scratch);
-            ((global::System.ReadOnlySpan<float>)scratch.A6).CopyTo(output);
-            return LossOfForwardPass(target, ref scratch);
-        }
-
         /// <summary>Computes every layer's outputs a1 ... a6 for one input (its length already checked) into the call's
         /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

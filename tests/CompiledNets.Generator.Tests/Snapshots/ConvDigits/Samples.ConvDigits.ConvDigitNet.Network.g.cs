@@ -36,10 +36,10 @@ namespace Samples.ConvDigits
     /// <summary>Network 1x28x28 -> Conv2D(16, 5x5, Relu) [16x24x24] -> MaxPool2D(2) [16x12x12] -> Conv2D(32, 5x5, Relu) [32x8x8]
     /// -> MaxPool2D(2) [32x4x4] -> Flatten [512] -> Dense(10, Softmax).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class ConvDigitNet : global::CompiledNets.INeuralNetwork<ConvDigitNet, float>
     {

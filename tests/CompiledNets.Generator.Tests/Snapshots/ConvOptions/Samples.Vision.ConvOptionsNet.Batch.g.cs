@@ -57,6 +57,28 @@ namespace Samples.Vision
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> outputs,
+            global::System.Span<double> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A4[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -72,6 +94,7 @@ namespace Samples.Vision
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -79,7 +102,8 @@ namespace Samples.Vision
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -136,12 +160,33 @@ namespace Samples.Vision
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static double TileLosses(
+            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        {
+            double sum = 0.0;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                double loss = 0.0;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    double error = tiles.A4[row + k] - t[row + k];
+                    loss += error * error;
+                }
+                losses[e] = loss / OutputSize;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> t,
             global::System.Span<double> gradient,
@@ -157,15 +202,11 @@ namespace Samples.Vision
             global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)];
             global::System.Span<double> d4 = tiles.D4[..(count * Layer4Outputs)];
 
-            double loss = 0.0;
-            // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
+            // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
             for (int k = 0; k < d4.Length; k++)
             {
-                double error = a4[k] - t[k];
-                loss += error * error;
                 d4[k] = (2.0 * (a4[k] - t[k]) / OutputSize) * a4[k] * (1.0 - a4[k]);
             }
-            loss = loss / OutputSize;
 
             // ---- Layer 4 tile backward: Dense 8 -> 2, sigmoid ---------------------------------------------------------
             // dL/dW4[j, i] += sum_e D4[e, j] * A3[e, i];  dL/db4[j] += sum_e D4[e, j]
@@ -197,8 +238,6 @@ namespace Samples.Vision
                     gradient[EdgesWeightsOffset..Layer4WeightsOffset], biasGradient: default,
                     d1.Slice(e * EdgesOutputs, EdgesOutputs), x.Slice(e * InputSize, InputSize), tiles.Workspace);
             }
-
-            return loss;
         }
     }
 }

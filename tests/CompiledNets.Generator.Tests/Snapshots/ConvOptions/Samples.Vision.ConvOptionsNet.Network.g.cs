@@ -31,10 +31,10 @@ namespace Samples.Vision
     /// <summary>Network 3x7x5 -> Conv2D(4, 3x3, Tanh, stride 2, padding 1, no bias) [4x4x3] -> AveragePool2D(3, stride 1) [4x2x1]
     /// -> Flatten [8] -> Dense(2, Sigmoid).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class ConvOptionsNet : global::CompiledNets.INeuralNetwork<ConvOptionsNet, double>
     {

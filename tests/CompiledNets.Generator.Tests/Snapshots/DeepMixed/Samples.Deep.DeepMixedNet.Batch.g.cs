@@ -64,6 +64,28 @@ namespace Samples.Deep
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<float> inputs,
+            global::System.ReadOnlySpan<float> targets,
+            global::System.Span<float> outputs,
+            global::System.Span<float> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            TileScratch tiles = default; // this call's own scratch, on the stack
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A6[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -79,6 +101,7 @@ namespace Samples.Deep
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
+            global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -86,7 +109,8 @@ namespace Samples.Deep
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -147,12 +171,33 @@ namespace Samples.Deep
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static float TileLosses(
+            global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+        {
+            float sum = 0f;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                float loss = 0f;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
+                    loss -= t[row + k] * (tiles.Z6[row + k] - tiles.LogSumExp[e]);
+                }
+                losses[e] = loss;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private float TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<float> x,
             global::System.ReadOnlySpan<float> t,
             global::System.Span<float> gradient,
@@ -171,24 +216,11 @@ namespace Samples.Deep
             global::System.Span<float> d5 = tiles.D5[..(count * Layer5Outputs)];
             global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
             global::System.Span<float> d6 = tiles.D6[..(count * Layer6Outputs)];
-            global::System.Span<float> z6 = tiles.Z6[..(count * Layer6Outputs)];
 
-            float loss = 0f;
-            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
-            // loss's).
+            // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d6.Length; k++)
             {
                 d6[k] = a6[k] - t[k];
-            }
-            for (int e = 0; e < count; e++)
-            {
-                int row = e * OutputSize;
-                // -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).
-                float logSumExp = tiles.LogSumExp[e];
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    loss -= t[row + k] * (z6[row + k] - logSumExp);
-                }
             }
 
             // ---- Layer 6 tile backward: Dense 4 -> 3, softmax ---------------------------------------------------------
@@ -243,8 +275,6 @@ namespace Samples.Deep
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);
             global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[HiddenBiasesOffset..Layer2WeightsOffset], d1, count);
-
-            return loss;
         }
     }
 }

@@ -39,24 +39,6 @@ namespace Samples.Deep
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>The loss, as <see
-        /// cref="ComputeLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, also writing the
-        /// prediction to <paramref name="output"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public float ComputeLoss(
-            global::System.ReadOnlySpan<float> input,
-            global::System.ReadOnlySpan<float> target,
-            global::System.Span<float> output)
-        {
-            ThrowIfWrongLength(input.Length, InputSize, "input");
-            ThrowIfWrongLength(target.Length, OutputSize, "target");
-            ThrowIfWrongLength(output.Length, OutputSize, "output");
-            Scratch scratch = default; // this call's own scratch, on the stack
-            ForwardPass(input, ref scratch);
-            ((global::System.ReadOnlySpan<float>)scratch.A6).CopyTo(output);
-            return LossOfForwardPass(target, ref scratch);
-        }
-
         /// <summary>Computes every layer's outputs a1 ... a6 for one input (its length already checked) into the call's
         /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

@@ -32,10 +32,10 @@ namespace Samples.Deep
     /// <summary>Network 6 -> Dense(8, Relu) -> Dense(12, LeakyRelu) -> Dense(8, Tanh, no bias) -> Dense(5, Sigmoid) -> Dense(4,
     /// Linear) -> Dense(3, Softmax).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class DeepMixedNet : global::CompiledNets.INeuralNetwork<DeepMixedNet, float>
     {

@@ -51,6 +51,28 @@ namespace Samples.Digits
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<float> inputs,
+            global::System.ReadOnlySpan<float> targets,
+            global::System.Span<float> outputs,
+            global::System.Span<float> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -66,6 +88,7 @@ namespace Samples.Digits
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -73,7 +96,8 @@ namespace Samples.Digits
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -107,12 +131,33 @@ namespace Samples.Digits
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static float TileLosses(
+            global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+        {
+            float sum = 0f;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                float loss = 0f;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
+                    loss -= t[row + k] * (tiles.Z2[row + k] - tiles.LogSumExp[e]);
+                }
+                losses[e] = loss;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private float TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<float> x,
             global::System.ReadOnlySpan<float> t,
             global::System.Span<float> gradient,
@@ -123,24 +168,11 @@ namespace Samples.Digits
             global::System.Span<float> d1 = tiles.D1[..(count * HiddenOutputs)];
             global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)];
             global::System.Span<float> d2 = tiles.D2[..(count * OutputOutputs)];
-            global::System.Span<float> z2 = tiles.Z2[..(count * OutputOutputs)];
 
-            float loss = 0f;
-            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
-            // loss's).
+            // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d2.Length; k++)
             {
                 d2[k] = a2[k] - t[k];
-            }
-            for (int e = 0; e < count; e++)
-            {
-                int row = e * OutputSize;
-                // -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).
-                float logSumExp = tiles.LogSumExp[e];
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    loss -= t[row + k] * (z2[row + k] - logSumExp);
-                }
             }
 
             // ---- Layer 2 (Output) tile backward: Dense 128 -> 10, softmax ---------------------------------------------
@@ -158,8 +190,6 @@ namespace Samples.Digits
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x, count);
             global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[HiddenBiasesOffset..OutputWeightsOffset], d1, count);
-
-            return loss;
         }
     }
 }

@@ -23,10 +23,10 @@ namespace Samples.Digits
 {
     /// <summary>Network 784 -> Dense(128, Relu) -> Dense(10, Softmax).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class DigitNet : global::CompiledNets.INeuralNetwork<DigitNet, float>
     {

@@ -51,6 +51,28 @@ namespace Samples.Digits
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<float> inputs,
+            global::System.ReadOnlySpan<float> targets,
+            global::System.Span<float> outputs,
+            global::System.Span<float> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A3[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -66,6 +88,7 @@ namespace Samples.Digits
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -73,7 +96,8 @@ namespace Samples.Digits
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -108,12 +132,33 @@ namespace Samples.Digits
             global::CompiledNets.Numerics.VectorMath.Tanh(a3, a3);
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static float TileLosses(
+            global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+        {
+            float sum = 0f;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                float loss = 0f;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    float error = tiles.A3[row + k] - t[row + k];
+                    loss += error * error;
+                }
+                losses[e] = loss / OutputSize;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private float TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<float> x,
             global::System.ReadOnlySpan<float> t,
             global::System.Span<float> gradient,
@@ -127,15 +172,11 @@ namespace Samples.Digits
             global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
             global::System.Span<float> d3 = tiles.D3[..(count * Layer3Outputs)];
 
-            float loss = 0f;
-            // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
+            // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
             for (int k = 0; k < d3.Length; k++)
             {
-                float error = a3[k] - t[k];
-                loss += error * error;
                 d3[k] = (2f * (a3[k] - t[k]) / OutputSize) * (1f - a3[k] * a3[k]);
             }
-            loss = loss / OutputSize;
 
             // ---- Layer 3 tile backward: Dense 50 -> 10, tanh ----------------------------------------------------------
             // dL/dW3[j, i] += sum_e D3[e, j] * A2[e, i];  dL/db3[j] += sum_e D3[e, j]
@@ -162,8 +203,6 @@ namespace Samples.Digits
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
             global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
-
-            return loss;
         }
     }
 }

@@ -25,10 +25,10 @@ namespace Samples.Digits
 {
     /// <summary>Network 784 -> Dense(100, Tanh) -> Dense(50, Tanh) -> Dense(10, Tanh).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class TutorialNet : global::CompiledNets.INeuralNetwork<TutorialNet, float>
     {

@@ -44,6 +44,28 @@ partial class GlobalNet
         }
     }
 
+    /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    public void ComputeLossBatch(
+        global::System.ReadOnlySpan<float> inputs,
+        global::System.ReadOnlySpan<float> targets,
+        global::System.Span<float> outputs,
+        global::System.Span<float> losses)
+    {
+        int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+        ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+        ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+        ThrowIfWrongLength(losses.Length, count, "losses");
+        TileScratch tiles = default; // this call's own scratch, on the stack
+        for (int start = 0; start < count; start += BatchTile)
+        {
+            int tile = global::System.Math.Min(BatchTile, count - start);
+            TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+            tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+            TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+        }
+    }
+
     /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>; returns
     /// the summed loss.</summary>
     /// <param name="inputs">Examples stored one after another.</param>
@@ -59,6 +81,7 @@ partial class GlobalNet
         ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
         ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
         TileScratch tiles = default; // this call's own scratch, on the stack
+        global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
         float loss = 0f;
         for (int start = 0; start < count; start += BatchTile)
         {
@@ -66,7 +89,8 @@ partial class GlobalNet
             global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
             global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
             TileForward(tileInputs, tile, ref tiles);
-            loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+            loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+            TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
         }
         return loss;
     }
@@ -92,12 +116,28 @@ partial class GlobalNet
         global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
     }
 
-    /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
-    /// gradient.</summary>
+    /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+    private static float TileLosses(
+        global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+    {
+        float sum = 0f;
+        for (int e = 0; e < losses.Length; e++)
+        {
+            float loss = 0f;
+            float error = tiles.A2[e] - t[e];
+            loss += error * error;
+            losses[e] = loss / OutputSize;
+            sum += losses[e];
+        }
+        return sum;
+    }
+
+    /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's gradient.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
         global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private float TileBackward(
+    private void TileBackward(
         global::System.ReadOnlySpan<float> x,
         global::System.ReadOnlySpan<float> t,
         global::System.Span<float> gradient,
@@ -109,15 +149,11 @@ partial class GlobalNet
         global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
         global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
 
-        float loss = 0f;
-        // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
+        // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
         for (int k = 0; k < d2.Length; k++)
         {
-            float error = a2[k] - t[k];
-            loss += error * error;
             d2[k] = 2f * (a2[k] - t[k]) / OutputSize;
         }
-        loss = loss / OutputSize;
 
         // ---- Layer 2 tile backward: Dense 2 -> 1, linear ----------------------------------------------------------
         // dL/dW2[j, i] += sum_e D2[e, j] * A1[e, i];  dL/db2[j] += sum_e D2[e, j]
@@ -134,7 +170,5 @@ partial class GlobalNet
         global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<Layer1Shape, float>(
             gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x, count);
         global::CompiledNets.Numerics.DenseKernels.AddColumnSums<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1, count);
-
-        return loss;
     }
 }

@@ -27,10 +27,10 @@ namespace Samples.Zoo
         {
             /// <summary>Network 2 -> Dense(2, Relu) -> Dense(1, Linear).</summary>
             /// <remarks>
-            /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-            /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-            /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-            /// while no other call on the instance runs.
+            /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+            /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+            /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+            /// instance runs.
             /// </remarks>
             partial class TinyNet : global::CompiledNets.INeuralNetwork<TinyNet, double>
             {

@@ -30,6 +30,27 @@ namespace Samples.SimplestNetwork
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> outputs,
+            global::System.Span<double> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            Scratch scratch = default; // this call's own scratch, on the stack
+            for (int n = 0; n < count; n++)
+            {
+                ForwardPass(inputs.Slice(n * InputSize, InputSize), ref scratch);
+                ((global::System.ReadOnlySpan<double>)scratch.A1).CopyTo(outputs.Slice(n * OutputSize, OutputSize));
+                losses[n] = LossOfForwardPass(targets.Slice(n * OutputSize, OutputSize), ref scratch);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>

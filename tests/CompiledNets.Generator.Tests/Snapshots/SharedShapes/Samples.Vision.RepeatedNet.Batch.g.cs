@@ -73,6 +73,28 @@ namespace Samples.Vision
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> outputs,
+            global::System.Span<double> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A8[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -88,6 +110,7 @@ namespace Samples.Vision
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
+            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -95,7 +118,8 @@ namespace Samples.Vision
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -201,12 +225,33 @@ namespace Samples.Vision
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static double TileLosses(
+            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        {
+            double sum = 0.0;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                int row = e * OutputSize;
+                double loss = 0.0;
+                for (int k = 0; k < OutputSize; k++)
+                {
+                    // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
+                    loss -= t[row + k] * (tiles.Z8[row + k] - tiles.LogSumExp[e]);
+                }
+                losses[e] = loss;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> t,
             global::System.Span<double> gradient,
@@ -229,24 +274,11 @@ namespace Samples.Vision
             global::System.Span<double> d7 = tiles.D7[..(count * Layer7Outputs)];
             global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)];
             global::System.Span<double> d8 = tiles.D8[..(count * Layer8Outputs)];
-            global::System.Span<double> z8 = tiles.Z8[..(count * Layer8Outputs)];
 
-            double loss = 0.0;
-            // Loss and output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the
-            // loss's).
+            // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d8.Length; k++)
             {
                 d8[k] = a8[k] - t[k];
-            }
-            for (int e = 0; e < count; e++)
-            {
-                int row = e * OutputSize;
-                // -sum_k t[k] log p[k], with log p[k] = z[k] - log sum_j exp(z[j]) from the softmax: no log(0).
-                double logSumExp = tiles.LogSumExp[e];
-                for (int k = 0; k < OutputSize; k++)
-                {
-                    loss -= t[row + k] * (z8[row + k] - logSumExp);
-                }
             }
 
             // ---- Layer 8 tile backward: Dense 16 -> 4, softmax --------------------------------------------------------
@@ -331,8 +363,6 @@ namespace Samples.Vision
                     gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer2WeightsOffset],
                     d1.Slice(e * Layer1Outputs, Layer1Outputs), x.Slice(e * InputSize, InputSize), tiles.Workspace);
             }
-
-            return loss;
         }
     }
 }

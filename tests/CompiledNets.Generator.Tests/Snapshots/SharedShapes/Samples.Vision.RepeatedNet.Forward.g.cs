@@ -39,24 +39,6 @@ namespace Samples.Vision
             return LossOfForwardPass(target, ref scratch);
         }
 
-        /// <summary>The loss, as <see
-        /// cref="ComputeLoss(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, also writing the
-        /// prediction to <paramref name="output"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
-        public double ComputeLoss(
-            global::System.ReadOnlySpan<double> input,
-            global::System.ReadOnlySpan<double> target,
-            global::System.Span<double> output)
-        {
-            ThrowIfWrongLength(input.Length, InputSize, "input");
-            ThrowIfWrongLength(target.Length, OutputSize, "target");
-            ThrowIfWrongLength(output.Length, OutputSize, "output");
-            Scratch scratch = default; // this call's own scratch, on the stack
-            ForwardPass(input, ref scratch);
-            ((global::System.ReadOnlySpan<double>)scratch.A8).CopyTo(output);
-            return LossOfForwardPass(target, ref scratch);
-        }
-
         /// <summary>Computes every layer's outputs a1 ... a8 for one input (its length already checked) into the call's
         /// scratch.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]

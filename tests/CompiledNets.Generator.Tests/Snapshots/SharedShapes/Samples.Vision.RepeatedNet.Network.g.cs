@@ -44,10 +44,10 @@ namespace Samples.Vision
     /// MaxPool2D(2) [3x3x3] -> Flatten [27] -> Dense(16, Relu) -> Dense(16, Tanh) -> Dense(16, Sigmoid) -> Dense(4,
     /// Softmax).</summary>
     /// <remarks>
-    /// Thread safety: Predict, PredictBatch, ComputeLoss, Backpropagate and BackpropagateBatch only read the
-    /// parameters, so any number of threads may call them on one instance at once. TrainStep, ApplyGradient,
-    /// InitializeParameters and writes through Parameters change the parameters: make those calls from one thread
-    /// while no other call on the instance runs.
+    /// Thread safety: Predict, ComputeLoss, Backpropagate and their Batch forms only read the parameters, so any
+    /// number of threads may call them on one instance at once. TrainStep, ApplyGradient, InitializeParameters and
+    /// writes through Parameters change the parameters: make those calls from one thread while no other call on the
+    /// instance runs.
     /// </remarks>
     partial class RepeatedNet : global::CompiledNets.INeuralNetwork<RepeatedNet, double>
     {

@@ -46,6 +46,28 @@ namespace Samples.Xor
             }
         }
 
+        /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        public void ComputeLossBatch(
+            global::System.ReadOnlySpan<double> inputs,
+            global::System.ReadOnlySpan<double> targets,
+            global::System.Span<double> outputs,
+            global::System.Span<double> losses)
+        {
+            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
+            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
+            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            ThrowIfWrongLength(losses.Length, count, "losses");
+            TileScratch tiles = default; // this call's own scratch, on the stack
+            for (int start = 0; start < count; start += BatchTile)
+            {
+                int tile = global::System.Math.Min(BatchTile, count - start);
+                TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
+                tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            }
+        }
+
         /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name="gradient"/>;
         /// returns the summed loss.</summary>
         /// <param name="inputs">Examples stored one after another.</param>
@@ -61,6 +83,7 @@ namespace Samples.Xor
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
+            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -68,7 +91,8 @@ namespace Samples.Xor
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
+                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
         }
@@ -102,12 +126,29 @@ namespace Samples.Xor
             }
         }
 
-        /// <summary>Loss, output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
+        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        private static double TileLosses(
+            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        {
+            double sum = 0.0;
+            for (int e = 0; e < losses.Length; e++)
+            {
+                double loss = 0.0;
+                double error = tiles.A2[e] - t[e];
+                loss += error * error;
+                losses[e] = loss;
+                sum += losses[e];
+            }
+            return sum;
+        }
+
+        /// <summary>Output deltas and backpropagation for a tile after <see cref="TileForward"/>; adds the tile's
         /// gradient.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private double TileBackward(
+        private void TileBackward(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> t,
             global::System.Span<double> gradient,
@@ -119,12 +160,9 @@ namespace Samples.Xor
             global::System.Span<double> a2 = tiles.A2[..(count * OutputOutputs)];
             global::System.Span<double> d2 = tiles.D2[..(count * OutputOutputs)];
 
-            double loss = 0.0;
-            // Loss and output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]).
+            // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]).
             for (int k = 0; k < d2.Length; k++)
             {
-                double error = a2[k] - t[k];
-                loss += error * error;
                 d2[k] = (2.0 * (a2[k] - t[k])) * a2[k] * (1.0 - a2[k]);
             }
 
@@ -141,8 +179,6 @@ namespace Samples.Xor
             // dL/dW1[j, i] += sum_e D1[e, j] * X[e, i]
             global::CompiledNets.Numerics.DenseKernels.AddDeltasTimesInputs<HiddenShape, double>(
                 gradient[HiddenWeightsOffset..OutputWeightsOffset], d1, x, count);
-
-            return loss;
         }
     }
 }
