@@ -6,11 +6,18 @@ namespace CompiledNets.Data;
 /// Examples stored flat: example i's input is <c>Inputs[i*InputSize .. (i+1)*InputSize)</c>, its target
 /// likewise in <see cref="Targets"/>. Classification sets also keep the class <see cref="Labels"/>.
 /// </summary>
+/// <remarks>
+/// A set only reads its arrays. It shares them, with the caller who made it and with the sets <see cref="Slice"/>
+/// cuts from it: nothing is copied.
+/// </remarks>
 public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _inputs;
     private readonly T[] _targets;
     private readonly int[]? _labels;
+
+    // This set's first example in the arrays: 0, or where a slice of a larger set starts.
+    private readonly int _first;
 
     /// <summary>Wraps flat arrays (not copied). Throws if their lengths disagree with the sizes.</summary>
     public Dataset(T[] inputs, int inputSize, T[] targets, int targetSize, int[]? labels = null)
@@ -61,36 +68,55 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int TargetSize { get; }
 
     /// <summary>All inputs, one example after another.</summary>
-    public ReadOnlySpan<T> Inputs => _inputs;
+    public ReadOnlySpan<T> Inputs => _inputs.AsSpan(_first * InputSize, Count * InputSize);
 
     /// <summary>All targets, one example after another.</summary>
-    public ReadOnlySpan<T> Targets => _targets;
+    public ReadOnlySpan<T> Targets => _targets.AsSpan(_first * TargetSize, Count * TargetSize);
 
     /// <summary>
     /// Class labels, when the set was built from labels; else empty. A network's classes are its outputs, or 0 and 1
     /// when it has one output (a sigmoid's probability of class 1).
     /// </summary>
-    public ReadOnlySpan<int> Labels => _labels;
+    public ReadOnlySpan<int> Labels => _labels is null ? default : _labels.AsSpan(_first, Count);
 
     /// <summary>Whether <see cref="Labels"/> holds a class per example.</summary>
     public bool HasLabels => _labels is not null;
 
     /// <summary>The input of example <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> Input(int index) => _inputs.AsSpan(index * InputSize, InputSize);
+    public ReadOnlySpan<T> Input(int index) => _inputs.AsSpan((_first + CheckIndex(index)) * InputSize, InputSize);
 
     /// <summary>The target of example <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> Target(int index) => _targets.AsSpan(index * TargetSize, TargetSize);
+    public ReadOnlySpan<T> Target(int index) => _targets.AsSpan((_first + CheckIndex(index)) * TargetSize, TargetSize);
 
-    /// <summary>Examples [start, start + count) as a new set (copied).</summary>
+    /// <summary>
+    /// Examples [start, start + count) as a set of their own, on this set's arrays (nothing is copied: a split of
+    /// 60,000 MNIST images into training and validation sets costs no memory).
+    /// </summary>
     public Dataset<T> Slice(int start, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if ((long)start + count > Count)
             throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Count} examples.");
-        return new Dataset<T>(
-            _inputs.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize,
-            _targets.AsSpan(start * TargetSize, count * TargetSize).ToArray(), TargetSize,
-            _labels?.AsSpan(start, count).ToArray());
+        return new Dataset<T>(this, _first + start, count);
+    }
+
+    private Dataset(Dataset<T> whole, int first, int count)
+    {
+        _inputs = whole._inputs;
+        _targets = whole._targets;
+        _labels = whole._labels;
+        _first = first;
+        InputSize = whole.InputSize;
+        TargetSize = whole.TargetSize;
+        Count = count;
+    }
+
+    // A slice's arrays go on past its last example: an index past it must not read the next slice's.
+    private int CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(index), $"Example {index} is not one of the {Count} examples [0, {Count}).");
+        return index;
     }
 }

@@ -37,7 +37,7 @@ public sealed class DatasetTests
     }
 
     [Fact]
-    public void Slice_copies_the_examples_it_names_up_to_the_last_and_refuses_more()
+    public void Slice_holds_the_examples_it_names_up_to_the_last_and_refuses_more()
     {
         // Four examples of two inputs and one target, labelled 0..3; the slice [2, 4) ends at the last example.
         var data = new Dataset<float>([0, 1, 10, 11, 20, 21, 30, 31], 2, [0, 1, 2, 3], 1, labels: [0, 1, 2, 3]);
@@ -52,6 +52,26 @@ public sealed class DatasetTests
         Assert.Equal(0, data.Slice(4, 0).Count);
         Assert.Equal("count", past.ParamName);
         Assert.StartsWith("[3, 5) exceeds the 4 examples.", past.Message);
+    }
+
+    [Fact]
+    public void A_slice_of_a_slice_reads_its_own_examples_and_no_others()
+    {
+        // The slices share the arrays: each must start at its own first example and stop at its last.
+        var data = new Dataset<float>([0, 1, 10, 11, 20, 21, 30, 31, 40, 41], 2, [0, 1, 2, 3, 4], 1, labels: [0, 1, 2, 3, 4]);
+
+        Dataset<float> middle = data.Slice(1, 3).Slice(1, 2);
+
+        Assert.Equal([20f, 21f, 30f, 31f], middle.Inputs.ToArray());
+        Assert.Equal([2f, 3f], middle.Targets.ToArray());
+        Assert.Equal([2, 3], middle.Labels.ToArray());
+        Assert.Equal([30f, 31f], middle.Input(1).ToArray());
+        Assert.Equal([3f], middle.Target(1).ToArray());
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => middle.Input(2));
+        Assert.Equal("index", past.ParamName);
+        Assert.StartsWith("Example 2 is not one of the 2 examples [0, 2).", past.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => middle.Target(-1));
+        Assert.True(new Dataset<float>([1, 2], 1, [1, 2], 1).Slice(1, 1).Labels.IsEmpty);
     }
 
     [Fact]
