@@ -277,6 +277,7 @@ namespace CompiledNets.Generator.Emit
         {
             w.WriteLine("/// <summary>Each example's loss in a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>, into losses; returns their sum.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
+            MethodImplAttributes.WriteFullyOptimized(w);
             w.OpenMethod($"private static {s.Type} {GeneratedMembers.TileLosses}", $"{s.ReadOnlySpan} t", $"{s.Span} losses",
                 $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             w.WriteLine($"{s.Type} sum = {s.Zero};");

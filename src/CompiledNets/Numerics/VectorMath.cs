@@ -43,6 +43,7 @@ public static partial class VectorMath
     /// overflows; returns <c>log sum_j exp(logits[j]) = m + log(sum_j exp(logits[j] - m))</c>, from which the cross-entropy
     /// reads log p[k] = logits[k] - this without ever taking log(0). Plain loops: a layer of logits is short.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static T Softmax<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

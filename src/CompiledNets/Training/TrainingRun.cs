@@ -229,6 +229,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
     /// Copies examples <paramref name="first"/> to <paramref name="last"/> - 1 of the batch being stepped, augmented, one
     /// after another; their targets too, unless <paramref name="targets"/> is empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     private void CopyExamples(int first, int last, Span<T> inputs, Span<T> targets)
     {
         int inputSize = TNet.InputSize, outputSize = TNet.OutputSize;

@@ -173,6 +173,8 @@ namespace Samples.Deep
 
         /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float TileLosses(
             global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
         {

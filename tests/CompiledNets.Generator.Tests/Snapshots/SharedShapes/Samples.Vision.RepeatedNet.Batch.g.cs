@@ -227,6 +227,8 @@ namespace Samples.Vision
 
         /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
+        [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
+            global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static double TileLosses(
             global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
         {
