@@ -69,7 +69,7 @@ public interface INeuralNetwork<TSelf, T>
     /// at a time, to rounding (see <see cref="PredictBatch"/>). Safe to call from many threads at once.
     /// </summary>
     /// <remarks>
-    /// <see cref="Training.Trainer.Evaluate{TNet, T}"/> runs on it: a tile of examples shares every weight it loads. For one example's
+    /// <see cref="Training.Trainer.Evaluate{TNet, T}(TNet, Data.Dataset{T}, int)"/> runs on it: a tile of examples shares every weight it loads. For one example's
     /// loss and prediction in one pass, give it spans of one example.
     /// </remarks>
     void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses);

@@ -95,8 +95,8 @@ public static class Trainer
             double lossSum = run.RunEpoch(epoch, networkRate, progress, started, cancellationToken);
             double seconds = SecondsBetween(started, Stopwatch.GetTimestamp());
 
-            Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training) : null;
-            Evaluation? validationResult = validation is null ? null : Evaluate(network, validation);
+            Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training, options.Threads) : null;
+            Evaluation? validationResult = validation is null ? null : Evaluate(network, validation, options.Threads);
             EpochReport report = EpochReport.Of(epoch, options.Epochs, rate, lossSum, training.Count, seconds, trainingResult, validationResult);
             history.Add(report);
             stopReason = stopping?.Observe(report, network.Parameters);
@@ -213,68 +213,30 @@ public static class Trainer
                 "Watch StoppingMetric.ValidationLoss instead.", nameof(validation));
     }
 
-    /// <summary>
-    /// Examples per <c>ComputeLossBatch</c> call of <see cref="Evaluate"/>: whole tiles of 32, so each weight loaded
-    /// serves many examples, in buffers of a few kilobytes.
-    /// </summary>
-    private const int EvaluationChunk = 256;
-
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
     /// <remarks>Labels name one class per output, or 0 and 1 for a network of one output, which predicts class 1 from 0.5 up.</remarks>
     /// <exception cref="ArgumentException">The data's sizes are not the network's, or a label is not one of its classes.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Evaluate(network, data, threads: 1);
+
+    /// <summary>
+    /// <see cref="Evaluate{TNet, T}(TNet, Dataset{T})"/> on <paramref name="threads"/> threads, which share the examples
+    /// (the network only reads its parameters): the same result, bit for bit, as on one thread. Training evaluates on
+    /// the threads it trains on (<see cref="TrainingOptions.Threads"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data's sizes are not the network's, or a label is not one of its classes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not 1 or more.</exception>
+    public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data, int threads)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         CheckSizesAndLabels<TNet, T>(data, nameof(data));
-        bool classify = data.HasLabels || TNet.Loss == Loss.CrossEntropy;
-        bool binary = !classify && TNet.Loss == Loss.BinaryCrossEntropy;
-        ConfusionMatrix? confusion = data.HasLabels ? new ConfusionMatrix(ClassCount<TNet, T>()) : null;
-        double loss = 0;
-        long right = 0, judged = 0;
-        bool nonFinite = false;
-        int chunk = Math.Clamp(data.Count, 1, EvaluationChunk);
-        var outputs = new T[chunk * TNet.OutputSize];
-        var losses = new T[chunk];
-        for (int start = 0; start < data.Count; start += chunk)
-        {
-            int count = Math.Min(chunk, data.Count - start);
-            network.ComputeLossBatch(
-                data.Inputs.Slice(start * TNet.InputSize, count * TNet.InputSize),
-                data.Targets.Slice(start * TNet.OutputSize, count * TNet.OutputSize),
-                outputs.AsSpan(0, count * TNet.OutputSize),
-                losses.AsSpan(0, count));
-            for (int e = 0; e < count; e++)
-            {
-                int n = start + e;
-                ReadOnlySpan<T> output = outputs.AsSpan(e * TNet.OutputSize, TNet.OutputSize);
-                ReadOnlySpan<T> target = data.Target(n);
-                loss += double.CreateChecked(losses[e]);
-                foreach (T value in output)
-                    nonFinite |= !T.IsFinite(value);
-                if (classify)
-                {
-                    // A single output (a sigmoid's probability) with labels 0 and 1 predicts class 1 from 0.5 up.
-                    int predicted = data.HasLabels && TNet.OutputSize == 1 ? (output[0] >= T.CreateChecked(0.5) ? 1 : 0) : ArgMax(output);
-                    int actual = data.HasLabels ? data.Labels[n] : ArgMax(target);
-                    confusion?.Add(actual, predicted);
-                    right += predicted == actual ? 1 : 0;
-                    judged++;
-                }
-                else if (binary)
-                {
-                    for (int k = 0; k < output.Length; k++)
-                        right += (output[k] >= T.CreateChecked(0.5)) == (target[k] >= T.CreateChecked(0.5)) ? 1 : 0;
-                    judged += output.Length;
-                }
-            }
-        }
-
-        // A prediction with NaN or infinity in it has no largest output: no accuracy (nor confusion) is claimed for it.
-        double? accuracy = judged == 0 || nonFinite ? null : (double)right / judged;
-        return new Evaluation(data.Count == 0 ? 0 : loss / data.Count, accuracy, data.Count, nonFinite ? null : confusion);
+        return Evaluator.Run(network, data, threads);
     }
 
     /// <summary>The index of the largest value (the first, on ties).</summary>

@@ -1,5 +1,7 @@
 using CompiledNets.Data;
 using CompiledNets.Training;
+using CompiledNets.Tests.Networks;
+using CompiledNets.Tests.MathTests;
 
 namespace CompiledNets.Tests.Training;
 
@@ -141,6 +143,43 @@ public sealed class EvaluateTests
         Assert.Null(result.Confusion);
         Assert.Equal(7, result.Count);
         Assert.Equal(1.0, result.Loss, 1e-14);
+    }
+
+    [Fact] public void Threads_give_the_same_bits_as_one_dense() => AssertThreadsAgree<Mnist784>();
+    [Fact] public void Threads_give_the_same_bits_as_one_convolutional() => AssertThreadsAgree<ConvChainFloat>();
+
+    /// <summary>
+    /// 2,600 labelled examples: rounds of 1,024 examples on one thread, 2,048 on two and 3,072 on three (one round, its
+    /// eleven chunks shared 3/4/4), each chunk a ComputeLossBatch call of 256 but the last (40). Every thread count must
+    /// give the one-thread evaluation bit for bit; its loss is the mean of one-example ComputeLoss to rounding.
+    /// </summary>
+    private static void AssertThreadsAgree<TNet>() where TNet : class, INeuralNetwork<TNet, float>
+    {
+        const int count = 2600;
+        var random = new Random(5);
+        TNet network = TNet.Create();
+        float[] inputs = TestValues.Uniform(random, count * TNet.InputSize, 1).Select(v => (float)v).ToArray();
+        int[] labels = Enumerable.Range(0, count).Select(_ => random.Next(TNet.OutputSize)).ToArray();
+        Dataset<float> data = Dataset<float>.FromLabels(inputs, TNet.InputSize, labels, TNet.OutputSize);
+
+        Evaluation one = Trainer.Evaluate(network, data);
+        double expectedLoss = Enumerable.Range(0, count).Average(n => (double)network.ComputeLoss(data.Input(n), data.Target(n)));
+        Assert.Equal(expectedLoss, one.Loss, 1e-6 * expectedLoss);
+        ConfusionMatrix confusion = one.Confusion!;
+        Assert.Equal(count, Enumerable.Range(0, TNet.OutputSize).Sum(a => Enumerable.Range(0, TNet.OutputSize).Sum(p => confusion[a, p])));
+        foreach (int threads in new[] { 2, 3 })
+        {
+            Evaluation many = Trainer.Evaluate(network, data, threads);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Loss), BitConverter.DoubleToInt64Bits(many.Loss));
+            Assert.Equal(one.Accuracy, many.Accuracy);
+            for (int actual = 0; actual < TNet.OutputSize; actual++)
+            {
+                for (int predicted = 0; predicted < TNet.OutputSize; predicted++)
+                    Assert.Equal(confusion[actual, predicted], many.Confusion![actual, predicted]);
+            }
+        }
+
+        Assert.Equal("threads", Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Evaluate(network, data, 0)).ParamName);
     }
 
     [Fact]
