@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using CompiledNets.Data;
 using CompiledNets.Numerics;
 
@@ -55,17 +56,39 @@ internal static class Evaluator
             return;
         }
 
+        // What a helper throws is rethrown here: on its own thread it would end the process.
         var helpers = new HelperThreads.Assignment[parts - 1];
+        var failures = new ExceptionDispatchInfo?[parts];
         for (int part = 1; part < parts; part++)
         {
+            int index = part;
             (int first, int end) = KernelTeam.Share(chunks, part, parts, granule: 1);
-            helpers[part - 1] = HelperThreads.Start(() => PredictChunks(network, data, start, count, first, end, outputs, losses));
+            helpers[part - 1] = HelperThreads.Start(() =>
+            {
+                try
+                {
+                    PredictChunks(network, data, start, count, first, end, outputs, losses);
+                }
+                catch (Exception e)
+                {
+                    failures[index] = ExceptionDispatchInfo.Capture(e);
+                }
+            });
         }
 
-        (int myFirst, int myEnd) = KernelTeam.Share(chunks, 0, parts, granule: 1);
-        PredictChunks(network, data, start, count, myFirst, myEnd, outputs, losses);
-        foreach (HelperThreads.Assignment helper in helpers)
-            helper.Dispose(); // waits for it
+        try
+        {
+            (int myFirst, int myEnd) = KernelTeam.Share(chunks, 0, parts, granule: 1);
+            PredictChunks(network, data, start, count, myFirst, myEnd, outputs, losses);
+        }
+        finally
+        {
+            foreach (HelperThreads.Assignment helper in helpers)
+                helper.Dispose(); // waits for it: the helpers write into this call's buffers
+        }
+
+        foreach (ExceptionDispatchInfo? failure in failures)
+            failure?.Throw();
     }
 
     private static void PredictChunks<TNet, T>(TNet network, Dataset<T> data, int start, int count, int firstChunk, int endChunk,

@@ -48,8 +48,13 @@ public sealed class FakeNetwork<T> : INeuralNetwork<FakeNetwork<T>, T>
 
     public T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target) => HalfSquare(Output(input) - target[0]);
 
+    /// <summary>When set, ComputeLossBatch throws for a batch whose first input value is this (errors on helper threads).</summary>
+    public T? FailOnFirstInput { get; init; }
+
     public void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses)
     {
+        if (FailOnFirstInput is { } marker && !inputs.IsEmpty && inputs[0] == marker)
+            throw new InvalidOperationException($"the batch starting with {marker} fails");
         for (int i = 0; i < inputs.Length / InputSize; i++)
         {
             outputs[i] = Output(inputs.Slice(i * InputSize, InputSize));

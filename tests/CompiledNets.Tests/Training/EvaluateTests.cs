@@ -183,6 +183,21 @@ public sealed class EvaluateTests
     }
 
     [Fact]
+    public void What_a_helper_thread_throws_reaches_the_caller()
+    {
+        // 600 examples on two threads: the helper takes the second and third chunks (from example 256), and the chunk
+        // at 512 fails. Thrown on the helper's own thread, it would end the process.
+        double[] inputs = Enumerable.Range(0, 600).SelectMany(n => new[] { n, 0.5 }).Select(v => (double)v).ToArray();
+        var data = new Dataset<double>(inputs, 2, new double[600], 1);
+        var network = new Persistence.FakeNetwork<double> { FailOnFirstInput = 512 };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Evaluate(network, data, threads: 2));
+
+        Assert.Equal("the batch starting with 512 fails", error.Message);
+        Assert.Equal(600, Trainer.Evaluate(new Persistence.FakeNetwork<double> { FailOnFirstInput = 1 }, data, threads: 2).Count);
+    }
+
+    [Fact]
     public void Evaluate_does_not_change_the_network()
     {
         var network = new TrainerNet();
