@@ -26,6 +26,7 @@ internal static class Evaluator
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tally = new Tally<TNet, T>(data);
+        threads = Math.Min(threads, Math.Max(1, (data.Count + Chunk - 1) / Chunk)); // no more threads than chunks
         int perRound = Math.Clamp(data.Count, 1, threads * ChunksPerThread * Chunk);
         var outputs = new T[perRound * TNet.OutputSize];
         var losses = new T[perRound];

@@ -180,6 +180,7 @@ public sealed class EvaluateTests
         }
 
         Assert.Equal("threads", Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Evaluate(network, data, 0)).ParamName);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Loss), BitConverter.DoubleToInt64Bits(Trainer.Evaluate(network, data, int.MaxValue).Loss));
     }
 
     [Fact]
