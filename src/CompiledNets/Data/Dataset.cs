@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CompiledNets.Data;
 
@@ -83,10 +85,23 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool HasLabels => _labels is not null;
 
     /// <summary>The input of example <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> Input(int index) => _inputs.AsSpan((_first + CheckIndex(index)) * InputSize, InputSize);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the trainer copies every example through it
+    public ReadOnlySpan<T> Input(int index)
+    {
+        // A slice's arrays go on past its last example: an index past it must not read the next slice's.
+        if ((uint)index >= (uint)Count)
+            ThrowNotAnExample(index);
+        return new ReadOnlySpan<T>(_inputs, (_first + index) * InputSize, InputSize);
+    }
 
     /// <summary>The target of example <paramref name="index"/>.</summary>
-    public ReadOnlySpan<T> Target(int index) => _targets.AsSpan((_first + CheckIndex(index)) * TargetSize, TargetSize);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<T> Target(int index)
+    {
+        if ((uint)index >= (uint)Count)
+            ThrowNotAnExample(index);
+        return new ReadOnlySpan<T>(_targets, (_first + index) * TargetSize, TargetSize);
+    }
 
     /// <summary>
     /// Examples [start, start + count) as a set of their own, on this set's arrays (nothing is copied: a split of
@@ -112,11 +127,9 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         Count = count;
     }
 
-    // A slice's arrays go on past its last example: an index past it must not read the next slice's.
-    private int CheckIndex(int index)
-    {
-        if ((uint)index >= (uint)Count)
-            throw new ArgumentOutOfRangeException(nameof(index), $"Example {index} is not one of the {Count} examples [0, {Count}).");
-        return index;
-    }
+    // Out of line, so that Input and Target stay small enough to inline into the trainer's loops: with the message
+    // built inside them, the 3-4-1 network trained through the trainer took 1.06-1.12x the time per example.
+    [DoesNotReturn]
+    private void ThrowNotAnExample(int index)
+        => throw new ArgumentOutOfRangeException(nameof(index), $"Example {index} is not one of the {Count} examples [0, {Count}).");
 }
