@@ -44,7 +44,7 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>
         /// Adds one output's loss term to the local <c>loss</c>, with a comment on the math: the one loss code that
-        /// ComputeLoss, the tiles' losses and the tile backward pass share. The arguments are code for one output's
+        /// LossOfForwardPass (one example) and TileLosses (a tile's examples) share. The arguments are code for one output's
         /// target, logit and prediction (<c>t[k]</c>, <c>z2[k]</c>, <c>a2[k]</c>) and for log sum_j exp(z[j]).
         /// </summary>
         public static void WriteTerm(SourceWriter w, LossKind loss, ScalarSyntax s, string target, string logit, string prediction, string logSumExp)
