@@ -307,7 +307,7 @@ namespace CompiledNets.Generator
 
                 // Tiles shrink to fit (BatchTile), so this fails only when one example's values do not fit.
                 int examples = spec.UsesTiles ? spec.BatchTile : 1;
-                decimal scratchBytes = spec.WorkingMemoryBytes(examples);
+                decimal scratchBytes = spec.WorkingMemoryBytes(examples, tile: spec.UsesTiles);
                 if (scratchBytes > MaxInlineStorageBytes)
                 {
                     problems.Add(DiagnosticDescriptors.WorkingMemoryTooLarge, declaration.Identifier.GetLocation(),

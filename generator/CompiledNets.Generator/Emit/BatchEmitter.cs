@@ -43,8 +43,6 @@ namespace CompiledNets.Generator.Emit
 
         private const string TilesArgument = "ref " + GeneratedMembers.TileScratchParameter;
 
-
-
         /// <summary>The three batched methods: each documents and checks its spans its own way.</summary>
         private enum BatchMethod
         {
@@ -166,8 +164,7 @@ namespace CompiledNets.Generator.Emit
                 MembersEmitter.WriteInlineArray(w, s, GeneratedMembers.TileBuffer(layer), $"{GeneratedMembers.BatchTile} * {GeneratedMembers.Outputs(layer)}");
             }
 
-            if (spec.Loss == LossKind.CrossEntropy)
-                MembersEmitter.WriteInlineArray(w, s, GeneratedMembers.TileLogSumExpBuffer, GeneratedMembers.BatchTile);
+            MembersEmitter.WriteInlineArray(w, s, GeneratedMembers.TileExampleBuffer, GeneratedMembers.BatchTile);
 
             w.WriteLine();
 
@@ -178,9 +175,7 @@ namespace CompiledNets.Generator.Emit
                 : "// Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.TileScratch}");
-            ScratchCode.WriteFields(w, spec, GeneratedMembers.TileBuffer, GeneratedMembers.TileLogSumExpBuffer,
-                logitsComment: null,
-                logSumExpComment: "// Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.");
+            ScratchCode.WriteFields(w, spec, GeneratedMembers.TileBuffer, GeneratedMembers.TileExampleBuffer, tile: true);
             w.CloseBlock();
             w.WriteLine();
         }
@@ -201,7 +196,8 @@ namespace CompiledNets.Generator.Emit
         {
             OpenComputeLossBatch(w, s);
             OpenForwardTiles(w, spec);
-            w.WriteLine($"{GeneratedMembers.TileLosses}(targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize}), losses.Slice(start, tile), {TilesArgument});");
+            w.WriteLine($"{GeneratedMembers.TileLosses}(targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize}), tile, {TilesArgument});");
+            w.WriteLine($"{LayerNames.Tiles}{GeneratedMembers.LossesField}[..tile].CopyTo(losses.Slice(start));");
             w.CloseBlock();
             w.CloseBlock();
             w.WriteLine();
@@ -214,14 +210,13 @@ namespace CompiledNets.Generator.Emit
             w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
             WriteSignatureChecks(w, BatchMethod.Backpropagate);
             ScratchCode.DeclareTiles(w, spec);
-            w.WriteLine($"{s.Span} tileLosses = stackalloc {s.Type}[{GeneratedMembers.BatchTile}]; // each example's loss in a tile");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{s.ReadOnlySpan} tileInputs = inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize});");
             w.WriteLine($"{s.ReadOnlySpan} tileTargets = targets.Slice(start * {GeneratedMembers.OutputSize}, tile * {GeneratedMembers.OutputSize});");
             w.WriteLine($"{GeneratedMembers.TileForward}(tileInputs, tile, {TilesArgument});");
-            w.WriteLine($"loss += {GeneratedMembers.TileLosses}(tileTargets, tileLosses[..tile], {TilesArgument});");
+            w.WriteLine($"loss += {GeneratedMembers.TileLosses}(tileTargets, tile, {TilesArgument});");
             w.WriteLine($"{GeneratedMembers.TileBackward}(tileInputs, tileTargets, gradient, tile, {TilesArgument});");
             w.CloseBlock();
             w.WriteLine("return loss;");
@@ -275,17 +270,17 @@ namespace CompiledNets.Generator.Emit
 
         private static void WriteTileLosses(SourceWriter w, NetworkSpec spec, ScalarSyntax s)
         {
-            w.WriteLine("/// <summary>Each example's loss in a tile after <see cref=\"" + GeneratedMembers.TileForward + "\"/>, into losses; returns their sum.</summary>");
+            w.WriteLine("/// <summary>Each example's loss after <see cref=\"" + GeneratedMembers.TileForward + "\"/>, into tiles.Losses; returns their sum.</summary>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             MethodImplAttributes.WriteFullyOptimized(w);
-            w.OpenMethod($"private static {s.Type} {GeneratedMembers.TileLosses}", $"{s.ReadOnlySpan} t", $"{s.Span} losses",
+            w.OpenMethod($"private static {s.Type} {GeneratedMembers.TileLosses}", $"{s.ReadOnlySpan} t", "int count",
                 $"ref {GeneratedMembers.TileScratch} {GeneratedMembers.TileScratchParameter}");
             w.WriteLine($"{s.Type} sum = {s.Zero};");
             LayerSpec output = spec.OutputLayer;
             bool oneOutput = spec.OutputSize == 1; // the tutorials' networks: row e is output e, no loop of one turn
             string at = oneOutput ? "e" : "row + k";
             string rows = LayerNames.Tiles + (spec.LossUsesLogits ? GeneratedMembers.LogitsField(output) : GeneratedMembers.ActivationsField(output));
-            w.OpenBlock("for (int e = 0; e < losses.Length; e++)");
+            w.OpenBlock("for (int e = 0; e < count; e++)");
             if (!oneOutput)
                 w.WriteLine($"int row = e * {GeneratedMembers.OutputSize};");
             w.WriteLine($"{s.Type} loss = {s.Zero};");
@@ -294,8 +289,9 @@ namespace CompiledNets.Generator.Emit
             LossFormulas.WriteTerm(w, spec.Loss, s, $"t[{at}]", $"{rows}[{at}]", $"{rows}[{at}]", $"{LayerNames.Tiles}{GeneratedMembers.LogSumExpField}[e]");
             if (!oneOutput)
                 w.CloseBlock();
-            w.WriteLine($"losses[e] = {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");
-            w.WriteLine("sum += losses[e];");
+            string losses = LayerNames.Tiles + GeneratedMembers.LossesField;
+            w.WriteLine($"{losses}[e] = {LossFormulas.FromSum(spec.Loss, "loss", GeneratedMembers.OutputSize, s)};");
+            w.WriteLine($"sum += {losses}[e];");
             w.CloseBlock();
             w.WriteLine("return sum;");
             w.CloseBlock();

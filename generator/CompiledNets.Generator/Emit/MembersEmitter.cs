@@ -168,9 +168,7 @@ namespace CompiledNets.Generator.Emit
                 : "// (this thread's, from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.Scratch}");
-            ScratchCode.WriteFields(w, spec, GeneratedMembers.NeuronsBuffer, s.Type,
-                logitsComment: "// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).",
-                logSumExpComment: null);
+            ScratchCode.WriteFields(w, spec, GeneratedMembers.NeuronsBuffer, s.Type, tile: false);
             w.CloseBlock();
             w.WriteLine();
         }

@@ -15,10 +15,10 @@ namespace CompiledNets.Generator.Emit
         public const int StackLimitBytes = 16 * 1024;
 
         /// <summary>Bytes of the per-example <c>Scratch</c>: a(l) and d(l) for every layer, the logits and log-sum-exp where the loss reads them.</summary>
-        public static long ScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(1);
+        public static long ScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(1, tile: false);
 
-        /// <summary>Bytes of the <c>TileScratch</c>: the same for each example of a tile, and one workspace.</summary>
-        public static long TileScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(spec.BatchTile);
+        /// <summary>Bytes of the <c>TileScratch</c>: the same and its loss for each example of a tile, and one workspace.</summary>
+        public static long TileScratchBytes(NetworkSpec spec) => (long)spec.WorkingMemoryBytes(spec.BatchTile, tile: true);
 
         /// <summary>Writes the local that holds a public method's per-example values: <c>Scratch scratch</c>.</summary>
         public static void DeclareScratch(SourceWriter w, NetworkSpec spec)
@@ -39,10 +39,9 @@ namespace CompiledNets.Generator.Emit
 
         /// <summary>
         /// Writes the fields of a scratch struct: A(l) and D(l) for every layer, then Z(L) and LogSumExp where the loss
-        /// reads them, each with its buffer type and the comment given for it.
+        /// reads them; in a <paramref name="tile"/>, each example's loss too (in the buffer type LogSumExp has).
         /// </summary>
-        public static void WriteFields(SourceWriter w, NetworkSpec spec, System.Func<LayerSpec, string> bufferOf, string logSumExpType,
-            string? logitsComment, string? logSumExpComment)
+        public static void WriteFields(SourceWriter w, NetworkSpec spec, System.Func<LayerSpec, string> bufferOf, string perExampleType, bool tile)
         {
             foreach (LayerSpec layer in spec.Layers)
             {
@@ -56,16 +55,28 @@ namespace CompiledNets.Generator.Emit
                 w.WriteLine($"public {GeneratedMembers.WorkspaceBuffer} {GeneratedMembers.WorkspaceField};");
             }
 
-            if (!spec.LossUsesLogits)
-                return;
-            if (logitsComment is not null)
-                w.WriteLine(logitsComment);
-            w.WriteLine($"public {bufferOf(spec.OutputLayer)} {GeneratedMembers.LogitsField(spec.OutputLayer)};");
-            if (spec.Loss != LossKind.CrossEntropy)
-                return;
-            if (logSumExpComment is not null)
-                w.WriteLine(logSumExpComment);
-            w.WriteLine($"public {logSumExpType} {GeneratedMembers.LogSumExpField};");
+            if (spec.LossUsesLogits)
+            {
+                if (!tile) // the tile's comment names Z among its buffers
+                    w.WriteLine("// The loss is computed from the output logits z(L), which is exact where log(p) would round to log(0).");
+                w.WriteLine($"public {bufferOf(spec.OutputLayer)} {GeneratedMembers.LogitsField(spec.OutputLayer)};");
+            }
+
+            bool logSumExp = spec.LossUsesLogits && spec.Loss == LossKind.CrossEntropy;
+            if (logSumExp && tile)
+            {
+                w.WriteLine("// Per example: log sum_k exp(z[k]) from the softmax, which the cross-entropy reads, and the loss.");
+                w.WriteLine($"public {perExampleType} {GeneratedMembers.LogSumExpField}, {GeneratedMembers.LossesField};");
+            }
+            else if (logSumExp)
+            {
+                w.WriteLine($"public {perExampleType} {GeneratedMembers.LogSumExpField};");
+            }
+            else if (tile)
+            {
+                w.WriteLine("// Per example, the loss.");
+                w.WriteLine($"public {perExampleType} {GeneratedMembers.LossesField};");
+            }
         }
     }
 }

@@ -43,11 +43,12 @@ namespace CompiledNets.Generator.Model
         public const string TileForward = nameof(TileForward);
         public const string TileLosses = nameof(TileLosses);
         public const string TileBackward = nameof(TileBackward);
-        public const string TileLogSumExpBuffer = nameof(TileLogSumExpBuffer);
+        public const string TileExampleBuffer = nameof(TileExampleBuffer);
 
         // Fields of the Scratch and TileScratch structs (not members of the network class) and the parameters
         // generated methods receive them in.
         public const string LogSumExpField = "LogSumExp";
+        public const string LossesField = "Losses";
         public const string ScratchParameter = "scratch";
         public const string TileScratchParameter = "tiles";
 
@@ -175,8 +176,7 @@ namespace CompiledNets.Generator.Model
                 yield return TileForward;
                 yield return TileLosses;
                 yield return TileBackward;
-                if (spec.Loss == LossKind.CrossEntropy)
-                    yield return TileLogSumExpBuffer;
+                yield return TileExampleBuffer;
             }
 
             foreach (LayerSpec layer in spec.Layers)

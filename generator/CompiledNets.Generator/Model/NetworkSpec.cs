@@ -59,7 +59,7 @@ namespace CompiledNets.Generator.Model
             get
             {
                 int tile = MaxBatchTile;
-                while (tile > 1 && WorkingMemoryBytes(tile) > MaxStructBytes)
+                while (tile > 1 && WorkingMemoryBytes(tile, tile: true) > MaxStructBytes)
                     tile /= 2;
                 return tile;
             }
@@ -67,13 +67,15 @@ namespace CompiledNets.Generator.Model
 
         /// <summary>
         /// Bytes of one call's working memory for <paramref name="examples"/> examples: each one's outputs and deltas of
-        /// every layer, and logits and log-sum-exp where the loss reads them; one workspace for the kernels. In decimal:
-        /// a declaration's sizes can overflow a long before CN0111 rejects it.
+        /// every layer, and logits and log-sum-exp where the loss reads them, and in a <paramref name="tile"/> its loss;
+        /// one workspace for the kernels. In decimal: a declaration's sizes can overflow a long before CN0111 rejects it.
         /// </summary>
-        public decimal WorkingMemoryBytes(int examples)
+        public decimal WorkingMemoryBytes(int examples, bool tile)
         {
             decimal values = LossUsesLogits ? OutputLayer.Output.SizeLong : 0;
             if (Loss == LossKind.CrossEntropy)
+                values += 1;
+            if (tile)
                 values += 1;
             foreach (LayerSpec layer in Layers)
                 values += 2m * layer.Output.SizeLong;

@@ -612,8 +612,8 @@ public sealed partial class DiagnosticTests
 
     [Fact]
     public void CN0111_AnExampleWhoseValuesOutgrowAnObject_IsReported()
-        // Outputs and deltas of the pooled 1x4096x2048 image, of its flattened copy and of the one output, in float:
-        // (2 * 8388608 + 2 * 8388608 + 2) * 4 bytes. Tiles shrink to one example before this is reported.
+        // Outputs and deltas of the pooled 1x4096x2048 image, of its flattened copy and of the one output, and the example's
+        // loss, in float: (2 * 8388608 + 2 * 8388608 + 2 + 1) * 4 bytes. Tiles shrink to one example before this is reported.
         => ReportsOnly("""
             using CompiledNets;
             namespace Samples;
@@ -626,7 +626,7 @@ public sealed partial class DiagnosticTests
             public partial class [|Net|];
             """,
             "CN0111", Error,
-            "Network class 'Net' needs 134217736 bytes of working memory for one example (every layer's outputs and deltas), more than the 67108864 bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.");
+            "Network class 'Net' needs 134217740 bytes of working memory for one example (every layer's outputs and deltas), more than the 67108864 bytes one .NET object can hold. Use narrower layers, or Precision.Single instead of Double.");
 
     [Fact]
     public void CN0106_JustBelowTheLimit_IsNotReported()

@@ -19,6 +19,7 @@ namespace Samples.Tags
         private struct Layer1TileBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
         private struct Layer2TileBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private double _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
@@ -28,6 +29,8 @@ namespace Samples.Tags
             public Layer1TileBuffer A1, D1;
             public Layer2TileBuffer A2, D2;
             public Layer2TileBuffer Z2;
+            // Per example, the loss.
+            public TileExampleBuffer Losses;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
@@ -65,7 +68,8 @@ namespace Samples.Tags
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
                 tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
-                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), tile, ref tiles);
+                tiles.Losses[..tile].CopyTo(losses.Slice(start));
             }
         }
 
@@ -84,7 +88,6 @@ namespace Samples.Tags
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
-            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -92,7 +95,7 @@ namespace Samples.Tags
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                loss += TileLosses(tileTargets, tile, ref tiles);
                 TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
@@ -125,15 +128,14 @@ namespace Samples.Tags
             }
         }
 
-        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        /// <summary>Each example's loss after <see cref="TileForward"/>, into tiles.Losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static double TileLosses(
-            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        private static double TileLosses(global::System.ReadOnlySpan<double> t, int count, ref TileScratch tiles)
         {
             double sum = 0.0;
-            for (int e = 0; e < losses.Length; e++)
+            for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
                 double loss = 0.0;
@@ -145,8 +147,8 @@ namespace Samples.Tags
                     loss += global::System.Math.Max(logit, 0.0) - logit * t[row + k]
                         + global::System.Math.Log(1.0 + global::System.Math.Exp(-global::System.Math.Abs(logit)));
                 }
-                losses[e] = loss;
-                sum += losses[e];
+                tiles.Losses[e] = loss;
+                sum += tiles.Losses[e];
             }
             return sum;
         }

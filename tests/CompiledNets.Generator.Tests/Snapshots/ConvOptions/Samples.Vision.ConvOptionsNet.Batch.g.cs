@@ -25,6 +25,7 @@ namespace Samples.Vision
         private struct Layer3TileBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer4Outputs)]
         private struct Layer4TileBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private double _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at
@@ -38,6 +39,8 @@ namespace Samples.Vision
             public Layer4TileBuffer A4, D4;
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
+            // Per example, the loss.
+            public TileExampleBuffer Losses;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
@@ -75,7 +78,8 @@ namespace Samples.Vision
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
                 tiles.A4[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
-                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), tile, ref tiles);
+                tiles.Losses[..tile].CopyTo(losses.Slice(start));
             }
         }
 
@@ -94,7 +98,6 @@ namespace Samples.Vision
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
-            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -102,7 +105,7 @@ namespace Samples.Vision
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                loss += TileLosses(tileTargets, tile, ref tiles);
                 TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
@@ -160,15 +163,14 @@ namespace Samples.Vision
             }
         }
 
-        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        /// <summary>Each example's loss after <see cref="TileForward"/>, into tiles.Losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static double TileLosses(
-            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        private static double TileLosses(global::System.ReadOnlySpan<double> t, int count, ref TileScratch tiles)
         {
             double sum = 0.0;
-            for (int e = 0; e < losses.Length; e++)
+            for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
                 double loss = 0.0;
@@ -177,8 +179,8 @@ namespace Samples.Vision
                     double error = tiles.A4[row + k] - t[row + k];
                     loss += error * error;
                 }
-                losses[e] = loss / OutputSize;
-                sum += losses[e];
+                tiles.Losses[e] = loss / OutputSize;
+                sum += tiles.Losses[e];
             }
             return sum;
         }

@@ -29,7 +29,7 @@ namespace Samples.Deep
         private struct Layer5TileBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer6Outputs)]
         private struct Layer6TileBuffer { private float _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileLogSumExpBuffer { private float _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private float _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
@@ -43,8 +43,8 @@ namespace Samples.Deep
             public Layer5TileBuffer A5, D5;
             public Layer6TileBuffer A6, D6;
             public Layer6TileBuffer Z6;
-            // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
-            public TileLogSumExpBuffer LogSumExp;
+            // Per example: log sum_k exp(z[k]) from the softmax, which the cross-entropy reads, and the loss.
+            public TileExampleBuffer LogSumExp, Losses;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
@@ -82,7 +82,8 @@ namespace Samples.Deep
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
                 tiles.A6[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
-                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), tile, ref tiles);
+                tiles.Losses[..tile].CopyTo(losses.Slice(start));
             }
         }
 
@@ -101,7 +102,6 @@ namespace Samples.Deep
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             TileScratch tiles = default; // this call's own scratch, on the stack
-            global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -109,7 +109,7 @@ namespace Samples.Deep
                 global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                loss += TileLosses(tileTargets, tile, ref tiles);
                 TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
@@ -171,15 +171,14 @@ namespace Samples.Deep
             }
         }
 
-        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        /// <summary>Each example's loss after <see cref="TileForward"/>, into tiles.Losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static float TileLosses(
-            global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+        private static float TileLosses(global::System.ReadOnlySpan<float> t, int count, ref TileScratch tiles)
         {
             float sum = 0f;
-            for (int e = 0; e < losses.Length; e++)
+            for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
                 float loss = 0f;
@@ -188,8 +187,8 @@ namespace Samples.Deep
                     // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
                     loss -= t[row + k] * (tiles.Z6[row + k] - tiles.LogSumExp[e]);
                 }
-                losses[e] = loss;
-                sum += losses[e];
+                tiles.Losses[e] = loss;
+                sum += tiles.Losses[e];
             }
             return sum;
         }

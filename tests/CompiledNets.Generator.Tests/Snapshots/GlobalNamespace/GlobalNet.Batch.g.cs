@@ -17,6 +17,7 @@ partial class GlobalNet
     private struct Layer1TileBuffer { private float _element0; }
     [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer2Outputs)]
     private struct Layer2TileBuffer { private float _element0; }
+    [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private float _element0; }
 
     // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
     // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
@@ -25,6 +26,8 @@ partial class GlobalNet
     {
         public Layer1TileBuffer A1, D1;
         public Layer2TileBuffer A2, D2;
+        // Per example, the loss.
+        public TileExampleBuffer Losses;
     }
 
     /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
@@ -62,7 +65,8 @@ partial class GlobalNet
             int tile = global::System.Math.Min(BatchTile, count - start);
             TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
             tiles.A2[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
-            TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+            TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), tile, ref tiles);
+            tiles.Losses[..tile].CopyTo(losses.Slice(start));
         }
     }
 
@@ -81,7 +85,6 @@ partial class GlobalNet
         ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
         ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
         TileScratch tiles = default; // this call's own scratch, on the stack
-        global::System.Span<float> tileLosses = stackalloc float[BatchTile]; // each example's loss in a tile
         float loss = 0f;
         for (int start = 0; start < count; start += BatchTile)
         {
@@ -89,7 +92,7 @@ partial class GlobalNet
             global::System.ReadOnlySpan<float> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
             global::System.ReadOnlySpan<float> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
             TileForward(tileInputs, tile, ref tiles);
-            loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+            loss += TileLosses(tileTargets, tile, ref tiles);
             TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
         }
         return loss;
@@ -116,21 +119,20 @@ partial class GlobalNet
         global::CompiledNets.Numerics.DenseKernels.MatrixTimesMatrix<Layer2Shape, float>(_parameters.W2, _parameters.B2, a1, a2, count);
     }
 
-    /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+    /// <summary>Each example's loss after <see cref="TileForward"/>, into tiles.Losses; returns their sum.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
         global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static float TileLosses(
-        global::System.ReadOnlySpan<float> t, global::System.Span<float> losses, ref TileScratch tiles)
+    private static float TileLosses(global::System.ReadOnlySpan<float> t, int count, ref TileScratch tiles)
     {
         float sum = 0f;
-        for (int e = 0; e < losses.Length; e++)
+        for (int e = 0; e < count; e++)
         {
             float loss = 0f;
             float error = tiles.A2[e] - t[e];
             loss += error * error;
-            losses[e] = loss / OutputSize;
-            sum += losses[e];
+            tiles.Losses[e] = loss / OutputSize;
+            sum += tiles.Losses[e];
         }
         return sum;
     }

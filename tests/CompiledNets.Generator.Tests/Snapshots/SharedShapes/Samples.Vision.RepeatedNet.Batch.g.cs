@@ -33,7 +33,7 @@ namespace Samples.Vision
         private struct Layer7TileBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile * Layer8Outputs)]
         private struct Layer8TileBuffer { private double _element0; }
-        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileLogSumExpBuffer { private double _element0; }
+        [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private double _element0; }
 
         // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
         // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at
@@ -52,8 +52,8 @@ namespace Samples.Vision
             // Where the convolution kernels gather patches and reorder images; each layer uses it in turn.
             public WorkspaceBuffer Workspace;
             public Layer8TileBuffer Z8;
-            // Per example, log sum_k exp(z[k]) from the softmax, which the cross-entropy reads.
-            public TileLogSumExpBuffer LogSumExp;
+            // Per example: log sum_k exp(z[k]) from the softmax, which the cross-entropy reads, and the loss.
+            public TileExampleBuffer LogSumExp, Losses;
         }
 
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
@@ -91,7 +91,8 @@ namespace Samples.Vision
                 int tile = global::System.Math.Min(BatchTile, count - start);
                 TileForward(inputs.Slice(start * InputSize, tile * InputSize), tile, ref tiles);
                 tiles.A8[..(tile * OutputSize)].CopyTo(outputs.Slice(start * OutputSize));
-                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), losses.Slice(start, tile), ref tiles);
+                TileLosses(targets.Slice(start * OutputSize, tile * OutputSize), tile, ref tiles);
+                tiles.Losses[..tile].CopyTo(losses.Slice(start));
             }
         }
 
@@ -110,7 +111,6 @@ namespace Samples.Vision
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
             ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
-            global::System.Span<double> tileLosses = stackalloc double[BatchTile]; // each example's loss in a tile
             double loss = 0.0;
             for (int start = 0; start < count; start += BatchTile)
             {
@@ -118,7 +118,7 @@ namespace Samples.Vision
                 global::System.ReadOnlySpan<double> tileInputs = inputs.Slice(start * InputSize, tile * InputSize);
                 global::System.ReadOnlySpan<double> tileTargets = targets.Slice(start * OutputSize, tile * OutputSize);
                 TileForward(tileInputs, tile, ref tiles);
-                loss += TileLosses(tileTargets, tileLosses[..tile], ref tiles);
+                loss += TileLosses(tileTargets, tile, ref tiles);
                 TileBackward(tileInputs, tileTargets, gradient, tile, ref tiles);
             }
             return loss;
@@ -225,15 +225,14 @@ namespace Samples.Vision
             }
         }
 
-        /// <summary>Each example's loss in a tile after <see cref="TileForward"/>, into losses; returns their sum.</summary>
+        /// <summary>Each example's loss after <see cref="TileForward"/>, into tiles.Losses; returns their sum.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         [global::System.Runtime.CompilerServices.MethodImpl( // fully optimized from the first call: no slow first epochs
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static double TileLosses(
-            global::System.ReadOnlySpan<double> t, global::System.Span<double> losses, ref TileScratch tiles)
+        private static double TileLosses(global::System.ReadOnlySpan<double> t, int count, ref TileScratch tiles)
         {
             double sum = 0.0;
-            for (int e = 0; e < losses.Length; e++)
+            for (int e = 0; e < count; e++)
             {
                 int row = e * OutputSize;
                 double loss = 0.0;
@@ -242,8 +241,8 @@ namespace Samples.Vision
                     // log p[k] = z[k] - log sum_j exp(z[j]): finite for any finite logits, so no log(0).
                     loss -= t[row + k] * (tiles.Z8[row + k] - tiles.LogSumExp[e]);
                 }
-                losses[e] = loss;
-                sum += losses[e];
+                tiles.Losses[e] = loss;
+                sum += tiles.Losses[e];
             }
             return sum;
         }
