@@ -10,7 +10,7 @@ namespace CompiledNets;
 /// <remarks>
 /// <para><b>Threads.</b> <see cref="Predict"/>, <see cref="PredictBatch"/>, <see cref="ComputeLoss"/>,
 /// <see cref="ComputeLossBatch"/>, <see cref="Backpropagate"/> and <see cref="BackpropagateBatch"/> only read the parameters: each call keeps its
-/// intermediate values in scratch of its own (on the stack, or the calling thread's when large), so any number of
+/// intermediate values in scratch of its own (on the stack, or the calling thread's for a batch or when large), so any number of
 /// threads may call them on one shared instance at once, and each gets exactly what it would get alone. A network
 /// registered as a singleton in a web application can serve every request.</para>
 /// <para><see cref="TrainStep"/>, <see cref="ApplyGradient"/>, <see cref="InitializeParameters"/>, writes through

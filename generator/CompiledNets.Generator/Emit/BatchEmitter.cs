@@ -7,7 +7,7 @@ namespace CompiledNets.Generator.Emit
 {
     /// <summary>
     /// Writes {Type}.Batch.g.cs: PredictBatch, ComputeLossBatch and BackpropagateBatch as matrix-matrix work. Examples
-    /// go through in tiles of <see cref="NetworkSpec.BatchTile"/>, held in each call's own scratch; the runtime's DenseKernels multiply a whole tile
+    /// go through in tiles of <see cref="NetworkSpec.BatchTile"/>, held in this thread's scratch; the runtime's DenseKernels multiply a whole tile
     /// at once, so each weight they load serves several examples, which turns a memory-bound matrix-vector loop into
     /// compute-bound matrix-matrix work, and the activations' vector math serves many examples at once. Networks whose
     /// layers are all unrolled (small) and piecewise linear keep the simple per-example loop, which is about as fast
@@ -108,7 +108,7 @@ namespace CompiledNets.Generator.Emit
         /// <summary>The same loop over tiles: TileForward, then the tile's predictions copied out.</summary>
         private static void OpenForwardTiles(SourceWriter w, NetworkSpec spec)
         {
-            ScratchCode.DeclareTiles(w, spec);
+            ScratchCode.DeclareTiles(w);
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");
             w.WriteLine($"{GeneratedMembers.TileForward}(inputs.Slice(start * {GeneratedMembers.InputSize}, tile * {GeneratedMembers.InputSize}), tile, {TilesArgument});");
@@ -168,11 +168,8 @@ namespace CompiledNets.Generator.Emit
 
             w.WriteLine();
 
-            bool onStack = ScratchCode.TileScratchBytes(spec) <= ScratchCode.StackLimitBytes;
-            w.WriteLine("// The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).");
-            w.WriteLine(onStack
-                ? "// Every call takes its own (a local on the stack), so one instance can serve many threads at once."
-                : "// Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at once.");
+            w.WriteLine("// The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits). Every call");
+            w.WriteLine("// takes this thread's, from ThreadScratch (a local would be cleared on every call), so one instance serves many threads.");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenBlock($"private struct {GeneratedMembers.TileScratch}");
             ScratchCode.WriteFields(w, spec, GeneratedMembers.TileBuffer, GeneratedMembers.TileExampleBuffer, tile: true);
@@ -209,7 +206,7 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.BackpropagateBatch}", $"{s.ReadOnlySpan} inputs", $"{s.ReadOnlySpan} targets", $"{s.Span} gradient");
             WriteSignatureChecks(w, BatchMethod.Backpropagate);
-            ScratchCode.DeclareTiles(w, spec);
+            ScratchCode.DeclareTiles(w);
             w.WriteLine($"{s.Type} loss = {s.Zero};");
             w.OpenBlock($"for (int start = 0; start < count; start += {GeneratedMembers.BatchTile})");
             w.WriteLine($"int tile = global::System.Math.Min({GeneratedMembers.BatchTile}, count - start);");

@@ -4,8 +4,9 @@ using CompiledNets.Generator.Tests.Infrastructure;
 namespace CompiledNets.Generator.Tests.Emitting;
 
 /// <summary>
-/// Each public method's scratch is a stack local up to <see cref="ScratchCode.StackLimitBytes"/> and this thread's
-/// ThreadScratch above it (the runtime tests prove both are thread-safe); the boundary is exact.
+/// Each per-example method's scratch is a stack local up to <see cref="ScratchCode.StackLimitBytes"/> and this thread's
+/// ThreadScratch above it, the boundary exact; the batched methods' tiles are always this thread's (the runtime tests
+/// prove both places are thread-safe).
 /// </summary>
 public sealed class ScratchPlacementTests
 {
@@ -15,13 +16,14 @@ public sealed class ScratchPlacementTests
     private const string ThreadTiles = "ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value;";
 
     [Fact]
-    public void SmallNetwork_KeepsItsScratchOnTheStack()
+    public void SmallNetwork_KeepsExampleScratchOnTheStack_AndTilesPerThread()
     {
         string code = AllCode(SampleNetworks.Xor.Source);
 
         Assert.Contains(StackScratch, code, StringComparison.Ordinal);
-        Assert.Contains(StackTiles, code, StringComparison.Ordinal); // sigmoid layers: batches run in tiles
-        Assert.DoesNotContain("ThreadScratch", code, StringComparison.Ordinal);
+        Assert.Contains(ThreadTiles, code, StringComparison.Ordinal); // sigmoid layers: batches run in tiles
+        Assert.DoesNotContain(ThreadScratch, code, StringComparison.Ordinal);
+        Assert.DoesNotContain(StackTiles, code, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,9 +27,8 @@ namespace Samples.Vision
         private struct Layer4TileBuffer { private double _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private double _element0; }
 
-        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
-        // Every call takes this thread's (from ThreadScratch: too large for the stack), so one instance can serve many threads at
-        // once.
+        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits). Every call
+        // takes this thread's, from ThreadScratch (a local would be cleared on every call), so one instance serves many threads.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {

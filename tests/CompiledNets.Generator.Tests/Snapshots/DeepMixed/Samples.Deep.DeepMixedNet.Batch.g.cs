@@ -31,8 +31,8 @@ namespace Samples.Deep
         private struct Layer6TileBuffer { private float _element0; }
         [global::System.Runtime.CompilerServices.InlineArray(BatchTile)] private struct TileExampleBuffer { private float _element0; }
 
-        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits).
-        // Every call takes its own (a local on the stack), so one instance can serve many threads at once.
+        // The values of one tile: row e of each buffer belongs to example e (A: outputs, D: deltas, Z: logits). Every call
+        // takes this thread's, from ThreadScratch (a local would be cleared on every call), so one instance serves many threads.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private struct TileScratch
         {
@@ -55,7 +55,7 @@ namespace Samples.Deep
         {
             int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
             ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-            TileScratch tiles = default; // this call's own scratch, on the stack
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
             for (int start = 0; start < count; start += BatchTile)
             {
                 int tile = global::System.Math.Min(BatchTile, count - start);
@@ -76,7 +76,7 @@ namespace Samples.Deep
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
             ThrowIfWrongLength(losses.Length, count, "losses");
-            TileScratch tiles = default; // this call's own scratch, on the stack
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
             for (int start = 0; start < count; start += BatchTile)
             {
                 int tile = global::System.Math.Min(BatchTile, count - start);
@@ -101,7 +101,7 @@ namespace Samples.Deep
             int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
             ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-            TileScratch tiles = default; // this call's own scratch, on the stack
+            ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
             float loss = 0f;
             for (int start = 0; start < count; start += BatchTile)
             {
