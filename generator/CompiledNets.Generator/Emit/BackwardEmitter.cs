@@ -35,10 +35,10 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.Backpropagate}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} gradient");
+            ScratchCode.DeclareScratch(w, spec);
             LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
             LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
-            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();
@@ -53,10 +53,10 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// </remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.TrainStep}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Type} learningRate");
+            ScratchCode.DeclareScratch(w, spec);
             LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
             LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             w.WriteLine($"{s.ReadOnlySpan} {LayerNames.Input} = input;");
-            ScratchCode.DeclareScratch(w, spec);
             WriteForwardAndBackward(w, s, "target");
             LayerNames.DeclareLocals(w, spec, LayerNames.Method.Update);
             foreach (LayerEmitter layer in LayerEmitter.All(spec).Reverse())

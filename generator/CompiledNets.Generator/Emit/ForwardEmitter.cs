@@ -30,9 +30,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public void {GeneratedMembers.Predict}", $"{s.ReadOnlySpan} input", $"{s.Span} output");
+            ScratchCode.DeclareScratch(w, spec);
             LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
             LengthCheck.Write(w, "output", GeneratedMembers.OutputSize);
-            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"{CopyPrediction(spec, s)}.CopyTo(output);");
             w.CloseBlock();
@@ -42,9 +42,9 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine($"/// <remarks>{LossFormulas.Describe(spec.Loss)}.</remarks>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.ComputeLoss}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target");
+            ScratchCode.DeclareScratch(w, spec);
             LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
             LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
-            ScratchCode.DeclareScratch(w, spec);
             w.WriteLine($"{GeneratedMembers.ForwardPass}(input, ref {GeneratedMembers.ScratchParameter});");
             w.WriteLine($"return {GeneratedMembers.LossOfForwardPass}(target, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();

@@ -19,9 +19,9 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(output.Length, OutputSize, "output");
-            Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             ((global::System.ReadOnlySpan<double>)scratch.A2).CopyTo(output);
         }
@@ -31,9 +31,9 @@ namespace Samples.Tags
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
-            Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             return LossOfForwardPass(target, ref scratch);
         }

@@ -25,10 +25,10 @@ namespace Samples.ConvDigits
             global::System.ReadOnlySpan<float> target,
             global::System.Span<float> gradient)
         {
+            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
@@ -41,10 +41,10 @@ namespace Samples.ConvDigits
         public float TrainStep(
             global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
+            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             global::System.ReadOnlySpan<float> x = input;
-            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);

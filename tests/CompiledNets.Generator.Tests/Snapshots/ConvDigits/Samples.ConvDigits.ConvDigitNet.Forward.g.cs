@@ -20,9 +20,9 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
+            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(output.Length, OutputSize, "output");
-            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ForwardPass(input, ref scratch);
             ((global::System.ReadOnlySpan<float>)scratch.A6).CopyTo(output);
         }
@@ -32,9 +32,9 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
+            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
-            ref Scratch scratch = ref global::CompiledNets.Numerics.ThreadScratch<Scratch>.Value; // this thread's scratch
             ForwardPass(input, ref scratch);
             return LossOfForwardPass(target, ref scratch);
         }

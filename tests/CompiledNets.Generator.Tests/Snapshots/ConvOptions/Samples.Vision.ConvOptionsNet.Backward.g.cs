@@ -24,10 +24,10 @@ namespace Samples.Vision
             global::System.ReadOnlySpan<double> target,
             global::System.Span<double> gradient)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-            Scratch scratch = default; // this call's own scratch, on the stack
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 
@@ -40,10 +40,10 @@ namespace Samples.Vision
         public double TrainStep(
             global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             global::System.ReadOnlySpan<double> x = input;
-            Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);

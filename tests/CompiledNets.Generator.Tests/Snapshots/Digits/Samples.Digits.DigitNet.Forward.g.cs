@@ -19,9 +19,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(output.Length, OutputSize, "output");
-            Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             ((global::System.ReadOnlySpan<float>)scratch.A2).CopyTo(output);
         }
@@ -31,9 +31,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
+            Scratch scratch = default; // this call's own scratch, on the stack
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
-            Scratch scratch = default; // this call's own scratch, on the stack
             ForwardPass(input, ref scratch);
             return LossOfForwardPass(target, ref scratch);
         }

@@ -19,10 +19,10 @@ partial class GlobalNet
     public float Backpropagate(
         global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
+        Scratch scratch = default; // this call's own scratch, on the stack
         ThrowIfWrongLength(input.Length, InputSize, "input");
         ThrowIfWrongLength(target.Length, OutputSize, "target");
         ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
-        Scratch scratch = default; // this call's own scratch, on the stack
         return AccumulateGradient(input, target, gradient, ref scratch);
     }
 
@@ -35,10 +35,10 @@ partial class GlobalNet
     public float TrainStep(
         global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
+        Scratch scratch = default; // this call's own scratch, on the stack
         ThrowIfWrongLength(input.Length, InputSize, "input");
         ThrowIfWrongLength(target.Length, OutputSize, "target");
         global::System.ReadOnlySpan<float> x = input;
-        Scratch scratch = default; // this call's own scratch, on the stack
         ForwardPass(x, ref scratch);
         float loss = LossOfForwardPass(target, ref scratch);
         BackwardPass(target, ref scratch);
