@@ -179,6 +179,19 @@ namespace CompiledNets.Generator.Emit
         /// <summary>Whether <paramref name="line"/>, written at the current indentation, is within <paramref name="limit"/>.</summary>
         public bool Fits(string line, int limit = MaxLineLength) => Indentation * IndentUnit.Length + line.Length <= limit;
 
+        /// <summary>
+        /// "public const int A = 1, B = 2;": constants that go together (a layer's sizes, its blocks' offsets) in one
+        /// declaration, on one line, or one name per line where that line would pass <see cref="MaxLineLength"/>.
+        /// </summary>
+        public void WriteConstants(params (string Name, int Value)[] constants)
+        {
+            string[] declarators = constants
+                .Select(constant => constant.Name + " = " + constant.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            string line = "public const int " + string.Join(", ", declarators) + ";";
+            WriteLine(Fits(line) ? line : "public const int " + string.Join(",\n" + IndentUnit, declarators) + ";");
+        }
+
         /// <summary>"declaration => body" on one line, or with "=> body" on the next where the line would be too long.</summary>
         public void WriteMember(string declaration, string body)
         {

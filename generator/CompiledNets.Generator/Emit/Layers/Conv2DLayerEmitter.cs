@@ -38,7 +38,7 @@ namespace CompiledNets.Generator.Emit.Layers
         public override void WriteSizes(SourceWriter w)
         {
             Shape input = _conv.Input, output = _conv.Output;
-            w.WriteLine($"/// <summary>Outputs of layer {Number} ({_conv.Name}): {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
+            w.WriteLine($"/// <summary>Outputs of {InSentence}: {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_conv)} = {Int(output.Size)};");
             if (!BeginShapeType(w, "geometry"))
                 return;

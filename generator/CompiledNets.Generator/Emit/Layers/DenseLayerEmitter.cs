@@ -57,10 +57,8 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override void WriteSizes(SourceWriter w)
         {
-            w.WriteLine($"/// <summary>Inputs of layer {Number} ({_dense.Name}).</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.Inputs(_dense)} = {_dense.InputSize};");
-            w.WriteLine($"/// <summary>Outputs (neurons) of layer {Number} ({_dense.Name}).</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.Outputs(_dense)} = {_dense.OutputSize};");
+            w.WriteLine($"/// <summary>{Heading}: {LayerNames.Plural(_dense.InputSize, "input")}, {LayerNames.Plural(_dense.OutputSize, "output")}, one per neuron.</summary>");
+            w.WriteConstants((GeneratedMembers.Inputs(_dense), _dense.InputSize), (GeneratedMembers.Outputs(_dense), _dense.OutputSize));
             if (!CallsKernels)
                 return;
             if (!BeginShapeType(w, "sizes"))

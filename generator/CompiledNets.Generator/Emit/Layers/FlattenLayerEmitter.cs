@@ -23,7 +23,7 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override void WriteSizes(SourceWriter w)
         {
-            w.WriteLine($"/// <summary>Outputs of layer {Number} ({Layer.Name}): the {Layer.Input} values before it, as one vector.</summary>");
+            w.WriteLine($"/// <summary>Outputs of {InSentence}: the {Layer.Input} values before it, as one vector.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(Layer)} = {Layer.OutputSize.ToString(CultureInfo.InvariantCulture)};");
         }
 

@@ -130,10 +130,13 @@ namespace CompiledNets.Generator.Emit.Layers
 
         /// <summary>The banner naming <paramref name="form"/> (null: none) as how this part is written.</summary>
         protected string Banner(string what, string? form)
-        {
-            string name = Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})";
-            return LayerNames.Banner($"Layer {Layer.Number}{name} {what}: {Title}" + (form is null ? "" : ", " + form));
-        }
+            => LayerNames.Banner($"{Heading} {what}: {Title}" + (form is null ? "" : ", " + form));
+
+        /// <summary>"Layer 2", or "Layer 1 (Hidden)" where the declaration names it.</summary>
+        protected string Heading => "L" + InSentence.Substring(1);
+
+        /// <summary>"layer 2", or "layer 1 (Hidden)": <see cref="Heading"/> inside a sentence.</summary>
+        protected string InSentence => $"layer {Number}" + (Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})");
 
         /// <summary>
         /// d(l)[j] *= f'(a(l)[j]) over <paramref name="count"/> values: the layer's own derivative, turning dL/da(l) into

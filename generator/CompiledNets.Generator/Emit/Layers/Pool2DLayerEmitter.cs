@@ -37,7 +37,7 @@ namespace CompiledNets.Generator.Emit.Layers
         public override void WriteSizes(SourceWriter w)
         {
             Shape input = _pool.Input, output = _pool.Output;
-            w.WriteLine($"/// <summary>Outputs of layer {Number} ({_pool.Name}): {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
+            w.WriteLine($"/// <summary>Outputs of {InSentence}: {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
             w.WriteLine($"public const int {GeneratedMembers.Outputs(_pool)} = {Int(output.Size)};");
             if (!BeginShapeType(w, "geometry"))
                 return;

@@ -55,7 +55,7 @@ namespace Samples.ConvDigits
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Outputs of layer 1 (Layer1): 16 channels of 24 x 24.</summary>
+        /// <summary>Outputs of layer 1: 16 channels of 24 x 24.</summary>
         public const int Layer1Outputs = 9216;
         /// <summary>Layer 1's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer1Shape : global::CompiledNets.Numerics.IConv2DShape
@@ -72,12 +72,10 @@ namespace Samples.ConvDigits
             public static int Inputs => 25;
             public static int Outputs => 16;
         }
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0;
-        /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer1BiasesOffset = 400;
+        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
+        public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 400;
 
-        /// <summary>Outputs of layer 2 (Layer2): 16 channels of 12 x 12.</summary>
+        /// <summary>Outputs of layer 2: 16 channels of 12 x 12.</summary>
         public const int Layer2Outputs = 2304;
         /// <summary>Layer 2's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IPool2DShape
@@ -91,7 +89,7 @@ namespace Samples.ConvDigits
             public static int OutWidth => 12;
         }
 
-        /// <summary>Outputs of layer 3 (Layer3): 32 channels of 8 x 8.</summary>
+        /// <summary>Outputs of layer 3: 32 channels of 8 x 8.</summary>
         public const int Layer3Outputs = 2048;
         /// <summary>Layer 3's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer3Shape : global::CompiledNets.Numerics.IConv2DShape
@@ -108,12 +106,10 @@ namespace Samples.ConvDigits
             public static int Inputs => 400;
             public static int Outputs => 32;
         }
-        /// <summary>Where W3 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer3WeightsOffset = 416;
-        /// <summary>Where b3 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer3BiasesOffset = 13216;
+        /// <summary>Where W3 and b3 start in <see cref="Parameters"/>.</summary>
+        public const int Layer3WeightsOffset = 416, Layer3BiasesOffset = 13216;
 
-        /// <summary>Outputs of layer 4 (Layer4): 32 channels of 4 x 4.</summary>
+        /// <summary>Outputs of layer 4: 32 channels of 4 x 4.</summary>
         public const int Layer4Outputs = 512;
         /// <summary>Layer 4's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer4Shape : global::CompiledNets.Numerics.IPool2DShape
@@ -127,23 +123,19 @@ namespace Samples.ConvDigits
             public static int OutWidth => 4;
         }
 
-        /// <summary>Outputs of layer 5 (Layer5): the 32x4x4 values before it, as one vector.</summary>
+        /// <summary>Outputs of layer 5: the 32x4x4 values before it, as one vector.</summary>
         public const int Layer5Outputs = 512;
 
-        /// <summary>Inputs of layer 6 (Layer6).</summary>
-        public const int Layer6Inputs = 512;
-        /// <summary>Outputs (neurons) of layer 6 (Layer6).</summary>
-        public const int Layer6Outputs = 10;
+        /// <summary>Layer 6: 512 inputs, 10 outputs, one per neuron.</summary>
+        public const int Layer6Inputs = 512, Layer6Outputs = 10;
         /// <summary>Layer 6's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer6Inputs;
             public static int Outputs => Layer6Outputs;
         }
-        /// <summary>Where W6 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer6WeightsOffset = 13248;
-        /// <summary>Where b6 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer6BiasesOffset = 18368;
+        /// <summary>Where W6 and b6 start in <see cref="Parameters"/>.</summary>
+        public const int Layer6WeightsOffset = 13248, Layer6BiasesOffset = 18368;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

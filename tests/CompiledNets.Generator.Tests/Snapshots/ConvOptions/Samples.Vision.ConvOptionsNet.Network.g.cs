@@ -70,7 +70,7 @@ namespace Samples.Vision
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int EdgesWeightsOffset = 0;
 
-        /// <summary>Outputs of layer 2 (Layer2): 4 channels of 2 x 1.</summary>
+        /// <summary>Outputs of layer 2: 4 channels of 2 x 1.</summary>
         public const int Layer2Outputs = 8;
         /// <summary>Layer 2's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IPool2DShape
@@ -84,23 +84,19 @@ namespace Samples.Vision
             public static int OutWidth => 1;
         }
 
-        /// <summary>Outputs of layer 3 (Layer3): the 4x2x1 values before it, as one vector.</summary>
+        /// <summary>Outputs of layer 3: the 4x2x1 values before it, as one vector.</summary>
         public const int Layer3Outputs = 8;
 
-        /// <summary>Inputs of layer 4 (Layer4).</summary>
-        public const int Layer4Inputs = 8;
-        /// <summary>Outputs (neurons) of layer 4 (Layer4).</summary>
-        public const int Layer4Outputs = 2;
+        /// <summary>Layer 4: 8 inputs, 2 outputs, one per neuron.</summary>
+        public const int Layer4Inputs = 8, Layer4Outputs = 2;
         /// <summary>Layer 4's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer4Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer4Inputs;
             public static int Outputs => Layer4Outputs;
         }
-        /// <summary>Where W4 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer4WeightsOffset = 108;
-        /// <summary>Where b4 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer4BiasesOffset = 124;
+        /// <summary>Where W4 and b4 start in <see cref="Parameters"/>.</summary>
+        public const int Layer4WeightsOffset = 108, Layer4BiasesOffset = 124;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -51,40 +51,30 @@ namespace Samples.Deep
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 7;
 
-        /// <summary>Inputs of layer 1 (Hidden).</summary>
-        public const int HiddenInputs = 6;
-        /// <summary>Outputs (neurons) of layer 1 (Hidden).</summary>
-        public const int HiddenOutputs = 8;
+        /// <summary>Layer 1 (Hidden): 6 inputs, 8 outputs, one per neuron.</summary>
+        public const int HiddenInputs = 6, HiddenOutputs = 8;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => HiddenInputs;
             public static int Outputs => HiddenOutputs;
         }
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int HiddenWeightsOffset = 0;
-        /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
-        public const int HiddenBiasesOffset = 48;
+        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
+        public const int HiddenWeightsOffset = 0, HiddenBiasesOffset = 48;
 
-        /// <summary>Inputs of layer 2 (Layer2).</summary>
-        public const int Layer2Inputs = 8;
-        /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
-        public const int Layer2Outputs = 12;
+        /// <summary>Layer 2: 8 inputs, 12 outputs, one per neuron.</summary>
+        public const int Layer2Inputs = 8, Layer2Outputs = 12;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer2Inputs;
             public static int Outputs => Layer2Outputs;
         }
-        /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer2WeightsOffset = 56;
-        /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer2BiasesOffset = 152;
+        /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
+        public const int Layer2WeightsOffset = 56, Layer2BiasesOffset = 152;
 
-        /// <summary>Inputs of layer 3 (Layer3).</summary>
-        public const int Layer3Inputs = 12;
-        /// <summary>Outputs (neurons) of layer 3 (Layer3).</summary>
-        public const int Layer3Outputs = 8;
+        /// <summary>Layer 3: 12 inputs, 8 outputs, one per neuron.</summary>
+        public const int Layer3Inputs = 12, Layer3Outputs = 8;
         /// <summary>Layer 3's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer3Shape : global::CompiledNets.Numerics.IDenseShape
         {
@@ -94,50 +84,38 @@ namespace Samples.Deep
         /// <summary>Where W3 starts in <see cref="Parameters"/>.</summary>
         public const int Layer3WeightsOffset = 164;
 
-        /// <summary>Inputs of layer 4 (Layer4).</summary>
-        public const int Layer4Inputs = 8;
-        /// <summary>Outputs (neurons) of layer 4 (Layer4).</summary>
-        public const int Layer4Outputs = 5;
+        /// <summary>Layer 4: 8 inputs, 5 outputs, one per neuron.</summary>
+        public const int Layer4Inputs = 8, Layer4Outputs = 5;
         /// <summary>Layer 4's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer4Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer4Inputs;
             public static int Outputs => Layer4Outputs;
         }
-        /// <summary>Where W4 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer4WeightsOffset = 260;
-        /// <summary>Where b4 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer4BiasesOffset = 300;
+        /// <summary>Where W4 and b4 start in <see cref="Parameters"/>.</summary>
+        public const int Layer4WeightsOffset = 260, Layer4BiasesOffset = 300;
 
-        /// <summary>Inputs of layer 5 (Layer5).</summary>
-        public const int Layer5Inputs = 5;
-        /// <summary>Outputs (neurons) of layer 5 (Layer5).</summary>
-        public const int Layer5Outputs = 4;
+        /// <summary>Layer 5: 5 inputs, 4 outputs, one per neuron.</summary>
+        public const int Layer5Inputs = 5, Layer5Outputs = 4;
         /// <summary>Layer 5's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer5Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer5Inputs;
             public static int Outputs => Layer5Outputs;
         }
-        /// <summary>Where W5 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer5WeightsOffset = 305;
-        /// <summary>Where b5 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer5BiasesOffset = 325;
+        /// <summary>Where W5 and b5 start in <see cref="Parameters"/>.</summary>
+        public const int Layer5WeightsOffset = 305, Layer5BiasesOffset = 325;
 
-        /// <summary>Inputs of layer 6 (Layer6).</summary>
-        public const int Layer6Inputs = 4;
-        /// <summary>Outputs (neurons) of layer 6 (Layer6).</summary>
-        public const int Layer6Outputs = 3;
+        /// <summary>Layer 6: 4 inputs, 3 outputs, one per neuron.</summary>
+        public const int Layer6Inputs = 4, Layer6Outputs = 3;
         /// <summary>Layer 6's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer6Inputs;
             public static int Outputs => Layer6Outputs;
         }
-        /// <summary>Where W6 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer6WeightsOffset = 329;
-        /// <summary>Where b6 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer6BiasesOffset = 341;
+        /// <summary>Where W6 and b6 start in <see cref="Parameters"/>.</summary>
+        public const int Layer6WeightsOffset = 329, Layer6BiasesOffset = 341;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -46,23 +46,15 @@ namespace Samples.Zoo
                 /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
                 public const int DeclaredSeed = 1;
 
-                /// <summary>Inputs of layer 1 (Layer1).</summary>
-                public const int Layer1Inputs = 2;
-                /// <summary>Outputs (neurons) of layer 1 (Layer1).</summary>
-                public const int Layer1Outputs = 2;
-                /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-                public const int Layer1WeightsOffset = 0;
-                /// <summary>Where b1 starts in <see cref="Parameters"/>.</summary>
-                public const int Layer1BiasesOffset = 4;
+                /// <summary>Layer 1: 2 inputs, 2 outputs, one per neuron.</summary>
+                public const int Layer1Inputs = 2, Layer1Outputs = 2;
+                /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
+                public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 4;
 
-                /// <summary>Inputs of layer 2 (Layer2).</summary>
-                public const int Layer2Inputs = 2;
-                /// <summary>Outputs (neurons) of layer 2 (Layer2).</summary>
-                public const int Layer2Outputs = 1;
-                /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
-                public const int Layer2WeightsOffset = 6;
-                /// <summary>Where b2 starts in <see cref="Parameters"/>.</summary>
-                public const int Layer2BiasesOffset = 8;
+                /// <summary>Layer 2: 2 inputs, 1 output, one per neuron.</summary>
+                public const int Layer2Inputs = 2, Layer2Outputs = 1;
+                /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
+                public const int Layer2WeightsOffset = 6, Layer2BiasesOffset = 8;
 
                 // ---- Storage ----------------------------------------------------------------
                 // The parameters live inside this object in fixed-size inline arrays: no allocation, and every

@@ -39,10 +39,8 @@ namespace Samples.WeightedSums
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Inputs of layer 1 (Layer1).</summary>
-        public const int Layer1Inputs = 1;
-        /// <summary>Outputs (neurons) of layer 1 (Layer1).</summary>
-        public const int Layer1Outputs = 3;
+        /// <summary>Layer 1: 1 input, 3 outputs, one per neuron.</summary>
+        public const int Layer1Inputs = 1, Layer1Outputs = 3;
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int Layer1WeightsOffset = 0;
 

@@ -40,10 +40,8 @@ namespace Samples.Xor
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Inputs of layer 1 (Hidden).</summary>
-        public const int HiddenInputs = 3;
-        /// <summary>Outputs (neurons) of layer 1 (Hidden).</summary>
-        public const int HiddenOutputs = 4;
+        /// <summary>Layer 1 (Hidden): 3 inputs, 4 outputs, one per neuron.</summary>
+        public const int HiddenInputs = 3, HiddenOutputs = 4;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
         {
@@ -53,10 +51,8 @@ namespace Samples.Xor
         /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
         public const int HiddenWeightsOffset = 0;
 
-        /// <summary>Inputs of layer 2 (Output).</summary>
-        public const int OutputInputs = 4;
-        /// <summary>Outputs (neurons) of layer 2 (Output).</summary>
-        public const int OutputOutputs = 1;
+        /// <summary>Layer 2 (Output): 4 inputs, 1 output, one per neuron.</summary>
+        public const int OutputInputs = 4, OutputOutputs = 1;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct OutputShape : global::CompiledNets.Numerics.IDenseShape
         {
