@@ -133,10 +133,12 @@ namespace CompiledNets.Generator.Emit.Layers
             => LayerNames.Banner($"{Heading} {what}: {Title}" + (form is null ? "" : ", " + form));
 
         /// <summary>"Layer 2", or "Layer 1 (Hidden)" where the declaration names it.</summary>
-        protected string Heading => "L" + InSentence.Substring(1);
+        protected string Heading => $"Layer {Number}{DeclaredNameSuffix}";
 
         /// <summary>"layer 2", or "layer 1 (Hidden)": <see cref="Heading"/> inside a sentence.</summary>
-        protected string InSentence => $"layer {Number}" + (Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})");
+        protected string InSentence => $"layer {Number}{DeclaredNameSuffix}";
+
+        private string DeclaredNameSuffix => Layer.DeclaredName is null ? "" : $" ({Layer.DeclaredName})";
 
         /// <summary>
         /// d(l)[j] *= f'(a(l)[j]) over <paramref name="count"/> values: the layer's own derivative, turning dL/da(l) into
