@@ -116,12 +116,13 @@ namespace CompiledNets.Generator.Emit.Layers
             return false;
         }
 
-        private string GradientComment(string deltas, string input)
+        /// <summary>The weight and bias gradients' formula; <paramref name="assign"/> is "=" where the step uses it, "+=" where it is added into a gradient.</summary>
+        private string GradientComment(string deltas, string input, string assign)
         {
             string s = _conv.Stride == 1 ? "" : "*" + Int(_conv.Stride);
             string p = _conv.Padding == 0 ? "" : " - " + Int(_conv.Padding);
-            return $"dL/dW{Number}[f, c, i, j] = sum_u,v {deltas}[f, u, v] * {input}[c, u{s} + i{p}, v{s} + j{p}]"
-                   + (_conv.HasBias ? $";  dL/db{Number}[f] = sum_u,v {deltas}[f, u, v]" : "");
+            return $"dL/dW{Number}[f, c, i, j] {assign} sum_u,v {deltas}[f, u, v] * {input}[c, u{s} + i{p}, v{s} + j{p}]"
+                   + (_conv.HasBias ? $";  dL/db{Number}[f] {assign} sum_u,v {deltas}[f, u, v]" : "");
         }
 
         public override void WriteGradient(SourceWriter w, bool update)
@@ -130,7 +131,7 @@ namespace CompiledNets.Generator.Emit.Layers
             string d = LayerNames.D(_conv);
             w.WriteLine();
             w.WriteLine(Banner(update ? "update" : "gradient"));
-            w.WriteLine("// " + GradientComment("d" + Number, input));
+            w.WriteLine("// " + GradientComment("d" + Number, input, update ? "=" : "+="));
             if (update)
             {
                 w.WriteLine($"// W{Number} -= learningRate * dL/dW{Number}" + (_conv.HasBias ? $";  b{Number} -= learningRate * dL/db{Number}" : ""));
@@ -177,7 +178,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine(Banner("tile backward", withForm: false));
             if (!IsOutput)
                 WriteOwnDerivative(w, d, LayerNames.A(_conv), $"{d}.Length", length: null);
-            w.WriteLine($"// {GradientComment("D" + Number + "[e]", LayerNames.TileInName(_conv) + "[e]")}, summed over the tile's examples e.");
+            w.WriteLine($"// {GradientComment("D" + Number + "[e]", LayerNames.TileInName(_conv) + "[e]", "+=")}, summed over the tile's examples e.");
             LayerSpec? previous = Previous;
             if (previous is not null)
                 w.WriteLine($"// dL/dA{previous.Number.ToString(CultureInfo.InvariantCulture)}[e] from D{Number}[e] through the kernels, as in BackwardPass.");

@@ -168,7 +168,7 @@ namespace CompiledNets.Generator.Emit.Layers
             w.WriteLine(Banner(update ? "update" : "gradient", UpdatesUnrolled ? "unrolled" : "kernels"));
             w.WriteLine(update
                 ? $"// W{Number}[j, i] -= learningRate * d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  b{Number}[j] -= learningRate * d{Number}[j]" : "")
-                : $"// dL/dW{Number}[j, i] = d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  dL/db{Number}[j] = d{Number}[j]" : ""));
+                : $"// dL/dW{Number}[j, i] += d{Number}[j] * {input}[i]" + (_dense.HasBias ? $";  dL/db{Number}[j] += d{Number}[j]" : ""));
             if (UpdatesUnrolled)
                 DenseUnrolled.OuterProduct(w, Spec, _dense, update);
             else

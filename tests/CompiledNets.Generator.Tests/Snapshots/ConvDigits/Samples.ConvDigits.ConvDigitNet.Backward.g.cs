@@ -92,19 +92,19 @@ namespace Samples.ConvDigits
             ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 gradient: Dense 512 -> 10, softmax, kernels --------------------------------------------------
-            // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
+            // dL/dW6[j, i] += d6[j] * a5[i];  dL/db6[j] += d6[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer6Shape, float>(
                 gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer6BiasesOffset..ParameterCount], d6);
 
             // ---- Layer 3 gradient: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu, kernels ------------------------------
-            // dL/dW3[f, c, i, j] = sum_u,v d3[f, u, v] * a2[c, u + i, v + j];  dL/db3[f] = sum_u,v d3[f, u, v]
+            // dL/dW3[f, c, i, j] += sum_u,v d3[f, u, v] * a2[c, u + i, v + j];  dL/db3[f] += sum_u,v d3[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], gradient[Layer3BiasesOffset..Layer6WeightsOffset],
                 d3, a2, scratch.Workspace);
 
             // ---- Layer 1 gradient: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels -----------------------------
-            // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i, v + j];  dL/db1[f] = sum_u,v d1[f, u, v]
+            // dL/dW1[f, c, i, j] += sum_u,v d1[f, u, v] * x[c, u + i, v + j];  dL/db1[f] += sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer3WeightsOffset],
                 d1, x, scratch.Workspace);

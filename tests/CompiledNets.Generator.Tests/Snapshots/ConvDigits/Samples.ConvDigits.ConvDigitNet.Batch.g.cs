@@ -276,7 +276,7 @@ namespace Samples.ConvDigits
             // ---- Layer 3 tile backward: Conv2D 16x12x12 -> 32x8x8, 5x5 filters, relu ----------------------------------
             // d3 = dL/da3 * f'(a3), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d3, a3, 0f);
-            // dL/dW3[f, c, i, j] = sum_u,v D3[e][f, u, v] * A2[e][c, u + i, v + j]; dL/db3[f] = sum_u,v D3[e][f, u, v], summed
+            // dL/dW3[f, c, i, j] += sum_u,v D3[e][f, u, v] * A2[e][c, u + i, v + j]; dL/db3[f] += sum_u,v D3[e][f, u, v], summed
             // over the tile's examples e.
             // dL/dA2[e] from D3[e] through the kernels, as in BackwardPass.
             for (int e = 0; e < count; e++)
@@ -306,7 +306,7 @@ namespace Samples.ConvDigits
             // ---- Layer 1 tile backward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu ---------------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<float>(d1, a1, 0f);
-            // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u + i, v + j]; dL/db1[f] = sum_u,v D1[e][f, u, v], summed
+            // dL/dW1[f, c, i, j] += sum_u,v D1[e][f, u, v] * X[e][c, u + i, v + j]; dL/db1[f] += sum_u,v D1[e][f, u, v], summed
             // over the tile's examples e.
             for (int e = 0; e < count; e++)
             {

@@ -82,13 +82,13 @@ namespace Samples.Vision
             ref Layer4NeuronsBuffer d4 = ref scratch.D4;
 
             // ---- Layer 4 gradient: Dense 8 -> 2, sigmoid, kernels -----------------------------------------------------
-            // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
+            // dL/dW4[j, i] += d4[j] * a3[i];  dL/db4[j] += d4[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer4Shape, double>(
                 gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer4BiasesOffset..ParameterCount], d4);
 
             // ---- Layer 1 (Edges) gradient: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh, kernels 
-            // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u*2 + i - 1, v*2 + j - 1]
+            // dL/dW1[f, c, i, j] += sum_u,v d1[f, u, v] * x[c, u*2 + i - 1, v*2 + j - 1]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<EdgesShape, double>(
                 gradient[EdgesWeightsOffset..Layer4WeightsOffset], biasGradient: default, d1, x, scratch.Workspace);
 

@@ -234,7 +234,8 @@ namespace Samples.Vision
             // ---- Layer 1 (Edges) tile backward: Conv2D 3x7x5 -> 4x4x3, 3x3 filters, stride 2, padding 1, no bias, tanh 
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d1, a1);
-            // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u*2 + i - 1, v*2 + j - 1], summed over the tile's examples e.
+            // dL/dW1[f, c, i, j] += sum_u,v D1[e][f, u, v] * X[e][c, u*2 + i - 1, v*2 + j - 1], summed over the tile's examples
+            // e.
             for (int e = 0; e < count; e++)
             {
                 global::CompiledNets.Numerics.Conv2DKernels.AddGradient<EdgesShape, double>(

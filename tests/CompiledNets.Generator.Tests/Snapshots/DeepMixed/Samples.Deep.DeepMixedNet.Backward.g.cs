@@ -115,36 +115,36 @@ namespace Samples.Deep
             ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 gradient: Dense 4 -> 3, softmax, kernels -----------------------------------------------------
-            // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
+            // dL/dW6[j, i] += d6[j] * a5[i];  dL/db6[j] += d6[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer6Shape, float>(
                 gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer6BiasesOffset..ParameterCount], d6);
 
             // ---- Layer 5 gradient: Dense 5 -> 4, linear, kernels ------------------------------------------------------
-            // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
+            // dL/dW5[j, i] += d5[j] * a4[i];  dL/db5[j] += d5[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer5Shape, float>(
                 gradient[Layer5WeightsOffset..Layer5BiasesOffset], d5, a4);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5);
 
             // ---- Layer 4 gradient: Dense 8 -> 5, sigmoid, kernels -----------------------------------------------------
-            // dL/dW4[j, i] = d4[j] * a3[i];  dL/db4[j] = d4[j]
+            // dL/dW4[j, i] += d4[j] * a3[i];  dL/db4[j] += d4[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer4Shape, float>(
                 gradient[Layer4WeightsOffset..Layer4BiasesOffset], d4, a3);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer4BiasesOffset..Layer5WeightsOffset], d4);
 
             // ---- Layer 3 gradient: Dense 12 -> 8, tanh, no bias, kernels ----------------------------------------------
-            // dL/dW3[j, i] = d3[j] * a2[i]
+            // dL/dW3[j, i] += d3[j] * a2[i]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer4WeightsOffset], d3, a2);
 
             // ---- Layer 2 gradient: Dense 8 -> 12, leaky relu, kernels -------------------------------------------------
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            // dL/dW2[j, i] += d2[j] * a1[i];  dL/db2[j] += d2[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
             // ---- Layer 1 (Hidden) gradient: Dense 6 -> 8, relu, kernels -----------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            // dL/dW1[j, i] += d1[j] * x[i];  dL/db1[j] += d1[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[HiddenBiasesOffset..Layer2WeightsOffset], d1);

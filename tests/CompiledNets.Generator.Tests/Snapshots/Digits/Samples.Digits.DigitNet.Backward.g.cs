@@ -79,13 +79,13 @@ namespace Samples.Digits
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            // dL/dW2[j, i] += d2[j] * a1[i];  dL/db2[j] += d2[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<OutputShape, float>(
                 gradient[OutputWeightsOffset..OutputBiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[OutputBiasesOffset..ParameterCount], d2);
 
             // ---- Layer 1 (Hidden) gradient: Dense 784 -> 128, relu, kernels -------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            // dL/dW1[j, i] += d1[j] * x[i];  dL/db1[j] += d1[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<HiddenShape, float>(
                 gradient[HiddenWeightsOffset..HiddenBiasesOffset], d1, x);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[HiddenBiasesOffset..OutputWeightsOffset], d1);

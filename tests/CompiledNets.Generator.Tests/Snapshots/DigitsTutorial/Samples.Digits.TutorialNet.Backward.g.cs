@@ -88,19 +88,19 @@ namespace Samples.Digits
             ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
-            // dL/dW3[j, i] = d3[j] * a2[i];  dL/db3[j] = d3[j]
+            // dL/dW3[j, i] += d3[j] * a2[i];  dL/db3[j] += d3[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer3Shape, float>(
                 gradient[Layer3WeightsOffset..Layer3BiasesOffset], d3, a2);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer3BiasesOffset..ParameterCount], d3);
 
             // ---- Layer 2 gradient: Dense 100 -> 50, tanh, kernels -----------------------------------------------------
-            // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+            // dL/dW2[j, i] += d2[j] * a1[i];  dL/db2[j] += d2[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer2Shape, float>(
                 gradient[Layer2WeightsOffset..Layer2BiasesOffset], d2, a1);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer2BiasesOffset..Layer3WeightsOffset], d2);
 
             // ---- Layer 1 gradient: Dense 784 -> 100, tanh, kernels ----------------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+            // dL/dW1[j, i] += d1[j] * x[i];  dL/db1[j] += d1[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer1Shape, float>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], d1, x);
             global::CompiledNets.Numerics.VectorMath.Add<float>(gradient[Layer1BiasesOffset..Layer2WeightsOffset], d1);

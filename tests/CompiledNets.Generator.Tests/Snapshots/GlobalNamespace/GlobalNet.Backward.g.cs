@@ -84,13 +84,13 @@ partial class GlobalNet
         ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
         // ---- Layer 2 gradient: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
-        // dL/dW2[j, i] = d2[j] * a1[i];  dL/db2[j] = d2[j]
+        // dL/dW2[j, i] += d2[j] * a1[i];  dL/db2[j] += d2[j]
         gradient[Layer2WeightsOffset + 0] += d2[0] * a1[0];
         gradient[Layer2WeightsOffset + 1] += d2[0] * a1[1];
         gradient[Layer2BiasesOffset + 0] += d2[0];
 
         // ---- Layer 1 gradient: Dense 2 -> 2, tanh, unrolled -------------------------------------------------------
-        // dL/dW1[j, i] = d1[j] * x[i];  dL/db1[j] = d1[j]
+        // dL/dW1[j, i] += d1[j] * x[i];  dL/db1[j] += d1[j]
         gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
         gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
         gradient[Layer1BiasesOffset + 0] += d1[0];

@@ -71,7 +71,7 @@ namespace Samples.SimplestNetwork
             ref OneWeightNeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 (OneWeight) gradient: Dense 1 -> 1, linear, no bias, unrolled --------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i]
+            // dL/dW1[j, i] += d1[j] * x[i]
             gradient[OneWeightWeightsOffset + 0] += d1[0] * x[0];
 
             return loss;

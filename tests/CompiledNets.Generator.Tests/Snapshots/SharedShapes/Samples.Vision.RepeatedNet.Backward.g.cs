@@ -122,36 +122,36 @@ namespace Samples.Vision
             ref Layer8NeuronsBuffer d8 = ref scratch.D8;
 
             // ---- Layer 8 gradient: Dense 16 -> 4, softmax, kernels ----------------------------------------------------
-            // dL/dW8[j, i] = d8[j] * a7[i];  dL/db8[j] = d8[j]
+            // dL/dW8[j, i] += d8[j] * a7[i];  dL/db8[j] += d8[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer8Shape, double>(
                 gradient[Layer8WeightsOffset..Layer8BiasesOffset], d8, a7);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer8BiasesOffset..ParameterCount], d8);
 
             // ---- Layer 7 gradient: Dense 16 -> 16, sigmoid, kernels ---------------------------------------------------
-            // dL/dW7[j, i] = d7[j] * a6[i];  dL/db7[j] = d7[j]
+            // dL/dW7[j, i] += d7[j] * a6[i];  dL/db7[j] += d7[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer6Shape, double>(
                 gradient[Layer7WeightsOffset..Layer7BiasesOffset], d7, a6);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer7BiasesOffset..Layer8WeightsOffset], d7);
 
             // ---- Layer 6 gradient: Dense 16 -> 16, tanh, kernels ------------------------------------------------------
-            // dL/dW6[j, i] = d6[j] * a5[i];  dL/db6[j] = d6[j]
+            // dL/dW6[j, i] += d6[j] * a5[i];  dL/db6[j] += d6[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer6Shape, double>(
                 gradient[Layer6WeightsOffset..Layer6BiasesOffset], d6, a5);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer6BiasesOffset..Layer7WeightsOffset], d6);
 
             // ---- Layer 5 gradient: Dense 27 -> 16, relu, kernels ------------------------------------------------------
-            // dL/dW5[j, i] = d5[j] * a4[i];  dL/db5[j] = d5[j]
+            // dL/dW5[j, i] += d5[j] * a4[i];  dL/db5[j] += d5[j]
             global::CompiledNets.Numerics.DenseKernels.AddOuterProduct<Layer5Shape, double>(
                 gradient[Layer5WeightsOffset..Layer5BiasesOffset], d5, a4);
             global::CompiledNets.Numerics.VectorMath.Add<double>(gradient[Layer5BiasesOffset..Layer6WeightsOffset], d5);
 
             // ---- Layer 2 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh, kernels --------------
-            // dL/dW2[f, c, i, j] = sum_u,v d2[f, u, v] * a1[c, u + i - 1, v + j - 1]
+            // dL/dW2[f, c, i, j] += sum_u,v d2[f, u, v] * a1[c, u + i - 1, v + j - 1]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                 gradient[Layer2WeightsOffset..Layer5WeightsOffset], biasGradient: default, d2, a1, scratch.Workspace);
 
             // ---- Layer 1 gradient: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels -----------------------
-            // dL/dW1[f, c, i, j] = sum_u,v d1[f, u, v] * x[c, u + i - 1, v + j - 1];  dL/db1[f] = sum_u,v d1[f, u, v]
+            // dL/dW1[f, c, i, j] += sum_u,v d1[f, u, v] * x[c, u + i - 1, v + j - 1];  dL/db1[f] += sum_u,v d1[f, u, v]
             global::CompiledNets.Numerics.Conv2DKernels.AddGradient<Layer1Shape, double>(
                 gradient[Layer1WeightsOffset..Layer1BiasesOffset], gradient[Layer1BiasesOffset..Layer2WeightsOffset],
                 d1, x, scratch.Workspace);

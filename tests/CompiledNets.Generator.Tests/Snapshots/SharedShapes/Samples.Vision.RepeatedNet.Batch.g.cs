@@ -338,7 +338,7 @@ namespace Samples.Vision
             // ---- Layer 2 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, no bias, tanh ------------------
             // d2 = dL/da2 * f'(a2), value by value, where f'(a) = 1 - a^2 for tanh
             global::CompiledNets.Numerics.VectorMath.MultiplyByTanhDerivative<double>(d2, a2);
-            // dL/dW2[f, c, i, j] = sum_u,v D2[e][f, u, v] * A1[e][c, u + i - 1, v + j - 1], summed over the tile's examples e.
+            // dL/dW2[f, c, i, j] += sum_u,v D2[e][f, u, v] * A1[e][c, u + i - 1, v + j - 1], summed over the tile's examples e.
             // dL/dA1[e] from D2[e] through the kernels, as in BackwardPass.
             for (int e = 0; e < count; e++)
             {
@@ -355,7 +355,7 @@ namespace Samples.Vision
             // ---- Layer 1 tile backward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu ---------------------------
             // d1 = dL/da1 * f'(a1), value by value, where f'(a) = a > 0 ? 1 : 0 for relu
             global::CompiledNets.Numerics.VectorMath.MultiplyByReluDerivative<double>(d1, a1, 0.0);
-            // dL/dW1[f, c, i, j] = sum_u,v D1[e][f, u, v] * X[e][c, u + i - 1, v + j - 1]; dL/db1[f] = sum_u,v D1[e][f, u, v],
+            // dL/dW1[f, c, i, j] += sum_u,v D1[e][f, u, v] * X[e][c, u + i - 1, v + j - 1]; dL/db1[f] += sum_u,v D1[e][f, u, v],
             // summed over the tile's examples e.
             for (int e = 0; e < count; e++)
             {

@@ -73,7 +73,7 @@ namespace Samples.WeightedSums
             ref Layer1NeuronsBuffer d1 = ref scratch.D1;
 
             // ---- Layer 1 gradient: Dense 3 -> 1, linear, no bias, unrolled --------------------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i]
+            // dL/dW1[j, i] += d1[j] * x[i]
             gradient[Layer1WeightsOffset + 0] += d1[0] * x[0];
             gradient[Layer1WeightsOffset + 1] += d1[0] * x[1];
             gradient[Layer1WeightsOffset + 2] += d1[0] * x[2];

@@ -93,14 +93,14 @@ namespace Samples.Xor
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
-            // dL/dW2[j, i] = d2[j] * a1[i]
+            // dL/dW2[j, i] += d2[j] * a1[i]
             gradient[OutputWeightsOffset + 0] += d2[0] * a1[0];
             gradient[OutputWeightsOffset + 1] += d2[0] * a1[1];
             gradient[OutputWeightsOffset + 2] += d2[0] * a1[2];
             gradient[OutputWeightsOffset + 3] += d2[0] * a1[3];
 
             // ---- Layer 1 (Hidden) gradient: Dense 3 -> 4, sigmoid, no bias, unrolled ----------------------------------
-            // dL/dW1[j, i] = d1[j] * x[i]
+            // dL/dW1[j, i] += d1[j] * x[i]
             gradient[HiddenWeightsOffset + 0] += d1[0] * x[0];
             gradient[HiddenWeightsOffset + 1] += d1[0] * x[1];
             gradient[HiddenWeightsOffset + 2] += d1[0] * x[2];
