@@ -929,10 +929,7 @@ public sealed partial class DiagnosticTests
     [Fact]
     public void EveryDescriptor_HasATest_AndFollowsTheConventions()
     {
-        DiagnosticDescriptor[] descriptors = typeof(Generator.Diagnostics.DiagnosticDescriptors)
-            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
-            .ToArray();
+        DiagnosticDescriptor[] descriptors = RepositoryFiles.Descriptors();
         string[] tested = typeof(DiagnosticTests).GetMethods()
             .Select(method => method.Name)
             .Where(name => name.StartsWith("CN", StringComparison.Ordinal) && name.EndsWith("_IsReported", StringComparison.Ordinal))

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using CompiledNets.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace CompiledNets.Generator.Tests.Execution;
@@ -57,14 +57,15 @@ public sealed partial class ReadmeDiagnosticsTests
         return Matches(shown, 0, Placeholder().Split(format), 0, cut >= 0);
     }
 
+    /// <summary>Characters of the second piece a cut text must match: enough that a changed word shows.</summary>
+    private const int EnoughToTell = 12;
+
     /// <summary>
     /// Whether the text from <paramref name="t"/> matches the format from its literal piece <paramref name="piece"/> on
     /// (the pieces around its placeholders; a placeholder's value is any non-empty text). A text that was cut may end
     /// in the first piece, or anywhere once two pieces have matched, or in the second once it matched some words of
     /// it: a value may hold anything, so a cut right after the first value would let any text through.
     /// </summary>
-    private const int EnoughToTell = 12;
-
     private static bool Matches(string text, int t, string[] pieces, int piece, bool cut)
     {
         string literal = pieces[piece];
@@ -90,17 +91,11 @@ public sealed partial class ReadmeDiagnosticsTests
     }
 
     private static Dictionary<string, DiagnosticDescriptor> Descriptors()
-        => typeof(Generator.Diagnostics.DiagnosticDescriptors)
-            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
-            .ToDictionary(descriptor => descriptor.Id);
+        => RepositoryFiles.Descriptors().ToDictionary(descriptor => descriptor.Id);
 
     /// <summary>ID -> message column of README's table rows, which start with the ID's anchor.</summary>
-    private static Dictionary<string, string> ReadRows([CallerFilePath] string thisFile = "")
-    {
-        string readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "README.md"));
-        return Row().Matches(readme).ToDictionary(match => match.Groups["id"].Value, match => match.Groups["message"].Value);
-    }
+    private static Dictionary<string, string> ReadRows()
+        => Row().Matches(RepositoryFiles.Readme()).ToDictionary(match => match.Groups["id"].Value, match => match.Groups["message"].Value);
 
     [GeneratedRegex(@"^\| <a id=""cn\d{4}""></a>(?<id>CN\d{4})[^|]*\|[^|]*\|[^|]*\| (?<message>.*) \|$", RegexOptions.Multiline)]
     private static partial Regex Row();

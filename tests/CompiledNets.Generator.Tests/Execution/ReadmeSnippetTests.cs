@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using CompiledNets.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -122,8 +121,7 @@ public sealed partial class ReadmeSnippetTests
     private static IReadOnlyList<(string Context, string Code)> ReadSnippets()
         => MarkedBlock().Matches(ReadReadme()).Select(match => (match.Groups["context"].Value, match.Groups["code"].Value)).ToArray();
 
-    private static string ReadReadme([CallerFilePath] string thisFile = "")
-        => File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", "README.md"));
+    private static string ReadReadme() => RepositoryFiles.Readme();
 
     [GeneratedRegex(@"<!-- excerpt: Xor -->\r?\n```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex Excerpt();
