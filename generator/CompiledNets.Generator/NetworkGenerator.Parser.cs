@@ -318,23 +318,6 @@ namespace CompiledNets.Generator
 
             private static string Number(decimal value) => value.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
-            private static void CheckMemberCollisions(NetworkSpec spec, INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
-            {
-                var generated = new HashSet<string>(GeneratedMembers.All(spec), System.StringComparer.Ordinal);
-                if (generated.Contains(type.Name))
-                    problems.Add(DiagnosticDescriptors.NetworkNamedLikeGeneratedMember, declaration.Identifier.GetLocation(), type.Name);
-                foreach (ISymbol member in type.GetMembers())
-                {
-                    if (member.IsImplicitlyDeclared)
-                        continue;
-                    Location at = member.Locations.FirstOrDefault() ?? declaration.Identifier.GetLocation();
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0, IsStatic: false })
-                        problems.Add(DiagnosticDescriptors.NetworkMustNotDeclareParameterlessConstructor, at, type.Name);
-                    else if (generated.Contains(member.Name))
-                        problems.Add(DiagnosticDescriptors.MemberNameCollides, at, type.Name, member.Name);
-                }
-            }
-
             private static TypeHierarchySpec TypeHierarchy(INamedTypeSymbol type)
             {
                 var containing = new List<ContainingTypeSpec>();

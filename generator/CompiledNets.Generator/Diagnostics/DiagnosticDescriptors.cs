@@ -149,6 +149,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Do not derive one network class from another; declare each network's layers on its own class.");
 
+        public static readonly DiagnosticDescriptor InheritedMemberCollides = new DiagnosticDescriptor(
+            id: "CN0017",
+            title: "Inherited member collides with generated code",
+            messageFormat: "Network class '{0}' inherits '{1}' from '{2}', and the generator defines a '{1}' that would hide it. Rename '{1}' in '{2}', or do not derive '{0}' from '{2}'.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A generated member would hide an inherited one of the same name: calls through the base class would reach the base's member, and an abstract one would stay unimplemented. Rename the base class's member, or do not derive from it.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

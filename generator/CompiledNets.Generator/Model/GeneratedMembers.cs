@@ -134,6 +134,43 @@ namespace CompiledNets.Generator.Model
             _ => true,
         };
 
+        /// <summary>Whether <paramref name="name"/> is one of the public generated methods, which a user may overload (CN0006).</summary>
+        public static bool IsPublicMethod(string name) => name is Predict or PredictBatch or ComputeLoss or ComputeLossBatch
+            or Backpropagate or BackpropagateBatch or ApplyGradient or TrainStep or InitializeParameters or CreatePretrained;
+
+        /// <summary>
+        /// Every generated method by name, with its parameter types as Roslyn displays them ("System.Span&lt;float&gt;,
+        /// float"), or null for one that takes a generated nested type (Scratch, TileScratch), which no base class can
+        /// name. An inherited method with the same parameter types would be hidden (CN0017), and one declared in the network
+        /// class would be a second method of the same signature (CN0006); with other parameter types it is an overload.
+        /// </summary>
+        public static Dictionary<string, string?> MethodParameters(NetworkSpec spec)
+        {
+            string scalar = spec.Scalar == ScalarKind.Double ? "double" : "float";
+            string values = $"System.ReadOnlySpan<{scalar}>", results = $"System.Span<{scalar}>";
+            return new Dictionary<string, string?>(System.StringComparer.Ordinal)
+            {
+                [Predict] = $"{values}, {results}",
+                [PredictBatch] = $"{values}, {results}",
+                [ComputeLoss] = $"{values}, {values}",
+                [ComputeLossBatch] = $"{values}, {values}, {results}, {results}",
+                [Backpropagate] = $"{values}, {values}, {results}",
+                [BackpropagateBatch] = $"{values}, {values}, {results}",
+                [ApplyGradient] = $"{values}, {scalar}",
+                [TrainStep] = $"{values}, {values}, {scalar}",
+                [InitializeParameters] = "int",
+                [CreatePretrained] = "",
+                [ThrowIfWrongLength] = "int, int, string",
+                [ForwardPass] = null,
+                [LossOfForwardPass] = null,
+                [BackwardPass] = null,
+                [AccumulateGradient] = null,
+                [TileForward] = null,
+                [TileLosses] = null,
+                [TileBackward] = null,
+            };
+        }
+
         public static IEnumerable<string> All(NetworkSpec spec)
         {
             yield return InputSize;

@@ -112,8 +112,28 @@ public sealed partial class DiagnosticTests
             "CN0005", Error,
             "Type 'Outer', which contains network class 'Net', must be partial so the generated code can re-open it. Add the 'partial' modifier to 'Outer', or move the network class out of it.");
 
+    [Theory]
+    [InlineData("public void [|Predict|](System.ReadOnlySpan<float> input, System.Span<float> output) { }")] // the generated signature
+    [InlineData("public static int [|Predict|](System.ReadOnlySpan<float> x, System.Span<float> y) => 0;")] // still the same signature
+    [InlineData("public int [|Predict|] => 0;")] // not a method
+    public void CN0006_MemberNamedPredict_IsReported(string member)
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                {{member}}
+            }
+            """,
+            "CN0006", Error,
+            "Network class 'Net' declares 'Predict', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
     [Fact]
-    public void CN0006_MemberNamedPredict_IsReported()
+    public void CN0006_PrivateGeneratedMethodName_IsReportedWhateverItsParameters()
         => ReportsOnly("""
             using CompiledNets;
             namespace Samples;
@@ -123,11 +143,53 @@ public sealed partial class DiagnosticTests
             [Dense(1)]
             public partial class Net
             {
-                public void [|Predict|]() { }
+                private void [|ForwardPass|](int step) { }
             }
             """,
             "CN0006", Error,
-            "Network class 'Net' declares 'Predict', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+            "Network class 'Net' declares 'ForwardPass', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
+
+    [Fact]
+    public void CN0006_OverloadsOfThePublicMethods_AreAllowed_AndTheGeneratedCodeStillCallsItsOwn()
+    {
+        // Conveniences a user writes beside the generated methods: other parameter types, so overloads, not collisions.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network(Seed = 3)]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net
+            {
+                /// <summary>A new array with the prediction.</summary>
+                public float[] Predict(float[] input)
+                {
+                    var output = new float[OutputSize];
+                    Predict(input, output);
+                    return output;
+                }
+
+                /// <summary>Not what the generated constructor may call.</summary>
+                public void InitializeParameters(long seed) => throw new System.InvalidOperationException("not the generated one");
+
+                /// <summary>A step at a fixed learning rate.</summary>
+                public void TrainStep(float[] input, float[] target) => TrainStep(input, target, 0.1f);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(run.OutputDiagnostics,
+            d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+        // The generated constructor calls InitializeParameters(DeclaredSeed), an int: the generated overload, not the
+        // user's, which would throw.
+        using CompiledNet compiled = CompiledNet.Load(run);
+        object network = Activator.CreateInstance(compiled.Type("Samples.Net"))!;
+        var prediction = (float[])compiled.Type("Samples.Net").GetMethod("Predict", [typeof(float[])])!.Invoke(network, [new[] { 1f, 2f }])!;
+        Assert.Single(prediction);
+    }
 
     [Fact]
     public void CN0006_MemberNamedLayer1Weights_IsReported()
@@ -479,6 +541,89 @@ public sealed partial class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(4, run.Sources.Count);
         Assert.All(run.Sources.Keys, hint => Assert.StartsWith("Samples.Base.", hint));
+    }
+
+    [Theory]
+    [InlineData("Model", "", "public void Predict(System.ReadOnlySpan<float> input, System.Span<float> output) { }", "Predict")]
+    [InlineData("Model", "", "protected float[] Parameters = [];", "Parameters")] // a field hides whatever its name
+    [InlineData("Model", "", "internal static int InputSize => 2;", "InputSize")] // internal, in the same assembly
+    [InlineData("Model", "", "protected struct Scratch;", "Scratch")] // a private generated member hides it too
+    [InlineData("Model", "", "public int TrainStep;", "TrainStep")] // a generated method hides a field of its name
+    [InlineData("Model", "", "protected static void ThrowIfWrongLength(int a, int b, string? c) { }", "ThrowIfWrongLength")]
+    [InlineData("Middle", "public class Middle : Model;", "public void ApplyGradient(System.ReadOnlySpan<float> g, float s) { }",
+        "ApplyGradient")] // found however far up the chain
+    public void CN0017_InheritedMemberTheGeneratedCodeWouldHide_IsReported(string baseClass, string middle, string member, string name)
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                {{member}}
+            }
+
+            {{middle}}
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : [|{{baseClass}}|];
+            """,
+            "CN0017", Error,
+            $"Network class 'Net' inherits '{name}' from 'Model', and the generator defines a '{name}' that would hide it. Rename '{name}' in 'Model', or do not derive 'Net' from 'Model'.");
+
+    [Fact]
+    public void CN0017_AnAbstractMemberTheGeneratedOneWouldHide_IsReported()
+        // Hidden, not overridden: the class would still have the abstract member to implement (CS0534).
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            public abstract class Model
+            {
+                public abstract float ComputeLoss(System.ReadOnlySpan<float> input, System.ReadOnlySpan<float> target);
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : [|Model|];
+            """,
+            "CN0017", Error,
+            "Network class 'Net' inherits 'ComputeLoss' from 'Model', and the generator defines a 'ComputeLoss' that would hide it. Rename 'ComputeLoss' in 'Model', or do not derive 'Net' from 'Model'.",
+            compilerErrorsExpected: true);
+
+    [Theory]
+    [InlineData("public float[] Predict(float[] input) => input;")] // other parameter types: an overload
+    [InlineData("public void Predict<T>(System.ReadOnlySpan<float> input, System.Span<float> output) { }")] // generic: an overload
+    [InlineData("public void Predict(in System.ReadOnlySpan<float> input, System.Span<float> output) { }")] // 'in': an overload
+    [InlineData("public void Predict(System.ReadOnlySpan<double> input, System.Span<double> output) { }")] // a double network's
+    [InlineData("protected void ForwardPass(int step) { }")] // the generated one takes its own Scratch
+    [InlineData("private int Parameters;")] // out of the derived class's sight
+    [InlineData("public override string ToString() => \"model\";")]
+    public void CN0017_InheritedMemberTheGeneratedCodeLeavesVisible_IsAllowed(string member)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                {{member}}
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : Model;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        // Not even the compiler's warning that a member hides another (CS0108) in the generated code.
+        Assert.DoesNotContain(run.OutputDiagnostics,
+            d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
     [Fact]

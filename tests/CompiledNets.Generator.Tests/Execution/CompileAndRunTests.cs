@@ -5,6 +5,7 @@ using CompiledNets.Generator.Emit;
 using CompiledNets.Generator.Model;
 using CompiledNets.Generator.Tests.Infrastructure;
 using CompiledNets.Tests.Shared;
+using Microsoft.CodeAnalysis;
 
 namespace CompiledNets.Generator.Tests.Execution;
 
@@ -40,6 +41,32 @@ public sealed class CompileAndRunTests
         Assert.All(declared, member => Assert.Contains(member, listed));
         // And nothing more: a listed name that is never generated would be a false CN0006 for the user.
         Assert.All(listed, member => Assert.Contains(member, declared));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
+    public void GeneratedMembers_MethodParameters_AreTheGeneratedMethodsParameters(string name)
+    {
+        // CN0006 and CN0017 tell a method of the same signature from an overload by this table.
+        SampleNetwork sample = SampleNetworks.Named(name);
+        GeneratorRun run = GeneratorHarness.Run(sample.Source);
+        NetworkSpec spec = Assert.Single(run.Specs);
+        Dictionary<string, string?> table = GeneratedMembers.MethodParameters(spec);
+        INamedTypeSymbol type = run.Output.GetTypeByMetadataName(sample.TypeName)!;
+
+        IMethodSymbol[] methods = type.GetMembers().OfType<IMethodSymbol>()
+            .Where(method => method is { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false })
+            .Where(method => method.Locations.All(location => location.SourceTree!.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+            .ToArray();
+
+        Assert.NotEmpty(methods);
+        foreach (IMethodSymbol method in methods)
+        {
+            Assert.True(table.TryGetValue(method.Name, out string? parameters), $"{method.Name} is not in the table.");
+            Assert.Equal(method.DeclaredAccessibility == Accessibility.Public, GeneratedMembers.IsPublicMethod(method.Name));
+            bool takesOwnType = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.ContainingType, type));
+            Assert.Equal(takesOwnType ? null : string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())), parameters);
+        }
     }
 
     [Theory]
