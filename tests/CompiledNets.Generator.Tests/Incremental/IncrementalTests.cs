@@ -173,6 +173,44 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void EditingTheBaseClassInAnotherFile_ReportsAndClearsCN0017()
+    {
+        // The check reads the base class's members, which live in another file: an edit there must reach it both ways.
+        const string network = """
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : Model;
+            """;
+        const string model = """
+            namespace Samples;
+
+            public class Model
+            {
+                public int Epochs;
+            }
+            """;
+        CSharpCompilationFor(out Compilation compilation, network, model);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        SyntaxTree modelTree = compilation.SyntaxTrees.Last();
+
+        Compilation hiding = compilation.ReplaceSyntaxTree(
+            modelTree, GeneratorHarness.Parse(model.Replace("Epochs", "Parameters"), modelTree.FilePath));
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, hiding);
+        GeneratorRun third = GeneratorHarness.Run(second.Driver, compilation);
+
+        Assert.Empty(first.GeneratorDiagnostics);
+        Assert.Equal(4, first.Sources.Count);
+        Assert.Equal("CN0017", Assert.Single(second.GeneratorDiagnostics).Id);
+        Assert.Empty(second.Sources);
+        Assert.Empty(third.GeneratorDiagnostics);
+        Assert.Equal(first.Sources, third.Sources);
+    }
+
+    [Fact]
     public void DiagnosticWithTypeNameOnly_IsCachedOnIdenticalRerun()
     {
         // CN0001's only argument is the type name, the same string instance on every run: compares equal.
