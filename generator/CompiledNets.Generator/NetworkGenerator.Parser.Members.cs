@@ -72,8 +72,8 @@ namespace CompiledNets.Generator
             private static bool IsOverload(ISymbol member, Dictionary<string, string?> methods)
                 => member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
                    && methods.TryGetValue(method.Name, out string? parameters)
-                   && (parameters is null || method.Arity != 0 || method.Parameters.Any(p => p.RefKind != RefKind.None)
-                       || ParameterTypes(method) != parameters);
+                   && (parameters is null || method.Arity != 0 || method.IsVararg
+                       || method.Parameters.Any(p => p.RefKind != RefKind.None) || ParameterTypes(method) != parameters);
 
             /// <summary>"System.Span&lt;float&gt;, float": nullable annotations (string?) do not make another signature.</summary>
             private static string ParameterTypes(IMethodSymbol method)

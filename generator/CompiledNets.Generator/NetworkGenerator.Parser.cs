@@ -158,7 +158,8 @@ namespace CompiledNets.Generator
                         problems.Add(DiagnosticDescriptors.NetworkMustNotHavePrimaryConstructor, parameters.GetLocation(), type.Name);
                 }
 
-                if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
+                // A base the compiler cannot bind (a missing type, a cycle) has no constructors to see: its own error speaks.
+                if (type.BaseType is { SpecialType: not SpecialType.System_Object, TypeKind: not TypeKind.Error } baseType
                     && !baseType.InstanceConstructors.Any(CanBeCalledWithoutArguments))
                 {
                     problems.Add(DiagnosticDescriptors.BaseClassNeedsParameterlessConstructor, LocationOf(type),

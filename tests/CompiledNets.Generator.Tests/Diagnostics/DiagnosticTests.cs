@@ -426,6 +426,37 @@ public sealed partial class DiagnosticTests
             compilerErrorsExpected: true);
 
     [Theory]
+    [InlineData("Missing", "", "CS0246")] // no such type
+    [InlineData("Net", "", "CS0146")] // itself
+    [InlineData("Model", "public class Model : Net;", "CS0146")] // a cycle through another class
+    public void CN0012_ABaseTheCompilerCannotBind_IsLeftToTheCompilersError(string baseClass, string more, string compilerError)
+    {
+        // Before, CN0012 said the unbound base "has no parameterless constructor", on top of the compiler's own error.
+        // The network still generates, so code that uses its members adds no errors of its own.
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : {{baseClass}};
+
+            {{more}}
+
+            public static class Use
+            {
+                public static void Predict(Net network) => network.Predict([1f, 2f], new float[1]);
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.All(run.OutputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Equal(compilerError, d.Id));
+        Assert.Contains(run.OutputDiagnostics, d => d.Id == compilerError);
+    }
+
+    [Theory]
     [InlineData("string name = \"net\"")]
     [InlineData("params string[] tags")]
     public void CN0012_BaseClassCallableWithoutArguments_IsAllowed(string parameters)
@@ -598,6 +629,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public void Predict<T>(System.ReadOnlySpan<float> input, System.Span<float> output) { }")] // generic: an overload
     [InlineData("public void Predict(in System.ReadOnlySpan<float> input, System.Span<float> output) { }")] // 'in': an overload
     [InlineData("public void Predict(System.ReadOnlySpan<double> input, System.Span<double> output) { }")] // a double network's
+    [InlineData("public void Predict(System.ReadOnlySpan<float> input, System.Span<float> output, __arglist) { }")] // varargs: an overload
     [InlineData("protected void ForwardPass(int step) { }")] // the generated one takes its own Scratch
     [InlineData("private int Parameters;")] // out of the derived class's sight
     [InlineData("public override string ToString() => \"model\";")]
