@@ -146,43 +146,6 @@ namespace CompiledNets.Generator
                 }
             }
 
-            /// <summary>
-            /// The generated parameterless constructor, and the runtime's 'new T()', must be able to create the network:
-            /// no primary constructor to chain to, a base constructor it can call, no required member left unset.
-            /// </summary>
-            private static void CheckConstruction(INamedTypeSymbol type, Problems problems)
-            {
-                foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax() is ClassDeclarationSyntax { ParameterList: { } parameters })
-                        problems.Add(DiagnosticDescriptors.NetworkMustNotHavePrimaryConstructor, parameters.GetLocation(), type.Name);
-                }
-
-                // A base the compiler cannot bind (a missing type, a cycle) has no constructors to see: its own error speaks.
-                if (type.BaseType is { SpecialType: not SpecialType.System_Object, TypeKind: not TypeKind.Error } baseType
-                    && !baseType.InstanceConstructors.Any(CanBeCalledWithoutArguments))
-                {
-                    problems.Add(DiagnosticDescriptors.BaseClassNeedsParameterlessConstructor, LocationOf(type),
-                        type.Name, baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-                }
-
-                for (INamedTypeSymbol? owner = type; owner is not null; owner = owner.BaseType)
-                {
-                    foreach (ISymbol member in owner.GetMembers())
-                    {
-                        if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
-                        {
-                            problems.Add(DiagnosticDescriptors.NetworkMustNotHaveRequiredMembers,
-                                member.Locations.FirstOrDefault(location => location.IsInSource) ?? LocationOf(type), type.Name, member.Name);
-                        }
-                    }
-                }
-            }
-
-            private static bool CanBeCalledWithoutArguments(IMethodSymbol constructor)
-                => constructor.DeclaredAccessibility != Accessibility.Private
-                   && constructor.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams);
-
             private static Location LocationOf(INamedTypeSymbol type) => type.Locations.FirstOrDefault() ?? Location.None;
 
             private static bool IsPartialEverywhere(INamedTypeSymbol type)

@@ -158,6 +158,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "A generated member would hide an inherited one of the same name: calls through the base class would reach the base's member, and an abstract one would stay unimplemented. Rename the base class's member, or do not derive from it.");
 
+        public static readonly DiagnosticDescriptor BaseClassConstructorAmbiguous = new DiagnosticDescriptor(
+            id: "CN0018",
+            title: "Base class constructor call is ambiguous",
+            messageFormat: "Network class '{0}' derives from '{1}', whose constructors {2} and {3} can each be called without arguments, so the generated constructor's call to one of them would be ambiguous. Give '{1}' a constructor that takes no parameters, or do not derive from it.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generated parameterless constructor calls the base class's constructor with no arguments: exactly one of them must be the best fit. Give the base class a constructor that takes no parameters, or do not derive from it.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

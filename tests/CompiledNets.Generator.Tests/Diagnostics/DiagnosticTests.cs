@@ -426,10 +426,61 @@ public sealed partial class DiagnosticTests
             compilerErrorsExpected: true);
 
     [Theory]
+    [InlineData("public Model(int size = 1) { } public Model(string name = \"\") { }", "'Model(int)' and 'Model(string)'")]
+    [InlineData("protected Model(params int[] sizes) { } protected Model(params string[] names) { }",
+        "'Model(params int[])' and 'Model(params string[])'")]
+    public void CN0018_BaseConstructorsThatTieWithoutArguments_IsReported(string constructors, string pair)
+        // Before, the generated constructor's implicit base() call failed in the generated file (CS0121).
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                {{constructors}}
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class [|Net|] : Model;
+            """,
+            "CN0018", Error,
+            $"Network class 'Net' derives from 'Model', whose constructors {pair} can each be called without arguments, so the generated constructor's call to one of them would be ambiguous. Give 'Model' a constructor that takes no parameters, or do not derive from it.",
+            compilerErrorsExpected: true);
+
+    [Theory]
+    [InlineData("public Model() { } public Model(int size = 1) { }")] // no parameters wins
+    [InlineData("public Model(int size = 1) { } public Model(params string[] names) { }")] // the normal form wins
+    [InlineData("public Model(int size = 1) { } private Model(string name = \"\") { }")] // the private one is out of reach
+    public void CN0018_BaseConstructorsWithOneBestFit_AreAllowed(string constructors)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            public class Model
+            {
+                {{constructors}}
+            }
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net : Model;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
     [InlineData("Missing", "", "CS0246")] // no such type
     [InlineData("Net", "", "CS0146")] // itself
     [InlineData("Model", "public class Model : Net;", "CS0146")] // a cycle through another class
-    public void CN0012_ABaseTheCompilerCannotBind_IsLeftToTheCompilersError(string baseClass, string more, string compilerError)
+    [InlineData("Model", "public static class Model;", "CS0709")] // a static class
+    public void CN0012_ABaseTheCompilerRefuses_IsLeftToTheCompilersError(string baseClass, string more, string compilerError)
     {
         // Before, CN0012 said the unbound base "has no parameterless constructor", on top of the compiler's own error.
         // The network still generates, so code that uses its members adds no errors of its own.
