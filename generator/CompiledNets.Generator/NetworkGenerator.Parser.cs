@@ -143,6 +143,8 @@ namespace CompiledNets.Generator
                         problems.Add(DiagnosticDescriptors.NetworkMustNotBeNestedInGeneric, at, type.Name, outerName);
                     else if (!IsPartialEverywhere(outer))
                         problems.Add(DiagnosticDescriptors.ContainingTypeMustBePartial, at, type.Name, outerName);
+                    else if (outer.IsFileLocal) // the generated 'partial class Outer' would declare another type of that name
+                        problems.Add(DiagnosticDescriptors.ContainingTypeMustNotBeFileLocal, at, type.Name, outerName);
                 }
             }
 

@@ -167,6 +167,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "The generated parameterless constructor calls the base class's constructor with no arguments: exactly one of them must be the best fit. Give the base class a constructor that takes no parameters, or do not derive from it.");
 
+        public static readonly DiagnosticDescriptor ContainingTypeMustNotBeFileLocal = new DiagnosticDescriptor(
+            id: "CN0019",
+            title: "Type containing a network is file-local",
+            messageFormat: "Type '{1}', which contains network class '{0}', is declared 'file', so the generated code, which lives in files of its own, cannot re-open it. Remove the 'file' modifier from '{1}'; make it internal to keep it out of other assemblies.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove the 'file' modifier from the containing type; make it internal instead.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

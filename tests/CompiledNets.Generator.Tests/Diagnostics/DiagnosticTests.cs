@@ -591,6 +591,29 @@ public sealed partial class DiagnosticTests
             "Network class 'Net' is declared 'file', so the generated code, which lives in files of its own, cannot add to it. Remove the 'file' modifier; make the class internal to keep it out of other assemblies.");
 
     [Theory]
+    [InlineData("file partial class Outer", "", "Outer")]
+    [InlineData("file partial class Outer", "public partial class Inner", "Outer")] // however far out
+    public void CN0019_FileLocalContainingType_IsReported(string outer, string inner, string outerName)
+        // Before, the generated 'partial class Outer' declared a second type of that name in its own file, and the
+        // user's network got none of its members.
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            {{outer}}
+            {
+                {{(inner.Length == 0 ? "" : inner + " {")}}
+                [Network]
+                [Input(2)]
+                [Dense(1)]
+                public partial class [|Net|];
+                {{(inner.Length == 0 ? "" : "}")}}
+            }
+            """,
+            "CN0019", Error,
+            $"Type '{outerName}', which contains network class 'Net', is declared 'file', so the generated code, which lives in files of its own, cannot re-open it. Remove the 'file' modifier from '{outerName}'; make it internal to keep it out of other assemblies.");
+
+    [Theory]
     [InlineData("Base", "")]
     [InlineData("Middle", "public class Middle : Base;")] // found however far up the chain the network is
     public void CN0016_NetworkDerivedFromANetwork_IsReported(string baseClass, string middle)
