@@ -120,6 +120,8 @@ namespace CompiledNets.Generator
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeGeneric, at, type.Name);
                 if (type.IsFileLocal)
                     problems.Add(DiagnosticDescriptors.NetworkMustNotBeFileLocal, at, type.Name);
+                if (HasExplicitLayout(type))
+                    problems.Add(DiagnosticDescriptors.NetworkMustNotHaveExplicitLayout, at, type.Name);
                 for (INamedTypeSymbol? ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
                 {
                     if (ancestor.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute))
@@ -149,6 +151,18 @@ namespace CompiledNets.Generator
             }
 
             private static Location LocationOf(INamedTypeSymbol type) => type.Locations.FirstOrDefault() ?? Location.None;
+
+            /// <summary>[StructLayout(LayoutKind.Explicit)], or its short form [StructLayout(2)].</summary>
+            private static bool HasExplicitLayout(INamedTypeSymbol type)
+                => type.GetAttributes().Any(attribute =>
+                    attribute.AttributeClass?.ToDisplayString() == "System.Runtime.InteropServices.StructLayoutAttribute"
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is int or short
+                    && System.Convert.ToInt32(attribute.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture)
+                       == ExplicitLayout);
+
+            /// <summary>System.Runtime.InteropServices.LayoutKind.Explicit.</summary>
+            private const int ExplicitLayout = 2;
 
             private static bool IsPartialEverywhere(INamedTypeSymbol type)
                 => type.DeclaringSyntaxReferences.All(reference =>

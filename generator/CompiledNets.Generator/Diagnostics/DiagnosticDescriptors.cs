@@ -176,6 +176,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Remove the 'file' modifier from the containing type; make it internal instead.");
 
+        public static readonly DiagnosticDescriptor NetworkMustNotHaveExplicitLayout = new DiagnosticDescriptor(
+            id: "CN0020",
+            title: "Network class has explicit layout",
+            messageFormat: "Network class '{0}' has [StructLayout(LayoutKind.Explicit)], but the generator adds fields without [FieldOffset] (the parameters' storage). Remove the attribute, or use LayoutKind.Sequential.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Remove [StructLayout(LayoutKind.Explicit)] from the network class, or use LayoutKind.Sequential.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

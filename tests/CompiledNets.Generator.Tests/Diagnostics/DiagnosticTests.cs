@@ -614,6 +614,43 @@ public sealed partial class DiagnosticTests
             $"Type '{outerName}', which contains network class 'Net', is declared 'file', so the generated code, which lives in files of its own, cannot re-open it. Remove the 'file' modifier from '{outerName}'; make it internal to keep it out of other assemblies.");
 
     [Theory]
+    [InlineData("System.Runtime.InteropServices.LayoutKind.Explicit")]
+    [InlineData("(short)2")] // the attribute's other constructor
+    public void CN0020_ExplicitLayout_IsReported(string kind)
+        // Before, the generated fields failed in the generated file (CS0625: no FieldOffset).
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            [System.Runtime.InteropServices.StructLayout({{kind}})]
+            public partial class [|Net|];
+            """,
+            "CN0020", Error,
+            "Network class 'Net' has [StructLayout(LayoutKind.Explicit)], but the generator adds fields without [FieldOffset] (the parameters' storage). Remove the attribute, or use LayoutKind.Sequential.");
+
+    [Fact]
+    public void CN0020_SequentialLayout_IsAllowed()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+            public partial class Net;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
     [InlineData("Base", "")]
     [InlineData("Middle", "public class Middle : Base;")] // found however far up the chain the network is
     public void CN0016_NetworkDerivedFromANetwork_IsReported(string baseClass, string middle)
