@@ -32,7 +32,8 @@ public static class SpanLength
     [DoesNotReturn]
     private static void ThrowNotWholeExamples(int length, int size, string name)
         => throw new ArgumentException(
-            $"Expected whole examples of {size} values each, one after another, but the length is {length} ({length / size} examples of {size} and {length % size} more).", name);
+            $"Expected whole examples of {size} values each, one after another, but the length is {length} " +
+            $"({length / size} {(length / size == 1 ? "example" : "examples")} of {size} and {length % size} more).", name);
 
     [DoesNotReturn]
     private static void ThrowWrongLength(int actual, int expected, string name)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CompiledNets.Numerics;
 using CompiledNets.Tests.Networks;
 using CompiledNets.Tests.Shared;
 
@@ -11,6 +12,16 @@ public sealed class SpanLengthTests
     [Fact] public void Loops_double() => AssertWrongLengthsThrow<PropLoopDouble, double>();
     [Fact] public void Loops_float() => AssertWrongLengthsThrow<PropLoopFloat, float>();
     [Fact] public void Unrolled_float() => AssertWrongLengthsThrow<PropUnrolledFloat, float>();
+
+    [Theory]
+    [InlineData(1, "(0 examples of 2 and 1 more)")]
+    [InlineData(3, "(1 example of 2 and 1 more)")]
+    [InlineData(7, "(3 examples of 2 and 1 more)")]
+    public void ExampleCount_CountsTheWholeExamplesInWords(int length, string count)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => SpanLength.ExampleCount(length, 2, "inputs"));
+        Assert.Contains($"the length is {length} {count}.", exception.Message, StringComparison.Ordinal);
+    }
 
     private static void AssertWrongLengthsThrow<TNet, T>()
         where TNet : class, INeuralNetwork<TNet, T>
