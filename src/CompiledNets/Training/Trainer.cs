@@ -239,12 +239,20 @@ public static class Trainer
         return Evaluator.Run(network, data, threads);
     }
 
-    /// <summary>The index of the largest value (the first, on ties).</summary>
+    /// <summary>
+    /// The index of the largest value (the first, on ties). A NaN counts as the largest, as in NumPy's
+    /// <c>argmax</c> and <c>TensorPrimitives.IndexOfMax</c>: the first NaN's index, wherever it is.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty: no index names its largest value.</exception>
     public static int ArgMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (values.IsEmpty)
+            throw new ArgumentException("There is no largest of no values: the span is empty.", nameof(values));
         int best = 0;
-        for (int k = 1; k < values.Length; k++)
+        for (int k = 0; k < values.Length; k++)
         {
+            if (T.IsNaN(values[k]))
+                return k;
             if (values[k] > values[best])
                 best = k;
         }
