@@ -47,6 +47,7 @@ namespace CompiledNets.Generator
                     return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
 
                 CheckDeclaration(type, declaration, problems);
+                CheckSystemNamespaceVisible(compilation, type, declaration, problems);
 
                 INamedTypeSymbol? networkType = compilation.GetTypeByMetadataName(KnownNames.NetworkAttribute);
                 var kinds = new LayerAttributeTypes(compilation);
@@ -148,6 +149,16 @@ namespace CompiledNets.Generator
                     else if (outer.IsFileLocal) // the generated 'partial class Outer' would declare another type of that name
                         problems.Add(DiagnosticDescriptors.ContainingTypeMustNotBeFileLocal, at, type.Name, outerName);
                 }
+            }
+
+            /// <summary>
+            /// A type named System in the global namespace: the generated global::System.Span&lt;T&gt; would bind to it
+            /// (CS0437), and the generated files would fail with some 200 errors.
+            /// </summary>
+            private static void CheckSystemNamespaceVisible(Compilation compilation, INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                if (!compilation.GlobalNamespace.GetTypeMembers("System").IsEmpty)
+                    problems.Add(DiagnosticDescriptors.SystemNamespaceHidden, declaration.Identifier.GetLocation(), type.Name);
             }
 
             private static Location LocationOf(INamedTypeSymbol type) => type.Locations.FirstOrDefault() ?? Location.None;

@@ -185,6 +185,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Remove [StructLayout(LayoutKind.Explicit)] from the network class, or use LayoutKind.Sequential.");
 
+        public static readonly DiagnosticDescriptor SystemNamespaceHidden = new DiagnosticDescriptor(
+            id: "CN0021",
+            title: "A global type named System hides the System namespace",
+            messageFormat: "A type named 'System' in the global namespace hides namespace System from the code generated for network class '{0}': there, global::System.Span would name a member of that type. Move the type 'System' into a namespace, or rename it.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "C# binds global::System to a type named System in the global namespace before the System namespace (CS0437), so the generated code could not name Span or Math. Move that type into a namespace, or rename it.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",

@@ -651,6 +651,47 @@ public sealed partial class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("[Network][Input(2)][Dense(1)] public partial class [|System|];")]
+    [InlineData("public partial class System { [Network][Input(2)][Dense(1)] public partial class [|Net|]; }")]
+    [InlineData("public class System; namespace Samples { [Network][Input(2)][Dense(1)] public partial class [|Net|]; }")]
+    [InlineData("public enum System { On } namespace Samples { [Network][Input(2)][Dense(1)] public partial class [|Net|]; }")]
+    public void CN0021_GlobalTypeNamedSystem_IsReported(string declarations)
+        // Before, every global::System.Span<T> in the generated files bound to the type: ~200 errors there (CS0426, CS0437).
+        => ReportsOnly($$"""
+            using CompiledNets;
+
+            {{declarations}}
+            """,
+            "CN0021", Error,
+            $"A type named 'System' in the global namespace hides namespace System from the code generated for network class '{MarkedName(declarations)}': there, global::System.Span would name a member of that type. Move the type 'System' into a namespace, or rename it.");
+
+    private static string MarkedName(string marked)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal) + 2;
+        return marked.Substring(start, marked.IndexOf("|]", StringComparison.Ordinal) - start);
+    }
+
+    [Fact]
+    public void CN0021_TypeNamedSystemInANamespace_IsAllowed()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using CompiledNets;
+            namespace Samples;
+
+            public class System;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(4, run.Sources.Count);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Theory]
     [InlineData("Base", "")]
     [InlineData("Middle", "public class Middle : Base;")] // found however far up the chain the network is
     public void CN0016_NetworkDerivedFromANetwork_IsReported(string baseClass, string middle)

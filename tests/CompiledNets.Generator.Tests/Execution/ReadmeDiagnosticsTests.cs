@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using CompiledNets.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -93,9 +94,19 @@ public sealed partial class ReadmeDiagnosticsTests
     private static Dictionary<string, DiagnosticDescriptor> Descriptors()
         => RepositoryFiles.Descriptors().ToDictionary(descriptor => descriptor.Id);
 
-    /// <summary>ID -> message column of README's table rows, which start with the ID's anchor.</summary>
+    /// <summary>
+    /// ID -> message column of README's table rows, which start with the ID's anchor, as a reader sees it: a message's
+    /// &lt;LangVersion&gt; is written with entities there, since GitHub drops a raw tag from the page.
+    /// </summary>
     private static Dictionary<string, string> ReadRows()
-        => Row().Matches(RepositoryFiles.Readme()).ToDictionary(match => match.Groups["id"].Value, match => match.Groups["message"].Value);
+        => Row().Matches(RepositoryFiles.Readme()).ToDictionary(
+            match => match.Groups["id"].Value,
+            match => WebUtility.HtmlDecode(match.Groups["message"].Value));
+
+    [Fact]
+    public void NoRowsMessage_HasARawTag_ThatGitHubWouldDrop()
+        => Assert.All(Row().Matches(RepositoryFiles.Readme()), match =>
+            Assert.DoesNotMatch(@"<[A-Za-z/][^>]*>", Regex.Replace(match.Groups["message"].Value, "`[^`]*`", "")));
 
     [GeneratedRegex(@"^\| <a id=""cn\d{4}""></a>(?<id>CN\d{4})[^|]*\|[^|]*\|[^|]*\| (?<message>.*) \|$", RegexOptions.Multiline)]
     private static partial Regex Row();

@@ -211,6 +211,41 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void AGlobalTypeNamedSystemInAnotherFile_ReportsAndClearsCN0021()
+    {
+        // The check looks at the whole compilation's global namespace: adding or moving that type anywhere must reach it.
+        const string network = """
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net;
+            """;
+        const string other = """
+            namespace Game;
+
+            public class System;
+            """;
+        CSharpCompilationFor(out Compilation compilation, network, other);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        SyntaxTree otherTree = compilation.SyntaxTrees.Last();
+
+        Compilation hiding = compilation.ReplaceSyntaxTree(
+            otherTree, GeneratorHarness.Parse(other.Replace("namespace Game;", ""), otherTree.FilePath));
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, hiding);
+        GeneratorRun third = GeneratorHarness.Run(second.Driver, compilation);
+
+        Assert.Empty(first.GeneratorDiagnostics);
+        Assert.Equal(4, first.Sources.Count);
+        Assert.Equal("CN0021", Assert.Single(second.GeneratorDiagnostics).Id);
+        Assert.Empty(second.Sources);
+        Assert.Empty(third.GeneratorDiagnostics);
+        Assert.Equal(first.Sources, third.Sources);
+    }
+
+    [Fact]
     public void DiagnosticWithTypeNameOnly_IsCachedOnIdenticalRerun()
     {
         // CN0001's only argument is the type name, the same string instance on every run: compares equal.
