@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Data;
 
@@ -29,12 +30,12 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSize);
         if (inputs.Length % inputSize != 0)
-            throw new ArgumentException($"inputs has {inputs.Length} values, not a multiple of the input size {inputSize}.", nameof(inputs));
+            throw new ArgumentException($"inputs has {Counted.Of(inputs.Length, "value")}, not a multiple of the input size {inputSize}.", nameof(inputs));
         int count = inputs.Length / inputSize;
         if (targets.Length != (long)count * targetSize)
-            throw new ArgumentException($"targets has {targets.Length} values; {count} examples of {targetSize} need {(long)count * targetSize}.", nameof(targets));
+            throw new ArgumentException($"targets has {Counted.Of(targets.Length, "value")}; {Counted.Of(count, "example")} of {targetSize} need {(long)count * targetSize}.", nameof(targets));
         if (labels is not null && labels.Length != count)
-            throw new ArgumentException($"labels has {labels.Length} entries for {count} examples.", nameof(labels));
+            throw new ArgumentException($"labels has {Counted.Of(labels.Length, "entry", "entries")} for {Counted.Of(count, "example")}.", nameof(labels));
         _inputs = inputs;
         _targets = targets;
         _labels = labels;
@@ -112,7 +113,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if ((long)start + count > Count)
-            throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Count} examples.");
+            throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Counted.Of(Count, "example")}.");
         return new Dataset<T>(this, _first + start, count);
     }
 
@@ -131,5 +132,5 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     // built inside them, the 3-4-1 network trained through the trainer took 1.06-1.12x the time per example.
     [DoesNotReturn]
     private void ThrowNotAnExample(int index)
-        => throw new ArgumentOutOfRangeException(nameof(index), $"Example {index} is not one of the {Count} examples [0, {Count}).");
+        => throw new ArgumentOutOfRangeException(nameof(index), $"Example {index} is not one of the {Counted.Of(Count, "example")} [0, {Count}).");
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Data;
 
@@ -47,7 +48,7 @@ public static class MnistDataset
         byte[] labels = IdxReader.ReadLabels(labelsPath);
         if (images.Count != labels.Length)
             throw new IdxFormatException(
-                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; " +
+                $"'{imagesPath}' holds {Counted.Of(images.Count, "image")} but '{labelsPath}' holds {Counted.Of(labels.Length, "label")}; " +
                 "an image file and its label file must hold the same number of examples.");
         if (images.PixelsPerImage == 0)
             throw new IdxFormatException(

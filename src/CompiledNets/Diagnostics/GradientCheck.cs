@@ -1,5 +1,6 @@
 using System.Numerics;
 using CompiledNets.Numerics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Diagnostics;
 
@@ -91,5 +92,5 @@ public readonly record struct GradientCheckResult(
     /// <inheritdoc/>
     public override string ToString()
         => $"worst relative error {WorstRelativeError:G3} at parameter {WorstParameter} " +
-           $"(backpropagation {Analytic:G6}, finite differences {Numeric:G6}; {ParametersChecked} parameters checked)";
+           $"(backpropagation {Analytic:G6}, finite differences {Numeric:G6}; {Counted.Of(ParametersChecked, "parameter")} checked)";
 }

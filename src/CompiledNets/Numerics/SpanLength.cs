@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Numerics;
 
@@ -33,7 +34,7 @@ public static class SpanLength
     private static void ThrowNotWholeExamples(int length, int size, string name)
         => throw new ArgumentException(
             $"Expected whole examples of {size} values each, one after another, but the length is {length} " +
-            $"({length / size} {(length / size == 1 ? "example" : "examples")} of {size} and {length % size} more).", name);
+            $"({Counted.Of(length / size, "example")} of {size} and {length % size} more).", name);
 
     [DoesNotReturn]
     private static void ThrowWrongLength(int actual, int expected, string name)

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Numerics;
 
@@ -33,7 +34,7 @@ public static partial class VectorMath
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (values.Length != destination.Length)
-            throw new ArgumentException($"Expected {destination.Length} values, but got {values.Length}.", nameof(values));
+            throw new ArgumentException($"Expected {Counted.Of(destination.Length, "value")}, but got {values.Length}.", nameof(values));
         var formula = new AddFormula<T>(destination, values);
         Elementwise.Run<AddFormula<T>, T>(ref formula, destination.Length);
     }
@@ -165,7 +166,7 @@ public static partial class VectorMath
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (destination.Length != source.Length)
-            throw new ArgumentException($"Expected {source.Length} values, but got {destination.Length}.", nameof(destination));
+            throw new ArgumentException($"Expected {Counted.Of(source.Length, "value")}, but got {destination.Length}.", nameof(destination));
         var formula = new RectifyFormula<T>(source, destination, slope, leaky);
         Elementwise.Run<RectifyFormula<T>, T>(ref formula, source.Length);
     }

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Persistence;
 
@@ -25,13 +26,13 @@ public static class BakedWeights
             int end = base64Lines.IndexOf((byte)'\n');
             ReadOnlySpan<byte> line = end < 0 ? base64Lines : base64Lines[..end];
             if (Base64.DecodeFromUtf8(line, destination[written..], out _, out int decoded) != OperationStatus.Done)
-                throw new ArgumentException($"The baked weights are damaged or longer than {parameters.Length} parameters.", nameof(base64Lines));
+                throw new ArgumentException($"The baked weights are damaged or longer than {Counted.Of(parameters.Length, "parameter")}.", nameof(base64Lines));
             written += decoded;
             base64Lines = end < 0 ? default : base64Lines[(end + 1)..];
         }
 
         if (written != destination.Length)
-            throw new ArgumentException($"The baked weights hold {written} bytes; {parameters.Length} parameters need {destination.Length}.", nameof(base64Lines));
+            throw new ArgumentException($"The baked weights hold {Counted.Of(written, "byte")}; {Counted.Of(parameters.Length, "parameter")} need {destination.Length}.", nameof(base64Lines));
         ParameterBytes.FromLittleEndian(parameters);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Persistence;
 
@@ -79,9 +80,9 @@ internal static partial class NpyFormat
         if (count < 0)
             throw Invalid(where, $"claims shape [{string.Join(", ", shape)}], too large to load.");
         long byteCount = count * StoredTensor.SizeOf(type);
-        byte[] data = ReadExactly(source, (int)byteCount, where, $"{count} values of shape [{string.Join(", ", shape)}]");
+        byte[] data = ReadExactly(source, (int)byteCount, where, $"{Counted.Of(count, "value")} of shape [{string.Join(", ", shape)}]");
         if (source.ReadByte() >= 0)
-            throw Invalid(where, $"has bytes after its {count} values of shape [{string.Join(", ", shape)}].");
+            throw Invalid(where, $"has bytes after its {Counted.Of(count, "value")} of shape [{string.Join(", ", shape)}].");
         return new StoredTensor(name, shape, type, data);
     }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Numerics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Persistence;
 
@@ -100,7 +101,7 @@ public static class StateDict
         if (length > most)
         {
             throw new InvalidDataException(
-                $"'{fullPath}' is {length:N0} bytes, more than a .safetensors file of the {TNet.ParameterCount:N0} parameters of " +
+                $"'{fullPath}' is {length:N0} bytes, more than a .safetensors file of the {Counted.Grouped(TNet.ParameterCount, "parameter")} of " +
                 $"{TNet.Architecture} can be ({most:N0}): it holds other tensors.");
         }
 

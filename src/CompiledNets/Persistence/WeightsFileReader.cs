@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 using static CompiledNets.Persistence.WeightsFileFormat;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Persistence;
 
@@ -55,8 +56,8 @@ internal sealed class WeightsFileReader
 
         string fileArchitecture = DecodeArchitecture(header.Architecture);
         if (header.ParameterCount != parameterCount)
-            throw Fail($"it holds {header.ParameterCount} parameters, saved from a network with architecture \"{fileArchitecture}\"; " +
-                $"this network has {parameterCount} parameters (architecture \"{architecture}\")");
+            throw Fail($"it holds {Counted.Of(header.ParameterCount, "parameter")}, saved from a network with architecture \"{fileArchitecture}\"; " +
+                $"this network has {Counted.Of(parameterCount, "parameter")} (architecture \"{architecture}\")");
         if (!string.Equals(fileArchitecture, architecture, StringComparison.Ordinal))
             throw Fail($"architecture mismatch: it was saved from a network with architecture \"{fileArchitecture}\"; " +
                 $"this network's architecture is \"{architecture}\"");
@@ -112,7 +113,7 @@ internal sealed class WeightsFileReader
         if (count == 0)
             throw Fail($"the file is empty; a weights file has at least {MinimumFileSize} bytes, starting with \"CNW1\"");
         if (count < magic.Length && found[..count].SequenceEqual(magic[..count]))
-            throw Fail($"the file is truncated: it ends after {count} bytes, in the header; a weights file has at least {MinimumFileSize} bytes");
+            throw Fail($"the file is truncated: it ends after {Counted.Of(count, "byte")}, in the header; a weights file has at least {MinimumFileSize} bytes");
         if (!found[..count].SequenceEqual(magic))
             throw Fail($"it is not a CompiledNets weights file: it should start with \"CNW1\" (43 4E 57 31) but starts with {Describe(found[..count])}");
     }
@@ -167,7 +168,7 @@ internal sealed class WeightsFileReader
                 : $"a weights file has at least {MinimumFileSize} bytes";
             // A bit flipped in the header's sizes makes a whole file look cut short: say both, as nothing tells them apart.
             string what = _describedLength is null ? "the file is truncated" : "the file is truncated, or its header is corrupted";
-            throw Fail($"{what}: it ends after {_offset} bytes, in {part}; {expected}");
+            throw Fail($"{what}: it ends after {Counted.Of(_offset, "byte")}, in {part}; {expected}");
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class DatasetTests
 
     [Theory]
     [InlineData(2, 3, 5, "targets has 5 values; 2 examples of 3 need 6.")]
+    [InlineData(1, 2, 1, "targets has 1 value; 1 example of 2 need 2.")]
     // 100,000 examples of 50,000 target values: the count overflowed an int and the message gave a negative need.
     [InlineData(100_000, 50_000, 0, "targets has 0 values; 100000 examples of 50000 need 5000000000.")]
     public void Targets_of_another_length_are_refused_with_the_length_they_need(int examples, int targetSize, int targets, string message)
@@ -32,7 +33,7 @@ public sealed class DatasetTests
         var count = Assert.Throws<ArgumentException>(() => new Dataset<float>(new float[4], 2, new float[2], 1, labels: [0]));
         var range = Assert.Throws<ArgumentException>(() => Dataset<float>.FromLabels(new float[4], 2, [1, 3], 3));
 
-        Assert.StartsWith("labels has 1 entries for 2 examples.", count.Message);
+        Assert.StartsWith("labels has 1 entry for 2 examples.", count.Message);
         Assert.StartsWith("label 3 of example 1 is not in [0, 3).", range.Message);
     }
 

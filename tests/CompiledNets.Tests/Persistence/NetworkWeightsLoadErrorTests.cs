@@ -92,6 +92,23 @@ public sealed class NetworkWeightsLoadErrorTests : IDisposable
             "holds 4 parameters", "\"3 -> Dense(1, Identity)\"", "this network has 3 parameters", $"\"{FakeNetwork<double>.Description}\"");
 
     [Fact]
+    public void A_file_of_one_parameter_says_parameter_in_the_singular() =>
+        LoadFails(WeightsFileBuilder.Build("1 -> Dense(1, Linear, no bias)", [5]),
+            "holds 1 parameter, saved from", "this network has 3 parameters");
+
+    [Fact]
+    public void A_network_of_one_parameter_says_parameter_in_the_singular()
+    {
+        File.WriteAllBytes(_path, WeightsFileBuilder.Build(FakeNetwork<double>.Description, Original));
+        var network = new CompiledNets.Tests.Tutorials.TutorialOneWeight();
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkWeights.Load(network, _path));
+
+        Assert.Contains("holds 3 parameters, saved from", error.Message);
+        Assert.Contains("this network has 1 parameter (architecture", error.Message);
+    }
+
+    [Fact]
     public void A_file_with_another_architecture_is_rejected_showing_both()
     {
         const string other = "2 -> Dense(1, Sigmoid)";

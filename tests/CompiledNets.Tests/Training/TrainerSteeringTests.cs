@@ -92,6 +92,21 @@ public sealed class TrainerSteeringTests
     }
 
     [Fact]
+    public void A_patience_of_one_stops_after_one_epoch_without_improvement_and_says_so_in_the_singular()
+    {
+        (_, Dataset<double> validation) = OpposedSets();
+        var network = new LineNet();
+        double[] x = Enumerable.Range(0, 8).Select(i => i / 4.0 - 1).ToArray();
+        var fitted = new Dataset<double>(x, 1, x.Select(value => Predict(network, value)).ToArray(), 1);
+
+        TrainingHistory history = Trainer.Train(network, fitted, new Sgd(0.1),
+            new TrainingOptions { Epochs = 20, EarlyStopping = new EarlyStopping(patience: 1) }, validation);
+
+        Assert.Equal(2, history.Count);
+        Assert.StartsWith("early stopping: the validation loss has not improved for 1 epoch since epoch 1 (", history.StopReason);
+    }
+
+    [Fact]
     public void A_smaller_loss_improvement_than_MinImprovement_does_not_count()
     {
         // The loss of y = 2x + 1 falls every epoch, by less and less. With MinImprovement between the first epochs'

@@ -1,5 +1,6 @@
 using System.Numerics;
 using CompiledNets.Numerics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Training;
 
@@ -105,7 +106,7 @@ public abstract class Optimizer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (gradient.Length != parameters.Length)
-            throw new ArgumentException($"The gradient has {gradient.Length} values but there are {parameters.Length} parameters.", nameof(gradient));
+            throw new ArgumentException($"The gradient has {Counted.Of(gradient.Length, "value")} but there are {Counted.Of(parameters.Length, "parameter")}.", nameof(gradient));
         Step(parameters, gradient, gradientScale, T.CreateChecked(LearningRate));
     }
 
@@ -152,7 +153,7 @@ public abstract class Optimizer
         if (_state is not T[] state || _parameterCount != parameterCount)
         {
             throw new ArgumentException(
-                $"This {GetType().Name} holds state for {_parameterCount} {_state.GetType().GetElementType()!.Name} parameters, " +
+                $"This {GetType().Name} holds state for {_parameterCount} {_state.GetType().GetElementType()!.Name} {(_parameterCount == 1 ? "parameter" : "parameters")}, " +
                 $"not {parameterCount} {typeof(T).Name}: use one optimizer per network, or call Reset() first.");
         }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Training;
 
@@ -49,8 +50,8 @@ internal sealed class EarlyStoppingTracker<T>
             return null;
         string metric = lowerIsBetter ? "validation loss" : "validation accuracy";
         return BestEpoch == 0
-            ? $"early stopping: the {metric} was not finite for {EpochsWithoutImprovement} epochs"
-            : $"early stopping: the {metric} has not improved for {EpochsWithoutImprovement} epochs since epoch {BestEpoch} ({Best:R})";
+            ? $"early stopping: the {metric} was not finite for {Counted.Of(EpochsWithoutImprovement, "epoch")}"
+            : $"early stopping: the {metric} has not improved for {Counted.Of(EpochsWithoutImprovement, "epoch")} since epoch {BestEpoch} ({Best:R})";
     }
 
     /// <summary>Puts back the best epoch's parameters, if asked to and there was one.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using CompiledNets.Persistence;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Training;
 
@@ -143,7 +144,7 @@ internal sealed class TrainingCheckpoint<T>
                 if (!options.Schedule.DependsOnRunLength)
                     continue;
                 string savedEpochs = SplitEpochs(saved).Epochs;
-                throw Fail($"it was saved by a run of {savedEpochs} epochs and this run has {options.Epochs}, and its schedule, "
+                throw Fail($"it was saved by a run of {savedEpochs} {(savedEpochs == "1" ? "epoch" : "epochs")} and this run has {options.Epochs}, and its schedule, "
                            + $"{options.Schedule}, sets each epoch's rate from the run's length. Keep Epochs = {savedEpochs} to resume it, "
                            + "or use a schedule that does not depend on the length (Constant, Step)");
             }
@@ -236,7 +237,7 @@ internal sealed class TrainingCheckpoint<T>
         {
             int count = Int32();
             if (count != expected && (exact || count != 0))
-                throw fail($"it holds {count} values of {what}; this run has {expected}");
+                throw fail($"it holds {Counted.Of(count, "value")} of {what}; this run has {expected}");
             int size = System.Runtime.CompilerServices.Unsafe.SizeOf<TValue>();
             ReadOnlySpan<byte> bytes = Bytes(checked(count * size), int.MaxValue, what);
             var values = new TValue[count];
