@@ -17,7 +17,7 @@ namespace CompiledNets.Generator
             private static void CheckMemberCollisions(NetworkSpec spec, INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
             {
                 var generated = new HashSet<string>(GeneratedMembers.All(spec), System.StringComparer.Ordinal);
-                Dictionary<string, string?> methods = GeneratedMembers.MethodParameters(spec);
+                Dictionary<string, GeneratedMethod> methods = GeneratedMembers.Methods(spec);
                 if (generated.Contains(type.Name))
                     problems.Add(DiagnosticDescriptors.NetworkNamedLikeGeneratedMember, declaration.Identifier.GetLocation(), type.Name);
                 foreach (ISymbol member in type.GetMembers())
@@ -40,7 +40,7 @@ namespace CompiledNets.Generator
             /// parameter types are the same; a generated field, property or type hides every member of its name.
             /// </summary>
             private static void CheckInheritedMembers(INamedTypeSymbol type, TypeDeclarationSyntax declaration, HashSet<string> generated,
-                Dictionary<string, string?> methods, Problems problems)
+                Dictionary<string, GeneratedMethod> methods, Problems problems)
             {
                 var reported = new HashSet<string>(System.StringComparer.Ordinal);
                 Location at = declaration.BaseList?.Types.FirstOrDefault()?.GetLocation() ?? declaration.Identifier.GetLocation();
@@ -65,15 +65,15 @@ namespace CompiledNets.Generator
             /// pass exactly the generated parameter types, so they still bind to the generated method. The private generated
             /// names stay reserved whatever the parameters.
             /// </summary>
-            private static bool IsOverloadOfPublicMethod(ISymbol member, Dictionary<string, string?> methods)
-                => GeneratedMembers.IsPublicMethod(member.Name) && IsOverload(member, methods);
+            private static bool IsOverloadOfPublicMethod(ISymbol member, Dictionary<string, GeneratedMethod> methods)
+                => methods.TryGetValue(member.Name, out GeneratedMethod generated) && generated.IsPublic && IsOverload(member, methods);
 
             /// <summary>Whether <paramref name="member"/> is a method that a generated method of its name overloads.</summary>
-            private static bool IsOverload(ISymbol member, Dictionary<string, string?> methods)
+            private static bool IsOverload(ISymbol member, Dictionary<string, GeneratedMethod> methods)
                 => member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
-                   && methods.TryGetValue(method.Name, out string? parameters)
-                   && (parameters is null || method.Arity != 0 || method.IsVararg
-                       || method.Parameters.Any(p => p.RefKind != RefKind.None) || ParameterTypes(method) != parameters);
+                   && methods.TryGetValue(method.Name, out GeneratedMethod generated)
+                   && (generated.Parameters is null || method.Arity != 0 || method.IsVararg
+                       || method.Parameters.Any(p => p.RefKind != RefKind.None) || ParameterTypes(method) != generated.Parameters);
 
             /// <summary>"System.Span&lt;float&gt;, float": nullable annotations (string?) do not make another signature.</summary>
             private static string ParameterTypes(IMethodSymbol method)

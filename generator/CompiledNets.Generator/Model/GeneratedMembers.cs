@@ -134,40 +134,37 @@ namespace CompiledNets.Generator.Model
             _ => true,
         };
 
-        /// <summary>Whether <paramref name="name"/> is one of the public generated methods, which a user may overload (CN0006).</summary>
-        public static bool IsPublicMethod(string name) => name is Predict or PredictBatch or ComputeLoss or ComputeLossBatch
-            or Backpropagate or BackpropagateBatch or ApplyGradient or TrainStep or InitializeParameters or CreatePretrained;
-
         /// <summary>
-        /// Every generated method by name, with its parameter types as Roslyn displays them ("System.Span&lt;float&gt;,
-        /// float"), or null for one that takes a generated nested type (Scratch, TileScratch), which no base class can
-        /// name. An inherited method with the same parameter types would be hidden (CN0017), and one declared in the network
-        /// class would be a second method of the same signature (CN0006); with other parameter types it is an overload.
+        /// Every generated method by name: its parameter types as Roslyn displays them ("System.Span&lt;float&gt;, float"),
+        /// or null for one that takes a generated nested type (Scratch, TileScratch), which no base class can name; and
+        /// whether it is public. An inherited method with the same parameter types would be hidden (CN0017), and one
+        /// declared in the network class would be a second method of the same signature (CN0006); with other parameter
+        /// types it is an overload, which the network class may declare of a public method only.
         /// </summary>
-        public static Dictionary<string, string?> MethodParameters(NetworkSpec spec)
+        public static Dictionary<string, GeneratedMethod> Methods(NetworkSpec spec)
         {
             string scalar = spec.Scalar == ScalarKind.Double ? "double" : "float";
             string values = $"System.ReadOnlySpan<{scalar}>", results = $"System.Span<{scalar}>";
-            return new Dictionary<string, string?>(System.StringComparer.Ordinal)
+            return new Dictionary<string, GeneratedMethod>(System.StringComparer.Ordinal)
             {
-                [Predict] = $"{values}, {results}",
-                [PredictBatch] = $"{values}, {results}",
-                [ComputeLoss] = $"{values}, {values}",
-                [ComputeLossBatch] = $"{values}, {values}, {results}, {results}",
-                [Backpropagate] = $"{values}, {values}, {results}",
-                [BackpropagateBatch] = $"{values}, {values}, {results}",
-                [ApplyGradient] = $"{values}, {scalar}",
-                [TrainStep] = $"{values}, {values}, {scalar}",
-                [InitializeParameters] = "int",
-                [CreatePretrained] = "",
-                [ThrowIfWrongLength] = "int, int, string",
-                [ForwardPass] = null,
-                [LossOfForwardPass] = null,
-                [BackwardPass] = null,
-                [AccumulateGradient] = null,
-                [TileForward] = null,
-                [TileLosses] = null,
-                [TileBackward] = null,
+                [Predict] = GeneratedMethod.Public($"{values}, {results}"),
+                [PredictBatch] = GeneratedMethod.Public($"{values}, {results}"),
+                [ComputeLoss] = GeneratedMethod.Public($"{values}, {values}"),
+                [ComputeLossBatch] = GeneratedMethod.Public($"{values}, {values}, {results}, {results}"),
+                [Backpropagate] = GeneratedMethod.Public($"{values}, {values}, {results}"),
+                [BackpropagateBatch] = GeneratedMethod.Public($"{values}, {values}, {results}"),
+                [ApplyGradient] = GeneratedMethod.Public($"{values}, {scalar}"),
+                [TrainStep] = GeneratedMethod.Public($"{values}, {values}, {scalar}"),
+                [InitializeParameters] = GeneratedMethod.Public("int"),
+                [CreatePretrained] = GeneratedMethod.Public(""),
+                [ThrowIfWrongLength] = GeneratedMethod.Private("int, int, string"),
+                [ForwardPass] = GeneratedMethod.Private(null),
+                [LossOfForwardPass] = GeneratedMethod.Private(null),
+                [BackwardPass] = GeneratedMethod.Private(null),
+                [AccumulateGradient] = GeneratedMethod.Private(null),
+                [TileForward] = GeneratedMethod.Private(null),
+                [TileLosses] = GeneratedMethod.Private(null),
+                [TileBackward] = GeneratedMethod.Private(null),
             };
         }
 

@@ -45,13 +45,13 @@ public sealed class CompileAndRunTests
 
     [Theory]
     [MemberData(nameof(SampleNetworks.Names), MemberType = typeof(SampleNetworks))]
-    public void GeneratedMembers_MethodParameters_AreTheGeneratedMethodsParameters(string name)
+    public void GeneratedMembers_Methods_AreTheGeneratedMethodsParametersAndVisibility(string name)
     {
         // CN0006 and CN0017 tell a method of the same signature from an overload by this table.
         SampleNetwork sample = SampleNetworks.Named(name);
         GeneratorRun run = GeneratorHarness.Run(sample.Source);
         NetworkSpec spec = Assert.Single(run.Specs);
-        Dictionary<string, string?> table = GeneratedMembers.MethodParameters(spec);
+        Dictionary<string, GeneratedMethod> table = GeneratedMembers.Methods(spec);
         INamedTypeSymbol type = run.Output.GetTypeByMetadataName(sample.TypeName)!;
 
         IMethodSymbol[] methods = type.GetMembers().OfType<IMethodSymbol>()
@@ -62,10 +62,10 @@ public sealed class CompileAndRunTests
         Assert.NotEmpty(methods);
         foreach (IMethodSymbol method in methods)
         {
-            Assert.True(table.TryGetValue(method.Name, out string? parameters), $"{method.Name} is not in the table.");
-            Assert.Equal(method.DeclaredAccessibility == Accessibility.Public, GeneratedMembers.IsPublicMethod(method.Name));
+            Assert.True(table.TryGetValue(method.Name, out GeneratedMethod generated), $"{method.Name} is not in the table.");
+            Assert.Equal(method.DeclaredAccessibility == Accessibility.Public, generated.IsPublic);
             bool takesOwnType = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type.ContainingType, type));
-            Assert.Equal(takesOwnType ? null : string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())), parameters);
+            Assert.Equal(takesOwnType ? null : string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())), generated.Parameters);
         }
     }
 
