@@ -174,9 +174,8 @@ public sealed class IncrementalTests
 
     [Fact]
     public void EditingTheBaseClassInAnotherFile_ReportsAndClearsCN0017()
-    {
         // The check reads the base class's members, which live in another file: an edit there must reach it both ways.
-        const string network = """
+        => AnEditInAnotherFile_ReportsAndClears("CN0017", """
             using CompiledNets;
             namespace Samples;
 
@@ -184,37 +183,19 @@ public sealed class IncrementalTests
             [Input(2)]
             [Dense(1)]
             public partial class Net : Model;
-            """;
-        const string model = """
+            """, """
             namespace Samples;
 
             public class Model
             {
                 public int Epochs;
             }
-            """;
-        CSharpCompilationFor(out Compilation compilation, network, model);
-        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
-        SyntaxTree modelTree = compilation.SyntaxTrees.Last();
-
-        Compilation hiding = compilation.ReplaceSyntaxTree(
-            modelTree, GeneratorHarness.Parse(model.Replace("Epochs", "Parameters"), modelTree.FilePath));
-        GeneratorRun second = GeneratorHarness.Run(first.Driver, hiding);
-        GeneratorRun third = GeneratorHarness.Run(second.Driver, compilation);
-
-        Assert.Empty(first.GeneratorDiagnostics);
-        Assert.Equal(4, first.Sources.Count);
-        Assert.Equal("CN0017", Assert.Single(second.GeneratorDiagnostics).Id);
-        Assert.Empty(second.Sources);
-        Assert.Empty(third.GeneratorDiagnostics);
-        Assert.Equal(first.Sources, third.Sources);
-    }
+            """, model => model.Replace("Epochs", "Parameters"));
 
     [Fact]
     public void AGlobalTypeNamedSystemInAnotherFile_ReportsAndClearsCN0021()
-    {
         // The check looks at the whole compilation's global namespace: adding or moving that type anywhere must reach it.
-        const string network = """
+        => AnEditInAnotherFile_ReportsAndClears("CN0021", """
             using CompiledNets;
             namespace Samples;
 
@@ -222,24 +203,29 @@ public sealed class IncrementalTests
             [Input(2)]
             [Dense(1)]
             public partial class Net;
-            """;
-        const string other = """
+            """, """
             namespace Game;
 
             public class System;
-            """;
+            """, other => other.Replace("namespace Game;", ""));
+
+    /// <summary>
+    /// The network generates; <paramref name="edit"/> to the other file makes the generator report <paramref name="id"/>
+    /// and generate nothing; undoing the edit generates the first run's files again.
+    /// </summary>
+    private static void AnEditInAnotherFile_ReportsAndClears(string id, string network, string other, Func<string, string> edit)
+    {
         CSharpCompilationFor(out Compilation compilation, network, other);
         GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
         SyntaxTree otherTree = compilation.SyntaxTrees.Last();
 
-        Compilation hiding = compilation.ReplaceSyntaxTree(
-            otherTree, GeneratorHarness.Parse(other.Replace("namespace Game;", ""), otherTree.FilePath));
-        GeneratorRun second = GeneratorHarness.Run(first.Driver, hiding);
+        Compilation edited = compilation.ReplaceSyntaxTree(otherTree, GeneratorHarness.Parse(edit(other), otherTree.FilePath));
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, edited);
         GeneratorRun third = GeneratorHarness.Run(second.Driver, compilation);
 
         Assert.Empty(first.GeneratorDiagnostics);
         Assert.Equal(4, first.Sources.Count);
-        Assert.Equal("CN0021", Assert.Single(second.GeneratorDiagnostics).Id);
+        Assert.Equal(id, Assert.Single(second.GeneratorDiagnostics).Id);
         Assert.Empty(second.Sources);
         Assert.Empty(third.GeneratorDiagnostics);
         Assert.Equal(first.Sources, third.Sources);
