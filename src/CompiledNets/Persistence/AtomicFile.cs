@@ -55,7 +55,7 @@ internal static class AtomicFile
 
     /// <summary>
     /// Throws what <see cref="Write"/> would throw before writing anything: a path that names no file, a missing
-    /// directory, a directory in the file's place. A training run checks its checkpoint path this way before its first
+    /// directory, a directory in the file's place, a read-only file. A training run checks its checkpoint path this way before its first
     /// epoch rather than after it.
     /// </summary>
     public static (string FullPath, string Directory, string FileName) CheckWritable(string path)
@@ -70,6 +70,13 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the directory '{directory}' does not exist.");
         if (Directory.Exists(fullPath))
             throw new IOException($"Cannot write '{fullPath}': it is a directory.");
+        // The rename would replace a write-protected file on Linux and macOS (Windows refuses): keep the protection.
+        if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
+        {
+            throw new UnauthorizedAccessException(
+                $"Cannot write '{fullPath}': the file is read-only, so it is left as it is. Make it writable to replace it, or save to another path.");
+        }
+
         return (fullPath, directory, fileName);
     }
 

@@ -31,6 +31,25 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_read_only_file_is_not_replaced()
+    {
+        // On Linux the rename replaced a 0444 file without a word (a directory's permission governs a rename), so a
+        // protected weights file was lost to the next save; Windows refuses the rename. Both now refuse first.
+        string path = _directory.File("protected.cnw");
+        NetworkWeights.Save(FakeNetwork<double>.With(1, 2, 3), path);
+        File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);
+        byte[] before = File.ReadAllBytes(path);
+
+        var error = Assert.Throws<UnauthorizedAccessException>(() => NetworkWeights.Save(FakeNetwork<double>.With(4, 5, 6), path));
+
+        Assert.Equal($"Cannot write '{path}': the file is read-only, so it is left as it is. Make it writable to replace it, or save to another path.",
+            error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
+        File.SetAttributes(path, FileAttributes.Normal); // so that the folder can be removed on Windows
+    }
+
+    [Fact]
     public void A_directory_is_flushed_after_the_rename_and_a_missing_one_is_reported_as_not_flushed()
     {
         if (OperatingSystem.IsWindows())

@@ -180,6 +180,24 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void Digits_WithAReadOnlyWeightsFile_SaysSoWithoutAStackTrace_AndFails()
+    {
+        string output = Path.Combine(_directory, "out");
+        Directory.CreateDirectory(output);
+        string weights = Path.Combine(output, "DigitNet.weights");
+        File.WriteAllText(weights, "protected");
+        File.SetAttributes(weights, FileAttributes.ReadOnly);
+
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epochs", "1", "--output", output);
+        File.SetAttributes(weights, FileAttributes.Normal);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"Cannot write '{weights}': the file is read-only, so it is left as it is. Make it writable to replace it, or save to another path.",
+            result.Errors.Trim());
+        Assert.Equal("protected", File.ReadAllText(weights));
+    }
+
+    [Fact]
     public void Digits_WithAnUnknownOption_PrintsUsage_AndFails()
     {
         SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epohcs", "3");

@@ -314,9 +314,17 @@ public sealed class CheckpointTests : IDisposable
             options with { CheckpointPath = missing }));
         var isFolder = Assert.Throws<IOException>(() => Trainer.Train(network, TrainingData.ForTrainerNet(8), new Sgd(),
             options with { CheckpointPath = folder }));
+        string readOnly = PathOf("protected.checkpoint");
+        File.WriteAllText(readOnly, "kept");
+        File.SetAttributes(readOnly, FileAttributes.ReadOnly);
+        var isReadOnly = Assert.Throws<UnauthorizedAccessException>(() => Trainer.Train(network, TrainingData.ForTrainerNet(8), new Sgd(),
+            options with { CheckpointPath = readOnly }));
+        File.SetAttributes(readOnly, FileAttributes.Normal);
 
         Assert.Equal($"Cannot write '{missing}': the directory '{Path.GetDirectoryName(missing)}' does not exist.", noFolder.Message);
         Assert.Equal($"Cannot write '{folder}': it is a directory.", isFolder.Message);
+        Assert.StartsWith($"Cannot write '{readOnly}': the file is read-only, so it is left as it is.", isReadOnly.Message);
+        Assert.Equal("kept", File.ReadAllText(readOnly));
         Assert.Equal(0, epochs);
         Assert.Equal(before, network.Parameters.ToArray());
     }
