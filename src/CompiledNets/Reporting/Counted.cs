@@ -15,7 +15,7 @@ internal static class Counted
     public static string Of(long count, string singular, string plural)
         => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);
 
-    /// <summary>As <see cref="Of(long, string)"/>, the count with thousands separators ("101,770 parameters").</summary>
+    /// <summary>As <see cref="Of(long, string)"/>, with the current culture's thousands separators ("101,770 parameters").</summary>
     public static string Grouped(long count, string noun)
         => $"{count:N0} {(count == 1 ? noun : noun + "s")}";
 }

@@ -247,7 +247,7 @@ public static class Trainer
     public static int ArgMax<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (values.IsEmpty)
-            throw new ArgumentException("There is no largest of no values: the span is empty.", nameof(values));
+            throw new ArgumentException("The span is empty: it has no largest value.", nameof(values));
         int best = 0;
         for (int k = 0; k < values.Length; k++)
         {

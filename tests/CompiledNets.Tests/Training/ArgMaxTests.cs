@@ -24,6 +24,6 @@ public sealed class ArgMaxTests
         var error = Assert.Throws<ArgumentException>(() => Trainer.ArgMax<double>([]));
 
         Assert.Equal("values", error.ParamName);
-        Assert.StartsWith("There is no largest of no values: the span is empty.", error.Message);
+        Assert.StartsWith("The span is empty: it has no largest value.", error.Message);
     }
 }
