@@ -147,7 +147,7 @@ internal static class Evaluator
         {
             // A prediction with NaN or infinity in it has no largest output: no accuracy (nor confusion) is claimed for it.
             double? accuracy = _judged == 0 || _nonFinite ? null : (double)_right / _judged;
-            return new Evaluation(data.Count == 0 ? 0 : _loss / data.Count, accuracy, data.Count, _nonFinite ? null : _confusion);
+            return new Evaluation(_loss / data.Count, accuracy, data.Count, _nonFinite ? null : _confusion);
         }
     }
 }

@@ -209,12 +209,16 @@ public sealed class EvaluateTests
         Assert.Equal(before, network.Parameters.ToArray());
     }
 
-    [Fact]
-    public void An_empty_set_evaluates_to_zero_loss_and_no_accuracy()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_empty_set_is_refused_rather_than_scored_a_loss_of_zero(int threads)
     {
-        Evaluation result = Trainer.Evaluate(new LineNet(), new Dataset<double>([], 1, [], 1));
+        // It evaluated to a loss of 0 (a mean over no examples), which reads as a perfect network.
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Evaluate(new LineNet(), new Dataset<double>([], 1, [], 1), threads));
 
-        Assert.Equal(new Evaluation(0, null, 0, null), result);
+        Assert.Equal("data", error.ParamName);
+        Assert.StartsWith("The data set is empty: there is nothing to evaluate.", error.Message);
     }
 }
 
