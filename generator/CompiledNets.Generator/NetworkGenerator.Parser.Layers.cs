@@ -350,9 +350,18 @@ namespace CompiledNets.Generator
 
                 long unusedRows = (rows - size) % stride, unusedColumns = (columns - size) % stride;
                 if (unusedRows > 0 || unusedColumns > 0)
-                    problems.Add(DiagnosticDescriptors.InputRowsOrColumnsUnused, at, name, problems.TypeName, unusedRows, unusedColumns,
+                    problems.Add(DiagnosticDescriptors.InputRowsOrColumnsUnused, at, name, problems.TypeName, Unused(unusedRows, unusedColumns),
                         $"{Number(rows)} x {Number(columns)}" + (padding > 0 ? " (padded)" : ""), $"{size}x{size}", stride);
                 return ((int)((rows - size) / stride + 1), (int)((columns - size) / stride + 1));
+            }
+
+            /// <summary>"the last row", "the last 2 rows and the last column": what CN0301 says a layer never reads.</summary>
+            private static string Unused(long rows, long columns)
+            {
+                string Last(long count, string noun) => count == 1 ? $"the last {noun}" : $"the last {Number(count)} {noun}s";
+                if (columns == 0)
+                    return Last(rows, "row");
+                return rows == 0 ? Last(columns, "column") : Last(rows, "row") + " and " + Last(columns, "column");
             }
 
             private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

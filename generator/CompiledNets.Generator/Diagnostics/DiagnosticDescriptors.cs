@@ -376,7 +376,7 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InputRowsOrColumnsUnused = new DiagnosticDescriptor(
             id: "CN0301",
             title: "Stride or window leaves input rows or columns unused",
-            messageFormat: "Layer '{0}' of network class '{1}' never reads the last {2} row(s) and {3} column(s) of its {4} input: its windows of {5} with stride {6} stop short of the edge. Change the size, Stride or Padding so the windows reach the edge, or ignore this if dropping them is intended.",
+            messageFormat: "Layer '{0}' of network class '{1}' never reads {2} of its {3} input: its windows of {4} with stride {5} stop short of the edge. Change the size, Stride or Padding so the windows reach the edge, or ignore this if dropping them is intended.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
