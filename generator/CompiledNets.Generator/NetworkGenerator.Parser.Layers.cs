@@ -254,7 +254,7 @@ namespace CompiledNets.Generator
                 if (context.Input.IsImage)
                 {
                     problems.Add(DiagnosticDescriptors.DenseNeedsFlatten, AttributeLocations.OfAttribute(attribute, cancellationToken),
-                        layer.Name, problems.TypeName, context.Input.ToString(), Number(context.Input.SizeLong));
+                        layer.Name, problems.TypeName, context.Input.ToString(), Values(context.Input.SizeLong));
                 }
 
                 long weightCount = (long)System.Math.Max(inputs, 0) * System.Math.Max(units, 0);
@@ -318,7 +318,7 @@ namespace CompiledNets.Generator
                 string name = ReadName(attribute, problems, cancellationToken) ?? context.DefaultName;
                 if (!context.Input.IsImage)
                     problems.Add(DiagnosticDescriptors.LayerNeedsImage, AttributeLocations.OfAttribute(attribute, cancellationToken),
-                        name, problems.TypeName, "Flatten", Number(context.Input.SizeLong));
+                        name, problems.TypeName, "Flatten", Values(context.Input.SizeLong));
                 return new FlattenLayerSpec(context.Number, name == context.DefaultName ? null : name, context.Input, context.ParameterOffset);
             }
 
@@ -335,7 +335,7 @@ namespace CompiledNets.Generator
                 if (!input.IsImage)
                 {
                     problems.Add(DiagnosticDescriptors.LayerNeedsImage, at, name, problems.TypeName,
-                        window == "kernel" ? "Conv2D" : "pooling", Number(input.SizeLong));
+                        window == "kernel" ? "Conv2D" : "pooling", Values(input.SizeLong));
                     return (1, 1);
                 }
 
@@ -365,6 +365,9 @@ namespace CompiledNets.Generator
             }
 
             private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+            /// <summary>"1 value", "784 values".</summary>
+            private static string Values(long count) => count == 1 ? "1 value" : Number(count) + " values";
         }
     }
 }

@@ -385,7 +385,7 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DenseNeedsFlatten = new DiagnosticDescriptor(
             id: "CN0302",
             title: "Dense layer after an image without Flatten",
-            messageFormat: "Layer '{0}' of network class '{1}' is Dense, but its input is the image {2} (channels x height x width). Add [Flatten] before it to read the image as one vector of {3} values.",
+            messageFormat: "Layer '{0}' of network class '{1}' is Dense, but its input is the image {2} (channels x height x width). Add [Flatten] before it to read the image as one vector of {3}.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
@@ -394,7 +394,7 @@ namespace CompiledNets.Generator.Diagnostics
         public static readonly DiagnosticDescriptor LayerNeedsImage = new DiagnosticDescriptor(
             id: "CN0303",
             title: "Image layer on a flat input",
-            messageFormat: "Layer '{0}' ({2}) of network class '{1}' needs an image (channels x height x width), but its input is a vector of {3} values. Declare the input as [Input(channels, height, width)], and put {2} before any Flatten or Dense layer.",
+            messageFormat: "Layer '{0}' ({2}) of network class '{1}' needs an image (channels x height x width), but its input is a vector of {3}. Declare the input as [Input(channels, height, width)], and put {2} before any Flatten or Dense layer.",
             category: DiagnosticCategories.CompiledNets,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,

@@ -133,6 +133,21 @@ public sealed partial class DiagnosticTests
             "Layer 'Layer2' (Flatten) of network class 'Net' needs an image (channels x height x width), but its input is a vector of 16 values. Declare the input as [Input(channels, height, width)], and put Flatten before any Flatten or Dense layer.");
 
     [Fact]
+    public void CN0303_FlattenOnOneValue_SaysValueInTheSingular()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1)]
+            [[|Flatten|]]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0303", Error,
+            "Layer 'Layer1' (Flatten) of network class 'Net' needs an image (channels x height x width), but its input is a vector of 1 value. Declare the input as [Input(channels, height, width)], and put Flatten before any Flatten or Dense layer.");
+
+    [Fact]
     public void CN0304_StrideZero_IsReported()
         => ReportsOnly("""
             using CompiledNets;
