@@ -8,9 +8,16 @@ public sealed class TrainingDivergedException : InvalidOperationException
 {
     /// <summary>What the trainer found, where: <paramref name="what"/> is the non-finite value it saw.</summary>
     public TrainingDivergedException(int epoch, int batch, int batches, double learningRate, string what)
+        : this(epoch, batch, batches, learningRate, what, advice: null)
+    {
+    }
+
+    /// <summary>As the public constructor, with the optimizer's own <paramref name="advice"/> in place of the usual one, if any.</summary>
+    internal TrainingDivergedException(int epoch, int batch, int batches, double learningRate, string what, string? advice)
         : base($"Training diverged in epoch {epoch}, batch {batch} of {batches}: {what}. The network's parameters are no longer " +
-               $"usable: reload saved weights or call InitializeParameters, then train with a smaller learning rate (this epoch's was " +
-               $"{learningRate:R}), and check the data for NaN or infinite values.")
+               "usable: reload saved weights or call InitializeParameters, then " +
+               (advice ?? $"train with a smaller learning rate (this epoch's was {learningRate:R}), and check the data for NaN or infinite values") +
+               ".")
     {
         Epoch = epoch;
         Batch = batch;

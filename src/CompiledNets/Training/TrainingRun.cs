@@ -156,8 +156,8 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         return copy;
     }
 
-    private static TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
-        => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what);
+    private TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
+        => new(epoch + 1, batch, batches, double.CreateChecked(learningRate), what, _optimizer.DivergenceAdvice);
 
     private double TrainBatch(int start, int count, T learningRate)
     {

@@ -34,13 +34,23 @@ public class Adam : Optimizer
     /// <summary>How much of the squared gradient's running mean each step keeps.</summary>
     public double Beta2 { get; }
 
-    /// <summary>Added to the root of the squared mean, so that a parameter whose gradient is about 0 does not jump.</summary>
+    /// <summary>
+    /// Added to the root of the squared mean, so that a parameter whose gradient is about 0 does not jump. 0 is allowed, as
+    /// in PyTorch, but then a parameter whose gradient has always been 0 moves by 0 / 0 and training diverges (the trainer
+    /// says so).
+    /// </summary>
     public double Epsilon { get; }
 
     /// <summary>True when weight decay shrinks the parameters directly (AdamW) instead of adding to the gradient.</summary>
     private protected virtual bool DecoupledDecay => false;
 
     internal override int StateBuffers => 2;
+
+    // PyTorch takes epsilon 0 too, and turns NaN the same way.
+    internal override string? DivergenceAdvice => Epsilon == 0
+        ? "Adam's epsilon is 0, so a parameter whose gradient has been 0 at every step (the weight of an input that is always 0, " +
+          "say) moves by 0 / 0, which is NaN: give epsilon a small positive value, such as the default 1e-8"
+        : null;
 
     private protected override string DescribeSettings()
         => FormattableString.Invariant($"Beta1 = {Beta1:R}, Beta2 = {Beta2:R}, Epsilon = {Epsilon:R}, ");

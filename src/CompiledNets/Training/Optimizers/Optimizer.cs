@@ -134,6 +134,12 @@ public abstract class Optimizer
     /// <summary>State buffers per parameter: 0 for plain SGD, 1 for momentum, 2 for Adam.</summary>
     internal abstract int StateBuffers { get; }
 
+    /// <summary>
+    /// What to change when training with this optimizer diverges, where its settings explain it better than "a smaller
+    /// learning rate" does; null otherwise.
+    /// </summary>
+    internal virtual string? DivergenceAdvice => null;
+
     /// <summary>The state, created for <paramref name="parameterCount"/> parameters of type T at the first step.</summary>
     internal T[] StateFor<T>(int parameterCount)
         where T : unmanaged, IFloatingPointIeee754<T>
