@@ -12,12 +12,12 @@ public sealed class TrainingDivergedException : InvalidOperationException
     {
     }
 
-    /// <summary>As the public constructor, with the optimizer's own <paramref name="advice"/> in place of the usual one, if any.</summary>
+    /// <summary>As the public constructor, with the optimizer's own <paramref name="advice"/> first, if it has any.</summary>
     internal TrainingDivergedException(int epoch, int batch, int batches, double learningRate, string what, string? advice)
         : base($"Training diverged in epoch {epoch}, batch {batch} of {batches}: {what}. The network's parameters are no longer " +
                "usable: reload saved weights or call InitializeParameters, then " +
-               (advice ?? $"train with a smaller learning rate (this epoch's was {learningRate:R}), and check the data for NaN or infinite values") +
-               ".")
+               (advice is null ? "" : advice + "; if that is not it, ") +
+               $"train with a smaller learning rate (this epoch's was {learningRate:R}), and check the data for NaN or infinite values.")
     {
         Epoch = epoch;
         Batch = batch;
