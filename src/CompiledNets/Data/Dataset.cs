@@ -33,7 +33,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"inputs has {Counted.Of(inputs.Length, "value")}, not a multiple of the input size {inputSize}.", nameof(inputs));
         int count = inputs.Length / inputSize;
         if (targets.Length != (long)count * targetSize)
-            throw new ArgumentException($"targets has {Counted.Of(targets.Length, "value")}; {Counted.Of(count, "example")} of {targetSize} need {(long)count * targetSize}.", nameof(targets));
+            throw new ArgumentException($"targets has {Counted.Of(targets.Length, "value")}; {Counted.Of(count, "example")} of {targetSize} {(count == 1 ? "needs" : "need")} {(long)count * targetSize}.", nameof(targets));
         if (labels is not null && labels.Length != count)
             throw new ArgumentException($"labels has {Counted.Of(labels.Length, "entry", "entries")} for {Counted.Of(count, "example")}.", nameof(labels));
         _inputs = inputs;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using CompiledNets.Reporting;
 
 namespace CompiledNets.Data;
 
@@ -230,7 +231,7 @@ public sealed class IdxImages
             throw new ArgumentException($"Images of {rows}x{columns} have more pixels than one array can hold.", nameof(rows));
         if (pixels.Length != (long)count * rows * columns)
             throw new ArgumentException(
-                $"pixels has {pixels.Length} bytes; {count} images of {rows}x{columns} need {(long)count * rows * columns}.", nameof(pixels));
+                $"pixels has {Counted.Of(pixels.Length, "byte")}; {Counted.Of(count, "image")} of {rows}x{columns} {(count == 1 ? "needs" : "need")} {(long)count * rows * columns}.", nameof(pixels));
         Count = count;
         Rows = rows;
         Columns = columns;

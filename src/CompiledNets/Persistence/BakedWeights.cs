@@ -32,7 +32,7 @@ public static class BakedWeights
         }
 
         if (written != destination.Length)
-            throw new ArgumentException($"The baked weights hold {Counted.Of(written, "byte")}; {Counted.Of(parameters.Length, "parameter")} need {destination.Length}.", nameof(base64Lines));
+            throw new ArgumentException($"The baked weights hold {Counted.Of(written, "byte")}; {Counted.Of(parameters.Length, "parameter")} {(parameters.Length == 1 ? "needs" : "need")} {destination.Length}.", nameof(base64Lines));
         ParameterBytes.FromLittleEndian(parameters);
     }
 }

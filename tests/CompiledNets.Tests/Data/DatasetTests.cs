@@ -16,7 +16,7 @@ public sealed class DatasetTests
 
     [Theory]
     [InlineData(2, 3, 5, "targets has 5 values; 2 examples of 3 need 6.")]
-    [InlineData(1, 2, 1, "targets has 1 value; 1 example of 2 need 2.")]
+    [InlineData(1, 2, 1, "targets has 1 value; 1 example of 2 needs 2.")]
     // 100,000 examples of 50,000 target values: the count overflowed an int and the message gave a negative need.
     [InlineData(100_000, 50_000, 0, "targets has 0 values; 100000 examples of 50000 need 5000000000.")]
     public void Targets_of_another_length_are_refused_with_the_length_they_need(int examples, int targetSize, int targets, string message)
