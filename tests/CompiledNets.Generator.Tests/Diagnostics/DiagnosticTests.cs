@@ -13,6 +13,36 @@ public sealed partial class DiagnosticTests
 {
     private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
 
+    /// <summary>A network class Net that declares <paramref name="member"/>.</summary>
+    private static string NetWithMember(string member) => $$"""
+        using CompiledNets;
+        namespace Samples;
+
+        [Network]
+        [Input(2)]
+        [Dense(1)]
+        public partial class Net
+        {
+            {{member}}
+        }
+        """;
+
+    /// <summary>A network class Net deriving from a class Model of <paramref name="modelMembers"/>; Net marked for ReportsOnly if asked.</summary>
+    private static string NetDerivingFromModel(string modelMembers, bool marked = false) => $$"""
+        using CompiledNets;
+        namespace Samples;
+
+        public class Model
+        {
+            {{modelMembers}}
+        }
+
+        [Network]
+        [Input(2)]
+        [Dense(1)]
+        public partial class {{(marked ? "[|Net|]" : "Net")}} : Model;
+        """;
+
     // ---- CN0001-CN0099: the declaration --------------------------------------------------------------------
 
     [Fact]
@@ -117,18 +147,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public static int [|Predict|](System.ReadOnlySpan<float> x, System.Span<float> y) => 0;")] // still the same signature
     [InlineData("public int [|Predict|] => 0;")] // not a method
     public void CN0006_MemberNamedPredict_IsReported(string member)
-        => ReportsOnly($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class Net
-            {
-                {{member}}
-            }
-            """,
+        => ReportsOnly(NetWithMember(member),
             "CN0006", Error,
             "Network class 'Net' declares 'Predict', which the generator also defines. Rename the member, or give the layer a different Name, so the generated member can be added.");
 
@@ -355,18 +374,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public required string [|Label|] { get; init; }")]
     [InlineData("public required string [|Label|];")]
     public void CN0010_RequiredMember_IsReported(string member)
-        => ReportsOnly($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class Net
-            {
-                {{member}}
-            }
-            """,
+        => ReportsOnly(NetWithMember(member),
             "CN0010", Error,
             "Network class 'Net' declares required member 'Label', but the runtime creates networks with 'new Net()' (training replicas, loading weights), which cannot set it. Remove 'required' and give 'Label' a default value.");
 
@@ -407,20 +415,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public Model(string name) { }")]
     [InlineData("private Model() { } protected Model(int size) { }")] // the parameterless one is out of reach
     public void CN0012_BaseClassWithoutParameterlessConstructor_IsReported(string constructors)
-        => ReportsOnly($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Model
-            {
-                {{constructors}}
-            }
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class [|Net|] : Model;
-            """,
+        => ReportsOnly(NetDerivingFromModel(constructors, marked: true),
             "CN0012", Error,
             "Network class 'Net' derives from 'Model', which has no parameterless constructor the generated constructor can call. Give 'Model' an accessible parameterless constructor, or do not derive from it.",
             compilerErrorsExpected: true);
@@ -431,20 +426,7 @@ public sealed partial class DiagnosticTests
         "'Model(params int[])' and 'Model(params string[])'")]
     public void CN0018_BaseConstructorsThatTieWithoutArguments_IsReported(string constructors, string pair)
         // Before, the generated constructor's implicit base() call failed in the generated file (CS0121).
-        => ReportsOnly($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Model
-            {
-                {{constructors}}
-            }
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class [|Net|] : Model;
-            """,
+        => ReportsOnly(NetDerivingFromModel(constructors, marked: true),
             "CN0018", Error,
             $"Network class 'Net' derives from 'Model', whose constructors {pair} can each be called without arguments, so the generated constructor's call to one of them would be ambiguous. Give 'Model' a constructor that takes no parameters, or do not derive from it.",
             compilerErrorsExpected: true);
@@ -455,20 +437,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public Model(int size = 1) { } private Model(string name = \"\") { }")] // the private one is out of reach
     public void CN0018_BaseConstructorsWithOneBestFit_AreAllowed(string constructors)
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Model
-            {
-                {{constructors}}
-            }
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class Net : Model;
-            """);
+        GeneratorRun run = GeneratorHarness.Run(NetDerivingFromModel(constructors));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Equal(4, run.Sources.Count);
@@ -512,20 +481,7 @@ public sealed partial class DiagnosticTests
     [InlineData("params string[] tags")]
     public void CN0012_BaseClassCallableWithoutArguments_IsAllowed(string parameters)
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Model
-            {
-                protected Model({{parameters}}) { }
-            }
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class Net : Model;
-            """);
+        GeneratorRun run = GeneratorHarness.Run(NetDerivingFromModel($"protected Model({parameters}) {{ }}"));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
@@ -787,20 +743,7 @@ public sealed partial class DiagnosticTests
     [InlineData("public override string ToString() => \"model\";")]
     public void CN0017_InheritedMemberTheGeneratedCodeLeavesVisible_IsAllowed(string member)
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using CompiledNets;
-            namespace Samples;
-
-            public class Model
-            {
-                {{member}}
-            }
-
-            [Network]
-            [Input(2)]
-            [Dense(1)]
-            public partial class Net : Model;
-            """);
+        GeneratorRun run = GeneratorHarness.Run(NetDerivingFromModel(member));
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Equal(4, run.Sources.Count);
