@@ -46,7 +46,7 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
         int? epochs = null;
         int threads = 1;
         string output = "output";
-        bool adam = false;
+        bool adam = false, optimizerGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -56,6 +56,7 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
                     break;
                 case "--optimizer" when i + 1 < args.Length && args[i + 1] is "adam" or "sgd":
                     adam = args[++i] == "adam";
+                    optimizerGiven = true;
                     break;
                 case "--tutorial":
                     tutorial = true;
@@ -82,6 +83,14 @@ internal sealed record SampleOptions(string? DataDirectory, bool Tutorial, int? 
                     errors.WriteLine(Usage);
                     return null;
             }
+        }
+
+        if (tutorial && optimizerGiven)
+        {
+            // The tutorial's run is fixed; an ignored option would print a run that is not the one asked for.
+            errors.WriteLine("Option '--optimizer' chooses how the default network trains; '--tutorial' trains the tutorial's network as the "
+                + "tutorial does (plain SGD, learning rate 0.1, one example at a time). Leave out one of the two.");
+            return null;
         }
 
         var options = new SampleOptions(data, tutorial, epochs, threads, output, adam);

@@ -278,4 +278,19 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Equal(message, result.Errors.Trim());
         Assert.Equal("", result.Output);
     }
+
+    [Theory]
+    [InlineData("--tutorial --optimizer adam")]
+    [InlineData("--optimizer sgd --tutorial")]
+    public void An_optimizer_with_the_tutorial_is_refused_instead_of_ignored(string arguments)
+    {
+        // The tutorial trains as written (plain SGD at 0.1, one example at a time): it printed an SGD run for 'adam'.
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, arguments.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("Option '--optimizer' chooses how the default network trains; '--tutorial' trains the tutorial's network as the "
+                     + "tutorial does (plain SGD, learning rate 0.1, one example at a time). Leave out one of the two.",
+            result.Errors.Trim());
+        Assert.Equal("", result.Output);
+    }
 }
