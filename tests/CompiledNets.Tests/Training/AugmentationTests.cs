@@ -101,6 +101,18 @@ public sealed class AugmentationTests
     }
 
     [Fact]
+    public void RandomShift_refuses_an_image_of_more_values_than_an_input_can_have()
+    {
+        // 1 x 65,536 x 65,537 values wrapped to 65,536 in int: a network of 65,536 inputs passed the size check.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RandomShift(maxPixels: 1, channels: 1, height: 65_536, width: 65_537));
+
+        Assert.StartsWith("An image of 1 x 65536 x 65537 values has more than int.MaxValue (2147483647) values, more than a network's "
+                          + "input can have. (Parameter 'width')", error.Message);
+        // The largest of each, whose product overflows long as well.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RandomShift(1, int.MaxValue, int.MaxValue, int.MaxValue));
+    }
+
+    [Fact]
     public void The_trainer_refuses_a_shift_of_the_wrong_size_before_any_step()
     {
         var network = new LoopNet();

@@ -20,6 +20,14 @@ public sealed class RandomShift : Augmentation
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPixels);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(maxPixels, Math.Min(height, width));
+        long plane = (long)height * width; // fits in long; so does plane * channels once plane fits in int
+        if (plane > int.MaxValue || plane * channels > int.MaxValue)
+        {
+            // In int the product would wrap around, and a wrapped size could pass CheckInputSize.
+            throw new ArgumentOutOfRangeException(nameof(width), width, string.Create(CultureInfo.InvariantCulture,
+                $"An image of {channels} x {height} x {width} values has more than int.MaxValue ({int.MaxValue}) values, more than a network's input can have."));
+        }
+
         MaxPixels = maxPixels;
         Channels = channels;
         Height = height;
