@@ -215,8 +215,9 @@ public static class Trainer
 
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
     /// <remarks>Labels name one class per output, or 0 and 1 for a network of one output, which predicts class 1 from 0.5 up.</remarks>
-    /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, or
-    /// the data set is empty.</exception>
+    /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, the
+    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, or for cross-entropy a
+    /// target that is not a distribution.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -227,8 +228,9 @@ public static class Trainer
     /// (the network only reads its parameters): the same result, bit for bit, as on one thread. Training evaluates on
     /// the threads it trains on (<see cref="TrainingOptions.Threads"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, or
-    /// the data set is empty.</exception>
+    /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, the
+    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, or for cross-entropy a
+    /// target that is not a distribution.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not 1 or more.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data, int threads)
         where TNet : class, INeuralNetwork<TNet, T>
@@ -241,6 +243,9 @@ public static class Trainer
         // A mean over no examples would read as a loss of 0, a perfect score: refuse, as training does.
         if (data.Count == 0)
             throw new ArgumentException("The data set is empty: there is nothing to evaluate.", nameof(data));
+        // As training does: a NaN input can vanish in a ReLU and score as a wrong prediction, and an all-zero
+        // cross-entropy target scores as a perfect one. Both are a few percent of an evaluation's time.
+        CheckValues<TNet, T>(data, nameof(data));
         return Evaluator.Run(network, data, threads);
     }
 

@@ -220,6 +220,36 @@ public sealed class EvaluateTests
         Assert.Equal("data", error.ParamName);
         Assert.StartsWith("The data set is empty: there is nothing to evaluate.", error.Message);
     }
+
+    [Fact]
+    public void A_cross_entropy_target_that_is_not_a_distribution_is_refused_as_training_refuses_it()
+    {
+        // An all-zero target scored a loss of 0 for its example, as if the prediction were perfect.
+        var network = new SoftmaxIdentityNet();
+        TrainingData.SetIdentity(network.IdentityWeights, 2);
+        var data = new Dataset<double>([2, 0, 0, 1], 2, [1, 0, 0, 0], 2);
+
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Evaluate(network, data));
+
+        Assert.Equal("data", error.ParamName);
+        Assert.StartsWith("The target of example 1 sums to 0; cross-entropy targets must sum to 1 (a one-hot label, or a distribution).",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_input_that_is_not_a_finite_number_is_named_rather_than_scored(int threads)
+    {
+        var network = new IdentityNet();
+        TrainingData.SetIdentity(network.IdentityWeights, 3);
+        Dataset<double> data = Dataset<double>.FromLabels([0.9, 0.1, 0, 0.2, double.NaN, 0.1], 3, [0, 1], 3);
+
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Evaluate(network, data, threads));
+
+        Assert.Equal("data", error.ParamName);
+        Assert.StartsWith("The input of example 1 has NaN at position 1; every value must be a finite number.", error.Message);
+    }
 }
 
 public sealed class ConfusionMatrixTests
