@@ -37,6 +37,8 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(network);
         if (!(step > 0) || double.IsInfinity(step)) // an infinite step only measures NaN differences
             throw new ArgumentOutOfRangeException(nameof(step), step, "The step must be a positive finite number.");
+        if (!(errorFloor >= 0) || double.IsInfinity(errorFloor)) // NaN would make every error NaN
+            throw new ArgumentOutOfRangeException(nameof(errorFloor), errorFloor, "The error floor must be a finite number, 0 or more.");
         var analytic = new T[TNet.ParameterCount];
         double loss = double.CreateChecked(network.Backpropagate(input, target, analytic));
         double floor = errorFloor * Math.Max(1, Math.Abs(loss));
@@ -59,8 +61,12 @@ public static class GradientCheck
             double numeric = (lossPlus - lossMinus) / actualStep;
             double exact = double.CreateChecked(analytic[index]);
             double scale = Math.Max(Math.Max(Math.Abs(exact), Math.Abs(numeric)), floor);
-            double error = Math.Abs(exact - numeric) / scale;
-            if (error > result.WorstRelativeError || result.WorstParameter < 0)
+            // Equal finite gradients agree exactly, also where both are 0 and an error floor of 0 would give 0 / 0.
+            double error = exact == numeric && double.IsFinite(exact) ? 0 : Math.Abs(exact - numeric) / scale;
+            // A NaN error (an infinite or NaN gradient on either side) is the worst there is, and the first one stays.
+            bool worse = result.WorstParameter < 0
+                         || (!double.IsNaN(result.WorstRelativeError) && (double.IsNaN(error) || error > result.WorstRelativeError));
+            if (worse)
                 result = new GradientCheckResult(error, index, exact, numeric, indices.Length);
         }
 
@@ -81,7 +87,7 @@ public static class GradientCheck
 }
 
 /// <summary>The outcome of a <see cref="GradientCheck"/>: the worst disagreement and where it is.</summary>
-/// <param name="WorstRelativeError">The largest relative error over the parameters checked.</param>
+/// <param name="WorstRelativeError">The largest relative error over the parameters checked; NaN where a gradient, either one, is infinite or NaN.</param>
 /// <param name="WorstParameter">Index into <c>Parameters</c> of that parameter.</param>
 /// <param name="Analytic">Its gradient from <c>Backpropagate</c>.</param>
 /// <param name="Numeric">Its gradient from central differences.</param>

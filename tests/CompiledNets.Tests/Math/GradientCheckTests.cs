@@ -42,6 +42,47 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
+    public void A_comparison_that_is_NaN_is_the_worst_rather_than_skipped()
+    {
+        // W1 * x1 = 1e-300 * 1e300 is 1, but dL/dW1 = 2 (p - t) x1 overflows to infinity, and infinity / infinity is NaN.
+        // NaN > worst is false, so the check reported the small error of another parameter and passed.
+        var network = new GcLinearMeanSquaredErrorS3x1();
+        double[] parameters = [1, 1e-300, 0, 0];
+        parameters.CopyTo(network.Parameters);
+
+        GradientCheckResult result = GradientCheck.Run<GcLinearMeanSquaredErrorS3x1, double>(network, [1, 1e300, 0], [-1e10]);
+
+        Assert.True(double.IsNaN(result.WorstRelativeError), result.ToString());
+        Assert.Equal(1, result.WorstParameter);
+        Assert.Equal(double.PositiveInfinity, result.Analytic);
+        Assert.Equal(parameters, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void An_error_floor_of_0_compares_purely_relatively_and_two_zero_gradients_agree()
+    {
+        // The third input is 0, so its weight's gradient is 0 both ways: 0 / 0 must not count as a NaN error.
+        var network = new GcLinearMeanSquaredErrorS3x1();
+
+        GradientCheckResult result = GradientCheck.Run<GcLinearMeanSquaredErrorS3x1, double>(network, [0.5, -1, 0], [0.25], errorFloor: 0);
+
+        Assert.InRange(result.WorstRelativeError, 0, 1e-8);
+    }
+
+    [Theory]
+    [InlineData(-1e-4)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void An_error_floor_that_is_not_a_finite_number_of_0_or_more_is_refused(double errorFloor)
+    {
+        // A NaN floor made every error NaN; a negative one let a zero gradient divide by zero.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => GradientCheck.Run<LinearChainNet, double>(new LinearChainNet(), [1, 2, 3], [0.5], errorFloor: errorFloor));
+
+        Assert.Equal("errorFloor", error.ParamName);
+    }
+
+    [Fact]
     public void Gradient_check_networks_cover_every_activation_and_loss()
     {
         Assert.Equal(112, GradientCheckNetworks.All.Length);
