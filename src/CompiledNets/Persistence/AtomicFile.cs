@@ -55,7 +55,7 @@ internal static class AtomicFile
 
     /// <summary>
     /// Throws what <see cref="Write"/> would throw before writing anything: a path that names no file, a missing
-    /// directory, a directory in the file's place, a read-only file. A training run checks its checkpoint path this way
+    /// directory, a directory, device, FIFO or socket in the file's place, a read-only file. A training run checks its checkpoint path this way
     /// before its first epoch rather than after it.
     /// </summary>
     public static (string FullPath, string Directory, string FileName) CheckWritable(string path)
@@ -70,6 +70,12 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the directory '{directory}' does not exist.");
         if (Directory.Exists(fullPath))
             throw new IOException($"Cannot write '{fullPath}': it is a directory.");
+        if (UnixFileType.DescribeSpecialFile(fullPath) is { } special)
+        {
+            throw new IOException(
+                $"Cannot write '{fullPath}': it is {special}, not a regular file, and a save renames a complete new file into its place, " +
+                "which would replace it. It is left as it is: save to a regular file.");
+        }
         // The rename would replace a write-protected file on Linux and macOS (Windows refuses): keep the protection.
         if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
         {

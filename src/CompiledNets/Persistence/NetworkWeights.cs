@@ -39,7 +39,8 @@ public static class NetworkWeights
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>; inferred from <paramref name="network"/>.</typeparam>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
-    /// <exception cref="IOException">The file could not be written.</exception>
+    /// <exception cref="IOException">The file could not be written, or <paramref name="path"/> names a directory, a device, a FIFO
+    /// or a socket, which a save would replace; it is left as it is.</exception>
     /// <exception cref="UnauthorizedAccessException">The file at <paramref name="path"/> is read-only; it is left as it is.</exception>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite (the network diverged); nothing is written.</exception>
     public static void Save<TNet, T>(INeuralNetwork<TNet, T> network, string path)

@@ -50,6 +50,40 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_FIFO_is_not_replaced_by_a_regular_file()
+    {
+        // The rename replaced it, as it would replace /dev/null for a process running as root (it did, in a probe).
+        if (OperatingSystem.IsWindows())
+            return;
+        string path = _directory.File("weights.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+            mkfifo.WaitForExit();
+
+        var error = Assert.Throws<IOException>(() => NetworkWeights.Save(FakeNetwork<double>.With(4, 5, 6), path));
+
+        Assert.Equal($"Cannot write '{path}': it is a FIFO (named pipe), not a regular file, and a save renames a complete new file into its "
+                     + "place, which would replace it. It is left as it is: save to a regular file.", error.Message);
+        Assert.Equal("a FIFO (named pipe)", UnixFileType.DescribeSpecialFile(path));
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public void Devices_are_told_from_regular_files_directories_and_missing_paths()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        string file = _directory.File("regular.cnw"), link = _directory.File("null-link");
+        File.WriteAllText(file, "x");
+        File.CreateSymbolicLink(link, "/dev/null");
+
+        Assert.Equal("a character device", UnixFileType.DescribeSpecialFile("/dev/null"));
+        Assert.Equal("a character device", UnixFileType.DescribeSpecialFile(link)); // followed, as the save follows it
+        Assert.Null(UnixFileType.DescribeSpecialFile(file));
+        Assert.Null(UnixFileType.DescribeSpecialFile(_directory.Path));
+        Assert.Null(UnixFileType.DescribeSpecialFile(_directory.File("missing")));
+    }
+
+    [Fact]
     public void A_directory_is_flushed_after_the_rename_and_a_missing_one_is_reported_as_not_flushed()
     {
         if (OperatingSystem.IsWindows())
