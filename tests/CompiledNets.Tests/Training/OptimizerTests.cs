@@ -238,6 +238,23 @@ public sealed class OptimizerTests
         Assert.True(double.IsNaN(w[0]), $"{w[0]}");
     }
 
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    public void A_gradient_scale_that_is_not_finite_is_refused_before_the_step(double scale)
+    {
+        // 1.0 / 0, the mean over an empty batch, turned every parameter NaN.
+        var optimizer = new Adam();
+        double[] w = [1, 2];
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step<double>(w, [0.5, 0.5], scale));
+
+        Assert.Equal("gradientScale", error.ParamName);
+        Assert.StartsWith("The gradient scale must be a finite number (1 / n for the mean over n examples, n 1 or more).", error.Message);
+        Assert.Equal([1, 2], w);
+        Assert.Equal(0, optimizer.Steps);
+    }
+
     [Fact]
     public void One_optimizer_serves_one_network_until_it_is_reset()
     {

@@ -102,11 +102,19 @@ public abstract class Optimizer
     /// </param>
     /// <exception cref="ArgumentException">The spans differ in length, or the optimizer's state was made for another
     /// parameter count or element type (one optimizer per network; <see cref="Reset"/> to reuse it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="gradientScale"/> is NaN or infinite.</exception>
     public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T gradientScale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (gradient.Length != parameters.Length)
             throw new ArgumentException($"The gradient has {Counted.Of(gradient.Length, "value")} but there are {Counted.Of(parameters.Length, "parameter")}.", nameof(gradient));
+        // 1 / n over an empty batch is infinity: every parameter would turn NaN without a word.
+        if (!T.IsFinite(gradientScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(gradientScale), gradientScale,
+                "The gradient scale must be a finite number (1 / n for the mean over n examples, n 1 or more).");
+        }
+
         Step(parameters, gradient, gradientScale, T.CreateChecked(LearningRate));
     }
 
