@@ -17,7 +17,9 @@ public static class Trainer
     /// <param name="network">The network to train.</param>
     /// <param name="training">The examples to learn from.</param>
     /// <param name="optimizer">How each step moves the parameters, e.g. <c>new Sgd(0.05, momentum: 0.9)</c> or
-    /// <c>new Adam()</c>. It keeps its state after the run, so a second call continues where this one stopped.</param>
+    /// <c>new Adam()</c>. It keeps its state after the run, so a second call with the same network continues where this
+    /// one stopped; with another network it throws <see cref="ArgumentException"/> unless <see cref="Optimizer.Reset"/>
+    /// was called: the state belongs to the first.</param>
     /// <param name="options">Epochs, batch size, schedule, early stopping, callbacks, checkpoint; null for the defaults.</param>
     /// <param name="validation">Optional held-out examples, evaluated after each epoch.</param>
     /// <param name="progress">
@@ -65,6 +67,7 @@ public static class Trainer
             ? Resume(network, optimizer, stopping,
                 TrainingCheckpoint<T>.Load(path, identity!, TNet.ParameterCount, optimizer.StateBuffers * TNet.ParameterCount, options))
             : 0;
+        optimizer.ClaimFor(network); // after a resume, whose state replaced any other
 
         // The built-in schedules are monotonic, so a rate out of range shows at the first or the last epoch: refuse it
         // now rather than after the epochs before it (Step(1, 1e23) over 3 float epochs trained two, then threw).

@@ -256,6 +256,32 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void The_trainer_refuses_an_optimizer_that_holds_another_networks_state()
+    {
+        // A second network of the same type went on with the first one's moment estimates and step count.
+        Dataset<double> data = TrainingData.ForTrainerNet(8);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 4 };
+        var optimizer = new Adam(0.01);
+        var first = new TrainerNet();
+        Trainer.Train(first, data, optimizer, options);
+        var second = new TrainerNet();
+        double[] before = second.Parameters.ToArray();
+
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(second, data, optimizer, options));
+
+        Assert.Equal("optimizer", error.ParamName);
+        Assert.StartsWith("This Adam holds the state of another network it trained (2 steps): use one optimizer per network, or call Reset() first.",
+            error.Message);
+        Assert.Equal(before, second.Parameters.ToArray());
+
+        Trainer.Train(first, data, optimizer, options); // the same network continues
+        Assert.Equal(4, optimizer.Steps);
+        optimizer.Reset();
+        Trainer.Train(second, data, optimizer, options); // and after Reset the other one starts afresh
+        Assert.Equal(2, optimizer.Steps);
+    }
+
+    [Fact]
     public void One_optimizer_serves_one_network_until_it_is_reset()
     {
         var optimizer = new Adam();

@@ -33,6 +33,7 @@ public abstract class Optimizer
     private Array? _state; // T[] on the pinned heap, created by the first step: StateBuffers buffers of the parameter count
     private int _parameterCount;
     private int _stateStart, _stateStride; // buffer b's first value is _state[_stateStart + b * _stateStride]
+    private WeakReference<object>? _network; // the network the trainer stepped with this state, weakly: not kept alive
 
     /// <summary>An optimizer with this learning rate.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The learning rate is not a positive finite number.</exception>
@@ -82,6 +83,7 @@ public abstract class Optimizer
     public void Reset()
     {
         _state = null;
+        _network = null;
         _parameterCount = 0;
         Steps = 0;
     }
@@ -172,6 +174,26 @@ public abstract class Optimizer
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Ties the state to <paramref name="network"/>, for the trainer: another network of the same type would carry on
+    /// with the first one's velocities or moment estimates and step count, without a word. State that steps made by
+    /// hand created cannot be told apart, and is tied to the network the trainer gets first.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state belongs to another network.</exception>
+    internal void ClaimFor(object network)
+    {
+        if (_network is not null && _network.TryGetTarget(out object? owner) && ReferenceEquals(owner, network))
+            return;
+        if (_state is not null && _network is not null)
+        {
+            throw new ArgumentException(
+                $"This {GetType().Name} holds the state of another network it trained ({Counted.Of(Steps, "step")}): " +
+                "use one optimizer per network, or call Reset() first.", "optimizer");
+        }
+
+        _network = new WeakReference<object>(network);
     }
 
     /// <summary>Counts a step; call once per step, before <see cref="UpdateRange"/> on its ranges.</summary>
