@@ -69,6 +69,8 @@ namespace CompiledNets.Generator
                 bool sawInput = false;
                 Shape previous = input;
                 int parameterOffset = 0;
+                // Split over declarations, the order is the files': CN0110 says so, and "[Input] must come first" would mislead.
+                bool split = CheckLayersOnOneDeclaration(type, attributes.Where(a => Is(a, kinds.Input) || kinds.IsLayer(a)), problems, cancellationToken);
                 foreach (AttributeData attribute in attributes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -77,7 +79,7 @@ namespace CompiledNets.Generator
                         Location at = AttributeLocations.OfAttribute(attribute, cancellationToken);
                         if (sawInput)
                             problems.Add(DiagnosticDescriptors.InputDeclaredMoreThanOnce, at, type.Name);
-                        else if (layers.Count > 0)
+                        else if (layers.Count > 0 && !split)
                             problems.Add(DiagnosticDescriptors.InputMustComeFirst, at, type.Name);
                         sawInput = true;
                         input = ReadInput(attribute, problems, cancellationToken);
@@ -98,8 +100,6 @@ namespace CompiledNets.Generator
                     previous = layer.Output;
                     parameterOffset = (int)System.Math.Min(int.MaxValue, (long)parameterOffset + System.Math.Max(0L, layer.ParameterCountLong));
                 }
-
-                CheckLayersOnOneDeclaration(type, attributes.Where(a => Is(a, kinds.Input) || kinds.IsLayer(a)), problems, cancellationToken);
 
                 if (!sawInput)
                     problems.Add(DiagnosticDescriptors.InputMissing, declaration.Identifier.GetLocation(), type.Name);
@@ -150,8 +150,11 @@ namespace CompiledNets.Generator
                     => attribute.NamedArguments.Any(argument => argument.Key == KnownNames.NameProperty);
             }
 
-            /// <summary>CN0110 on the first layer attribute written on a second partial declaration: their order would be file order.</summary>
-            private static void CheckLayersOnOneDeclaration(INamedTypeSymbol type, IEnumerable<AttributeData> layerAttributes, Problems problems,
+            /// <summary>
+            /// CN0110 on the first layer attribute written on a second partial declaration, where their order would be file
+            /// order; returns whether it was reported.
+            /// </summary>
+            private static bool CheckLayersOnOneDeclaration(INamedTypeSymbol type, IEnumerable<AttributeData> layerAttributes, Problems problems,
                 CancellationToken cancellationToken)
             {
                 SyntaxReference? first = null;
@@ -165,9 +168,11 @@ namespace CompiledNets.Generator
                     {
                         problems.Add(DiagnosticDescriptors.LayersSplitAcrossDeclarations,
                             AttributeLocations.OfAttribute(attribute, cancellationToken), type.Name);
-                        return;
+                        return true;
                     }
                 }
+
+                return false;
             }
 
             private static SyntaxNode? DeclarationOf(SyntaxReference attribute, CancellationToken cancellationToken)

@@ -1046,6 +1046,22 @@ public sealed partial class DiagnosticTests
             "CN0110", Error,
             "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
 
+    [Fact]
+    public void CN0110_InputOnALaterDeclarationThanTheLayers_IsReported()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Dense(3, Activation.Tanh)]
+            public partial class Net;
+
+            [[|Input(2)|]]
+            public partial class Net;
+            """,
+            "CN0110", Error, // alone: CN0102's "move [Input] above the first layer" came first, and misled
+            "The [Input] and layer attributes of network class 'Net' are spread over more than one partial declaration, so their order would follow the order of the files. Put [Input] and every layer attribute on one declaration of 'Net'.");
+
     // ---- CN0200-CN0299: loss and training --------------------------------------------------------------------
 
     [Fact]
