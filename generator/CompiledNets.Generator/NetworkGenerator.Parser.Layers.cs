@@ -330,7 +330,8 @@ namespace CompiledNets.Generator
             /// <summary>
             /// The output rows and columns of a window of <paramref name="size"/> sliding over the layer's input image with
             /// <paramref name="stride"/> and <paramref name="padding"/>: CN0303 when the input is flat, CN0300 when the
-            /// window does not fit, and the warning CN0301 when it stops short of the edge. At least 1 x 1, so the layers
+            /// window does not fit, the warning CN0306 when a stride beyond the size leaves gaps between windows, and otherwise
+            /// the warning CN0301 when they stop short of the edge. At least 1 x 1, so the layers
             /// after a bad one are still read and checked.
             /// </summary>
             private static (int Height, int Width) Slide(LayerContext context, string name, string window, int size, int stride, int padding,
@@ -353,11 +354,22 @@ namespace CompiledNets.Generator
                     return (1, 1);
                 }
 
+                long outRows = (rows - size) / stride + 1, outColumns = (columns - size) / stride + 1;
+                string extent = $"{Number(rows)} x {Number(columns)}" + (padding > 0 ? " (padded)" : "");
+                if (stride > size)
+                {
+                    // Disjoint windows read outRows * size rows and outColumns * size columns; the gaps and the edge go unread.
+                    long unread = rows * columns - outRows * size * (outColumns * size);
+                    problems.Add(DiagnosticDescriptors.StrideSkipsInputBetweenWindows, at, name, problems.TypeName, $"{size}x{size}", stride,
+                        Number(unread), Number(rows * columns), extent, size);
+                    return ((int)outRows, (int)outColumns);
+                }
+
                 long unusedRows = (rows - size) % stride, unusedColumns = (columns - size) % stride;
                 if (unusedRows > 0 || unusedColumns > 0)
                     problems.Add(DiagnosticDescriptors.InputRowsOrColumnsUnused, at, name, problems.TypeName, Unused(unusedRows, unusedColumns),
-                        $"{Number(rows)} x {Number(columns)}" + (padding > 0 ? " (padded)" : ""), $"{size}x{size}", stride);
-                return ((int)((rows - size) / stride + 1), (int)((columns - size) / stride + 1));
+                        extent, $"{size}x{size}", stride);
+                return ((int)outRows, (int)outColumns);
             }
 
             /// <summary>"the last row", "the last 2 rows and the last column": what CN0301 says a layer never reads.</summary>

@@ -382,6 +382,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "Change the size, Stride or Padding so the windows reach the edge of the input.");
 
+        public static readonly DiagnosticDescriptor StrideSkipsInputBetweenWindows = new DiagnosticDescriptor(
+            id: "CN0306",
+            title: "Stride larger than the window skips input between windows",
+            messageFormat: "Layer '{0}' of network class '{1}' slides its {2} windows with stride {3}, which leaves gaps between them: it never reads {4} of the {5} values in each channel of its {6} input. Make Stride at most {7}, the window's size, or ignore this if skipping them is intended (a 1x1 Conv2D with Stride = 2 downsamples this way).",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A stride larger than the window's size skips the rows and columns between windows; make Stride at most the size unless that is intended.");
+
         public static readonly DiagnosticDescriptor DenseNeedsFlatten = new DiagnosticDescriptor(
             id: "CN0302",
             title: "Dense layer after an image without Flatten",

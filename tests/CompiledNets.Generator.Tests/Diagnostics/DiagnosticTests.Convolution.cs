@@ -71,6 +71,37 @@ public sealed partial class DiagnosticTests
         Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Theory]
+    [InlineData("AveragePool2D(2, Stride = 3)", 9, "2x2", 3, "45 of the 81 values in each channel of its 9 x 9", 2, "1x9x9 -> AveragePool2D(2, stride 3) [1x3x3]")]
+    [InlineData("Conv2D(1, 1, Stride = 2)", 9, "1x1", 2, "56 of the 81 values in each channel of its 9 x 9", 1, "1x9x9 -> Conv2D(1, 1x1, Linear, stride 2) [1x5x5]")]
+    [InlineData("MaxPool2D(1, Stride = 2)", 10, "1x1", 2, "75 of the 100 values in each channel of its 10 x 10", 1, "1x10x10 -> MaxPool2D(1, stride 2) [1x5x5]")]
+    public void CN0306_StrideLargerThanTheWindow_IsReported(string layer, int side, string window, int stride, string unread, int size, string architecture)
+    {
+        // CN0301 said "never reads the last row and the last column": a third of the 9 x 9 input went unread, not 17 values.
+        MarkedSource source = MarkedSource.Parse($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, {{side}}, {{side}})]
+            [[|{{layer}}|]]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """);
+
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("CN0306", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            $"Layer 'Layer1' of network class 'Net' slides its {window} windows with stride {stride}, which leaves gaps between them: it never reads {unread} input. Make Stride at most {size}, the window's size, or ignore this if skipping them is intended (a 1x1 Conv2D with Stride = 2 downsamples this way).",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(architecture, run.Sources["Samples.Net.Network.g.cs"]);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
     [Fact]
     public void CN0302_DenseAfterImage_IsReported()
         => ReportsOnly("""
