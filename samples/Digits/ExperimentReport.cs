@@ -8,9 +8,18 @@ using Spectre.Console;
 namespace Samples.Digits;
 
 /// <summary>What the sample shows after training: accuracy, confusion matrix, chart, saved weights, generated code.</summary>
-internal sealed class ExperimentReport(string outputDirectory)
+internal sealed class ExperimentReport
 {
-    private readonly string _output = Path.GetFullPath(outputDirectory);
+    private readonly string _output;
+
+    /// <summary>Creates the output folder now: a bad --output fails before the training rather than after it.</summary>
+    public ExperimentReport(string outputDirectory)
+    {
+        _output = Path.GetFullPath(outputDirectory);
+        if (File.Exists(_output))
+            throw new IOException($"The output folder '{_output}' is a file: give --output a folder (it is created if it does not exist).");
+        Directory.CreateDirectory(_output);
+    }
 
     public void Summarize(Evaluation final, IReadOnlyList<EpochReport> history)
     {

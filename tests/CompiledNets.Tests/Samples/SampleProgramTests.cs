@@ -197,6 +197,23 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Equal("protected", File.ReadAllText(weights));
     }
 
+    [Theory]
+    [InlineData("Digits")]
+    [InlineData("ConvDigits")]
+    public void A_file_given_as_the_output_folder_is_refused_before_training(string sample)
+    {
+        // The whole run trained first, then failed with .NET's "The file '...' already exists."
+        string file = Path.Combine(_directory, "not-a-folder");
+        File.WriteAllText(file, "kept");
+
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, "--epochs", "1", "--output", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"The output folder '{file}' is a file: give --output a folder (it is created if it does not exist).", result.Errors.Trim());
+        Assert.DoesNotContain("epoch 1/1", result.Output);
+        Assert.Equal("kept", File.ReadAllText(file));
+    }
+
     [Fact]
     public void Digits_WithAnUnknownOption_PrintsUsage_AndFails()
     {
