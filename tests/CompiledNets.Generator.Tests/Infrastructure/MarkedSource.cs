@@ -45,6 +45,24 @@ internal static class DiagnosticAssert
         return diagnostic;
     }
 
+    /// <summary>
+    /// Runs the generator on <paramref name="marked"/> and asserts it reports exactly one diagnostic, the given warning, at
+    /// the marked span, with the given message, and still generates the network, which compiles. Returns the run.
+    /// </summary>
+    public static GeneratorRun WarnsOnly(string marked, string id, string message)
+    {
+        MarkedSource source = MarkedSource.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(source.Source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal((id, DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEmpty(run.Sources);
+        Assert.DoesNotContain(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        return run;
+    }
+
     private static string Position(string source, TextSpan span)
         => SourceText.From(source).Lines.GetLinePositionSpan(span).ToString();
 }
