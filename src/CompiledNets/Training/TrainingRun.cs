@@ -152,8 +152,24 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
             return _data.Input(example);
         Span<T> copy = _batchInputs.AsSpan(0, TNet.InputSize);
         _data.Input(example).CopyTo(copy);
-        augmentation.Apply(copy, ref _augmentationRandom);
+        Augment(augmentation, copy, ref _augmentationRandom, example);
         return copy;
+    }
+
+    /// <summary>Applies the augmentation to one example's copy, and refuses a NaN or infinity it wrote.</summary>
+    private static void Augment(Augmentation augmentation, Span<T> input, ref SplitMix64 random, int example)
+    {
+        augmentation.Apply(input, ref random);
+        if (augmentation.KeepsValuesFinite)
+            return;
+        // The data was checked before training; a NaN here would otherwise surface as divergence, with the wrong advice.
+        int bad = VectorMath.IndexOfNonFinite<T>(input);
+        if (bad >= 0)
+        {
+            throw new InvalidOperationException(
+                $"The augmentation {augmentation} wrote {input[bad]} into value {bad} of example {example}'s input; an augmentation must keep every " +
+                "value a finite number. The network keeps the parameters of the last step before this example.");
+        }
     }
 
     private TrainingDivergedException Diverged(int epoch, int batch, int batches, T learningRate, string what)
@@ -243,11 +259,11 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
                 if (_workersGather)
                 {
                     SplitMix64 random = _exampleRandoms[k]; // a copy of the state set aside: workers share nothing they write
-                    augmentation.Apply(input, ref random);
+                    Augment(augmentation, input, ref random, example);
                 }
                 else
                 {
-                    augmentation.Apply(input, ref _augmentationRandom); // one sequence through the batch, on this thread
+                    Augment(augmentation, input, ref _augmentationRandom, example); // one sequence through the batch, on this thread
                 }
             }
 

@@ -146,6 +146,23 @@ public sealed class AugmentationTests
 
     [Theory]
     [InlineData(1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    public void A_NaN_an_augmentation_writes_is_named_rather_than_reported_as_divergence(int batchSize, int threads)
+    {
+        // It reached the parameters, and training "diverged" with advice to lower the learning rate and check the data.
+        var network = new TrainerNet();
+
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Train(network, TrainingData.ForTrainerNet(10), new Sgd(0.05),
+            new TrainingOptions { Epochs = 2, BatchSize = batchSize, Threads = threads, Shuffle = false, Augmentation = new NaNOnCall(7) }));
+
+        Assert.Equal("The augmentation NaNOnCall(7) wrote NaN into value 1 of example 6's input; an augmentation must keep every value a " +
+                     "finite number. The network keeps the parameters of the last step before this example.", error.Message);
+        Assert.Equal(-1, VectorMath.IndexOfNonFinite<double>(network.Parameters));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
     [InlineData(4, 2)]
     public void Augmented_training_is_reproducible_and_differs_from_plain_training(int batchSize, int threads)
     {
@@ -165,6 +182,20 @@ public sealed class AugmentationTests
         Assert.Equal(first, second);
         Assert.NotEqual(plain, first);
         Assert.NotEqual(first, otherSeed);
+    }
+
+    /// <summary>Writes NaN into the second value of the input it is applied to on call <paramref name="call"/>.</summary>
+    private sealed class NaNOnCall(int call) : Augmentation
+    {
+        private int _calls;
+
+        public override void Apply<T>(Span<T> input, ref SplitMix64 random)
+        {
+            if (++_calls == call)
+                input[1] = T.NaN;
+        }
+
+        public override string ToString() => $"NaNOnCall({call})";
     }
 
     /// <summary>Adds noise in [-0.1, 0.1) to every input value, and counts its calls.</summary>

@@ -39,4 +39,11 @@ public abstract class Augmentation
 
     /// <summary>Draws from <paramref name="random"/> what <see cref="Apply"/> would, and changes nothing else.</summary>
     internal virtual void SkipDraws(ref SplitMix64 random) => throw new NotSupportedException();
+
+    /// <summary>
+    /// Whether every value <see cref="Apply"/> writes is finite when its input is: true of the built-in augmentations,
+    /// which move values and write zeros. The trainer checks every other augmentation's output, whose NaN would reach
+    /// the parameters and read as divergence.
+    /// </summary>
+    internal virtual bool KeepsValuesFinite => false;
 }

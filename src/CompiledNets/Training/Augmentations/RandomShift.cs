@@ -68,6 +68,8 @@ public sealed class RandomShift : Augmentation
 
     internal override bool CanSkipDraws => true;
 
+    internal override bool KeepsValuesFinite => true;
+
     internal override void SkipDraws(ref SplitMix64 random) => Draw(ref random);
 
     /// <summary>The shift down and across, each from -MaxPixels to +MaxPixels: the only draws of <see cref="Apply"/>.</summary>
