@@ -14,4 +14,14 @@ namespace CompiledNets.Training;
 /// network of one output; null, as
 /// <paramref name="Accuracy"/>, when a prediction was not finite.
 /// </param>
-public sealed record Evaluation(double Loss, double? Accuracy, int Count, ConfusionMatrix? Confusion);
+public sealed record Evaluation(double Loss, double? Accuracy, int Count, ConfusionMatrix? Confusion)
+{
+    // One line: the record's own ToString printed the whole confusion table inside it, a million cells for 1,000 classes.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Loss = {Loss:R}, Accuracy = {(Accuracy is { } accuracy ? accuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "null")}, Count = {Count}, ");
+        builder.Append(Confusion is null ? "Confusion = null" : $"Confusion = {Confusion.Classes} x {Confusion.Classes} (Confusion.ToString() prints it)");
+        return true;
+    }
+}

@@ -60,6 +60,17 @@ public sealed class EvaluateTests
     }
 
     [Fact]
+    public void An_evaluation_prints_on_one_line_and_leaves_the_table_to_its_confusion_matrix()
+    {
+        var confusion = new ConfusionMatrix(3);
+        confusion.Add(0, 1);
+
+        Assert.Equal("Evaluation { Loss = 0.25, Accuracy = 0.5, Count = 2, Confusion = 3 x 3 (Confusion.ToString() prints it) }",
+            new Evaluation(0.25, 0.5, 2, confusion).ToString());
+        Assert.Equal("Evaluation { Loss = NaN, Accuracy = null, Count = 1, Confusion = null }", new Evaluation(double.NaN, null, 1, null).ToString());
+    }
+
+    [Fact]
     public void Cross_entropy_without_labels_takes_the_class_from_the_one_hot_target_and_has_no_confusion_matrix()
     {
         var network = new SoftmaxIdentityNet();
