@@ -330,8 +330,8 @@ namespace CompiledNets.Generator
             /// <summary>
             /// The output rows and columns of a window of <paramref name="size"/> sliding over the layer's input image with
             /// <paramref name="stride"/> and <paramref name="padding"/>: CN0303 when the input is flat, CN0300 when the
-            /// window does not fit, the warning CN0306 when a stride beyond the size leaves gaps between windows, and otherwise
-            /// the warning CN0301 when they stop short of the edge. At least 1 x 1, so the layers
+            /// window does not fit, the warning CN0306 when a stride beyond the size leaves gaps between windows (two or more
+            /// in a row or column), and otherwise the warning CN0301 when they stop short of the edge. At least 1 x 1, so the layers
             /// after a bad one are still read and checked.
             /// </summary>
             private static (int Height, int Width) Slide(LayerContext context, string name, string window, int size, int stride, int padding,
@@ -356,7 +356,7 @@ namespace CompiledNets.Generator
 
                 long outRows = (rows - size) / stride + 1, outColumns = (columns - size) / stride + 1;
                 string extent = $"{Number(rows)} x {Number(columns)}" + (padding > 0 ? " (padded)" : "");
-                if (stride > size)
+                if (stride > size && (outRows > 1 || outColumns > 1))
                 {
                     // Disjoint windows read outRows * size rows and outColumns * size columns; the gaps and the edge go unread.
                     long unread = rows * columns - outRows * size * (outColumns * size);

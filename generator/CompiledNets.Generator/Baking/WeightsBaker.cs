@@ -20,6 +20,8 @@ namespace CompiledNets.Generator.Baking
         public static BakeResult Bake(BakeRequest request, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
         {
             string typeName = request.Spec.Type.Name;
+            if (string.IsNullOrWhiteSpace(request.WeightsFile))
+                return Failed(request, null, DiagnosticDescriptors.WeightsPathEmpty, typeName); // CN0400 would say: add <AdditionalFiles Include="" />
             long bytes = (long)request.Spec.ParameterCount * (request.Spec.Scalar == Model.ScalarKind.Double ? 8 : 4);
             if (bytes > MaxBakedBytes)
             {

@@ -471,5 +471,14 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "The Weights path is matched against the end of each additional file's path; it must match exactly one.");
+
+        public static readonly DiagnosticDescriptor WeightsPathEmpty = new DiagnosticDescriptor(
+            id: "CN0405",
+            title: "Weights path is empty",
+            messageFormat: "Network class '{0}' sets Weights to an empty path. Give the path of the file NetworkWeights.SaveText wrote, as the project's AdditionalFiles list it, or remove Weights to start from the Seed.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Weights names the text weights file to bake; an empty path names none.");
     }
 }

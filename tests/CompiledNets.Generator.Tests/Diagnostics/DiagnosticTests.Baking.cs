@@ -4,7 +4,7 @@ using static CompiledNets.Generator.Tests.Infrastructure.Baking;
 
 namespace CompiledNets.Generator.Tests.Diagnostics;
 
-/// <summary>CN0400-CN0404: a weights file to bake ([Network(Weights = ...)]) that is missing, damaged, another network's or too large.</summary>
+/// <summary>CN0400-CN0405: a weights file to bake ([Network(Weights = ...)]) that is missing, damaged, another network's or too large, or an empty path.</summary>
 public sealed partial class DiagnosticTests
 {
     [Fact]
@@ -13,6 +13,14 @@ public sealed partial class DiagnosticTests
             "Network class 'BakedNet' bakes its weights from 'Models/baked.weights.txt', but no file of the compilation's " +
             "AdditionalFiles has that path. Add <AdditionalFiles Include=\"Models/baked.weights.txt\" /> to the project, with the " +
             "file NetworkWeights.SaveText wrote.");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void CN0405_EmptyWeightsPath_IsReported(string weights)
+        => AssertReports(RunWith(Declaration(weights: weights), ("/src/App/Models/baked.weights.txt", "# nothing")), "CN0405",
+            "Network class 'BakedNet' sets Weights to an empty path. Give the path of the file NetworkWeights.SaveText wrote, as the " +
+            "project's AdditionalFiles list it, or remove Weights to start from the Seed."); // CN0400 said: add <AdditionalFiles Include="" />
 
     [Fact]
     public void CN0404_WeightsPathMatchingSeveralFiles_IsReported()

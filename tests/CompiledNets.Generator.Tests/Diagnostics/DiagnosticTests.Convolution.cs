@@ -64,6 +64,22 @@ public sealed partial class DiagnosticTests
         Assert.Contains(architecture + " -> Dense(1, Linear)", run.Sources["Samples.Net.Network.g.cs"]);
     }
 
+    [Fact]
+    public void CN0301_OneWindowWithAStrideBeyondItsSize_IsReported()
+        => WarnsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(1, 4, 4)]
+            [[|Conv2D(1, 2, Stride = 3)|]]
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0301", // not CN0306: with one window in each direction there is no gap between windows, only the edge
+            "Layer 'Layer1' of network class 'Net' never reads the last 2 rows and the last 2 columns of its 4 x 4 input: its windows of 2x2 with stride 3 stop short of the edge. Change the size, Stride or Padding so the windows reach the edge, or ignore this if dropping them is intended.");
+
     [Theory]
     [InlineData("AveragePool2D(2, Stride = 3)", 9, "2x2", 3, "45 of the 81 values in each channel of its 9 x 9", 2, "1x9x9 -> AveragePool2D(2, stride 3) [1x3x3]")]
     [InlineData("Conv2D(1, 1, Stride = 2)", 9, "1x1", 2, "56 of the 81 values in each channel of its 9 x 9", 1, "1x9x9 -> Conv2D(1, 1x1, Linear, stride 2) [1x5x5]")]
