@@ -78,7 +78,7 @@ try
         new Sgd(learningRate: pytorchSettings ? 0.01 : 0.03, momentum: 0.9), settings, new ExperimentReport(output));
     return 0;
 }
-catch (Exception e) when (e is IdxFormatException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+catch (Exception e) when (e is IdxFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

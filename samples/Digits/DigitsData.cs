@@ -7,11 +7,25 @@ internal sealed record DigitsData(Dataset<float> Training, Dataset<float> Test, 
 {
     public const int EmbeddedTrainingCount = 8000;
 
+    /// <summary>Values per image that DigitNet, TutorialNet and ConvDigitNet read: 28 x 28.</summary>
+    public const int ImagePixels = 28 * 28;
+
     public static DigitsData Load(string? directory, string baseDirectory)
     {
         if (directory is not null)
         {
             var (training, test) = MnistDataset.LoadDirectory<float>(directory);
+            // Any MNIST-format set loads, but the networks here read 28 x 28: say so rather than let training throw.
+            foreach ((Dataset<float> set, string which) in new[] { (training, "training"), (test, "test") })
+            {
+                if (set.InputSize != ImagePixels)
+                {
+                    throw new InvalidDataException(
+                        $"The {which} images in '{Path.GetFullPath(directory)}' have {set.InputSize:N0} pixels each; the networks of this sample " +
+                        $"read 28 x 28 ({ImagePixels}). Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.");
+                }
+            }
+
             return new DigitsData(training, test, Path.GetFullPath(directory));
         }
 

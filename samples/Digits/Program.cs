@@ -37,7 +37,7 @@ try
 
     return 0;
 }
-catch (Exception e) when (e is IdxFormatException or FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+catch (Exception e) when (e is IdxFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

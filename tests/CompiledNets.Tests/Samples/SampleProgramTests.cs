@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CompiledNets.Tests.Data;
 using CompiledNets.Tests.Shared;
 
 namespace CompiledNets.Tests.Samples;
@@ -167,6 +168,26 @@ public sealed class SampleProgramTests : IDisposable
         Assert.True(accuracy.Success, result.Output);
         // Three epochs of Adam on the embedded split: 93.85% measured (Vector512) (PyTorch's 20 epochs reach 95.1-95.2%).
         Assert.True(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture) >= 92.0, accuracy.Value);
+    }
+
+    [Theory]
+    [InlineData("Digits")]
+    [InlineData("ConvDigits")]
+    public void An_MNIST_format_folder_of_other_sized_images_is_refused_with_the_size(string sample)
+    {
+        // 10 x 10 images loaded, then the trainer threw at them: an unhandled exception and a stack trace.
+        string folder = Path.Combine(_directory, "small-images");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "train-images-idx3-ubyte"), IdxTestFiles.Images(2, 10, 10, new byte[200]));
+        File.WriteAllBytes(Path.Combine(folder, "train-labels-idx1-ubyte"), IdxTestFiles.Labels(3, 7));
+        File.WriteAllBytes(Path.Combine(folder, "t10k-images-idx3-ubyte"), IdxTestFiles.Images(1, 10, 10, new byte[100]));
+        File.WriteAllBytes(Path.Combine(folder, "t10k-labels-idx1-ubyte"), IdxTestFiles.Labels(1));
+
+        SampleProgram.Result result = SampleProgram.Run(sample, _directory, "--data", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"The training images in '{folder}' have 100 pixels each; the networks of this sample read 28 x 28 (784). " +
+                     "Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.", result.Errors.Trim());
     }
 
     [Fact]
