@@ -15,9 +15,11 @@ internal sealed record DigitsData(Dataset<float> Training, Dataset<float> Test, 
         if (directory is not null)
         {
             var (training, test) = MnistDataset.LoadDirectory<float>(directory);
-            // Any MNIST-format set loads, but the networks here read 28 x 28: say so rather than let training throw.
+            // Any MNIST-format set loads, even an empty one, but the networks here read 28 x 28: say so rather than let training throw.
             foreach ((Dataset<float> set, string which) in new[] { (training, "training"), (test, "test") })
             {
+                if (set.Count == 0)
+                    throw new InvalidDataException($"The {which} set in '{Path.GetFullPath(directory)}' has no images.");
                 if (set.InputSize != ImagePixels)
                 {
                     throw new InvalidDataException(

@@ -171,23 +171,23 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Digits")]
-    [InlineData("ConvDigits")]
-    public void An_MNIST_format_folder_of_other_sized_images_is_refused_with_the_size(string sample)
+    [InlineData("Digits", 10, 2, "The training images in '{0}' have 100 pixels each; the networks of this sample read 28 x 28 (784). Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.")]
+    [InlineData("ConvDigits", 10, 2, "The training images in '{0}' have 100 pixels each; the networks of this sample read 28 x 28 (784). Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.")]
+    [InlineData("Digits", 28, 0, "The training set in '{0}' has no images.")]
+    public void An_MNIST_format_folder_the_networks_cannot_train_on_is_refused_saying_why(string sample, int side, int count, string message)
     {
-        // 10 x 10 images loaded, then the trainer threw at them: an unhandled exception and a stack trace.
-        string folder = Path.Combine(_directory, "small-images");
+        // 10 x 10 images, or none, loaded; then the trainer threw at them: an unhandled exception and a stack trace.
+        string folder = Path.Combine(_directory, "other-images");
         Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Path.Combine(folder, "train-images-idx3-ubyte"), IdxTestFiles.Images(2, 10, 10, new byte[200]));
-        File.WriteAllBytes(Path.Combine(folder, "train-labels-idx1-ubyte"), IdxTestFiles.Labels(3, 7));
-        File.WriteAllBytes(Path.Combine(folder, "t10k-images-idx3-ubyte"), IdxTestFiles.Images(1, 10, 10, new byte[100]));
+        File.WriteAllBytes(Path.Combine(folder, "train-images-idx3-ubyte"), IdxTestFiles.Images(count, side, side, new byte[count * side * side]));
+        File.WriteAllBytes(Path.Combine(folder, "train-labels-idx1-ubyte"), IdxTestFiles.Labels(new byte[count]));
+        File.WriteAllBytes(Path.Combine(folder, "t10k-images-idx3-ubyte"), IdxTestFiles.Images(1, side, side, new byte[side * side]));
         File.WriteAllBytes(Path.Combine(folder, "t10k-labels-idx1-ubyte"), IdxTestFiles.Labels(1));
 
         SampleProgram.Result result = SampleProgram.Run(sample, _directory, "--data", folder);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"The training images in '{folder}' have 100 pixels each; the networks of this sample read 28 x 28 (784). " +
-                     "Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.", result.Errors.Trim());
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, message, folder), result.Errors.Trim());
     }
 
     [Fact]
