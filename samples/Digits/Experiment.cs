@@ -15,7 +15,7 @@ internal static class Experiment
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
         AnsiConsole.MarkupLine($"Training: {Count(settings.Epochs, "epoch")}, batch {settings.BatchSize}, {Describe(optimizer)}{Describe(settings.Schedule)}, " +
-                               $"{Count(settings.Threads, "thread")}{(settings.Augmentation is { } augmentation ? $", {augmentation}" : "")}");
+                               $"{Threads(settings.Threads)}{(settings.Augmentation is { } augmentation ? $", {augmentation}" : "")}");
         AnsiConsole.MarkupLine($"Kernels: {CompiledNets.Numerics.Simd.WidestVector} (the widest vectors this machine accelerates, in this build)");
         if (CompiledNets.Numerics.Simd.UnusedWidthAdvice is { } advice)
             AnsiConsole.MarkupLine($"[yellow]Wider vectors: {Markup.Escape(advice)}[/]");
@@ -50,6 +50,12 @@ internal static class Experiment
 
     /// <summary>"1 epoch", "20 epochs".</summary>
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>"2 threads", or "16 threads asked, 2 run (one per core)": the trainer runs at most one thread per core.</summary>
+    private static string Threads(int threads)
+        => threads <= Environment.ProcessorCount
+            ? Count(threads, "thread")
+            : $"{threads} threads asked, {Environment.ProcessorCount} run (one per core)";
 
     private static string Describe(LearningRateSchedule schedule)
         => schedule == LearningRateSchedule.Constant ? "" : $" ({schedule} schedule)";

@@ -191,6 +191,19 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Fact]
+    public void More_threads_than_cores_are_reported_as_the_threads_that_run()
+    {
+        // It printed "16 threads" while the trainer ran one per core.
+        if (Environment.ProcessorCount >= 16)
+            return; // --threads is at most the sample's batch of 16
+        int threads = Environment.ProcessorCount + 1;
+        SampleProgram.Result result = SampleProgram.Run("Digits", _directory, "--epochs", "1", "--threads", $"{threads}", "--output", Path.Combine(_directory, "out"));
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        Assert.Contains($"learning rate 0.05, {threads} threads asked, {Environment.ProcessorCount} run (one per core)\n", result.Output);
+    }
+
+    [Fact]
     public void Digits_WithAMissingDataFolder_SaysWhichFolder_AndFails()
     {
         string missing = Path.Combine(_directory, "no-such-folder");
