@@ -274,7 +274,8 @@ public static class Trainer
     }
 
     /// <summary>
-    /// Every input and target finite, and for cross-entropy every target a distribution (values in [0, 1] summing to 1):
+    /// Every input and target finite, for binary cross-entropy every target in [0, 1], and for cross-entropy every target
+    /// a distribution (values in [0, 1] summing to 1):
     /// otherwise the gradient is not the gradient of the reported loss, and training learns garbage while reporting
     /// a loss of 0.
     /// </summary>
@@ -284,6 +285,24 @@ public static class Trainer
     {
         CheckFinite(data.Inputs, data.InputSize, "input", name);
         CheckFinite(data.Targets, data.TargetSize, "target", name);
+        if (TNet.Loss == Loss.BinaryCrossEntropy)
+        {
+            // Each output is a probability of its own; a target of 2 (or 255, a pixel left unscaled) has a loss with no
+            // minimum, which the network chases until it diverges.
+            ReadOnlySpan<T> targets = data.Targets;
+            for (int k = 0; k < targets.Length; k++)
+            {
+                double t = double.CreateChecked(targets[k]);
+                if (t < 0 || t > 1)
+                {
+                    throw new ArgumentException(
+                        $"The target of example {k / data.TargetSize} has {t:R} at position {k % data.TargetSize}; binary cross-entropy targets are probabilities in [0, 1].", name);
+                }
+            }
+
+            return;
+        }
+
         if (TNet.Loss != Loss.CrossEntropy)
             return;
         for (int n = 0; n < data.Count; n++)

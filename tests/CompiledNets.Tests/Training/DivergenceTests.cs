@@ -107,6 +107,26 @@ public sealed class DivergenceTests : IDisposable
         Assert.StartsWith($"The target of example 1 {problem}", exception.Message);
     }
 
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(-0.5)]
+    [InlineData(255.0)]
+    public void Binary_cross_entropy_targets_outside_0_to_1_are_refused(double target)
+    {
+        // Its loss has no minimum there: a target of 2 drives the sigmoid to 1 and the loss down without end.
+        var network = new SigmoidIdentityNet();
+        double[] before = network.Parameters.ToArray();
+        var data = new Dataset<double>([0.1, 0.2, 0.3, 0.4], 2, [1, 0, 0, target], 2);
+
+        var training = Assert.Throws<ArgumentException>(() => Trainer.Train(network, data, new Sgd()));
+        var evaluation = Assert.Throws<ArgumentException>(() => Trainer.Evaluate(network, data));
+
+        string expected = $"The target of example 1 has {target:R} at position 1; binary cross-entropy targets are probabilities in [0, 1].";
+        Assert.StartsWith(expected, training.Message);
+        Assert.StartsWith(expected, evaluation.Message);
+        Assert.Equal(before, network.Parameters.ToArray());
+    }
+
     [Fact]
     public void A_rate_finite_as_a_double_but_not_as_a_float_is_refused_for_a_float_network()
     {
