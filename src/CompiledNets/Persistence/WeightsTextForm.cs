@@ -27,23 +27,34 @@ internal static class WeightsTextForm
 
     /// <summary>
     /// <paramref name="source"/> as the binary file: itself when it holds one, or its decoded Base64 when it holds the
-    /// text form (it starts with '#'). A stream that cannot seek back over the first byte gets it handed back in front.
+    /// text form (it starts with '#', after a UTF-8 byte order mark if an editor added one: the generator's reader skips
+    /// it too, so a file that bakes also loads). Bytes read from a stream that cannot seek back are handed back in front.
     /// </summary>
     public static Stream AsBinary(Stream source, string sourceName)
     {
-        int first;
-        if (source.CanSeek)
+        long start = source.CanSeek ? source.Position : 0;
+        Span<byte> head = stackalloc byte[4];
+        int read = source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        int hash = head[..read] is [(byte)'#', ..] ? 0 : head[..read] is [0xEF, 0xBB, 0xBF, (byte)'#'] ? 3 : -1;
+        if (hash >= 0)
         {
-            long start = source.Position;
-            first = source.ReadByte();
-            source.Position = start;
-            return first == '#' ? Decode(source, sourceName) : source;
+            if (source.CanSeek)
+            {
+                source.Position = start + hash + 1;
+                return Decode(source, sourceName, skipRestOfFirstLine: true);
+            }
+
+            // The rest of the first line is read past by Decode; what was read beyond '#' belongs to that line.
+            return Decode(new PrefixThenStream(head[(hash + 1)..read].ToArray(), source), sourceName, skipRestOfFirstLine: true);
         }
 
-        first = source.ReadByte();
-        if (first == '#')
-            return Decode(source, sourceName, skipRestOfFirstLine: true);
-        return first < 0 ? source : new FirstByteThenStream((byte)first, source);
+        if (source.CanSeek)
+        {
+            source.Position = start;
+            return source;
+        }
+
+        return read == 0 ? source : new PrefixThenStream(head[..read].ToArray(), source);
     }
 
     private static MemoryStream Decode(Stream source, string sourceName, bool skipRestOfFirstLine = false)
@@ -69,10 +80,10 @@ internal static class WeightsTextForm
         }
     }
 
-    /// <summary>A byte already read from a forward-only stream, then the rest of that stream.</summary>
-    private sealed class FirstByteThenStream(byte first, Stream rest) : Stream
+    /// <summary>Bytes already read from a forward-only stream, then the rest of that stream.</summary>
+    private sealed class PrefixThenStream(byte[] prefix, Stream rest) : Stream
     {
-        private bool _firstRead;
+        private int _prefixRead;
 
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -84,11 +95,12 @@ internal static class WeightsTextForm
 
         public override int Read(Span<byte> buffer)
         {
-            if (_firstRead || buffer.IsEmpty)
+            if (_prefixRead == prefix.Length || buffer.IsEmpty)
                 return rest.Read(buffer);
-            buffer[0] = first;
-            _firstRead = true;
-            return 1;
+            int count = Math.Min(buffer.Length, prefix.Length - _prefixRead);
+            prefix.AsSpan(_prefixRead, count).CopyTo(buffer);
+            _prefixRead += count;
+            return count;
         }
 
         public override void Flush() { }

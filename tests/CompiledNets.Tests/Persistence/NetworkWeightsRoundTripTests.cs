@@ -47,6 +47,33 @@ public sealed class NetworkWeightsRoundTripTests : IDisposable
         Assert.Equal(Bits(saved.Parameters), Bits(fromTrickle.Parameters));
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void The_text_form_loads_after_an_editor_added_a_byte_order_mark_or_Windows_line_ends(bool byteOrderMark, bool crlf)
+    {
+        // With a UTF-8 byte order mark the file was read as binary and refused ("starts with EF BB BF 23"), though the
+        // generator, whose reader skips the mark, baked it.
+        var saved = FakeNetwork<double>.With(double.MaxValue, -0.0, double.Epsilon);
+        string path = _directory.File("net.weights.txt");
+        NetworkWeights.SaveText(saved, path);
+        string text = File.ReadAllText(path);
+        File.WriteAllText(path, crlf ? text.Replace("\n", "\r\n") : text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: byteOrderMark));
+        Assert.Equal(byteOrderMark, File.ReadAllBytes(path)[0] == 0xEF);
+
+        foreach (Action<FakeNetwork<double>> load in new Action<FakeNetwork<double>>[]
+        {
+            network => NetworkWeights.Load(network, path),
+            network => NetworkWeights.Load(network, new TrickleStream(File.ReadAllBytes(path)), "net.weights.txt"),
+        })
+        {
+            var loaded = FakeNetwork<double>.Create();
+            load(loaded);
+            Assert.Equal(Bits(saved.Parameters), Bits(loaded.Parameters));
+        }
+    }
+
     [Fact]
     public void An_edited_text_form_is_refused_with_the_file_named()
     {
