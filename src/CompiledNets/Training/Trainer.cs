@@ -98,8 +98,9 @@ public static class Trainer
             double lossSum = run.RunEpoch(epoch, networkRate, progress, started, cancellationToken);
             double seconds = SecondsBetween(started, Stopwatch.GetTimestamp());
 
-            Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluate(network, training, options.Threads) : null;
-            Evaluation? validationResult = validation is null ? null : Evaluate(network, validation, options.Threads);
+            // Both sets were checked before the first epoch: evaluate without checking them again every epoch.
+            Evaluation? trainingResult = options.EvaluateTrainingSet ? Evaluator.Run(network, training, options.Threads) : null;
+            Evaluation? validationResult = validation is null ? null : Evaluator.Run(network, validation, options.Threads);
             EpochReport report = EpochReport.Of(epoch, options.Epochs, rate, lossSum, training.Count, seconds, trainingResult, validationResult);
             history.Add(report);
             stopReason = stopping?.Observe(report, network.Parameters);
