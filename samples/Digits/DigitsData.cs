@@ -15,20 +15,10 @@ internal sealed record DigitsData(Dataset<float> Training, Dataset<float> Test, 
         if (directory is not null)
         {
             var (training, test) = MnistDataset.LoadDirectory<float>(directory);
-            // Any MNIST-format set loads, even an empty one, but the networks here read 28 x 28: say so rather than let training throw.
-            foreach ((Dataset<float> set, string which) in new[] { (training, "training"), (test, "test") })
-            {
-                if (set.Count == 0)
-                    throw new InvalidDataException($"The {which} set in '{Path.GetFullPath(directory)}' has no images.");
-                if (set.InputSize != ImagePixels)
-                {
-                    throw new InvalidDataException(
-                        $"The {which} images in '{Path.GetFullPath(directory)}' have {set.InputSize:N0} pixels each; the networks of this sample " +
-                        $"read 28 x 28 ({ImagePixels}). Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.");
-                }
-            }
-
-            return new DigitsData(training, test, Path.GetFullPath(directory));
+            string source = Path.GetFullPath(directory);
+            CheckTrainable(training, "training", source);
+            CheckTrainable(test, "test", source);
+            return new DigitsData(training, test, source);
         }
 
         string folder = Path.Combine(baseDirectory, "data");
@@ -39,6 +29,22 @@ internal sealed record DigitsData(Dataset<float> Training, Dataset<float> Test, 
             all.Slice(0, EmbeddedTrainingCount),
             all.Slice(EmbeddedTrainingCount, all.Count - EmbeddedTrainingCount),
             "the 10,000 MNIST digits embedded in the repository");
+    }
+
+    /// <summary>
+    /// Any MNIST-format set loads, even an empty one or one of other-sized images, but the networks here read 28 x 28:
+    /// say so, rather than let the trainer throw at them.
+    /// </summary>
+    private static void CheckTrainable(Dataset<float> set, string which, string source)
+    {
+        if (set.Count == 0)
+            throw new InvalidDataException($"The {which} set in '{source}' has no images.");
+        if (set.InputSize != ImagePixels)
+        {
+            throw new InvalidDataException(
+                $"The {which} images in '{source}' have {set.InputSize:N0} pixels each; the networks of this sample read 28 x 28 " +
+                $"({ImagePixels}). Give a folder of 28 x 28 images in MNIST's format, such as Fashion-MNIST.");
+        }
     }
 
     public string Describe(int? trainingLimit)
