@@ -55,8 +55,8 @@ internal static class AtomicFile
 
     /// <summary>
     /// Throws what <see cref="Write"/> would throw before writing anything: a path that names no file, a missing
-    /// directory, a directory, device, FIFO or socket in the file's place, a read-only file. A training run checks its checkpoint path this way
-    /// before its first epoch rather than after it.
+    /// directory, a directory, device, FIFO or socket in the file's place, a read-only file. A training run checks its
+    /// checkpoint path this way before its first epoch rather than after it.
     /// </summary>
     public static (string FullPath, string Directory, string FileName) CheckWritable(string path)
     {

@@ -220,8 +220,8 @@ public static class Trainer
     /// <summary>Mean loss and (for classification) accuracy and confusion matrix of <paramref name="network"/> on <paramref name="data"/>.</summary>
     /// <remarks>Labels name one class per output, or 0 and 1 for a network of one output, which predicts class 1 from 0.5 up.</remarks>
     /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, the
-    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, or for cross-entropy a
-    /// target that is not a distribution.</exception>
+    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, a binary cross-entropy
+    /// target outside [0, 1], or a cross-entropy target that is not a distribution.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data)
         where TNet : class, INeuralNetwork<TNet, T>
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -233,8 +233,8 @@ public static class Trainer
     /// the threads it trains on (<see cref="TrainingOptions.Threads"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The data's sizes are not the network's, a label is not one of its classes, the
-    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, or for cross-entropy a
-    /// target that is not a distribution.</exception>
+    /// data set is empty, or it holds a value training refuses: a NaN or infinite input or target, a binary cross-entropy
+    /// target outside [0, 1], or a cross-entropy target that is not a distribution.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not 1 or more.</exception>
     public static Evaluation Evaluate<TNet, T>(TNet network, Dataset<T> data, int threads)
         where TNet : class, INeuralNetwork<TNet, T>
@@ -286,38 +286,29 @@ public static class Trainer
     {
         CheckFinite(data.Inputs, data.InputSize, "input", name);
         CheckFinite(data.Targets, data.TargetSize, "target", name);
-        if (TNet.Loss == Loss.BinaryCrossEntropy)
-        {
-            // Each output is a probability of its own; a target of 2 (or 255, a pixel left unscaled) has a loss with no
-            // minimum, which the network chases until it diverges.
-            ReadOnlySpan<T> targets = data.Targets;
-            for (int k = 0; k < targets.Length; k++)
-            {
-                double t = double.CreateChecked(targets[k]);
-                if (t < 0 || t > 1)
-                {
-                    throw new ArgumentException(
-                        $"The target of example {k / data.TargetSize} has {t:R} at position {k % data.TargetSize}; binary cross-entropy targets are probabilities in [0, 1].", name);
-                }
-            }
-
+        // Both losses read targets as probabilities: outside [0, 1] (a 2, or a pixel's 255 left unscaled) the loss has no
+        // minimum, which the network chases until it diverges. Cross-entropy's targets are also one distribution each.
+        if (TNet.Loss is not (Loss.CrossEntropy or Loss.BinaryCrossEntropy))
             return;
-        }
-
-        if (TNet.Loss != Loss.CrossEntropy)
-            return;
+        bool distribution = TNet.Loss == Loss.CrossEntropy;
         for (int n = 0; n < data.Count; n++)
         {
+            ReadOnlySpan<T> target = data.Target(n);
             double sum = 0;
-            foreach (T value in data.Target(n))
+            for (int k = 0; k < target.Length; k++)
             {
-                double p = double.CreateChecked(value);
+                double p = double.CreateChecked(target[k]);
                 if (p < 0 || p > 1)
-                    throw new ArgumentException($"The target of example {n} has {p:R}; cross-entropy targets are probabilities in [0, 1].", name);
+                {
+                    throw new ArgumentException(distribution
+                        ? $"The target of example {n} has {p:R}; cross-entropy targets are probabilities in [0, 1]."
+                        : $"The target of example {n} has {p:R} at position {k}; binary cross-entropy targets are probabilities in [0, 1].", name);
+                }
+
                 sum += p;
             }
 
-            if (Math.Abs(sum - 1) > 1e-3)
+            if (distribution && Math.Abs(sum - 1) > 1e-3)
                 throw new ArgumentException($"The target of example {n} sums to {sum:R}; cross-entropy targets must sum to 1 (a one-hot label, or a distribution).", name);
         }
     }
