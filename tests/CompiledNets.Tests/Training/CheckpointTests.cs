@@ -79,6 +79,37 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_run_with_an_augmentation_described_on_several_lines_resumes()
+    {
+        // The checkpoint keeps one setting per line: a user's augmentation whose ToString spans lines (or writes
+        // "key=value" lines of its own) must neither make the file unreadable nor overwrite the run's progress.
+        Dataset<double> data = TrainingData.Random<LoopNet, double>(30);
+        string path = PathOf("noisy.checkpoint");
+        TrainingOptions Noisy(string checkpoint) => Options(checkpoint, 1, false) with { Augmentation = new MultiLineNoise() };
+        var uninterrupted = new LoopNet();
+        Trainer.Train(uninterrupted, data, new Sgd(0.05, momentum: 0.9), Noisy(PathOf("whole.checkpoint")), data);
+
+        RunUntilCancelled(new LoopNet(), data, new Sgd(0.05, momentum: 0.9), Noisy(path), data, epoch: 4);
+        var resumed = new LoopNet();
+        TrainingHistory rest = Trainer.Train(resumed, data, new Sgd(0.05, momentum: 0.9), Noisy(path), data);
+
+        Assert.Equal([4, 5, 6], rest.Select(report => report.Epoch));
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+    }
+
+    /// <summary>Small input noise, described the way a record with nested settings might print itself.</summary>
+    private sealed class MultiLineNoise : Augmentation
+    {
+        public override void Apply<T>(Span<T> input, ref CompiledNets.Numerics.SplitMix64 random)
+        {
+            for (int i = 0; i < input.Length; i++)
+                input[i] += T.CreateChecked((random.NextDouble() - 0.5) * 0.02);
+        }
+
+        public override string ToString() => "Noise\n{\n  Amount = 0.01\r\n}\nepochs done=0";
+    }
+
+    [Fact]
     public void A_convolution_run_on_two_threads_with_shifted_images_resumes_bit_for_bit()
     {
         // Convolutional networks split a batch by examples across threads (dense ones split by neurons): the other

@@ -51,9 +51,12 @@ internal sealed class TrainingCheckpoint<T>
         [Precision] = typeof(T).Name,
         [OptimizerKey] = optimizer.ToString(),
         [Examples] = examples.ToString(CultureInfo.InvariantCulture),
-        [Options] = Invariant($"Epochs = {options.Epochs}, BatchSize = {options.BatchSize}, Schedule = {options.Schedule}, Shuffle = {options.Shuffle}, Seed = {options.Seed}, Threads = {options.Threads}, EarlyStopping = {options.EarlyStopping}")
-            + (options.Augmentation is { } augmentation ? $", Augmentation = {augmentation}" : ""), // absent before augmentation existed: older checkpoints still match
+        [Options] = OneLine(Invariant($"Epochs = {options.Epochs}, BatchSize = {options.BatchSize}, Schedule = {options.Schedule}, Shuffle = {options.Shuffle}, Seed = {options.Seed}, Threads = {options.Threads}, EarlyStopping = {options.EarlyStopping}")
+            + (options.Augmentation is { } augmentation ? $", Augmentation = {augmentation}" : "")), // absent before augmentation existed: older checkpoints still match
     };
+
+    // A user's schedule or augmentation may describe itself on several lines; the file keeps one setting per line.
+    private static string OneLine(string text) => text.Replace("\r", @"\r").Replace("\n", @"\n");
 
     /// <summary>A checkpoint of the run as it is after <paramref name="epochsDone"/> epochs.</summary>
     public static TrainingCheckpoint<T> Capture(Dictionary<string, string> identity, int epochsDone, ReadOnlySpan<T> parameters,
