@@ -77,15 +77,17 @@ public sealed class ConfusionMatrix
             return lines.ToString();
         }
 
-        var text = new StringBuilder("actual \\ predicted\n      ");
+        // Columns of 6 characters, or wider where a count or class needs it, so neighbours never run together.
+        int width = Math.Max(6, 1 + Math.Max(_table!.Max(), Classes - 1).ToString(invariant).Length);
+        var text = new StringBuilder("actual \\ predicted\n").Append(' ', width);
         for (int p = 0; p < Classes; p++)
-            text.Append(p.ToString(invariant).PadLeft(6));
+            text.Append(p.ToString(invariant).PadLeft(width));
         text.Append('\n');
         for (int a = 0; a < Classes; a++)
         {
-            text.Append(a.ToString(invariant).PadLeft(6));
+            text.Append(a.ToString(invariant).PadLeft(width));
             for (int p = 0; p < Classes; p++)
-                text.Append(this[a, p].ToString(invariant).PadLeft(6));
+                text.Append(this[a, p].ToString(invariant).PadLeft(width));
             text.Append('\n');
         }
 

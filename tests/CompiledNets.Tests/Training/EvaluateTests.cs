@@ -280,6 +280,25 @@ public sealed class ConfusionMatrixTests
     }
 
     [Fact]
+    public void Counts_of_six_digits_or_more_widen_the_columns_instead_of_running_together()
+    {
+        // A yes/no classifier evaluated on a million examples. With columns of 6, the last row read "     1100000     0"
+        // (class 1's label ran into its count) and no column lined up with its header.
+        var confusion = new ConfusionMatrix(2);
+        for (int i = 0; i < 1_234_567; i++)
+            confusion.Add(0, 0);
+        for (int i = 0; i < 89; i++)
+            confusion.Add(0, 1);
+        for (int i = 0; i < 100_000; i++)
+            confusion.Add(1, 0);
+
+        Assert.Equal("actual \\ predicted\n" +
+                     "               0       1\n" +
+                     "       0 1234567      89\n" +
+                     "       1  100000       0\n", confusion.ToString());
+    }
+
+    [Fact]
     public void An_out_of_range_class_is_rejected_rather_than_aliased_to_another_cell()
     {
         var confusion = new ConfusionMatrix(3);
