@@ -12,6 +12,7 @@ internal static class Experiment
         Dataset<float> training, Dataset<float> test, Optimizer optimizer, TrainingOptions settings, ExperimentReport report)
         where TNet : class, INeuralNetwork<TNet, float>
     {
+        report.ThrowIfCannotSave(name);
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(TNet.Architecture)}, loss {TNet.Loss}, {TNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLine($"Data: {Markup.Escape(dataDescription)}");
         AnsiConsole.MarkupLine($"Training: {Count(settings.Epochs, "epoch")}, batch {settings.BatchSize}, {Describe(optimizer)}{Describe(settings.Schedule)}, " +

@@ -21,6 +21,20 @@ internal sealed class ExperimentReport
         Directory.CreateDirectory(_output);
     }
 
+    /// <summary>
+    /// Fails now if the chart or the weights of <paramref name="name"/> could not be saved after the training: a
+    /// read-only file, or a folder that takes no new files, would otherwise cost the whole run.
+    /// </summary>
+    public void ThrowIfCannotSave(string name)
+    {
+        foreach (string path in new[] { ChartPath(name), WeightsPath(name), WeightsPath(name) + ".txt" })
+            NetworkWeights.ThrowIfCannotSave(path); // the chart is saved the same atomic way
+    }
+
+    private string ChartPath(string name) => Path.Combine(_output, $"{name}-training.svg");
+
+    private string WeightsPath(string name) => Path.Combine(_output, $"{name}.weights");
+
     public void Summarize(Evaluation final, IReadOnlyList<EpochReport> history)
     {
         double seconds = history.Sum(epoch => epoch.Elapsed.TotalSeconds);
@@ -65,7 +79,7 @@ internal sealed class ExperimentReport
         };
         chart.AddSeries("training loss", epochs, history.Select(epoch => epoch.TrainingLoss).ToArray());
         chart.AddSeries("test accuracy", epochs, history.Select(epoch => 100 * (epoch.Validation?.Accuracy ?? double.NaN)).ToArray(), YAxis.Right);
-        string path = Path.Combine(_output, $"{name}-training.svg");
+        string path = ChartPath(name);
         chart.Save(path);
         AnsiConsole.MarkupLine($"Chart of loss and accuracy: {Markup.Escape(path)}");
     }
@@ -74,7 +88,7 @@ internal sealed class ExperimentReport
     public void SaveAndReload<TNet>(TNet network, string name, Dataset<float> test, Evaluation final)
         where TNet : class, INeuralNetwork<TNet, float>
     {
-        string path = Path.Combine(_output, $"{name}.weights");
+        string path = WeightsPath(name);
         NetworkWeights.Save(network, path);
         TNet reloaded = TNet.Create();
         NetworkWeights.Load(reloaded, path);

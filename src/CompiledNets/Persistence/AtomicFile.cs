@@ -86,6 +86,32 @@ internal static class AtomicFile
         return (fullPath, directory, fileName);
     }
 
+    /// <summary>
+    /// <see cref="CheckWritable"/>, and that the directory takes a new file, as a save's temporary file must: a folder
+    /// that is read-only, or on a read-only file system, would otherwise be found only at the save. For checks made long
+    /// before the save (a training run's checkpoint path, a program's output paths); nothing is left behind.
+    /// </summary>
+    public static void CheckWritableAhead(string path)
+    {
+        (string fullPath, string directory, string fileName) = CheckWritable(path);
+        string probe = Path.Combine(directory, TempPrefix(fileName) + Path.GetRandomFileName() + ".tmp");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new UnauthorizedAccessException(
+                $"Cannot write '{fullPath}': the directory '{directory}' does not allow new files, and a save writes a new file there first.", exception);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"Cannot write '{fullPath}': no new file can be made in the directory '{directory}': {exception.Message}", exception);
+        }
+    }
+
     /// <summary>A symbolic link is followed to the file it names, which is replaced; the link itself stays a link.</summary>
     private static string FinalTarget(string fullPath)
     {

@@ -52,6 +52,19 @@ public static class NetworkWeights
     }
 
     /// <summary>
+    /// Throws what a save to <paramref name="path"/> would throw because of the path, and writes nothing: call it
+    /// before a long training run that ends in a save, so that a mistyped folder or a read-only file is found before
+    /// the training rather than after it. It checks that the directory exists and takes new files, and that nothing at
+    /// <paramref name="path"/> would be wrongly replaced (a directory, a device, a read-only file).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> names a directory, a device, a FIFO or a socket, or the
+    /// directory is on a read-only file system.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file at <paramref name="path"/> is read-only, or the directory
+    /// does not allow new files.</exception>
+    public static void ThrowIfCannotSave(string path) => AtomicFile.CheckWritableAhead(path);
+
+    /// <summary>
     /// Saves the weights file of <paramref name="network"/> in text form, for baking into an assembly with
     /// <c>[Network(Weights = "...")]</c>: a source generator reads <c>AdditionalFiles</c> as text, not bytes. The file is
     /// a few comment lines (starting with <c>#</c>) naming the network, then the binary weights file in Base64, 76

@@ -57,7 +57,7 @@ public static class Trainer
             CheckValues<TNet, T>(validation, nameof(validation));
 
         if (options.CheckpointPath is not null)
-            AtomicFile.CheckWritable(options.CheckpointPath); // now, not after the first epoch's work
+            AtomicFile.CheckWritableAhead(options.CheckpointPath); // now, not after the first epoch's work
 
         EarlyStoppingTracker<T>? stopping = options.EarlyStopping is { } settings ? new(settings, TNet.ParameterCount) : null;
         Dictionary<string, string>? identity = options.CheckpointPath is null

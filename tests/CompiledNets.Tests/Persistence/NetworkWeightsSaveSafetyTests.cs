@@ -73,4 +73,39 @@ public sealed class NetworkWeightsSaveSafetyTests : IDisposable
 
         Assert.Equal(["a.cnw", "b.cnw"], _directory.FileNames());
     }
+
+    [Fact]
+    public void The_check_before_a_long_run_finds_what_the_save_would_find_and_writes_nothing()
+    {
+        string fine = _directory.File("new.cnw");
+        string folder = _directory.File("a folder");
+        Directory.CreateDirectory(folder);
+        string readOnly = _directory.File("protected.cnw");
+        File.WriteAllText(readOnly, "kept");
+        File.SetAttributes(readOnly, FileAttributes.ReadOnly);
+
+        NetworkWeights.ThrowIfCannotSave(fine);
+        var overFolder = Assert.Throws<IOException>(() => NetworkWeights.ThrowIfCannotSave(folder));
+        var overReadOnly = Assert.Throws<UnauthorizedAccessException>(() => NetworkWeights.ThrowIfCannotSave(readOnly));
+        File.SetAttributes(readOnly, FileAttributes.Normal);
+
+        Assert.Equal($"Cannot write '{folder}': it is a directory.", overFolder.Message);
+        Assert.StartsWith($"Cannot write '{readOnly}': the file is read-only", overReadOnly.Message);
+        Assert.Equal(["a folder", "protected.cnw"], _directory.FileNames());
+        Assert.Equal("kept", File.ReadAllText(readOnly));
+    }
+
+    [Fact]
+    public void The_check_before_a_long_run_finds_a_folder_that_takes_no_new_files()
+    {
+        // sysfs takes no new files, even from root (for whom a read-only folder is writable): as a read-only folder or a
+        // read-only mount would, it let the check pass and failed only the save, after the training.
+        string path = "/sys/net.cnw";
+
+        Exception error = Assert.ThrowsAny<Exception>(() => NetworkWeights.ThrowIfCannotSave(path));
+
+        Assert.True(error is IOException or UnauthorizedAccessException, error.ToString());
+        Assert.StartsWith($"Cannot write '{path}': ", error.Message);
+        Assert.Contains("'/sys'", error.Message);
+    }
 }
