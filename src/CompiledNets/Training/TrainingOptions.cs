@@ -85,8 +85,8 @@ public sealed record TrainingOptions
     /// is then bit for bit what the uninterrupted run would have given. <see cref="Epochs"/> alone may change when the
     /// schedule does not depend on the run's length (Constant, Step): the resumed run then ends where an uninterrupted
     /// run of the new length would. When the run ends normally (all epochs, early stopping or <see cref="StopWhen"/>),
-    /// the file is deleted. A path in a folder that does not exist, one that is a folder, or a read-only file, is
-    /// refused before the first epoch. Default: none.
+    /// the file is deleted. A path in a folder that does not exist or takes no new files, a path that is a folder, or
+    /// a read-only file, is refused before the first epoch. Default: none.
     /// </summary>
     public string? CheckpointPath { get; init; }
 
