@@ -83,6 +83,92 @@ public sealed class GradientCheckTests
     }
 
     [Fact]
+    public void A_wrong_gradient_is_reported_with_its_parameter()
+    {
+        // z = 1 * 2 + 0.5 = 2.5 > 0, so dL/db = y - t = 2; the network reports 3.
+        var network = new SkewedReluNeuron { BiasGradientError = 1 };
+        double[] parameters = [1, 0.5];
+        parameters.CopyTo(network.Parameters);
+
+        GradientCheckResult result = GradientCheck.Run<SkewedReluNeuron, double>(network, [2], [0.5]);
+
+        Assert.Equal(1, result.WorstParameter);
+        Assert.Equal(3, result.Analytic);
+        Assert.Equal(2, result.Numeric, 1e-9);
+        Assert.Equal(1.0 / 3, result.WorstRelativeError, 1e-9);
+        Assert.Equal(0, result.ParametersNearKinks);
+    }
+
+    [Fact]
+    public void A_parameter_on_a_kink_passes_with_either_slope_and_fails_with_neither()
+    {
+        // z = 1 * 1 - 1 = 0 exactly: L = (relu(z) + 1)^2 / 2 rises with slope 1 to the right of b and is flat to the left.
+        // The central difference averages them (0.5), which is no gradient: the check reported an error of 1 for the
+        // correct 0 (relu'(0) = 0, as in PyTorch), as it did for every bias of a fresh ReLU network on an all-zero input.
+        double[] parameters = [1, -1];
+        GradientCheckResult Check(double biasGradientError)
+        {
+            var network = new SkewedReluNeuron { BiasGradientError = biasGradientError };
+            parameters.CopyTo(network.Parameters);
+            return GradientCheck.Run<SkewedReluNeuron, double>(network, [1], [-1]);
+        }
+
+        GradientCheckResult left = Check(0), right = Check(1), neither = Check(2);
+
+        Assert.Equal(0, left.WorstRelativeError);
+        Assert.InRange(right.WorstRelativeError, 0, 1e-7); // the one-sided slope's curvature term, h / 2 with h = 1e-7
+        Assert.Equal((2, 2), (left.ParametersNearKinks, right.ParametersNearKinks)); // w too: with x = 1 it moves z as b does
+        Assert.Equal(1, neither.WorstParameter);
+        Assert.Equal(0.5, neither.WorstRelativeError, 1e-7); // 2 against the nearer slope, 1
+        Assert.Equal(2, neither.ParametersNearKinks);
+    }
+
+    [Fact]
+    public void A_kink_within_the_step_is_passed_by_with_a_smaller_step()
+    {
+        // z = 1e-6: the step 1e-5 reaches past the kink at z = 0, where the loss turns flat, so the central difference
+        // (about 0.55) disagreed with the true gradient (1 + 1e-6) by 45%.
+        var network = new SkewedReluNeuron();
+        double[] parameters = [1, 1e-6];
+        parameters.CopyTo(network.Parameters);
+
+        GradientCheckResult result = GradientCheck.Run<SkewedReluNeuron, double>(network, [0], [-1]);
+
+        Assert.InRange(result.WorstRelativeError, 0, 1e-8);
+        Assert.Equal(1, result.ParametersNearKinks);
+        Assert.Equal(parameters, network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_fresh_convolution_network_checks_clean_on_a_real_digit_whose_pooling_has_kinks_within_the_step()
+    {
+        // On the first embedded digit, 15 parameters of this network lie within 1e-5 of a kink (a ReLU turning on, or a
+        // max-pool window changing its maximum): the check reported a relative error of 0.2 there, though
+        // backpropagation was right.
+        var (images, labels) = CompiledNets.Tests.Data.IdxTestFiles.EmbeddedDigits();
+        CompiledNets.Data.Dataset<double> digits = CompiledNets.Data.MnistDataset.Load<double>(images, labels, maxCount: 1);
+
+        GradientCheckResult result = GradientCheck.Run(new ConvDigitsSmall(), digits.Input(0), digits.Target(0));
+
+        Assert.True(result.WorstRelativeError < MaxRelativeError, result.ToString());
+        Assert.True(result.ParametersNearKinks > 0, $"the example no longer crosses a kink: pick another ({result})");
+        Assert.Equal(ConvDigitsSmall.ParameterCount, result.ParametersChecked);
+    }
+
+    [Fact]
+    public void A_fresh_relu_network_on_an_all_zero_input_checks_clean_with_every_hidden_bias_on_a_kink()
+    {
+        // Biases start at 0, so with x = 0 every hidden z is exactly 0; the check reported an error of 1 at a bias.
+        double[] target = new double[DenseDigitsSmall.OutputSize];
+        target[3] = 1;
+
+        GradientCheckResult result = GradientCheck.Run(new DenseDigitsSmall(), new double[DenseDigitsSmall.InputSize], target);
+
+        Assert.True(result.WorstRelativeError < MaxRelativeError, result.ToString());
+        Assert.Equal(DenseDigitsSmall.Layer1Outputs, result.ParametersNearKinks);
+    }
+
+    [Fact]
     public void Gradient_check_networks_cover_every_activation_and_loss()
     {
         Assert.Equal(112, GradientCheckNetworks.All.Length);
