@@ -9,10 +9,18 @@ namespace CompiledNets.Generator.Helpers
     /// valid by construction. Roslyn compares hint names without case and accepts only some characters, and a duplicate
     /// or invalid one throws inside the generator, which drops the code of every network in the project. So the stem is
     /// the plain names joined by dots, and where that could clash — a character a hint name cannot hold (replaced by '_'),
-    /// or a namespace or type beside one of them whose name differs only in case — a hash of the exact name follows.
+    /// or a namespace or type beside one of them whose name differs only in case — a hash of the exact name follows, as it
+    /// does a name cut to <see cref="MaxStemLength"/>.
     /// </summary>
     internal static class HintNames
     {
+        /// <summary>
+        /// The longest stem. A build that writes the generated files (EmitCompilerGeneratedFiles) names each file by its
+        /// hint name, and a file name holds at most 255 bytes: a network in a namespace of some 240 characters failed the
+        /// build (CS0016). Longer names keep their end, the type's own names, and the hash of the whole.
+        /// </summary>
+        public const int MaxStemLength = 100;
+
         public static string For(INamedTypeSymbol type)
         {
             var names = new List<string>();
@@ -25,7 +33,18 @@ namespace CompiledNets.Generator.Helpers
 
             string exact = string.Join(".", names);
             string safe = Sanitize(exact);
-            return safe == exact && !caseTwin ? exact : safe + "." + Fnv1a(exact).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            if (safe == exact && !caseTwin && exact.Length <= MaxStemLength)
+                return exact;
+            string hash = "." + Fnv1a(exact).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            return safe.Length + hash.Length <= MaxStemLength ? safe + hash : Tail(safe, MaxStemLength - hash.Length) + hash;
+        }
+
+        /// <summary>The last <paramref name="length"/> characters at most, from a name's start where one begins in them.</summary>
+        private static string Tail(string name, int length)
+        {
+            string tail = name.Substring(name.Length - length);
+            int dot = tail.IndexOf('.');
+            return dot >= 0 && dot < tail.Length - 1 ? tail.Substring(dot + 1) : tail;
         }
 
         /// <summary>Whether a namespace or type beside <paramref name="symbol"/> has its name in another case.</summary>

@@ -57,6 +57,39 @@ public sealed class NamingTests
         Assert.Equal(8, run.Sources.Keys.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
+    [Fact]
+    public void LongNames_GetShortDistinctFileNames_ThatKeepTheTypesName()
+    {
+        // A build that writes the generated files names them by their hint names, and a file name holds at most 255
+        // bytes: a network in a namespace of 294 characters failed the build (CS0016, "the path is too long").
+        string longNamespace = string.Join(".", Enumerable.Range(0, 5).Select(i => $"Segment{i}" + new string('A', 50)));
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using CompiledNets;
+
+            namespace First.{{longNamespace}}
+            {
+                /// <summary>A network.</summary>
+                [Network][Input(2)][Dense(1)]
+                public partial class ScoringNetwork;
+            }
+
+            namespace Second.{{longNamespace}}
+            {
+                /// <summary>A network of the same name whose full name differs only at its start.</summary>
+                [Network][Input(2)][Dense(1)]
+                public partial class ScoringNetwork;
+            }
+            """);
+
+        AssertCompilesWithoutCrash(run);
+        Assert.Equal(8, run.Sources.Keys.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(run.Sources.Keys, hint =>
+        {
+            Assert.InRange(hint.Length, 1, 100 + ".Backward.g.cs".Length);
+            Assert.Matches(@"^Segment4A+\.ScoringNetwork\.[0-9a-f]{8}\.(Network|Forward|Backward|Batch)\.g\.cs$", hint);
+        });
+    }
+
     [Theory]
     [InlineData("namespace @event.Nets;", "Net", "event.Nets")]
     [InlineData("namespace Samples;", "@class", "Samples")]
