@@ -27,7 +27,15 @@ public abstract record LearningRateSchedule
     }
 
     /// <summary>The rate for <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">(the built-in schedules) <paramref name="epoch"/> is not in
+    /// [0, <paramref name="epochs"/>): past the end a cosine would climb back towards the initial rate.</exception>
     public abstract double RateFor(double initialRate, int epoch, int epochs);
+
+    private protected static void CheckEpoch(int epoch, int epochs)
+    {
+        if ((uint)epoch >= (uint)epochs)
+            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"Epoch {epoch} is not one of a run's {epochs} epochs, 0 to {epochs - 1}.");
+    }
 
     /// <summary>
     /// Whether an epoch's rate depends on how many epochs the run has: then a run resumed from a checkpoint must keep
@@ -37,7 +45,11 @@ public abstract record LearningRateSchedule
 
     private sealed record ConstantSchedule : LearningRateSchedule
     {
-        public override double RateFor(double initialRate, int epoch, int epochs) => initialRate;
+        public override double RateFor(double initialRate, int epoch, int epochs)
+        {
+            CheckEpoch(epoch, epochs);
+            return initialRate;
+        }
 
         internal override bool DependsOnRunLength => false;
 
@@ -47,7 +59,10 @@ public abstract record LearningRateSchedule
     private sealed record StepSchedule(int Every, double Factor) : LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs)
-            => initialRate * Math.Pow(Factor, epoch / Every);
+        {
+            CheckEpoch(epoch, epochs);
+            return initialRate * Math.Pow(Factor, epoch / Every);
+        }
 
         internal override bool DependsOnRunLength => false;
 
@@ -58,6 +73,7 @@ public abstract record LearningRateSchedule
     {
         public override double RateFor(double initialRate, int epoch, int epochs)
         {
+            CheckEpoch(epoch, epochs);
             double progress = epochs <= 1 ? 0 : (double)epoch / (epochs - 1);
             double fraction = FinalFraction + (1 - FinalFraction) * 0.5 * (1 + Math.Cos(Math.PI * progress));
             return initialRate * fraction;

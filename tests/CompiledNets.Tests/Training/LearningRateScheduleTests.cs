@@ -97,4 +97,19 @@ public sealed class LearningRateScheduleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.Cosine(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.Cosine(2));
     }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(10, 10)]
+    [InlineData(0, 0)]
+    public void Built_in_schedules_refuse_an_epoch_outside_the_run(int epoch, int epochs)
+    {
+        // Past the end, the cosine climbed back: of a 10-epoch run, "epoch 15" gave 0.75 of the initial rate, "epoch 18" all of it.
+        foreach (LearningRateSchedule schedule in new[] { LearningRateSchedule.Constant, LearningRateSchedule.Step(2, 0.5), LearningRateSchedule.Cosine() })
+        {
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => schedule.RateFor(0.1, epoch, epochs));
+            Assert.Equal("epoch", error.ParamName);
+            Assert.StartsWith($"Epoch {epoch} is not one of a run's {epochs} epochs", error.Message);
+        }
+    }
 }
