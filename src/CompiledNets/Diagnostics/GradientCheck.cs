@@ -88,7 +88,7 @@ public static class GradientCheck
             void Consider(double candidate)
             {
                 double candidateError = RelativeError(exact, candidate, floor);
-                if (candidateError < error) // never NaN: error > 0 was finite, and NaN < anything is false
+                if (candidateError < error) // a NaN candidate never wins: NaN < x is false
                     (error, numeric) = (candidateError, candidate);
             }
         }
