@@ -18,3 +18,10 @@ public partial class ConvDigitsSmall;
 [Dense(32, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class DenseDigitsSmall;
+
+/// <summary>A smooth digits network in float: no kinks, but at float's step of 1e-2 its slopes left and right differ by curvature.</summary>
+[Network(Loss = Loss.CrossEntropy, Seed = 1)]
+[Input(784)]
+[Dense(100, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+public partial class TanhDigitsFloat;
