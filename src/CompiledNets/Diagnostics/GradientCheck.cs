@@ -9,8 +9,8 @@ namespace CompiledNets.Diagnostics;
 /// (L(w + h) - L(w - h)) / 2h, the central finite difference of <c>ComputeLoss</c>. For a tight check, declare a copy
 /// of the network with <c>Precision = Precision.Double</c>: fresh digits networks (dense and convolutional) agree to
 /// about 1e-7 there. In float, rounding the loss limits what any step can show: with a step of 1e-2 and an error floor
-/// of 1e-2, a tanh digits network agrees to about 1e-3, a ReLU one only to 0.03-0.3, since that step crosses kinks
-/// (below) that a step small enough to pass them by cannot resolve in float.
+/// of 1e-2, a tanh digits network agrees to about 1e-3, a ReLU one to 1e-3-0.3 depending on the example, since that
+/// step crosses kinks (below) that a step small enough to pass them by cannot resolve in float.
 /// </summary>
 /// <remarks>
 /// A loss with kinks (ReLU at 0, a tie in a max-pool window) has two slopes where a kink lies within h of w, and the
