@@ -33,6 +33,7 @@ public abstract record LearningRateSchedule
 
     private protected static void CheckEpoch(int epoch, int epochs)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         if ((uint)epoch >= (uint)epochs)
             throw new ArgumentOutOfRangeException(nameof(epoch), epoch, $"Epoch {epoch} is not one of a run's {epochs} epochs, 0 to {epochs - 1}.");
     }
