@@ -43,6 +43,19 @@ public static class StateDict
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         IReadOnlyList<StateDictEntry> entries = PrepareSave(network, path, moduleNames);
+        foreach (StateDictEntry entry in entries)
+        {
+            // The zip writer's own message ("Entry names cannot require more than 2^16 bits") named neither file nor layer.
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(entry.Name + ".npy");
+            if (bytes > ushort.MaxValue)
+            {
+                throw new ArgumentException(
+                    $"The name map makes tensor '{entry.Name[..Math.Min(entry.Name.Length, 40)]}...' {bytes:N0} bytes long as a .npz entry " +
+                    $"('.npy' included), more than the {ushort.MaxValue:N0} a ZIP entry name holds. Give its layer a shorter module name.",
+                    nameof(moduleNames));
+            }
+        }
+
         AtomicFile.Write(path, stream =>
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

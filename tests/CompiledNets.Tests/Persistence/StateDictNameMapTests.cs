@@ -83,4 +83,19 @@ public sealed class StateDictNameMapTests : IDisposable
             "without slashes, such as 'fc1' or 'encoder.fc1' (or \"\" for a model that is a single layer).", error.Message);
         Assert.Empty(_directory.FileNames());
     }
+
+    [Fact]
+    public void A_module_name_too_long_for_a_zip_entry_is_refused_naming_the_map_before_anything_is_written()
+    {
+        // The zip writer threw "Entry names cannot require more than 2^16 bits", naming neither the file nor the layer.
+        string name = new('m', 70_000);
+
+        var error = Assert.Throws<ArgumentException>(() => StateDict.SaveNpz(
+            new LinearChainNet(), _directory.File("chain.npz"), new Dictionary<string, string> { ["Layer1"] = name }));
+
+        Assert.Equal("moduleNames", error.ParamName);
+        Assert.StartsWith($"The name map makes tensor '{new string('m', 40)}...' 70,011 bytes long as a .npz entry ('.npy' included), " +
+            "more than the 65,535 a ZIP entry name holds. Give its layer a shorter module name.", error.Message);
+        Assert.Empty(_directory.FileNames());
+    }
 }
