@@ -197,17 +197,24 @@ namespace CompiledNets.Generator
                 return arguments.Length == 3 ? Shape.Image(sizes[0], sizes[1], sizes[2]) : Shape.Vector(sizes[0]);
             }
 
-            /// <summary>The layer's Name when it is a valid identifier (CN0108 otherwise), else null for the default name.</summary>
+            /// <summary>
+            /// The layer's Name when it is a valid identifier (CN0108 otherwise) short enough for the members named after it
+            /// (CN0112 otherwise), else null for the default name.
+            /// </summary>
             private static string? ReadName(AttributeData attribute, Problems problems, CancellationToken cancellationToken)
             {
                 foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
                 {
                     if (argument.Key != KnownNames.NameProperty || argument.Value.Value is not string declared)
                         continue;
-                    if (SyntaxFacts.IsValidIdentifier(declared))
+                    Location at = AttributeLocations.OfNamedArgument(attribute, argument.Key, cancellationToken);
+                    if (!SyntaxFacts.IsValidIdentifier(declared))
+                        problems.Add(DiagnosticDescriptors.LayerNameInvalid, at, declared, problems.TypeName);
+                    else if (MetadataNames.Bytes(declared) > MetadataNames.MaxLayerNameBytes)
+                        problems.Add(DiagnosticDescriptors.LayerNameTooLong, at, MetadataNames.Abbreviated(declared), problems.TypeName,
+                            Number(MetadataNames.Bytes(declared)), Number(MetadataNames.MaxBytes), Number(MetadataNames.MaxLayerNameBytes));
+                    else
                         return declared;
-                    problems.Add(DiagnosticDescriptors.LayerNameInvalid,
-                        AttributeLocations.OfNamedArgument(attribute, argument.Key, cancellationToken), declared, problems.TypeName);
                 }
 
                 return null;

@@ -48,6 +48,7 @@ namespace CompiledNets.Generator
 
                 CheckDeclaration(type, declaration, problems);
                 CheckSystemNamespaceVisible(compilation, type, declaration, problems);
+                CheckFullNameFitsMetadata(type, declaration, problems);
 
                 INamedTypeSymbol? networkType = compilation.GetTypeByMetadataName(KnownNames.NetworkAttribute);
                 var kinds = new LayerAttributeTypes(compilation);
@@ -149,6 +150,15 @@ namespace CompiledNets.Generator
                     else if (outer.IsFileLocal) // the generated 'partial class Outer' would declare another type of that name
                         problems.Add(DiagnosticDescriptors.ContainingTypeMustNotBeFileLocal, at, type.Name, outerName);
                 }
+            }
+
+            /// <summary>CN0022: a full name so long that the explicit implementations' metadata names pass the limit.</summary>
+            private static void CheckFullNameFitsMetadata(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Problems problems)
+            {
+                int bytes = MetadataNames.Bytes(MetadataNames.FullName(type));
+                if (bytes > MetadataNames.MaxFullNameBytes)
+                    problems.Add(DiagnosticDescriptors.FullNameTooLong, declaration.Identifier.GetLocation(),
+                        MetadataNames.Abbreviated(type.Name), Number(bytes), Number(MetadataNames.MaxBytes), Number(MetadataNames.MaxFullNameBytes));
             }
 
             /// <summary>

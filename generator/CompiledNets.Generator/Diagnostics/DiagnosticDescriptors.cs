@@ -194,6 +194,15 @@ namespace CompiledNets.Generator.Diagnostics
             isEnabledByDefault: true,
             description: "C# binds global::System to a type named System in the global namespace before the System namespace (CS0437), so the generated code could not name Span or Math. Move that type into a namespace, or rename it.");
 
+        public static readonly DiagnosticDescriptor FullNameTooLong = new DiagnosticDescriptor(
+            id: "CN0022",
+            title: "Network class's full name too long for the generated code",
+            messageFormat: "Network class '{0}' has a full name of {1} bytes, and the generated code implements INeuralNetwork explicitly, in members whose names spell out that full name: the longest would pass the {2} bytes .NET metadata allows a name (CS7013). Shorten the namespace or the class's name (and those of the types containing it) to a full name of at most {3} bytes.",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "An explicit implementation's name in metadata holds the interface's type arguments, here the network class's full name, and .NET metadata holds a name of at most 1,023 bytes. Shorten the namespace or the class's name.");
+
         public static readonly DiagnosticDescriptor InputMissing = new DiagnosticDescriptor(
             id: "CN0100",
             title: "Network has no input",
@@ -292,6 +301,15 @@ namespace CompiledNets.Generator.Diagnostics
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
             description: "Put [Input] and every layer attribute on one declaration of the class.");
+
+        public static readonly DiagnosticDescriptor LayerNameTooLong = new DiagnosticDescriptor(
+            id: "CN0112",
+            title: "Layer name too long for the generated code",
+            messageFormat: "Layer name '{0}' of network class '{1}' is {2} bytes long, and the generator names members after it, such as its WeightsOffset constant: those would pass the {3} bytes .NET metadata allows a name (CS7013). Use a name of at most {4} bytes, e.g. Name = \"Hidden\".",
+            category: DiagnosticCategories.CompiledNets,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generator adds up to 13 characters to a layer's Name for its members, and .NET metadata holds a name of at most 1,023 bytes. Use a shorter Name.");
 
         public static readonly DiagnosticDescriptor WorkingMemoryTooLarge = new DiagnosticDescriptor(
             id: "CN0111",
