@@ -113,7 +113,7 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if ((long)start + count > Count)
-            throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) exceeds the {Counted.Of(Count, "example")}.");
+            throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {(long)start + count}) exceeds the {Counted.Of(Count, "example")}.");
         return new Dataset<T>(this, _first + start, count);
     }
 

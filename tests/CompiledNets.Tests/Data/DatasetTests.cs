@@ -56,6 +56,17 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void A_slice_past_int_MaxValue_is_named_as_asked()
+    {
+        // The end was computed in int and read [2147483647, -2147483648).
+        var data = new Dataset<float>([0, 1], 1, [0, 1], 1);
+
+        var past = Assert.Throws<ArgumentOutOfRangeException>(() => data.Slice(int.MaxValue, 1));
+
+        Assert.StartsWith("[2147483647, 2147483648) exceeds the 2 examples.", past.Message);
+    }
+
+    [Fact]
     public void A_slice_of_a_slice_reads_its_own_examples_and_no_others()
     {
         // The slices share the arrays: each must start at its own first example and stop at its last.
