@@ -228,6 +228,7 @@ public static class Conv2DKernels
     private static void CheckImages<TShape>(int inputLength, int outputLength, int workspaceLength)
         where TShape : struct, IConv2DShape
     {
+        ShapeChecks.Conv<TShape>();
         int inputs = TShape.InChannels * TShape.InHeight * TShape.InWidth;
         int outputs = TShape.Outputs * Positions<TShape>();
         if (inputLength != inputs || outputLength != outputs || workspaceLength < WorkspaceLength<TShape>())

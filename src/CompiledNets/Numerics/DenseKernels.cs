@@ -337,6 +337,7 @@ public static class DenseKernels
     private static void CheckShape<TShape>(int matrixLength, int columnSideLength, int rowSideLength, int examples)
         where TShape : struct, IDenseShape
     {
+        ShapeChecks.Dense<TShape>();
         if (matrixLength != TShape.Outputs * TShape.Inputs || examples <= 0
             || columnSideLength != (long)examples * TShape.Inputs || rowSideLength != (long)examples * TShape.Outputs)
             ThrowShapeMismatch(TShape.Outputs, TShape.Inputs, matrixLength, columnSideLength, rowSideLength, examples);

@@ -253,6 +253,7 @@ public static class Pool2DKernels
     private static void Check<TShape>(int inputLength, int outputLength)
         where TShape : struct, IPool2DShape
     {
+        ShapeChecks.Pool<TShape>();
         int inputs = TShape.Channels * TShape.InHeight * TShape.InWidth;
         int outputs = TShape.Channels * TShape.OutHeight * TShape.OutWidth;
         if (inputLength != inputs || outputLength != outputs)
