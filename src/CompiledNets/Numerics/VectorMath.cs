@@ -19,11 +19,14 @@ namespace CompiledNets.Numerics;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorMath
 {
-    /// <summary><c>parameters[k] -= scale * gradient[k]</c> for every k (lengths already checked equal).</summary>
+    /// <summary><c>parameters[k] -= scale * gradient[k]</c> for every k; the lengths must be equal.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void SubtractScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // The formula reads without bounds checks: a shorter gradient would be read past its end.
+        if (gradient.Length != parameters.Length)
+            throw new ArgumentException($"Expected {Counted.Of(parameters.Length, "value")}, but got {gradient.Length}.", nameof(gradient));
         var formula = new SubtractScaledFormula<T>(parameters, gradient, scale);
         Elementwise.Run<SubtractScaledFormula<T>, T>(ref formula, parameters.Length);
     }
@@ -72,6 +75,7 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Tanh(ReadOnlySpan<float> source, Span<float> destination)
     {
+        CheckSameLength(source, destination);
         ref float z = ref MemoryMarshal.GetReference(source);
         ref float a = ref MemoryMarshal.GetReference(destination);
         int n = source.Length, k = 0;
@@ -119,6 +123,7 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Sigmoid(ReadOnlySpan<float> source, Span<float> destination)
     {
+        CheckSameLength(source, destination);
         ref float z = ref MemoryMarshal.GetReference(source);
         ref float a = ref MemoryMarshal.GetReference(destination);
         int n = source.Length, k = 0;
@@ -145,6 +150,13 @@ public static partial class VectorMath
 
         for (; k < n; k++)
             Unsafe.Add(ref a, k) = 1f / (1f + MathF.Exp(-Unsafe.Add(ref z, k)));
+    }
+
+    /// <summary>The loops below store without bounds checks: a shorter destination would be written past its end.</summary>
+    private static void CheckSameLength(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (destination.Length != source.Length)
+            throw new ArgumentException($"Expected {Counted.Of(source.Length, "value")}, but got {destination.Length}.", nameof(destination));
     }
 
     /// <summary>

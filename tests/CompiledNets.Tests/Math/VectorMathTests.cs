@@ -131,6 +131,29 @@ public sealed class VectorMathTests
     }
 
     [Fact]
+    public void Kernels_that_store_without_bounds_checks_refuse_spans_of_another_length()
+    {
+        // Before, a destination shorter than the source was written past its end (and a short gradient read past it).
+        float[] source = Enumerable.Range(0, 64).Select(k => k / 8f).ToArray();
+        float[] parameters = new float[64];
+        Action[] calls =
+        [
+            () => VectorMath.Tanh(source, new float[1]),
+            () => VectorMath.Sigmoid(source, new float[1]),
+            () => VectorMath.Tanh(source, new float[65]),
+            () => VectorMath.SubtractScaled<float>(parameters, new float[1], 0.5f),
+        ];
+
+        ArgumentException[] errors = calls.Select(call => Assert.Throws<ArgumentException>(call)).ToArray();
+
+        Assert.Equal(
+            ["Expected 64 values, but got 1.", "Expected 64 values, but got 1.", "Expected 64 values, but got 65.", "Expected 64 values, but got 1."],
+            errors.Select(error => error.Message.Split(" (Parameter")[0]));
+        Assert.Equal(["destination", "destination", "destination", "gradient"], errors.Select(error => error.ParamName));
+        Assert.Equal(new float[64], parameters); // nothing written
+    }
+
+    [Fact]
     public void Softmax_GivesTheHandComputedProbabilities_AndTheLogSumExp()
     {
         // exp(1), exp(2), exp(3) over their sum 30.1928...: 0.0900306, 0.2447285, 0.6652410; log 30.1928 = 3.4076059.
