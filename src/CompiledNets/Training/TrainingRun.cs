@@ -43,7 +43,7 @@ internal sealed class TrainingRun<TNet, T> : IDisposable, IBatchSource<T>
         _fused = options.BatchSize == 1 && optimizer is Sgd { IsPlain: true };
         optimizer.StateFor<T>(TNet.ParameterCount); // made now, not in the first step: a mismatch fails before any training
         _order = Enumerable.Range(0, data.Count).ToArray();
-        _batches = (data.Count + options.BatchSize - 1) / options.BatchSize;
+        _batches = (int)(((long)data.Count + options.BatchSize - 1) / options.BatchSize); // in long: BatchSize may be int.MaxValue, one batch
         _examplesPerProgressReport = Math.Max(1, data.Count / Math.Max(1, options.ProgressReportsPerEpoch));
         int batch = Math.Min(options.BatchSize, data.Count);
         _batchInputs = AlignedBufferCache<T>.Rent(batch * TNet.InputSize);

@@ -245,6 +245,20 @@ public sealed class TrainerSteeringTests
     }
 
     [Fact]
+    public void A_batch_size_of_int_MaxValue_is_one_batch_of_the_whole_set()
+    {
+        // Full-batch gradient descent. The count of batches was computed in int, wrapped to 0, and the reports read
+        // "batch 1 of 0".
+        Dataset<double> data = TrainingData.ForTrainerNet(37);
+        var batches = new List<BatchReport>();
+        var options = new TrainingOptions { Epochs = 2, BatchSize = int.MaxValue, BatchEnded = batches.Add };
+
+        Trainer.Train(new TrainerNet(), data, new Sgd(0.1), options);
+
+        Assert.Equal([(1, 1, 1, 37), (2, 1, 1, 37)], batches.Select(b => (b.Epoch, b.Batch, b.Batches, b.Examples)));
+    }
+
+    [Fact]
     public void Cancelling_stops_before_the_next_step_and_keeps_the_steps_taken()
     {
         Dataset<double> data = TrainingData.ForTrainerNet(40);
