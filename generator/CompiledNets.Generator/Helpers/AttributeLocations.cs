@@ -10,11 +10,27 @@ namespace CompiledNets.Generator.Helpers
         public static Location OfAttribute(AttributeData attribute, CancellationToken cancellationToken)
             => Syntax(attribute, cancellationToken)?.GetLocation() ?? Location.None;
 
+        /// <summary>
+        /// Where the constructor's parameter <paramref name="index"/> was given: the argument named after it
+        /// (<c>units: -3</c>, which may come in any order), else the one in its position; the whole attribute when it was
+        /// not written (a default value).
+        /// </summary>
         public static Location OfConstructorArgument(AttributeData attribute, int index, CancellationToken cancellationToken)
         {
             AttributeSyntax? syntax = Syntax(attribute, cancellationToken);
-            if (syntax?.ArgumentList is { } list && index < list.Arguments.Count && list.Arguments[index].NameEquals is null)
-                return list.Arguments[index].GetLocation();
+            if (syntax?.ArgumentList is { } list)
+            {
+                string? parameter = attribute.AttributeConstructor is { } constructor && index < constructor.Parameters.Length
+                    ? constructor.Parameters[index].Name
+                    : null;
+                for (int i = 0; i < list.Arguments.Count; i++)
+                {
+                    AttributeArgumentSyntax argument = list.Arguments[i];
+                    if (argument.NameEquals is null && (argument.NameColon is { } named ? named.Name.Identifier.ValueText == parameter : i == index))
+                        return argument.GetLocation();
+                }
+            }
+
             return syntax?.GetLocation() ?? Location.None;
         }
 

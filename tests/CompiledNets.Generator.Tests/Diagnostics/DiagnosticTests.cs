@@ -839,6 +839,38 @@ public sealed partial class DiagnosticTests
             "CN0104", Error,
             $"Units of layer 'Hidden' of network class 'Net' must be positive, but is {units}. Use a size of 1 or more.");
 
+    [Theory]
+    [InlineData("[|units: -3|], activation: Activation.Tanh")]
+    [InlineData("activation: Activation.Tanh, [|units: -3|]")] // before, the diagnostic marked the activation
+    public void CN0104_UnitsNotPositive_IsReportedOnTheArgumentNamedUnits(string arguments)
+        => ReportsOnly($$"""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input(2)]
+            [Dense({{arguments}}, Name = "Hidden")]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Units of layer 'Hidden' of network class 'Net' must be positive, but is -3. Use a size of 1 or more.");
+
+    [Fact]
+    public void CN0104_ImageSizeNotPositive_IsReportedOnTheArgumentNamedForIt()
+        => ReportsOnly("""
+            using CompiledNets;
+            namespace Samples;
+
+            [Network]
+            [Input([|height: 0|], width: 28, channels: 1)] // before, the diagnostic marked the width
+            [Flatten]
+            [Dense(1)]
+            public partial class Net;
+            """,
+            "CN0104", Error,
+            "Input height of network class 'Net' must be positive, but is 0. Use a size of 1 or more.");
+
     [Fact]
     public void CN0105_SoftmaxOnHiddenLayer_IsReported()
         => ReportsOnly("""
