@@ -74,9 +74,9 @@ try
         Schedule = pytorchSettings ? LearningRateSchedule.Constant : LearningRateSchedule.Cosine(),
         Augmentation = pytorchSettings ? null : new RandomShift(maxPixels: 2, channels: 1, height: 28, width: 28),
     };
-    Experiment.Run(new ConvDigitNet(), nameof(ConvDigitNet), digits.Describe(null), digits.Training, digits.Test,
+    bool finished = Experiment.Run(new ConvDigitNet(), nameof(ConvDigitNet), digits.Describe(null), digits.Training, digits.Test,
         new Sgd(learningRate: pytorchSettings ? 0.01 : 0.03, momentum: 0.9), settings, new ExperimentReport(output));
-    return 0;
+    return finished ? 0 : Experiment.StoppedExitCode;
 }
 catch (Exception e) when (e is IdxFormatException or InvalidDataException or IOException or UnauthorizedAccessException)
 {

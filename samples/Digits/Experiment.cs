@@ -8,7 +8,11 @@ namespace Samples.Digits;
 /// <summary>Trains one network with a progress bar per epoch, then reports, charts, saves and reloads it.</summary>
 internal static class Experiment
 {
-    public static void Run<TNet>(TNet network, string name, string dataDescription,
+    /// <summary>The exit code of a run stopped by Ctrl+C, as a shell gives a program that SIGINT ended: 128 + 2.</summary>
+    public const int StoppedExitCode = 130;
+
+    /// <summary>Runs the experiment; false when Ctrl+C stopped the training, and then nothing is saved.</summary>
+    public static bool Run<TNet>(TNet network, string name, string dataDescription,
         Dataset<float> training, Dataset<float> test, Optimizer optimizer, TrainingOptions settings, ExperimentReport report)
         where TNet : class, INeuralNetwork<TNet, float>
     {
@@ -22,19 +26,43 @@ internal static class Experiment
             AnsiConsole.MarkupLine($"[yellow]Wider vectors: {Markup.Escape(advice)}[/]");
         AnsiConsole.WriteLine();
 
+        // Ctrl+C stops the training between two steps rather than killing the process, which left the terminal's
+        // cursor hidden by the progress bars; a second Ctrl+C kills it as usual.
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler stopTraining = (_, press) =>
+        {
+            if (stop.IsCancellationRequested)
+                return; // the second Ctrl+C: let it end the process
+            press.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += stopTraining;
         IReadOnlyList<EpochReport> history = [];
-        if (AnsiConsole.Profile.Capabilities.Interactive)
+        try
         {
-            AnsiConsole.Progress()
-                .AutoClear(false)
-                .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context => history = Trainer.Train(network, training, optimizer, settings, test, new EpochProgressBars(context)));
+            if (AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                AnsiConsole.Progress()
+                    .AutoClear(false)
+                    .HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(context => history = Trainer.Train(network, training, optimizer, settings, test, new EpochProgressBars(context), stop.Token));
+            }
+            else
+            {
+                // Not a terminal (a pipe, a CI log): live bars would print as snapshots, so print one line per epoch.
+                history = Trainer.Train(network, training, optimizer, settings, test, new EpochLines(), stop.Token);
+            }
         }
-        else
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Not a terminal (a pipe, a CI log): live bars would print as snapshots, so print one line per epoch.
-            history = Trainer.Train(network, training, optimizer, settings, test, new EpochLines());
+            // A half-trained network would overwrite the weights of an earlier, finished run.
+            AnsiConsole.MarkupLine("[yellow]Training stopped by Ctrl+C: nothing was saved.[/]");
+            return false;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stopTraining;
         }
 
         Evaluation final = Trainer.Evaluate(network, test);
@@ -43,6 +71,7 @@ internal static class Experiment
         report.Chart(name, history);
         report.SaveAndReload(network, name, test, final);
         report.PointToGeneratedSource<TNet>();
+        return true;
     }
 
     private static string Describe(EpochReport epoch)

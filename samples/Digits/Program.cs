@@ -23,8 +23,9 @@ try
     {
         // The tutorial: per-sample SGD, learning rate 0.1, mean squared error, the first 1,000 training images.
         var settings = new TrainingOptions { Epochs = options.Epochs ?? 35, BatchSize = options.BatchSize, Seed = 1 };
-        Experiment.Run(new TutorialNet(), nameof(TutorialNet), data.Describe(1000), data.Training.Slice(0, Math.Min(1000, data.Training.Count)), data.Test,
-            new Sgd(learningRate: 0.1), settings, report);
+        if (!Experiment.Run(new TutorialNet(), nameof(TutorialNet), data.Describe(1000), data.Training.Slice(0, Math.Min(1000, data.Training.Count)), data.Test,
+                new Sgd(learningRate: 0.1), settings, report))
+            return Experiment.StoppedExitCode;
     }
     else
     {
@@ -32,7 +33,8 @@ try
         // Adam: PyTorch's default learning rate, and the batch size Keras defaults to (SampleOptions.BatchSize).
         Optimizer optimizer = options.Adam ? new Adam(learningRate: 0.001) : new Sgd(learningRate: 0.05, momentum: 0.9);
         var settings = new TrainingOptions { Epochs = options.Epochs ?? 20, BatchSize = options.BatchSize, Threads = options.Threads, Seed = 1 };
-        Experiment.Run(new DigitNet(), nameof(DigitNet), data.Describe(null), data.Training, data.Test, optimizer, settings, report);
+        if (!Experiment.Run(new DigitNet(), nameof(DigitNet), data.Describe(null), data.Training, data.Test, optimizer, settings, report))
+            return Experiment.StoppedExitCode;
     }
 
     return 0;

@@ -203,6 +203,23 @@ public sealed class SampleProgramTests : IDisposable
         Assert.Contains($"learning rate 0.05, {threads} threads asked, {Environment.ProcessorCount} run (one per core)\n", result.Output);
     }
 
+    [Theory]
+    [InlineData("Digits")]
+    [InlineData("ConvDigits")]
+    public void Ctrl_C_stops_the_training_saves_nothing_and_exits_as_interrupted(string sample)
+    {
+        // Before, Ctrl+C killed the process mid-epoch: in a terminal the progress bars left the cursor hidden.
+        string output = Path.Combine(_directory, "out");
+
+        SampleProgram.Result result = SampleProgram.RunAndInterrupt(sample, _directory, new Regex(@"^epoch +1/1000"), "--epochs", "1000", "--output", output);
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("Training stopped by Ctrl+C: nothing was saved.", result.Output);
+        Assert.DoesNotContain("epoch 1000/1000", result.Output);
+        Assert.Empty(result.Errors);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "Something was saved.");
+    }
+
     [Fact]
     public void Digits_WithAMissingDataFolder_SaysWhichFolder_AndFails()
     {
