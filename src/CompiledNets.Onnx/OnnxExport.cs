@@ -12,7 +12,8 @@ namespace CompiledNets.Onnx;
 /// </summary>
 /// <remarks>
 /// The model takes <c>input</c> of shape <c>[N, inputs]</c> (<c>[N, channels, height, width]</c> for an image network)
-/// and gives <c>output</c> of shape <c>[N, outputs]</c>: the same values <c>Predict</c> writes, including the
+/// and gives <c>output</c> of shape <c>[N, outputs]</c> (<c>[N, channels, height, width]</c> for a network whose last layer
+/// is a convolution or pooling): the same values <c>Predict</c> writes, in the same order, including the
 /// output layer's activation (softmax probabilities for a Softmax layer). float networks export float tensors,
 /// double networks double tensors (ONNX Runtime runs some operators, Conv among them, in float only).
 /// </remarks>

@@ -37,6 +37,13 @@ public partial class LinearChainNet;
 [Dense(3)]
 public partial class OnnxCoverageNet;
 
+/// <summary>A network whose output is images (it ends in pooling, after a convolution): ONNX gives it as [N, C, H, W].</summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(1, 6, 6)]
+[Conv2D(2, 3, Activation.Tanh)]
+[MaxPool2D(2)]
+public partial class ImageOutputNet;
+
 /// <summary>
 /// <see cref="Digits32Net"/> with the weights PyTorch trained baked in at compile time: the test project lists
 /// Persistence/Fixtures/digits32.weights.txt as an AdditionalFiles item.

@@ -44,6 +44,17 @@ public sealed class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void A_network_whose_output_is_images_gives_them_as_N_C_H_W_in_Predicts_order()
+    {
+        var network = new ImageOutputNet();
+        network.InitializeParameters(seed: 4);
+        AssertOnnxRuntimeAgrees<ImageOutputNet, float>(network, [1, 6, 6]);
+
+        using var session = new InferenceSession(_directory.File(nameof(ImageOutputNet) + ".onnx"));
+        Assert.Equal([-1, 2, 2, 2], session.OutputMetadata["output"].Dimensions);
+    }
+
+    [Fact]
     public void A_double_network_exports_double_tensors()
     {
         var network = new LinearChainNet();
