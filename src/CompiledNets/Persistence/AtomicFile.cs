@@ -61,7 +61,17 @@ internal static class AtomicFile
     public static (string FullPath, string Directory, string FileName) CheckWritable(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = FinalTarget(Path.GetFullPath(path));
+        string requested = Path.GetFullPath(path);
+        // Asked of the path as given (stat follows its links): a link may lead to no path at all, as /dev/stdout leads,
+        // through /proc/self/fd/1, to "pipe:[1360853]", and the save then failed on a made-up file in /proc/self/fd.
+        if (UnixFileType.DescribeSpecialFile(requested) is { } special)
+        {
+            throw new IOException(
+                $"Cannot write '{requested}': it is {special}, not a regular file, and a save renames a complete new file into its place, " +
+                "which would replace it. It is left as it is: save to a regular file.");
+        }
+
+        string fullPath = FinalTarget(requested);
         string fileName = Path.GetFileName(fullPath);
         string? directory = Path.GetDirectoryName(fullPath);
         if (fileName.Length == 0 || directory is null)
@@ -70,12 +80,6 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"Cannot write '{fullPath}': the directory '{directory}' does not exist.");
         if (Directory.Exists(fullPath))
             throw new IOException($"Cannot write '{fullPath}': it is a directory.");
-        if (UnixFileType.DescribeSpecialFile(fullPath) is { } special)
-        {
-            throw new IOException(
-                $"Cannot write '{fullPath}': it is {special}, not a regular file, and a save renames a complete new file into its place, " +
-                "which would replace it. It is left as it is: save to a regular file.");
-        }
         // The rename would replace a write-protected file on Linux and macOS (Windows refuses): keep the protection.
         if (File.Exists(fullPath) && File.GetAttributes(fullPath).HasFlag(FileAttributes.ReadOnly))
         {

@@ -68,6 +68,22 @@ public sealed class FileSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_link_to_a_pipe_such_as_dev_stdout_is_refused_naming_the_path_given()
+    {
+        // /dev/stdout of a piped program: /proc/self/fd/1, a link to "pipe:[...]", which is no path. The save followed it
+        // and failed on a made-up file: "Could not find file '/proc/self/fd/.pipe:[1360853].2kntefpv.tfz.tmp'".
+        if (!OperatingSystem.IsLinux())
+            return;
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        string path = $"/proc/self/fd/{pipe.SafePipeHandle.DangerousGetHandle()}";
+
+        var error = Assert.Throws<IOException>(() => NetworkWeights.Save(FakeNetwork<double>.With(4, 5, 6), path));
+
+        Assert.Equal($"Cannot write '{path}': it is a FIFO (named pipe), not a regular file, and a save renames a complete new file into its "
+                     + "place, which would replace it. It is left as it is: save to a regular file.", error.Message);
+    }
+
+    [Fact]
     public void Devices_are_told_from_regular_files_directories_and_missing_paths()
     {
         if (OperatingSystem.IsWindows())
