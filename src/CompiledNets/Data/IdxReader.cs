@@ -65,11 +65,19 @@ public static class IdxReader
         if (Directory.Exists(path))
             throw new IdxFormatException($"'{path}' is a directory, not an IDX {kind} file.", path);
         using FileStream file = File.OpenRead(path);
-        if (!StartsWithGzipMagic(file))
-            return ReadContent(file, path, expectedMagic, kind, dimensionNames, statedLength: file.Length);
+        var start = new byte[2];
+        int startRead = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        bool compressed = startRead == 2 && start[0] == 0x1f && start[1] == 0x8b;
 
-        long? recordedLength = GzipRecordedLength(file);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        // A pipe cannot seek back: its first bytes go back in front of the rest, and nothing states its length.
+        Stream content = file.CanSeek ? file : new ReadAheadStream(start, startRead, file);
+        if (file.CanSeek)
+            file.Position = 0;
+        if (!compressed)
+            return ReadContent(content, path, expectedMagic, kind, dimensionNames, statedLength: file.CanSeek ? file.Length : null);
+
+        long? recordedLength = file.CanSeek ? GzipRecordedLength(file) : null;
+        using var gzip = new GZipStream(content, CompressionMode.Decompress);
         try
         {
             return ReadContent(gzip, path, expectedMagic, kind, dimensionNames, statedLength: recordedLength);
@@ -79,14 +87,6 @@ public static class IdxReader
             throw new IdxFormatException(
                 $"'{path}' starts like a gzip file but is not valid gzip data: {ex.Message}", path, ex);
         }
-    }
-
-    private static bool StartsWithGzipMagic(FileStream file)
-    {
-        Span<byte> start = stackalloc byte[2];
-        int read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        return read == 2 && start[0] == 0x1f && start[1] == 0x8b;
     }
 
     /// <summary>

@@ -34,6 +34,32 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(new byte[] { 7, 0, 9, 255, 3 }, IdxReader.ReadLabels(path));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_pipe_is_read_as_a_file_is(bool gzip)
+    {
+        // /dev/stdin, a FIFO or a shell's <(zcat ...): a file that cannot seek. It threw NotSupportedException, "Stream
+        // does not support seeking", naming no file.
+        if (!OperatingSystem.IsLinux())
+            return;
+        byte[] pixels = IdxTestFiles.Pattern(3 * 4 * 5);
+        byte[] content = IdxTestFiles.Images(3, 4, 5, pixels);
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        string path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        Task writing = Task.Run(() =>
+        {
+            pipe.Write(gzip ? IdxTestFiles.Gzip(content) : content);
+            pipe.Dispose(); // the end of the file
+        });
+
+        IdxImages images = IdxReader.ReadImages(path);
+
+        await writing;
+        Assert.Equal((3, 4, 5), (images.Count, images.Rows, images.Columns));
+        Assert.Equal(pixels, images.Pixels);
+    }
+
     [Fact]
     public void Gzip_is_recognized_by_its_magic_bytes_not_by_the_file_name()
     {
