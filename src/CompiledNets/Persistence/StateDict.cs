@@ -77,6 +77,7 @@ public static class StateDict
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
+        ThrowIfDirectory(fullPath, "a NumPy .npz archive");
         Apply(network, NpzFormat.Read(fullPath, MostBytes<TNet, T>()), fullPath, moduleNames);
     }
 
@@ -109,16 +110,48 @@ public static class StateDict
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
-        long length = new FileInfo(fullPath).Length;
+        ThrowIfDirectory(fullPath, "a .safetensors file");
         long most = SafetensorsFormat.MostHeaderBytes + MostBytes<TNet, T>();
+        Apply(network, SafetensorsFormat.Read(ReadAtMost<TNet, T>(fullPath, most), fullPath), fullPath, moduleNames);
+    }
+
+    /// <summary>
+    /// The file's bytes, refused past <paramref name="most"/>: a regular file by its length, before anything is read; a
+    /// pipe or device, which states no length, as soon as it goes past (reading <c>/dev/zero</c> to its end filled the
+    /// memory).
+    /// </summary>
+    private static byte[] ReadAtMost<TNet, T>(string fullPath, long most)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        using FileStream stream = File.OpenRead(fullPath);
+        long length = stream.CanSeek ? stream.Length : 0;
         if (length > most)
+            throw TooLarge<TNet, T>(fullPath, $"is {length:N0} bytes", $" ({most:N0} bytes)");
+        var content = new MemoryStream((int)length);
+        byte[] chunk = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
         {
-            throw new InvalidDataException(
-                $"'{fullPath}' is {length:N0} bytes, more than a .safetensors file of the {Counted.Grouped(TNet.ParameterCount, "parameter")} of " +
-                $"{TNet.Architecture} can be ({most:N0}): it holds other tensors.");
+            if (content.Length + read > most)
+                throw TooLarge<TNet, T>(fullPath, $"goes on past {most:N0} bytes", "");
+            content.Write(chunk, 0, read);
         }
 
-        Apply(network, SafetensorsFormat.Read(File.ReadAllBytes(fullPath), fullPath), fullPath, moduleNames);
+        return content.ToArray();
+    }
+
+    private static InvalidDataException TooLarge<TNet, T>(string fullPath, string size, string most)
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => new($"'{fullPath}' {size}, more than a .safetensors file of the {Counted.Grouped(TNet.ParameterCount, "parameter")} of " +
+               $"{TNet.Architecture} can be{most}: it holds other tensors, or is not a .safetensors file.");
+
+    /// <summary>As <see cref="NetworkWeights.Load{TNet, T}(INeuralNetwork{TNet, T}, string)"/> says it: the reads would say "access denied" or "not found".</summary>
+    private static void ThrowIfDirectory(string fullPath, string what)
+    {
+        if (Directory.Exists(fullPath))
+            throw new InvalidDataException($"'{fullPath}' is a directory, not {what}.");
     }
 
     private static IReadOnlyList<StateDictEntry> PrepareSave<TNet, T>(

@@ -229,8 +229,33 @@ public sealed class StateDictLoadErrorTests : IDisposable
             AssertRejected(() => StateDict.LoadNpz(_network, npz)));
         Assert.Equal(
             $"'{safetensors}' is 200,000,000 bytes, more than a .safetensors file of the 27 parameters of " +
-            "3 -> Dense(4, Linear) -> Dense(2, Tanh, no bias) -> Dense(1, Linear) can be (100,000,224): it holds other tensors.",
+            "3 -> Dense(4, Linear) -> Dense(2, Tanh, no bias) -> Dense(1, Linear) can be (100,000,224 bytes): it holds other tensors, " +
+            "or is not a .safetensors file.",
             AssertRejected(() => StateDict.LoadSafetensors(_network, safetensors)));
+    }
+
+    [Fact]
+    public void A_device_without_end_is_refused_once_it_goes_past_the_most_a_file_can_hold()
+    {
+        // /dev/zero states no length and never ends: the whole of it was read into memory, until OutOfMemoryException.
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        Assert.Equal(
+            "'/dev/zero' goes on past 100,000,224 bytes, more than a .safetensors file of the 27 parameters of " +
+            "3 -> Dense(4, Linear) -> Dense(2, Tanh, no bias) -> Dense(1, Linear) can be: it holds other tensors, or is not a " +
+            ".safetensors file.",
+            AssertRejected(() => StateDict.LoadSafetensors(_network, "/dev/zero")));
+    }
+
+    [Fact]
+    public void A_directory_is_named_as_one()
+    {
+        // NumPy's archive said "Access to the path is denied" and safetensors "Could not find file".
+        Assert.Equal($"'{_directory.Path}' is a directory, not a NumPy .npz archive.",
+            AssertRejected(() => StateDict.LoadNpz(_network, _directory.Path)));
+        Assert.Equal($"'{_directory.Path}' is a directory, not a .safetensors file.",
+            AssertRejected(() => StateDict.LoadSafetensors(_network, _directory.Path)));
     }
 
     [Fact]
