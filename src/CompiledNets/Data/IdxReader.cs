@@ -31,6 +31,10 @@ public static class IdxReader
     // Deflate expands at most about 1032 to 1: a gzip file cannot hold more than this many bytes per compressed byte.
     private const long MaxDeflateRatio = 1032;
 
+    // Trailing bytes are counted for the message up to this many: past it, the file is wrong however many follow, and a
+    // pipe (`cat labels /dev/zero`) would otherwise be read forever.
+    private const long MostTrailingBytesCounted = 1 << 20;
+
     /// <summary>Reads an image file (magic <c>0x00000803</c>): count, rows, columns and the pixels.</summary>
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -143,11 +147,16 @@ public static class IdxReader
                 $"'{path}' is truncated: its header declares {declared}, which needs {dataBytes} bytes of data after the " +
                 $"{headerBytes}-byte header, but only {dataRead} were found.", path);
 
-        long extra = CountRemainingBytes(stream);
+        long extra = CountRemainingBytes(stream, MostTrailingBytesCounted);
         if (extra > 0)
+        {
+            string trailing = extra > MostTrailingBytesCounted
+                ? $"more than {MostTrailingBytesCounted} unexpected trailing bytes"
+                : $"{extra} unexpected trailing {(extra == 1 ? "byte" : "bytes")}";
             throw new IdxFormatException(
-                $"'{path}' has {extra} unexpected trailing {(extra == 1 ? "byte" : "bytes")}: its header declares {declared}, which needs exactly " +
+                $"'{path}' has {trailing}: its header declares {declared}, which needs exactly " +
                 $"{dataBytes} bytes of data after the {headerBytes}-byte header.", path);
+        }
 
         return (sizes, data);
     }
@@ -202,12 +211,13 @@ public static class IdxReader
         }
     }
 
-    private static long CountRemainingBytes(Stream stream)
+    /// <summary>The bytes after the data, counted up to one past <paramref name="most"/>: a pipe may never end.</summary>
+    private static long CountRemainingBytes(Stream stream, long most)
     {
         Span<byte> scratch = stackalloc byte[4096];
         long total = 0;
         int read;
-        while ((read = stream.Read(scratch)) > 0)
+        while (total <= most && (read = stream.Read(scratch)) > 0)
             total += read;
         return total;
     }

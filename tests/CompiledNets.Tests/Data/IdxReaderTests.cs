@@ -61,6 +61,41 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pipe_that_never_ends_after_the_data_is_refused_without_reading_it_all()
+    {
+        // `cat labels /dev/zero`: its trailing bytes were counted for the message until the end, which never came.
+        if (!OperatingSystem.IsLinux())
+            return;
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        string path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        using var stop = new CancellationTokenSource();
+        Task writing = Task.Run(() =>
+        {
+            pipe.Write(IdxTestFiles.Labels(1, 2, 3));
+            var zeros = new byte[64 * 1024];
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                    pipe.Write(zeros); // until the test ends, or its readers have gone and the pipe breaks
+            }
+            catch (IOException)
+            {
+            }
+        });
+
+        // On another thread, so that a reader that never stops fails the test instead of hanging the run.
+        Task<Exception?> reading = Task.Run<Exception?>(() => Record.Exception(() => IdxReader.ReadLabels(path)));
+        bool finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(60))) == reading;
+
+        stop.Cancel();
+        Assert.True(finished, "The reader was still counting trailing bytes after 60 s.");
+        var ex = Assert.IsType<IdxFormatException>(await reading);
+        pipe.DisposeLocalCopyOfClientHandle(); // the last reader: a write blocked on the full pipe now fails
+        await writing;
+        Assert.Contains("has more than 1048576 unexpected trailing bytes:", ex.Message);
+    }
+
+    [Fact]
     public void Gzip_is_recognized_by_its_magic_bytes_not_by_the_file_name()
     {
         byte[] labels = IdxTestFiles.Labels(1, 2, 3);
@@ -150,6 +185,8 @@ public sealed class IdxReaderTests : IDisposable
     [InlineData(false, 2, "2 unexpected trailing bytes:")]
     [InlineData(true, 1, "1 unexpected trailing byte:")]
     [InlineData(true, 2, "2 unexpected trailing bytes:")]
+    [InlineData(false, 1 << 20, "1048576 unexpected trailing bytes:")]
+    [InlineData(false, (1 << 20) + 1, "more than 1048576 unexpected trailing bytes:")] // counted no further: a pipe may never end
     public void Extra_trailing_bytes_are_rejected_with_their_count(bool gzip, int extra, string count)
     {
         byte[] content = [.. IdxTestFiles.Labels(1, 2, 3), .. Enumerable.Repeat((byte)0xAA, extra)];
