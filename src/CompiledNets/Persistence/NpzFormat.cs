@@ -10,16 +10,21 @@ namespace CompiledNets.Persistence;
 /// </summary>
 internal static class NpzFormat
 {
+    // What an archive needs beside its arrays' data: a .npy header and ZIP records per array, generously.
+    private const long MostArchiveOverheadBytes = 16 << 20;
+
     /// <summary>Every array of the archive at <paramref name="path"/>, refused unread if they exceed <paramref name="mostDataBytes"/>.</summary>
     public static List<StoredTensor> Read(string path, long mostDataBytes)
     {
+        Stream file = OpenSeekable(path, mostDataBytes);
         ZipArchive archive;
         try
         {
-            archive = ZipFile.OpenRead(path);
+            archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: false);
         }
         catch (InvalidDataException e)
         {
+            file.Dispose();
             throw new InvalidDataException($"'{path}' is not a NumPy .npz archive (a ZIP file): {e.Message}", e);
         }
 
@@ -64,6 +69,39 @@ internal static class NpzFormat
             }
 
             return tensors;
+        }
+    }
+
+    /// <summary>
+    /// The file, opened to be read from anywhere, as a ZIP's directory at its end must be. A pipe cannot seek, and
+    /// ZipArchive would copy all of it into memory first, however long it went on: it is copied here instead, up to
+    /// the most an archive of this network's arrays can take.
+    /// </summary>
+    private static Stream OpenSeekable(string path, long mostDataBytes)
+    {
+        FileStream file = File.OpenRead(path);
+        if (file.CanSeek)
+            return file;
+        using (file)
+        {
+            long most = mostDataBytes + MostArchiveOverheadBytes;
+            var copy = new MemoryStream();
+            byte[] chunk = new byte[64 * 1024];
+            int read;
+            while ((read = file.Read(chunk)) > 0)
+            {
+                if (copy.Length + read > most)
+                {
+                    throw new InvalidDataException(
+                        $"'{path}' goes on past {most:N0} bytes, more than a .npz archive of this network's parameters can take: it holds other " +
+                        "tensors, or is not a .npz archive.");
+                }
+
+                copy.Write(chunk, 0, read);
+            }
+
+            copy.Position = 0;
+            return copy;
         }
     }
 

@@ -249,6 +249,22 @@ public sealed class StateDictLoadErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pipe_without_end_is_refused_once_it_goes_past_the_most_an_archive_can_take()
+    {
+        // ZipArchive copies a file that cannot seek into memory before reading it: all of it, however long.
+        if (!OperatingSystem.IsLinux())
+            return;
+        using var pipe = new CompiledNets.Tests.Data.EndlessPipe([]);
+
+        Exception? error = await pipe.ReadWithin(() => StateDict.LoadNpz(_network, pipe.Path));
+
+        Assert.Equal(
+            $"'{pipe.Path}' goes on past 16,777,432 bytes, more than a .npz archive of this network's parameters can take: it holds " +
+            "other tensors, or is not a .npz archive.",
+            Assert.IsType<InvalidDataException>(error).Message);
+    }
+
+    [Fact]
     public void A_directory_is_named_as_one()
     {
         // NumPy's archive said "Access to the path is denied" and safetensors "Could not find file".
