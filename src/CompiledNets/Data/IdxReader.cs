@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using CompiledNets.Persistence;
 using CompiledNets.Reporting;
 
 namespace CompiledNets.Data;
@@ -74,7 +75,7 @@ public static class IdxReader
         bool compressed = startRead == 2 && start[0] == 0x1f && start[1] == 0x8b;
 
         // A pipe cannot seek back: its first bytes go back in front of the rest, and nothing states its length.
-        Stream content = file.CanSeek ? file : new ReadAheadStream(start, startRead, file);
+        Stream content = file.CanSeek ? file : new PrefixThenStream(start[..startRead], file);
         if (file.CanSeek)
             file.Position = 0;
         if (!compressed)

@@ -79,33 +79,4 @@ internal static class WeightsTextForm
                 $"'{sourceName}' starts like the text form of a weights file (NetworkWeights.SaveText), but its data is not valid Base64: it was edited or truncated.");
         }
     }
-
-    /// <summary>Bytes already read from a forward-only stream, then the rest of that stream.</summary>
-    private sealed class PrefixThenStream(byte[] prefix, Stream rest) : Stream
-    {
-        private int _prefixRead;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_prefixRead == prefix.Length || buffer.IsEmpty)
-                return rest.Read(buffer);
-            int count = Math.Min(buffer.Length, prefix.Length - _prefixRead);
-            prefix.AsSpan(_prefixRead, count).CopyTo(buffer);
-            _prefixRead += count;
-            return count;
-        }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
