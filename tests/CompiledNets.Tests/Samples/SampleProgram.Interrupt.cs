@@ -9,6 +9,8 @@ internal static partial class SampleProgram
 {
     private const int SigInt = 2; // what Ctrl+C sends, on Linux
 
+    private static readonly Lock s_signalDisposition = new(); // one start at a time while SIGINT is set to its default
+
     /// <summary>
     /// Runs a built sample and, once a line of its output matches <paramref name="interruptAfter"/>, sends it SIGINT,
     /// as Ctrl+C in a terminal does; returns what it printed in all.
@@ -58,7 +60,7 @@ internal static partial class SampleProgram
     {
         if (!IgnoresSigInt())
             return Process.Start(start)!;
-        lock (typeof(SampleProgram))
+        lock (s_signalDisposition)
         {
             Signal(SigInt, handler: 0); // SIG_DFL
             try
