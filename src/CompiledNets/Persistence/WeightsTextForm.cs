@@ -69,6 +69,13 @@ internal static class WeightsTextForm
                 base64.Append(line.Trim());
         }
 
+        // Comments alone (the data cut off, or never copied) would read on as an empty binary file: "the file is empty".
+        if (base64.Length == 0)
+        {
+            throw new InvalidDataException(
+                $"'{sourceName}' starts like the text form of a weights file (NetworkWeights.SaveText), but has no data after its comment lines: it was truncated.");
+        }
+
         try
         {
             return new MemoryStream(Convert.FromBase64String(base64.ToString()), writable: false);

@@ -90,6 +90,22 @@ public sealed class NetworkWeightsRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_text_form_cut_off_after_its_comments_is_refused_as_truncated()
+    {
+        // It read on as an empty binary file: "the file is empty; a weights file has at least 24 bytes".
+        string path = _directory.File("net.weights.txt");
+        NetworkWeights.SaveText(FakeNetwork<double>.With(1, 2, 3), path);
+        File.WriteAllLines(path, File.ReadAllLines(path).TakeWhile(line => line.StartsWith('#')));
+        var network = FakeNetwork<double>.With(7, 8, 9);
+
+        var error = Assert.Throws<InvalidDataException>(() => NetworkWeights.Load(network, path));
+
+        Assert.Equal($"'{path}' starts like the text form of a weights file (NetworkWeights.SaveText), but has no data after its comment " +
+            "lines: it was truncated.", error.Message);
+        Assert.Equal([7.0, 8.0, 9.0], network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Float_parameters_come_back_bit_for_bit()
     {
         var saved = FakeNetwork<float>.With(-0.0f, float.MaxValue, -1.17549435E-38f);
