@@ -45,13 +45,11 @@ namespace CompiledNets.Generator.Helpers
             return string.Join(".", names);
         }
 
-        /// <summary>A long name's start, for a message that would otherwise quote a thousand characters.</summary>
+        /// <summary>
+        /// A long name's start, for a message that would otherwise quote a thousand characters. The names are C#
+        /// identifiers, which hold no surrogate pairs, so the cut never splits a character.
+        /// </summary>
         public static string Abbreviated(string name)
-        {
-            if (name.Length <= 40)
-                return name;
-            int cut = char.IsHighSurrogate(name[39]) ? 39 : 40; // not half a character
-            return name.Substring(0, cut) + "\u2026"; // an ellipsis: "..." reads as a cut in a message
-        }
+            => name.Length <= 40 ? name : name.Substring(0, 40) + "\u2026"; // an ellipsis: "..." reads as a cut in a message
     }
 }
