@@ -75,13 +75,14 @@ public static class IdxReader
         bool compressed = startRead == 2 && start[0] == 0x1f && start[1] == 0x8b;
 
         // A pipe cannot seek back: its first bytes go back in front of the rest, and nothing states its length.
-        Stream content = file.CanSeek ? file : new PrefixThenStream(start[..startRead], file);
-        if (file.CanSeek)
+        bool seekable = file.CanSeek;
+        Stream content = seekable ? file : new PrefixThenStream(start[..startRead], file);
+        if (seekable)
             file.Position = 0;
         if (!compressed)
-            return ReadContent(content, path, expectedMagic, kind, dimensionNames, statedLength: file.CanSeek ? file.Length : null);
+            return ReadContent(content, path, expectedMagic, kind, dimensionNames, statedLength: seekable ? file.Length : null);
 
-        long? recordedLength = file.CanSeek ? GzipRecordedLength(file) : null;
+        long? recordedLength = seekable ? GzipRecordedLength(file) : null;
         using var gzip = new GZipStream(content, CompressionMode.Decompress);
         try
         {

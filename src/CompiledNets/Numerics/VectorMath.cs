@@ -24,9 +24,7 @@ public static partial class VectorMath
     public static void SubtractScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradient, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // The formula reads without bounds checks: a shorter gradient would be read past its end.
-        if (gradient.Length != parameters.Length)
-            throw new ArgumentException($"Expected {Counted.Of(parameters.Length, "value")}, but got {gradient.Length}.", nameof(gradient));
+        CheckLength(parameters.Length, gradient.Length, nameof(gradient));
         var formula = new SubtractScaledFormula<T>(parameters, gradient, scale);
         Elementwise.Run<SubtractScaledFormula<T>, T>(ref formula, parameters.Length);
     }
@@ -36,8 +34,7 @@ public static partial class VectorMath
     public static void Add<T>(Span<T> destination, ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (values.Length != destination.Length)
-            throw new ArgumentException($"Expected {Counted.Of(destination.Length, "value")}, but got {values.Length}.", nameof(values));
+        CheckLength(destination.Length, values.Length, nameof(values));
         var formula = new AddFormula<T>(destination, values);
         Elementwise.Run<AddFormula<T>, T>(ref formula, destination.Length);
     }
@@ -75,7 +72,7 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Tanh(ReadOnlySpan<float> source, Span<float> destination)
     {
-        CheckSameLength(source, destination);
+        CheckLength(source.Length, destination.Length, nameof(destination));
         ref float z = ref MemoryMarshal.GetReference(source);
         ref float a = ref MemoryMarshal.GetReference(destination);
         int n = source.Length, k = 0;
@@ -123,7 +120,7 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
     public static void Sigmoid(ReadOnlySpan<float> source, Span<float> destination)
     {
-        CheckSameLength(source, destination);
+        CheckLength(source.Length, destination.Length, nameof(destination));
         ref float z = ref MemoryMarshal.GetReference(source);
         ref float a = ref MemoryMarshal.GetReference(destination);
         int n = source.Length, k = 0;
@@ -152,11 +149,14 @@ public static partial class VectorMath
             Unsafe.Add(ref a, k) = 1f / (1f + MathF.Exp(-Unsafe.Add(ref z, k)));
     }
 
-    /// <summary>The loops below store without bounds checks: a shorter destination would be written past its end.</summary>
-    private static void CheckSameLength(ReadOnlySpan<float> source, Span<float> destination)
+    /// <summary>
+    /// Throws unless a span holds <paramref name="expected"/> values. The kernels index without bounds checks: a shorter
+    /// span would be read, or written, past its end.
+    /// </summary>
+    private static void CheckLength(int expected, int actual, string name)
     {
-        if (destination.Length != source.Length)
-            throw new ArgumentException($"Expected {Counted.Of(source.Length, "value")}, but got {destination.Length}.", nameof(destination));
+        if (actual != expected)
+            throw new ArgumentException($"Expected {Counted.Of(expected, "value")}, but got {actual}.", name);
     }
 
     /// <summary>
@@ -177,8 +177,7 @@ public static partial class VectorMath
     private static void Rectify<T>(ReadOnlySpan<T> source, Span<T> destination, T slope, bool leaky)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (destination.Length != source.Length)
-            throw new ArgumentException($"Expected {Counted.Of(source.Length, "value")}, but got {destination.Length}.", nameof(destination));
+        CheckLength(source.Length, destination.Length, nameof(destination));
         var formula = new RectifyFormula<T>(source, destination, slope, leaky);
         Elementwise.Run<RectifyFormula<T>, T>(ref formula, source.Length);
     }
