@@ -58,6 +58,11 @@ public interface INeuralNetwork<TSelf, T>
     /// Networks with a loop-emitted layer run batches as matrix-matrix products, which add in a different order
     /// than <see cref="Predict"/>: results agree to rounding, not bit for bit.
     /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="inputs"/> is not whole examples, <paramref name="outputs"/> does not hold one output per example,
+    /// or it shares memory with <paramref name="inputs"/> (the batch is worked through a few examples at a time, so the
+    /// first outputs would overwrite inputs not yet read).
+    /// </exception>
     void PredictBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
 
     /// <summary>The loss of the prediction for <paramref name="input"/> against <paramref name="target"/>.</summary>
@@ -72,6 +77,7 @@ public interface INeuralNetwork<TSelf, T>
     /// <see cref="Training.Trainer.Evaluate{TNet, T}(TNet, Data.Dataset{T}, int)"/> runs on it: a tile of examples shares every weight it loads. For one example's
     /// loss and prediction in one pass, give it spans of one example.
     /// </remarks>
+    /// <exception cref="ArgumentException">A span does not hold one row per example, or <paramref name="outputs"/> or <paramref name="losses"/> shares memory with another span.</exception>
     void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses);
 
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss. Safe to call from many threads at once (each with its own gradient).</summary>
@@ -82,6 +88,10 @@ public interface INeuralNetwork<TSelf, T>
     /// returns the summed loss.
     /// </summary>
     /// <remarks>Agrees with summed <see cref="Backpropagate"/> calls to rounding (see <see cref="PredictBatch"/>).</remarks>
+    /// <exception cref="ArgumentException">
+    /// A span does not hold one row per example, or <paramref name="gradient"/> shares memory with
+    /// <paramref name="inputs"/>, <paramref name="targets"/> or <see cref="Parameters"/>.
+    /// </exception>
     T BackpropagateBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
 
     /// <summary><c>Parameters -= scale * gradient</c>. Changes the parameters: not to be called while another call runs on the instance.</summary>

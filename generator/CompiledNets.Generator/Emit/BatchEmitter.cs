@@ -57,31 +57,42 @@ namespace CompiledNets.Generator.Emit
             {
                 case BatchMethod.Predict:
                     w.WriteLine("/// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>");
-                    w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, or outputs does not hold one output per example.</exception>");
+                    w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">inputs is not whole examples, outputs does not hold one output per example, or outputs overlaps inputs.</exception>");
                     break;
                 case BatchMethod.Loss:
                     w.WriteLine("/// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>");
+                    w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span does not hold one row per example, or outputs or losses share memory with another span.</exception>");
                     break;
                 default:
                     w.WriteLine("/// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref name=\"gradient\"/>; returns the summed loss.</summary>");
                     w.WriteLine("/// <param name=\"inputs\">Examples stored one after another.</param>");
                     w.WriteLine("/// <param name=\"targets\">Their targets, one after another.</param>");
                     w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten.</param>");
+                    w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span does not hold one row per example, or gradient shares memory with inputs, targets or Parameters.</exception>");
                     break;
             }
         }
 
+        /// <summary>
+        /// The method's argument checks, one runtime call that returns the number of examples: whole examples in, one
+        /// row per example in every other span, and nothing it writes overlapping what it reads (see BatchArguments).
+        /// </summary>
         private static void WriteSignatureChecks(SourceWriter w, BatchMethod method)
         {
-            w.WriteLine($"int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, {GeneratedMembers.InputSize}, \"inputs\");");
-            if (method != BatchMethod.Predict)
-                LengthCheck.Write(w, "targets", $"count * {GeneratedMembers.OutputSize}");
-            if (method != BatchMethod.Backpropagate)
-                LengthCheck.Write(w, "outputs", $"count * {GeneratedMembers.OutputSize}");
-            if (method == BatchMethod.Loss)
-                LengthCheck.Write(w, "losses", "count");
-            if (method == BatchMethod.Backpropagate)
-                LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
+            const string Arguments = "int count = global::CompiledNets.Numerics.BatchArguments.";
+            string[] sizes = { GeneratedMembers.InputSize, GeneratedMembers.OutputSize };
+            switch (method)
+            {
+                case BatchMethod.Predict:
+                    w.WriteCall(Arguments + "ForPredict", new[] { "inputs", "outputs" }.Concat(sizes).ToArray());
+                    break;
+                case BatchMethod.Loss:
+                    w.WriteCall(Arguments + "ForComputeLoss", new[] { "inputs", "targets", "outputs", "losses" }.Concat(sizes).ToArray());
+                    break;
+                default:
+                    w.WriteCall(Arguments + "ForBackpropagate", new[] { "inputs", "targets", "gradient", GeneratedMembers.Parameters }.Concat(sizes).ToArray());
+                    break;
+            }
         }
 
         private static void OpenComputeLossBatch(SourceWriter w, ScalarSyntax s)

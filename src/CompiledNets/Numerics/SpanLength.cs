@@ -30,6 +30,19 @@ public static class SpanLength
         return count;
     }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> for the argument <paramref name="name"/> unless <paramref name="actual"/>
+    /// is <paramref name="count"/> rows of <paramref name="size"/> values. The product is taken in long: in int, a huge
+    /// batch's could wrap around to a small length and pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CheckRows(int actual, int count, int size, string name)
+    {
+        long expected = (long)count * size;
+        if (actual != expected)
+            ThrowWrongLength(actual, expected, name);
+    }
+
     [DoesNotReturn]
     private static void ThrowNotWholeExamples(int length, int size, string name)
         => throw new ArgumentException(
@@ -37,6 +50,6 @@ public static class SpanLength
             $"({Counted.Of(length / size, "example")} of {size} and {length % size} more).", name);
 
     [DoesNotReturn]
-    private static void ThrowWrongLength(int actual, int expected, string name)
+    private static void ThrowWrongLength(int actual, long expected, string name)
         => throw new ArgumentException($"Expected a span of length {expected}, but its length is {actual}.", name);
 }

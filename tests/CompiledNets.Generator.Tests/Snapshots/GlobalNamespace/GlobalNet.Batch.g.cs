@@ -31,13 +31,12 @@ partial class GlobalNet
     }
 
     /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-    /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output per
-    /// example.</exception>
+    /// <exception cref="global::System.ArgumentException">inputs is not whole examples, outputs does not hold one output per
+    /// example, or outputs overlaps inputs.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-        ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+        int count = global::CompiledNets.Numerics.BatchArguments.ForPredict(inputs, outputs, InputSize, OutputSize);
         ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
         for (int start = 0; start < count; start += BatchTile)
         {
@@ -48,6 +47,8 @@ partial class GlobalNet
     }
 
     /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+    /// <exception cref="global::System.ArgumentException">A span does not hold one row per example, or outputs or losses share
+    /// memory with another span.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public void ComputeLossBatch(
         global::System.ReadOnlySpan<float> inputs,
@@ -55,10 +56,7 @@ partial class GlobalNet
         global::System.Span<float> outputs,
         global::System.Span<float> losses)
     {
-        int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-        ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
-        ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-        ThrowIfWrongLength(losses.Length, count, "losses");
+        int count = global::CompiledNets.Numerics.BatchArguments.ForComputeLoss(inputs, targets, outputs, losses, InputSize, OutputSize);
         ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
         for (int start = 0; start < count; start += BatchTile)
         {
@@ -75,15 +73,16 @@ partial class GlobalNet
     /// <param name="inputs">Examples stored one after another.</param>
     /// <param name="targets">Their targets, one after another.</param>
     /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>
+    /// <exception cref="global::System.ArgumentException">A span does not hold one row per example, or gradient shares memory
+    /// with inputs, targets or Parameters.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
     public float BackpropagateBatch(
         global::System.ReadOnlySpan<float> inputs,
         global::System.ReadOnlySpan<float> targets,
         global::System.Span<float> gradient)
     {
-        int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-        ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
-        ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
+        int count = global::CompiledNets.Numerics.BatchArguments.ForBackpropagate(
+            inputs, targets, gradient, Parameters, InputSize, OutputSize);
         ref TileScratch tiles = ref global::CompiledNets.Numerics.ThreadScratch<TileScratch>.Value; // this thread's scratch
         float loss = 0f;
         for (int start = 0; start < count; start += BatchTile)

@@ -15,13 +15,12 @@ namespace Samples.WeightedSums
     {
         // Every layer is unrolled and computes no exponential: one example at a time is about as fast as tiles, and simpler.
         /// <summary>Runs the network on examples stored one after another: <c>inputs.Length / InputSize</c> of them.</summary>
-        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, or outputs does not hold one output
-        /// per example.</exception>
+        /// <exception cref="global::System.ArgumentException">inputs is not whole examples, outputs does not hold one output per
+        /// example, or outputs overlaps inputs.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void PredictBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
+            int count = global::CompiledNets.Numerics.BatchArguments.ForPredict(inputs, outputs, InputSize, OutputSize);
             Scratch scratch = default; // this call's own scratch, on the stack
             for (int n = 0; n < count; n++)
             {
@@ -31,6 +30,8 @@ namespace Samples.WeightedSums
         }
 
         /// <summary>Each example's prediction and loss: Predict and ComputeLoss for many examples at once.</summary>
+        /// <exception cref="global::System.ArgumentException">A span does not hold one row per example, or outputs or losses
+        /// share memory with another span.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public void ComputeLossBatch(
             global::System.ReadOnlySpan<double> inputs,
@@ -38,10 +39,8 @@ namespace Samples.WeightedSums
             global::System.Span<double> outputs,
             global::System.Span<double> losses)
         {
-            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
-            ThrowIfWrongLength(outputs.Length, count * OutputSize, "outputs");
-            ThrowIfWrongLength(losses.Length, count, "losses");
+            int count = global::CompiledNets.Numerics.BatchArguments.ForComputeLoss(
+                inputs, targets, outputs, losses, InputSize, OutputSize);
             Scratch scratch = default; // this call's own scratch, on the stack
             for (int n = 0; n < count; n++)
             {
@@ -56,15 +55,16 @@ namespace Samples.WeightedSums
         /// <param name="inputs">Examples stored one after another.</param>
         /// <param name="targets">Their targets, one after another.</param>
         /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>
+        /// <exception cref="global::System.ArgumentException">A span does not hold one row per example, or gradient shares memory
+        /// with inputs, targets or Parameters.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double BackpropagateBatch(
             global::System.ReadOnlySpan<double> inputs,
             global::System.ReadOnlySpan<double> targets,
             global::System.Span<double> gradient)
         {
-            int count = global::CompiledNets.Numerics.SpanLength.ExampleCount(inputs.Length, InputSize, "inputs");
-            ThrowIfWrongLength(targets.Length, count * OutputSize, "targets");
-            ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
+            int count = global::CompiledNets.Numerics.BatchArguments.ForBackpropagate(
+                inputs, targets, gradient, Parameters, InputSize, OutputSize);
             Scratch scratch = default; // this call's own scratch, on the stack
             double loss = 0.0;
             for (int n = 0; n < count; n++)
