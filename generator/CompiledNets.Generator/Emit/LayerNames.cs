@@ -103,17 +103,17 @@ namespace CompiledNets.Generator.Emit
         {
             foreach (LayerSpec layer in spec.Layers)
             {
-                DeclareRows(w, s, A(layer), GeneratedMembers.ActivationsField(layer), layer);
+                var rows = new List<(string, string)> { Rows(A(layer), GeneratedMembers.ActivationsField(layer), layer) };
                 if (backward)
-                    DeclareRows(w, s, D(layer), GeneratedMembers.DeltasField(layer), layer);
+                    rows.Add(Rows(D(layer), GeneratedMembers.DeltasField(layer), layer));
+                if (layer == spec.OutputLayer && spec.LossUsesLogits && !backward) // the backward pass reads no logits: TileLosses does
+                    rows.Add(Rows(Z(layer), GeneratedMembers.LogitsField(layer), layer));
+                w.WriteLocals(s.Span, rows);
             }
-
-            if (spec.LossUsesLogits && !backward) // the backward pass reads no logits: TileLosses does
-                DeclareRows(w, s, Z(spec.OutputLayer), GeneratedMembers.LogitsField(spec.OutputLayer), spec.OutputLayer);
         }
 
-        private static void DeclareRows(SourceWriter w, ScalarSyntax s, string local, string field, LayerSpec layer)
-            => w.WriteLine($"{s.Span} {local} = {Tiles}{field}[..(count * {GeneratedMembers.Outputs(layer)})];");
+        private static (string, string) Rows(string local, string field, LayerSpec layer)
+            => (local, $"{Tiles}{field}[..(count * {GeneratedMembers.Outputs(layer)})]");
 
         /// <summary>"X" or "A1": the math name of the tile rows a layer reads.</summary>
         public static string TileInName(LayerSpec layer) => layer.Number == 1 ? "X" : "A" + (layer.Number - 1);
@@ -152,15 +152,18 @@ namespace CompiledNets.Generator.Emit
                     // The gradient of a layer's parameters reads the layer's input: a(l) where layer l + 1 has parameters.
                     _ => !isOutput && emitters[k + 1].Layer.ParameterCountLong > 0,
                 };
-                if (outputs)
-                    w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(layer)} {A(layer)} = ref {Scratch}{GeneratedMembers.ActivationsField(layer)};");
                 bool deltas = method == Method.Backward || (method != Method.Forward && layer.ParameterCountLong > 0);
+                bool logits = method == Method.Forward && isOutput && spec.LossUsesLogits;
+                // A layer's values in one statement, as the Scratch struct declares them: "ref ... a1 = ref scratch.A1, d1 = ref scratch.D1;".
+                var values = new List<(string, string)>();
+                if (outputs)
+                    values.Add((A(layer), $"ref {Scratch}{GeneratedMembers.ActivationsField(layer)}"));
                 if (deltas)
-                    w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(layer)} {D(layer)} = ref {Scratch}{GeneratedMembers.DeltasField(layer)};");
+                    values.Add((D(layer), $"ref {Scratch}{GeneratedMembers.DeltasField(layer)}"));
+                if (logits)
+                    values.Add((Z(layer), $"ref {Scratch}{GeneratedMembers.LogitsField(layer)}"));
+                w.WriteLocals("ref " + GeneratedMembers.NeuronsBuffer(layer), values);
             }
-
-            if (method == Method.Forward && spec.LossUsesLogits)
-                w.WriteLine($"ref {GeneratedMembers.NeuronsBuffer(spec.OutputLayer)} {Z(spec.OutputLayer)} = ref {Scratch}{GeneratedMembers.LogitsField(spec.OutputLayer)};");
         }
 
         private static void DeclareBlocks(SourceWriter w, IEnumerable<ParameterBlock> blocks)

@@ -91,20 +91,9 @@ namespace CompiledNets.Generator.Emit
             {
                 w.WriteLine();
                 layer.WriteSizes(w);
-                WriteOffsets(w, layer.Layer.ParameterBlocks);
             }
 
             w.WriteLine();
-        }
-
-        /// <summary>Where a layer's blocks start in Parameters: one declaration, as the layer's weights and biases go together.</summary>
-        private static void WriteOffsets(SourceWriter w, IReadOnlyList<ParameterBlock> blocks)
-        {
-            if (blocks.Count == 0)
-                return;
-            string symbols = string.Join(" and ", blocks.Select(block => block.Symbol));
-            w.WriteLine($"/// <summary>Where {symbols} {(blocks.Count == 1 ? "starts" : "start")} in <see cref=\"Parameters\"/>.</summary>");
-            w.WriteConstants(blocks.Select(block => (block.OffsetConstant, block.Offset)).ToArray());
         }
 
         private static void WriteStorage(SourceWriter w, NetworkSpec spec, ScalarSyntax s)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
@@ -43,7 +44,7 @@ namespace CompiledNets.Generator.Emit
         {
             string prefix = line.StartsWith("/// ", System.StringComparison.Ordinal) ? "/// " : "// ";
             var current = new StringBuilder(prefix);
-            foreach (string word in Words(line.Substring(prefix.Length)))
+            foreach (string word in Words(line.Substring(prefix.Length), xml: prefix == "/// "))
             {
                 if (current.Length > prefix.Length && current.Length + 1 + word.Length > room)
                 {
@@ -59,16 +60,21 @@ namespace CompiledNets.Generator.Emit
             AppendIndented(current.ToString());
         }
 
-        /// <summary>The words of a comment, keeping each quoted part (an XML attribute value) whole.</summary>
-        private static System.Collections.Generic.IEnumerable<string> Words(string text)
+        /// <summary>
+        /// The words of a comment, keeping each quoted part (an XML attribute value) whole, and in a doc comment each tag
+        /// (<c>&lt;see cref="Parameters"/&gt;</c>): in XML a '&lt;' always opens one.
+        /// </summary>
+        private static System.Collections.Generic.IEnumerable<string> Words(string text, bool xml)
         {
             var word = new StringBuilder();
-            bool quoted = false;
+            bool quoted = false, inTag = false;
             foreach (char c in text)
             {
                 if (c == '"')
                     quoted = !quoted;
-                if (c == ' ' && !quoted)
+                else if (xml && !quoted && (c == '<' || c == '>'))
+                    inTag = c == '<';
+                if (c == ' ' && !quoted && !inTag)
                 {
                     if (word.Length > 0)
                         yield return word.ToString();
@@ -190,6 +196,25 @@ namespace CompiledNets.Generator.Emit
                 .ToArray();
             string line = "public const int " + string.Join(", ", declarators) + ";";
             WriteLine(Fits(line) ? line : "public const int " + string.Join(",\n" + IndentUnit, declarators) + ";");
+        }
+
+        /// <summary>
+        /// "type a = x, b = y;": locals that go together (a layer's outputs and deltas) in one statement where it fits
+        /// within <see cref="MaxLineLength"/>, else one statement each. Nothing is written for no locals.
+        /// </summary>
+        public void WriteLocals(string type, IReadOnlyList<(string Name, string Value)> locals)
+        {
+            string[] declarators = locals.Select(local => local.Name + " = " + local.Value).ToArray();
+            string line = type + " " + string.Join(", ", declarators) + ";";
+            if (declarators.Length <= 1 || Fits(line))
+            {
+                if (declarators.Length > 0)
+                    WriteLine(line);
+                return;
+            }
+
+            foreach (string declarator in declarators)
+                WriteLine(type + " " + declarator + ";");
         }
 
         /// <summary>"declaration => body" on one line, or with "=> body" on the next where the line would be too long.</summary>

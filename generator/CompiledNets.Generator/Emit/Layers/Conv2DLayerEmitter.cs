@@ -35,11 +35,15 @@ namespace CompiledNets.Generator.Emit.Layers
 
         private string Biases => _conv.HasBias ? LayerNames.Stored(_conv.ParameterBlocks[1]) : "biases: default";
 
-        public override void WriteSizes(SourceWriter w)
+        protected override string SizesSentence
+            => $"Outputs of {InSentence}: {Int(_conv.Output.Channels)} channels of {Int(_conv.Output.Height)} x {Int(_conv.Output.Width)}";
+
+        protected override IEnumerable<(string Name, int Value)> SizeConstants
+            => new[] { (GeneratedMembers.Outputs(_conv), _conv.Output.Size) };
+
+        protected override void WriteShapeType(SourceWriter w)
         {
             Shape input = _conv.Input, output = _conv.Output;
-            w.WriteLine($"/// <summary>Outputs of {InSentence}: {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.Outputs(_conv)} = {Int(output.Size)};");
             if (!BeginShapeType(w, "geometry"))
                 return;
             w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IConv2DShape");

@@ -55,13 +55,15 @@ namespace CompiledNets.Generator.Emit.Layers
         /// </summary>
         private bool UpdatesUnrolled => Spec.EveryLayerUnrolled;
 
-        public override void WriteSizes(SourceWriter w)
+        protected override string SizesSentence
+            => $"{Heading}: {LayerNames.Plural(_dense.InputSize, "input")}, {LayerNames.Plural(_dense.OutputSize, "output")}, one per neuron";
+
+        protected override IEnumerable<(string Name, int Value)> SizeConstants
+            => new[] { (GeneratedMembers.Inputs(_dense), _dense.InputSize), (GeneratedMembers.Outputs(_dense), _dense.OutputSize) };
+
+        protected override void WriteShapeType(SourceWriter w)
         {
-            w.WriteLine($"/// <summary>{Heading}: {LayerNames.Plural(_dense.InputSize, "input")}, {LayerNames.Plural(_dense.OutputSize, "output")}, one per neuron.</summary>");
-            w.WriteConstants((GeneratedMembers.Inputs(_dense), _dense.InputSize), (GeneratedMembers.Outputs(_dense), _dense.OutputSize));
-            if (!CallsKernels)
-                return;
-            if (!BeginShapeType(w, "sizes"))
+            if (!CallsKernels || !BeginShapeType(w, "sizes"))
                 return;
             w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IDenseShape");
             w.OpenBlock();

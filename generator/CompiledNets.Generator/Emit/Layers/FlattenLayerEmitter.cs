@@ -21,11 +21,10 @@ namespace CompiledNets.Generator.Emit.Layers
 
         public override IEnumerable<ParameterBlock> BlocksReadBy(LayerNames.Method method) => System.Array.Empty<ParameterBlock>();
 
-        public override void WriteSizes(SourceWriter w)
-        {
-            w.WriteLine($"/// <summary>Outputs of {InSentence}: the {Layer.Input} values before it, as one vector.</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.Outputs(Layer)} = {Layer.OutputSize.ToString(CultureInfo.InvariantCulture)};");
-        }
+        protected override string SizesSentence => $"Outputs of {InSentence}: the {Layer.Input} values before it, as one vector";
+
+        protected override IEnumerable<(string Name, int Value)> SizeConstants
+            => new[] { (GeneratedMembers.Outputs(Layer), Layer.OutputSize) };
 
         public override void WriteViews(SourceWriter w)
         {

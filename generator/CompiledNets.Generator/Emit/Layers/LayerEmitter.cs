@@ -78,8 +78,30 @@ namespace CompiledNets.Generator.Emit.Layers
         /// <summary>Whether the layer's backward section reads its input a(l-1) and output a(l) (max pooling finds where each maximum was).</summary>
         public virtual bool BackwardReadsValues => false;
 
-        /// <summary>The layer's size constants (Network.g.cs); every kind has {Name}Outputs, the size of a(l).</summary>
-        public abstract void WriteSizes(SourceWriter w);
+        /// <summary>
+        /// The layer's constants (Network.g.cs) in one declaration under one summary: its sizes (every kind has
+        /// {Name}Outputs, the size of a(l)) and where its parameter blocks start in Parameters; then its shape type.
+        /// </summary>
+        public void WriteSizes(SourceWriter w)
+        {
+            IReadOnlyList<ParameterBlock> blocks = Layer.ParameterBlocks;
+            string symbols = string.Join(" and ", blocks.Select(block => block.Symbol));
+            string where = blocks.Count == 0 ? "" : $"; {(blocks.Count == 1 ? "offset" : "offsets")} of {symbols} in <see cref=\"Parameters\"/>";
+            w.WriteLine($"/// <summary>{SizesSentence}{where}.</summary>");
+            w.WriteConstants(SizeConstants.Concat(blocks.Select(block => (block.OffsetConstant, block.Offset))).ToArray());
+            WriteShapeType(w);
+        }
+
+        /// <summary>What the size constants say: "Layer 1 (Hidden): 6 inputs, 8 outputs, one per neuron".</summary>
+        protected abstract string SizesSentence { get; }
+
+        /// <summary>The size constants, each name with its value.</summary>
+        protected abstract IEnumerable<(string Name, int Value)> SizeConstants { get; }
+
+        /// <summary>The shape type the runtime kernels compile for, where the layer calls them and declares it.</summary>
+        protected virtual void WriteShapeType(SourceWriter w)
+        {
+        }
 
         /// <summary>The public views over its parameter blocks (Network.g.cs).</summary>
         public abstract void WriteViews(SourceWriter w);

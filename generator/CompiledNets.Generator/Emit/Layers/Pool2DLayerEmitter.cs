@@ -34,11 +34,15 @@ namespace CompiledNets.Generator.Emit.Layers
 
         private string Call(string kernel) => $"{Kernels}.{kernel}<{ShapeType}, {S.Type}>";
 
-        public override void WriteSizes(SourceWriter w)
+        protected override string SizesSentence
+            => $"Outputs of {InSentence}: {Int(_pool.Output.Channels)} channels of {Int(_pool.Output.Height)} x {Int(_pool.Output.Width)}";
+
+        protected override IEnumerable<(string Name, int Value)> SizeConstants
+            => new[] { (GeneratedMembers.Outputs(_pool), _pool.Output.Size) };
+
+        protected override void WriteShapeType(SourceWriter w)
         {
             Shape input = _pool.Input, output = _pool.Output;
-            w.WriteLine($"/// <summary>Outputs of {InSentence}: {Int(output.Channels)} channels of {Int(output.Height)} x {Int(output.Width)}.</summary>");
-            w.WriteLine($"public const int {GeneratedMembers.Outputs(_pool)} = {Int(output.Size)};");
             if (!BeginShapeType(w, "geometry"))
                 return;
             w.WriteLine($"private readonly struct {ShapeType} : global::CompiledNets.Numerics.IPool2DShape");

@@ -109,8 +109,7 @@ namespace Samples.Tags
         private void TileForward(global::System.ReadOnlySpan<double> x, int count, ref TileScratch tiles)
         {
             global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)];
-            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<double> z2 = tiles.Z2[..(count * Layer2Outputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)], z2 = tiles.Z2[..(count * Layer2Outputs)];
 
             // ---- Layer 1 tile forward: Dense 4 -> 6, relu -------------------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
@@ -165,10 +164,8 @@ namespace Samples.Tags
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)];
-            global::System.Span<double> d1 = tiles.D1[..(count * Layer1Outputs)];
-            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<double> d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)], d1 = tiles.D1[..(count * Layer1Outputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
 
             // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d2.Length; k++)

@@ -48,8 +48,7 @@ namespace Samples.Tags
             ref Layer1NeuronsBuffer a1 = ref scratch.A1;
             ref Layer2WeightsBuffer w2 = ref _parameters.W2;
             ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer z2 = ref scratch.Z2;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, z2 = ref scratch.Z2;
             double z;
 
             // ---- Layer 1 forward: Dense 4 -> 6, relu, unrolled --------------------------------------------------------

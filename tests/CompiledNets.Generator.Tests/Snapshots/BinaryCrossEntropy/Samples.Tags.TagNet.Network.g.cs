@@ -42,27 +42,23 @@ namespace Samples.Tags
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1: 4 inputs, 6 outputs, one per neuron.</summary>
-        public const int Layer1Inputs = 4, Layer1Outputs = 6;
+        /// <summary>Layer 1: 4 inputs, 6 outputs, one per neuron; offsets of W1 and b1 in <see cref="Parameters"/>.</summary>
+        public const int Layer1Inputs = 4, Layer1Outputs = 6, Layer1WeightsOffset = 0, Layer1BiasesOffset = 24;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer1Inputs;
             public static int Outputs => Layer1Outputs;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 24;
 
-        /// <summary>Layer 2: 6 inputs, 2 outputs, one per neuron.</summary>
-        public const int Layer2Inputs = 6, Layer2Outputs = 2;
+        /// <summary>Layer 2: 6 inputs, 2 outputs, one per neuron; offsets of W2 and b2 in <see cref="Parameters"/>.</summary>
+        public const int Layer2Inputs = 6, Layer2Outputs = 2, Layer2WeightsOffset = 30, Layer2BiasesOffset = 42;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer2Inputs;
             public static int Outputs => Layer2Outputs;
         }
-        /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
-        public const int Layer2WeightsOffset = 30, Layer2BiasesOffset = 42;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters live inside this object in fixed-size inline arrays: no allocation, and every

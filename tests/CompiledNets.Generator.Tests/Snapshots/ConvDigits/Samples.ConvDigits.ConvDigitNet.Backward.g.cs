@@ -117,17 +117,12 @@ namespace Samples.ConvDigits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
-            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4, d4 = ref scratch.D4;
             ref Layer5NeuronsBuffer d5 = ref scratch.D5;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, d6 = ref scratch.D6;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d6[k] = dL/dz6[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

@@ -129,8 +129,7 @@ namespace Samples.ConvDigits
             global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
             global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)];
             global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)];
-            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
-            global::System.Span<float> z6 = tiles.Z6[..(count * Layer6Outputs)];
+            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)], z6 = tiles.Z6[..(count * Layer6Outputs)];
 
             // ---- Layer 1 tile forward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu ----------------------------------
             // a1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i, v + j]
@@ -230,18 +229,12 @@ namespace Samples.ConvDigits
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)];
-            global::System.Span<float> d1 = tiles.D1[..(count * Layer1Outputs)];
-            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
-            global::System.Span<float> d3 = tiles.D3[..(count * Layer3Outputs)];
-            global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)];
-            global::System.Span<float> d4 = tiles.D4[..(count * Layer4Outputs)];
-            global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)];
-            global::System.Span<float> d5 = tiles.D5[..(count * Layer5Outputs)];
-            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
-            global::System.Span<float> d6 = tiles.D6[..(count * Layer6Outputs)];
+            global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)], d1 = tiles.D1[..(count * Layer1Outputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)], d3 = tiles.D3[..(count * Layer3Outputs)];
+            global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)], d4 = tiles.D4[..(count * Layer4Outputs)];
+            global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)], d5 = tiles.D5[..(count * Layer5Outputs)];
+            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)], d6 = tiles.D6[..(count * Layer6Outputs)];
 
             // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d6.Length; k++)

@@ -49,8 +49,7 @@ namespace Samples.ConvDigits
             ref Layer3NeuronsBuffer a3 = ref scratch.A3;
             ref Layer4NeuronsBuffer a4 = ref scratch.A4;
             ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, z6 = ref scratch.Z6;
 
             // ---- Layer 1 forward: Conv2D 1x28x28 -> 16x24x24, 5x5 filters, relu, kernels ------------------------------
             // z1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i, v + j]

@@ -55,8 +55,8 @@ namespace Samples.ConvDigits
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Outputs of layer 1: 16 channels of 24 x 24.</summary>
-        public const int Layer1Outputs = 9216;
+        /// <summary>Outputs of layer 1: 16 channels of 24 x 24; offsets of W1 and b1 in <see cref="Parameters"/>.</summary>
+        public const int Layer1Outputs = 9216, Layer1WeightsOffset = 0, Layer1BiasesOffset = 400;
         /// <summary>Layer 1's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer1Shape : global::CompiledNets.Numerics.IConv2DShape
         {
@@ -72,8 +72,6 @@ namespace Samples.ConvDigits
             public static int Inputs => 25;
             public static int Outputs => 16;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 400;
 
         /// <summary>Outputs of layer 2: 16 channels of 12 x 12.</summary>
         public const int Layer2Outputs = 2304;
@@ -89,8 +87,8 @@ namespace Samples.ConvDigits
             public static int OutWidth => 12;
         }
 
-        /// <summary>Outputs of layer 3: 32 channels of 8 x 8.</summary>
-        public const int Layer3Outputs = 2048;
+        /// <summary>Outputs of layer 3: 32 channels of 8 x 8; offsets of W3 and b3 in <see cref="Parameters"/>.</summary>
+        public const int Layer3Outputs = 2048, Layer3WeightsOffset = 416, Layer3BiasesOffset = 13216;
         /// <summary>Layer 3's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer3Shape : global::CompiledNets.Numerics.IConv2DShape
         {
@@ -106,8 +104,6 @@ namespace Samples.ConvDigits
             public static int Inputs => 400;
             public static int Outputs => 32;
         }
-        /// <summary>Where W3 and b3 start in <see cref="Parameters"/>.</summary>
-        public const int Layer3WeightsOffset = 416, Layer3BiasesOffset = 13216;
 
         /// <summary>Outputs of layer 4: 32 channels of 4 x 4.</summary>
         public const int Layer4Outputs = 512;
@@ -126,16 +122,14 @@ namespace Samples.ConvDigits
         /// <summary>Outputs of layer 5: the 32x4x4 values before it, as one vector.</summary>
         public const int Layer5Outputs = 512;
 
-        /// <summary>Layer 6: 512 inputs, 10 outputs, one per neuron.</summary>
-        public const int Layer6Inputs = 512, Layer6Outputs = 10;
+        /// <summary>Layer 6: 512 inputs, 10 outputs, one per neuron; offsets of W6 and b6 in <see cref="Parameters"/>.</summary>
+        public const int Layer6Inputs = 512, Layer6Outputs = 10, Layer6WeightsOffset = 13248, Layer6BiasesOffset = 18368;
         /// <summary>Layer 6's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer6Inputs;
             public static int Outputs => Layer6Outputs;
         }
-        /// <summary>Where W6 and b6 start in <see cref="Parameters"/>.</summary>
-        public const int Layer6WeightsOffset = 13248, Layer6BiasesOffset = 18368;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -100,13 +100,11 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref EdgesNeuronsBuffer a1 = ref scratch.A1;
-            ref EdgesNeuronsBuffer d1 = ref scratch.D1;
+            ref EdgesNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref Layer2NeuronsBuffer d2 = ref scratch.D2;
             ref Layer3NeuronsBuffer d3 = ref scratch.D3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4, d4 = ref scratch.D4;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d4[k] = dL/dz4[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]), where f'(a) = a * (1 - a) for sigmoid.

@@ -196,14 +196,10 @@ namespace Samples.Vision
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<double> a1 = tiles.A1[..(count * EdgesOutputs)];
-            global::System.Span<double> d1 = tiles.D1[..(count * EdgesOutputs)];
-            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<double> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<double> a3 = tiles.A3[..(count * Layer3Outputs)];
-            global::System.Span<double> d3 = tiles.D3[..(count * Layer3Outputs)];
-            global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)];
-            global::System.Span<double> d4 = tiles.D4[..(count * Layer4Outputs)];
+            global::System.Span<double> a1 = tiles.A1[..(count * EdgesOutputs)], d1 = tiles.D1[..(count * EdgesOutputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<double> a3 = tiles.A3[..(count * Layer3Outputs)], d3 = tiles.D3[..(count * Layer3Outputs)];
+            global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)], d4 = tiles.D4[..(count * Layer4Outputs)];
 
             // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
             for (int k = 0; k < d4.Length; k++)

@@ -50,8 +50,8 @@ namespace Samples.Vision
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Outputs of layer 1 (Edges): 4 channels of 4 x 3.</summary>
-        public const int EdgesOutputs = 48;
+        /// <summary>Outputs of layer 1 (Edges): 4 channels of 4 x 3; offset of W1 in <see cref="Parameters"/>.</summary>
+        public const int EdgesOutputs = 48, EdgesWeightsOffset = 0;
         /// <summary>Layer 1's geometry as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct EdgesShape : global::CompiledNets.Numerics.IConv2DShape
         {
@@ -67,8 +67,6 @@ namespace Samples.Vision
             public static int Inputs => 27;
             public static int Outputs => 4;
         }
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int EdgesWeightsOffset = 0;
 
         /// <summary>Outputs of layer 2: 4 channels of 2 x 1.</summary>
         public const int Layer2Outputs = 8;
@@ -87,16 +85,14 @@ namespace Samples.Vision
         /// <summary>Outputs of layer 3: the 4x2x1 values before it, as one vector.</summary>
         public const int Layer3Outputs = 8;
 
-        /// <summary>Layer 4: 8 inputs, 2 outputs, one per neuron.</summary>
-        public const int Layer4Inputs = 8, Layer4Outputs = 2;
+        /// <summary>Layer 4: 8 inputs, 2 outputs, one per neuron; offsets of W4 and b4 in <see cref="Parameters"/>.</summary>
+        public const int Layer4Inputs = 8, Layer4Outputs = 2, Layer4WeightsOffset = 108, Layer4BiasesOffset = 124;
         /// <summary>Layer 4's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer4Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer4Inputs;
             public static int Outputs => Layer4Outputs;
         }
-        /// <summary>Where W4 and b4 start in <see cref="Parameters"/>.</summary>
-        public const int Layer4WeightsOffset = 108, Layer4BiasesOffset = 124;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -47,16 +47,11 @@ namespace Samples.Deep
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
-            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
-            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4, d4 = ref scratch.D4;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5, d5 = ref scratch.D5;
             ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 update: Dense 4 -> 3, softmax, kernels -------------------------------------------------------
@@ -102,16 +97,11 @@ namespace Samples.Deep
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
-            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
-            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4, d4 = ref scratch.D4;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5, d5 = ref scratch.D5;
             ref Layer6NeuronsBuffer d6 = ref scratch.D6;
 
             // ---- Layer 6 gradient: Dense 4 -> 3, softmax, kernels -----------------------------------------------------
@@ -157,20 +147,15 @@ namespace Samples.Deep
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
             ref Layer4WeightsBuffer w4 = ref _parameters.W4;
-            ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer4NeuronsBuffer d4 = ref scratch.D4;
+            ref Layer4NeuronsBuffer a4 = ref scratch.A4, d4 = ref scratch.D4;
             ref Layer5WeightsBuffer w5 = ref _parameters.W5;
             ref Layer5NeuronsBuffer d5 = ref scratch.D5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, d6 = ref scratch.D6;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d6[k] = dL/dz6[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

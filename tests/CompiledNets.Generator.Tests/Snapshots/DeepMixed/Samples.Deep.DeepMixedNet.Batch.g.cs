@@ -127,8 +127,7 @@ namespace Samples.Deep
             global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
             global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)];
             global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)];
-            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
-            global::System.Span<float> z6 = tiles.Z6[..(count * Layer6Outputs)];
+            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)], z6 = tiles.Z6[..(count * Layer6Outputs)];
 
             // ---- Layer 1 (Hidden) tile forward: Dense 6 -> 8, relu ----------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
@@ -205,18 +204,12 @@ namespace Samples.Deep
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
-            global::System.Span<float> d1 = tiles.D1[..(count * HiddenOutputs)];
-            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
-            global::System.Span<float> d3 = tiles.D3[..(count * Layer3Outputs)];
-            global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)];
-            global::System.Span<float> d4 = tiles.D4[..(count * Layer4Outputs)];
-            global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)];
-            global::System.Span<float> d5 = tiles.D5[..(count * Layer5Outputs)];
-            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)];
-            global::System.Span<float> d6 = tiles.D6[..(count * Layer6Outputs)];
+            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)], d1 = tiles.D1[..(count * HiddenOutputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)], d3 = tiles.D3[..(count * Layer3Outputs)];
+            global::System.Span<float> a4 = tiles.A4[..(count * Layer4Outputs)], d4 = tiles.D4[..(count * Layer4Outputs)];
+            global::System.Span<float> a5 = tiles.A5[..(count * Layer5Outputs)], d5 = tiles.D5[..(count * Layer5Outputs)];
+            global::System.Span<float> a6 = tiles.A6[..(count * Layer6Outputs)], d6 = tiles.D6[..(count * Layer6Outputs)];
 
             // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d6.Length; k++)

@@ -57,8 +57,7 @@ namespace Samples.Deep
             ref Layer5NeuronsBuffer a5 = ref scratch.A5;
             ref Layer6WeightsBuffer w6 = ref _parameters.W6;
             ref Layer6NeuronsBuffer b6 = ref _parameters.B6;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer z6 = ref scratch.Z6;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, z6 = ref scratch.Z6;
             float z;
 
             // ---- Layer 1 (Hidden) forward: Dense 6 -> 8, relu, unrolled -----------------------------------------------

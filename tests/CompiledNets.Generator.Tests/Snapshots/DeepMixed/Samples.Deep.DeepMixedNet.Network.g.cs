@@ -51,71 +51,60 @@ namespace Samples.Deep
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 7;
 
-        /// <summary>Layer 1 (Hidden): 6 inputs, 8 outputs, one per neuron.</summary>
-        public const int HiddenInputs = 6, HiddenOutputs = 8;
+        /// <summary>Layer 1 (Hidden): 6 inputs, 8 outputs, one per neuron; offsets of W1 and b1 in
+        /// <see cref="Parameters"/>.</summary>
+        public const int HiddenInputs = 6, HiddenOutputs = 8, HiddenWeightsOffset = 0, HiddenBiasesOffset = 48;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => HiddenInputs;
             public static int Outputs => HiddenOutputs;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int HiddenWeightsOffset = 0, HiddenBiasesOffset = 48;
 
-        /// <summary>Layer 2: 8 inputs, 12 outputs, one per neuron.</summary>
-        public const int Layer2Inputs = 8, Layer2Outputs = 12;
+        /// <summary>Layer 2: 8 inputs, 12 outputs, one per neuron; offsets of W2 and b2 in <see cref="Parameters"/>.</summary>
+        public const int Layer2Inputs = 8, Layer2Outputs = 12, Layer2WeightsOffset = 56, Layer2BiasesOffset = 152;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer2Inputs;
             public static int Outputs => Layer2Outputs;
         }
-        /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
-        public const int Layer2WeightsOffset = 56, Layer2BiasesOffset = 152;
 
-        /// <summary>Layer 3: 12 inputs, 8 outputs, one per neuron.</summary>
-        public const int Layer3Inputs = 12, Layer3Outputs = 8;
+        /// <summary>Layer 3: 12 inputs, 8 outputs, one per neuron; offset of W3 in <see cref="Parameters"/>.</summary>
+        public const int Layer3Inputs = 12, Layer3Outputs = 8, Layer3WeightsOffset = 164;
         /// <summary>Layer 3's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer3Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer3Inputs;
             public static int Outputs => Layer3Outputs;
         }
-        /// <summary>Where W3 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer3WeightsOffset = 164;
 
-        /// <summary>Layer 4: 8 inputs, 5 outputs, one per neuron.</summary>
-        public const int Layer4Inputs = 8, Layer4Outputs = 5;
+        /// <summary>Layer 4: 8 inputs, 5 outputs, one per neuron; offsets of W4 and b4 in <see cref="Parameters"/>.</summary>
+        public const int Layer4Inputs = 8, Layer4Outputs = 5, Layer4WeightsOffset = 260, Layer4BiasesOffset = 300;
         /// <summary>Layer 4's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer4Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer4Inputs;
             public static int Outputs => Layer4Outputs;
         }
-        /// <summary>Where W4 and b4 start in <see cref="Parameters"/>.</summary>
-        public const int Layer4WeightsOffset = 260, Layer4BiasesOffset = 300;
 
-        /// <summary>Layer 5: 5 inputs, 4 outputs, one per neuron.</summary>
-        public const int Layer5Inputs = 5, Layer5Outputs = 4;
+        /// <summary>Layer 5: 5 inputs, 4 outputs, one per neuron; offsets of W5 and b5 in <see cref="Parameters"/>.</summary>
+        public const int Layer5Inputs = 5, Layer5Outputs = 4, Layer5WeightsOffset = 305, Layer5BiasesOffset = 325;
         /// <summary>Layer 5's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer5Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer5Inputs;
             public static int Outputs => Layer5Outputs;
         }
-        /// <summary>Where W5 and b5 start in <see cref="Parameters"/>.</summary>
-        public const int Layer5WeightsOffset = 305, Layer5BiasesOffset = 325;
 
-        /// <summary>Layer 6: 4 inputs, 3 outputs, one per neuron.</summary>
-        public const int Layer6Inputs = 4, Layer6Outputs = 3;
+        /// <summary>Layer 6: 4 inputs, 3 outputs, one per neuron; offsets of W6 and b6 in <see cref="Parameters"/>.</summary>
+        public const int Layer6Inputs = 4, Layer6Outputs = 3, Layer6WeightsOffset = 329, Layer6BiasesOffset = 341;
         /// <summary>Layer 6's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer6Inputs;
             public static int Outputs => Layer6Outputs;
         }
-        /// <summary>Where W6 and b6 start in <see cref="Parameters"/>.</summary>
-        public const int Layer6WeightsOffset = 329, Layer6BiasesOffset = 341;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

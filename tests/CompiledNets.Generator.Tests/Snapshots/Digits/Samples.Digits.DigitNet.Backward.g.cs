@@ -46,8 +46,7 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) update: Dense 128 -> 10, softmax, kernels -------------------------------------------
@@ -74,8 +73,7 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 128 -> 10, softmax, kernels -----------------------------------------
@@ -98,10 +96,8 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
-            ref OutputNeuronsBuffer a2 = ref scratch.A2;
-            ref OutputNeuronsBuffer d2 = ref scratch.D2;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d2[k] = dL/dz2[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

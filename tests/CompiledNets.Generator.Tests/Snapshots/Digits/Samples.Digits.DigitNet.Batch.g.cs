@@ -109,8 +109,7 @@ namespace Samples.Digits
         private void TileForward(global::System.ReadOnlySpan<float> x, int count, ref TileScratch tiles)
         {
             global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
-            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)];
-            global::System.Span<float> z2 = tiles.Z2[..(count * OutputOutputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)], z2 = tiles.Z2[..(count * OutputOutputs)];
 
             // ---- Layer 1 (Hidden) tile forward: Dense 784 -> 128, relu ------------------------------------------------
             // A1[e, j] = b1[j] + sum_i W1[j, i] * X[e, i], for each example e
@@ -164,10 +163,8 @@ namespace Samples.Digits
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)];
-            global::System.Span<float> d1 = tiles.D1[..(count * HiddenOutputs)];
-            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)];
-            global::System.Span<float> d2 = tiles.D2[..(count * OutputOutputs)];
+            global::System.Span<float> a1 = tiles.A1[..(count * HiddenOutputs)], d1 = tiles.D1[..(count * HiddenOutputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * OutputOutputs)], d2 = tiles.D2[..(count * OutputOutputs)];
 
             // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d2.Length; k++)

@@ -44,8 +44,7 @@ namespace Samples.Digits
         private void ForwardPass(global::System.ReadOnlySpan<float> x, ref Scratch scratch)
         {
             ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref OutputNeuronsBuffer a2 = ref scratch.A2;
-            ref OutputNeuronsBuffer z2 = ref scratch.Z2;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2, z2 = ref scratch.Z2;
 
             // ---- Layer 1 (Hidden) forward: Dense 784 -> 128, relu, kernels --------------------------------------------
             // z1[j] = b1[j] + sum_i W1[j, i] * x[i]

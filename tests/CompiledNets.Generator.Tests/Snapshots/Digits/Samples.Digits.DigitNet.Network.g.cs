@@ -42,27 +42,25 @@ namespace Samples.Digits
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1 (Hidden): 784 inputs, 128 outputs, one per neuron.</summary>
-        public const int HiddenInputs = 784, HiddenOutputs = 128;
+        /// <summary>Layer 1 (Hidden): 784 inputs, 128 outputs, one per neuron; offsets of W1 and b1 in
+        /// <see cref="Parameters"/>.</summary>
+        public const int HiddenInputs = 784, HiddenOutputs = 128, HiddenWeightsOffset = 0, HiddenBiasesOffset = 100352;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => HiddenInputs;
             public static int Outputs => HiddenOutputs;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int HiddenWeightsOffset = 0, HiddenBiasesOffset = 100352;
 
-        /// <summary>Layer 2 (Output): 128 inputs, 10 outputs, one per neuron.</summary>
-        public const int OutputInputs = 128, OutputOutputs = 10;
+        /// <summary>Layer 2 (Output): 128 inputs, 10 outputs, one per neuron; offsets of W2 and b2 in
+        /// <see cref="Parameters"/>.</summary>
+        public const int OutputInputs = 128, OutputOutputs = 10, OutputWeightsOffset = 100480, OutputBiasesOffset = 101760;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct OutputShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => OutputInputs;
             public static int Outputs => OutputOutputs;
         }
-        /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
-        public const int OutputWeightsOffset = 100480, OutputBiasesOffset = 101760;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -46,10 +46,8 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
             ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 update: Dense 50 -> 10, tanh, kernels --------------------------------------------------------
@@ -81,10 +79,8 @@ namespace Samples.Digits
             ForwardPass(x, ref scratch);
             float loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
             ref Layer3NeuronsBuffer d3 = ref scratch.D3;
 
             // ---- Layer 3 gradient: Dense 50 -> 10, tanh, kernels ------------------------------------------------------
@@ -113,12 +109,9 @@ namespace Samples.Digits
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<float> t, ref Scratch scratch)
         {
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d3[k] = dL/dz3[k]: dL/dp[k] = 2 (p[k] - t[k]) / n, times f'(p[k]), where f'(a) = 1 - a^2 for tanh.

@@ -168,12 +168,9 @@ namespace Samples.Digits
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)];
-            global::System.Span<float> d1 = tiles.D1[..(count * Layer1Outputs)];
-            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)];
-            global::System.Span<float> d3 = tiles.D3[..(count * Layer3Outputs)];
+            global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)], d1 = tiles.D1[..(count * Layer1Outputs)];
+            global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<float> a3 = tiles.A3[..(count * Layer3Outputs)], d3 = tiles.D3[..(count * Layer3Outputs)];
 
             // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
             for (int k = 0; k < d3.Length; k++)

@@ -44,38 +44,32 @@ namespace Samples.Digits
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1: 784 inputs, 100 outputs, one per neuron.</summary>
-        public const int Layer1Inputs = 784, Layer1Outputs = 100;
+        /// <summary>Layer 1: 784 inputs, 100 outputs, one per neuron; offsets of W1 and b1 in <see cref="Parameters"/>.</summary>
+        public const int Layer1Inputs = 784, Layer1Outputs = 100, Layer1WeightsOffset = 0, Layer1BiasesOffset = 78400;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer1Inputs;
             public static int Outputs => Layer1Outputs;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 78400;
 
-        /// <summary>Layer 2: 100 inputs, 50 outputs, one per neuron.</summary>
-        public const int Layer2Inputs = 100, Layer2Outputs = 50;
+        /// <summary>Layer 2: 100 inputs, 50 outputs, one per neuron; offsets of W2 and b2 in <see cref="Parameters"/>.</summary>
+        public const int Layer2Inputs = 100, Layer2Outputs = 50, Layer2WeightsOffset = 78500, Layer2BiasesOffset = 83500;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer2Inputs;
             public static int Outputs => Layer2Outputs;
         }
-        /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
-        public const int Layer2WeightsOffset = 78500, Layer2BiasesOffset = 83500;
 
-        /// <summary>Layer 3: 50 inputs, 10 outputs, one per neuron.</summary>
-        public const int Layer3Inputs = 50, Layer3Outputs = 10;
+        /// <summary>Layer 3: 50 inputs, 10 outputs, one per neuron; offsets of W3 and b3 in <see cref="Parameters"/>.</summary>
+        public const int Layer3Inputs = 50, Layer3Outputs = 10, Layer3WeightsOffset = 83550, Layer3BiasesOffset = 84050;
         /// <summary>Layer 3's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer3Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer3Inputs;
             public static int Outputs => Layer3Outputs;
         }
-        /// <summary>Where W3 and b3 start in <see cref="Parameters"/>.</summary>
-        public const int Layer3WeightsOffset = 83550, Layer3BiasesOffset = 84050;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -147,10 +147,8 @@ partial class GlobalNet
         int count,
         ref TileScratch tiles)
     {
-        global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)];
-        global::System.Span<float> d1 = tiles.D1[..(count * Layer1Outputs)];
-        global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)];
-        global::System.Span<float> d2 = tiles.D2[..(count * Layer2Outputs)];
+        global::System.Span<float> a1 = tiles.A1[..(count * Layer1Outputs)], d1 = tiles.D1[..(count * Layer1Outputs)];
+        global::System.Span<float> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
 
         // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]) / n.
         for (int k = 0; k < d2.Length; k++)

@@ -40,27 +40,23 @@ partial class GlobalNet : global::CompiledNets.INeuralNetwork<GlobalNet, float>
     /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
     public const int DeclaredSeed = 1;
 
-    /// <summary>Layer 1: 2 inputs, 2 outputs, one per neuron.</summary>
-    public const int Layer1Inputs = 2, Layer1Outputs = 2;
+    /// <summary>Layer 1: 2 inputs, 2 outputs, one per neuron; offsets of W1 and b1 in <see cref="Parameters"/>.</summary>
+    public const int Layer1Inputs = 2, Layer1Outputs = 2, Layer1WeightsOffset = 0, Layer1BiasesOffset = 4;
     /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
     private readonly struct Layer1Shape : global::CompiledNets.Numerics.IDenseShape
     {
         public static int Inputs => Layer1Inputs;
         public static int Outputs => Layer1Outputs;
     }
-    /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-    public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 4;
 
-    /// <summary>Layer 2: 2 inputs, 1 output, one per neuron.</summary>
-    public const int Layer2Inputs = 2, Layer2Outputs = 1;
+    /// <summary>Layer 2: 2 inputs, 1 output, one per neuron; offsets of W2 and b2 in <see cref="Parameters"/>.</summary>
+    public const int Layer2Inputs = 2, Layer2Outputs = 1, Layer2WeightsOffset = 6, Layer2BiasesOffset = 8;
     /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
     private readonly struct Layer2Shape : global::CompiledNets.Numerics.IDenseShape
     {
         public static int Inputs => Layer2Inputs;
         public static int Outputs => Layer2Outputs;
     }
-    /// <summary>Where W2 and b2 start in <see cref="Parameters"/>.</summary>
-    public const int Layer2WeightsOffset = 6, Layer2BiasesOffset = 8;
 
     // ---- Storage ----------------------------------------------------------------
     // The parameters live inside this object in fixed-size inline arrays: no allocation, and every

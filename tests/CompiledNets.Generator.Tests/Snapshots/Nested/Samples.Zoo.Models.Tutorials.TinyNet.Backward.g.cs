@@ -55,8 +55,7 @@ namespace Samples.Zoo
                     BackwardPass(target, ref scratch);
                     ref Layer1WeightsBuffer w1 = ref _parameters.W1;
                     ref Layer1NeuronsBuffer b1 = ref _parameters.B1;
-                    ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-                    ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+                    ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
                     ref Layer2WeightsBuffer w2 = ref _parameters.W2;
                     ref Layer2NeuronsBuffer b2 = ref _parameters.B2;
                     ref Layer2NeuronsBuffer d2 = ref scratch.D2;
@@ -90,8 +89,7 @@ namespace Samples.Zoo
                     ForwardPass(x, ref scratch);
                     double loss = LossOfForwardPass(t, ref scratch);
                     BackwardPass(t, ref scratch);
-                    ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-                    ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+                    ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
                     ref Layer2NeuronsBuffer d2 = ref scratch.D2;
 
                     // ---- Layer 2 gradient: Dense 2 -> 1, linear, unrolled -----------------------------------------------------
@@ -119,11 +117,9 @@ namespace Samples.Zoo
                     global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
                 {
-                    ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-                    ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+                    ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
                     ref Layer2WeightsBuffer w2 = ref _parameters.W2;
-                    ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-                    ref Layer2NeuronsBuffer d2 = ref scratch.D2;
+                    ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
 
                     // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
                     // d2[k] = dL/dz2[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]), where f'(a) = 1 for linear.

@@ -56,8 +56,8 @@ namespace Samples.Zoo
                     }
                 }
 
-                /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into <paramref
-                /// name="gradient"/>; returns the summed loss.</summary>
+                /// <summary>Adds the gradient summed over <c>inputs.Length / InputSize</c> examples into
+                /// <paramref name="gradient"/>; returns the summed loss.</summary>
                 /// <param name="inputs">Examples stored one after another.</param>
                 /// <param name="targets">Their targets, one after another.</param>
                 /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten.</param>

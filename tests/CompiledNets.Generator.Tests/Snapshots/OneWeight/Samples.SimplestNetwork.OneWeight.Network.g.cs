@@ -39,10 +39,8 @@ namespace Samples.SimplestNetwork
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1 (OneWeight): 1 input, 1 output, one per neuron.</summary>
-        public const int OneWeightInputs = 1, OneWeightOutputs = 1;
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int OneWeightWeightsOffset = 0;
+        /// <summary>Layer 1 (OneWeight): 1 input, 1 output, one per neuron; offset of W1 in <see cref="Parameters"/>.</summary>
+        public const int OneWeightInputs = 1, OneWeightOutputs = 1, OneWeightWeightsOffset = 0;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters live inside this object in fixed-size inline arrays: no allocation, and every

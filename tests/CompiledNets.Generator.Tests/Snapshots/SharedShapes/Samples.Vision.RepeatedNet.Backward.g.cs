@@ -47,16 +47,12 @@ namespace Samples.Vision
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref Layer2NeuronsBuffer d2 = ref scratch.D2;
             ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
-            ref Layer7NeuronsBuffer a7 = ref scratch.A7;
-            ref Layer7NeuronsBuffer d7 = ref scratch.D7;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5, d5 = ref scratch.D5;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, d6 = ref scratch.D6;
+            ref Layer7NeuronsBuffer a7 = ref scratch.A7, d7 = ref scratch.D7;
             ref Layer8NeuronsBuffer d8 = ref scratch.D8;
 
             // ---- Layer 8 update: Dense 16 -> 4, softmax, kernels ------------------------------------------------------
@@ -109,16 +105,12 @@ namespace Samples.Vision
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref Layer2NeuronsBuffer d2 = ref scratch.D2;
             ref Layer4NeuronsBuffer a4 = ref scratch.A4;
-            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
-            ref Layer7NeuronsBuffer a7 = ref scratch.A7;
-            ref Layer7NeuronsBuffer d7 = ref scratch.D7;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5, d5 = ref scratch.D5;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, d6 = ref scratch.D6;
+            ref Layer7NeuronsBuffer a7 = ref scratch.A7, d7 = ref scratch.D7;
             ref Layer8NeuronsBuffer d8 = ref scratch.D8;
 
             // ---- Layer 8 gradient: Dense 16 -> 4, softmax, kernels ----------------------------------------------------
@@ -164,21 +156,14 @@ namespace Samples.Vision
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
-            ref Layer2NeuronsBuffer a2 = ref scratch.A2;
-            ref Layer2NeuronsBuffer d2 = ref scratch.D2;
-            ref Layer3NeuronsBuffer a3 = ref scratch.A3;
-            ref Layer3NeuronsBuffer d3 = ref scratch.D3;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
+            ref Layer2NeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
+            ref Layer3NeuronsBuffer a3 = ref scratch.A3, d3 = ref scratch.D3;
             ref Layer4NeuronsBuffer d4 = ref scratch.D4;
-            ref Layer5NeuronsBuffer a5 = ref scratch.A5;
-            ref Layer5NeuronsBuffer d5 = ref scratch.D5;
-            ref Layer6NeuronsBuffer a6 = ref scratch.A6;
-            ref Layer6NeuronsBuffer d6 = ref scratch.D6;
-            ref Layer7NeuronsBuffer a7 = ref scratch.A7;
-            ref Layer7NeuronsBuffer d7 = ref scratch.D7;
-            ref Layer8NeuronsBuffer a8 = ref scratch.A8;
-            ref Layer8NeuronsBuffer d8 = ref scratch.D8;
+            ref Layer5NeuronsBuffer a5 = ref scratch.A5, d5 = ref scratch.D5;
+            ref Layer6NeuronsBuffer a6 = ref scratch.A6, d6 = ref scratch.D6;
+            ref Layer7NeuronsBuffer a7 = ref scratch.A7, d7 = ref scratch.D7;
+            ref Layer8NeuronsBuffer a8 = ref scratch.A8, d8 = ref scratch.D8;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d8[k] = dL/dz8[k]: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).

@@ -137,8 +137,7 @@ namespace Samples.Vision
             global::System.Span<double> a5 = tiles.A5[..(count * Layer5Outputs)];
             global::System.Span<double> a6 = tiles.A6[..(count * Layer6Outputs)];
             global::System.Span<double> a7 = tiles.A7[..(count * Layer7Outputs)];
-            global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)];
-            global::System.Span<double> z8 = tiles.Z8[..(count * Layer8Outputs)];
+            global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)], z8 = tiles.Z8[..(count * Layer8Outputs)];
 
             // ---- Layer 1 tile forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu ----------------------------
             // a1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i - 1, v + j - 1], 0 outside the input
@@ -258,22 +257,14 @@ namespace Samples.Vision
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)];
-            global::System.Span<double> d1 = tiles.D1[..(count * Layer1Outputs)];
-            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)];
-            global::System.Span<double> d2 = tiles.D2[..(count * Layer2Outputs)];
-            global::System.Span<double> a3 = tiles.A3[..(count * Layer3Outputs)];
-            global::System.Span<double> d3 = tiles.D3[..(count * Layer3Outputs)];
-            global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)];
-            global::System.Span<double> d4 = tiles.D4[..(count * Layer4Outputs)];
-            global::System.Span<double> a5 = tiles.A5[..(count * Layer5Outputs)];
-            global::System.Span<double> d5 = tiles.D5[..(count * Layer5Outputs)];
-            global::System.Span<double> a6 = tiles.A6[..(count * Layer6Outputs)];
-            global::System.Span<double> d6 = tiles.D6[..(count * Layer6Outputs)];
-            global::System.Span<double> a7 = tiles.A7[..(count * Layer7Outputs)];
-            global::System.Span<double> d7 = tiles.D7[..(count * Layer7Outputs)];
-            global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)];
-            global::System.Span<double> d8 = tiles.D8[..(count * Layer8Outputs)];
+            global::System.Span<double> a1 = tiles.A1[..(count * Layer1Outputs)], d1 = tiles.D1[..(count * Layer1Outputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * Layer2Outputs)], d2 = tiles.D2[..(count * Layer2Outputs)];
+            global::System.Span<double> a3 = tiles.A3[..(count * Layer3Outputs)], d3 = tiles.D3[..(count * Layer3Outputs)];
+            global::System.Span<double> a4 = tiles.A4[..(count * Layer4Outputs)], d4 = tiles.D4[..(count * Layer4Outputs)];
+            global::System.Span<double> a5 = tiles.A5[..(count * Layer5Outputs)], d5 = tiles.D5[..(count * Layer5Outputs)];
+            global::System.Span<double> a6 = tiles.A6[..(count * Layer6Outputs)], d6 = tiles.D6[..(count * Layer6Outputs)];
+            global::System.Span<double> a7 = tiles.A7[..(count * Layer7Outputs)], d7 = tiles.D7[..(count * Layer7Outputs)];
+            global::System.Span<double> a8 = tiles.A8[..(count * Layer8Outputs)], d8 = tiles.D8[..(count * Layer8Outputs)];
 
             // Output deltas, example by example: dL/dz[k] = p[k] - t[k] (the activation's derivative cancels against the loss's).
             for (int k = 0; k < d8.Length; k++)

@@ -51,8 +51,7 @@ namespace Samples.Vision
             ref Layer5NeuronsBuffer a5 = ref scratch.A5;
             ref Layer6NeuronsBuffer a6 = ref scratch.A6;
             ref Layer7NeuronsBuffer a7 = ref scratch.A7;
-            ref Layer8NeuronsBuffer a8 = ref scratch.A8;
-            ref Layer8NeuronsBuffer z8 = ref scratch.Z8;
+            ref Layer8NeuronsBuffer a8 = ref scratch.A8, z8 = ref scratch.Z8;
 
             // ---- Layer 1 forward: Conv2D 3x6x6 -> 3x6x6, 3x3 filters, padding 1, relu, kernels ------------------------
             // z1[f, u, v] = b1[f] + sum_c,i,j W1[f, c, i, j] * x[c, u + i - 1, v + j - 1], 0 outside the input

@@ -63,8 +63,8 @@ namespace Samples.Vision
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Outputs of layer 1: 3 channels of 6 x 6.</summary>
-        public const int Layer1Outputs = 108;
+        /// <summary>Outputs of layer 1: 3 channels of 6 x 6; offsets of W1 and b1 in <see cref="Parameters"/>.</summary>
+        public const int Layer1Outputs = 108, Layer1WeightsOffset = 0, Layer1BiasesOffset = 81;
         /// <summary>The geometry of layers 1 and 2, as one type: the runtime kernels compile once for both.</summary>
         private readonly struct Layer1Shape : global::CompiledNets.Numerics.IConv2DShape
         {
@@ -80,13 +80,9 @@ namespace Samples.Vision
             public static int Inputs => 27;
             public static int Outputs => 3;
         }
-        /// <summary>Where W1 and b1 start in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0, Layer1BiasesOffset = 81;
 
-        /// <summary>Outputs of layer 2: 3 channels of 6 x 6.</summary>
-        public const int Layer2Outputs = 108;
-        /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer2WeightsOffset = 84;
+        /// <summary>Outputs of layer 2: 3 channels of 6 x 6; offset of W2 in <see cref="Parameters"/>.</summary>
+        public const int Layer2Outputs = 108, Layer2WeightsOffset = 84;
 
         /// <summary>Outputs of layer 3: 3 channels of 3 x 3.</summary>
         public const int Layer3Outputs = 27;
@@ -105,43 +101,35 @@ namespace Samples.Vision
         /// <summary>Outputs of layer 4: the 3x3x3 values before it, as one vector.</summary>
         public const int Layer4Outputs = 27;
 
-        /// <summary>Layer 5: 27 inputs, 16 outputs, one per neuron.</summary>
-        public const int Layer5Inputs = 27, Layer5Outputs = 16;
+        /// <summary>Layer 5: 27 inputs, 16 outputs, one per neuron; offsets of W5 and b5 in <see cref="Parameters"/>.</summary>
+        public const int Layer5Inputs = 27, Layer5Outputs = 16, Layer5WeightsOffset = 165, Layer5BiasesOffset = 597;
         /// <summary>Layer 5's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer5Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer5Inputs;
             public static int Outputs => Layer5Outputs;
         }
-        /// <summary>Where W5 and b5 start in <see cref="Parameters"/>.</summary>
-        public const int Layer5WeightsOffset = 165, Layer5BiasesOffset = 597;
 
-        /// <summary>Layer 6: 16 inputs, 16 outputs, one per neuron.</summary>
-        public const int Layer6Inputs = 16, Layer6Outputs = 16;
+        /// <summary>Layer 6: 16 inputs, 16 outputs, one per neuron; offsets of W6 and b6 in <see cref="Parameters"/>.</summary>
+        public const int Layer6Inputs = 16, Layer6Outputs = 16, Layer6WeightsOffset = 613, Layer6BiasesOffset = 869;
         /// <summary>The sizes of layers 6 and 7, as one type: the runtime kernels compile once for both.</summary>
         private readonly struct Layer6Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer6Inputs;
             public static int Outputs => Layer6Outputs;
         }
-        /// <summary>Where W6 and b6 start in <see cref="Parameters"/>.</summary>
-        public const int Layer6WeightsOffset = 613, Layer6BiasesOffset = 869;
 
-        /// <summary>Layer 7: 16 inputs, 16 outputs, one per neuron.</summary>
-        public const int Layer7Inputs = 16, Layer7Outputs = 16;
-        /// <summary>Where W7 and b7 start in <see cref="Parameters"/>.</summary>
-        public const int Layer7WeightsOffset = 885, Layer7BiasesOffset = 1141;
+        /// <summary>Layer 7: 16 inputs, 16 outputs, one per neuron; offsets of W7 and b7 in <see cref="Parameters"/>.</summary>
+        public const int Layer7Inputs = 16, Layer7Outputs = 16, Layer7WeightsOffset = 885, Layer7BiasesOffset = 1141;
 
-        /// <summary>Layer 8: 16 inputs, 4 outputs, one per neuron.</summary>
-        public const int Layer8Inputs = 16, Layer8Outputs = 4;
+        /// <summary>Layer 8: 16 inputs, 4 outputs, one per neuron; offsets of W8 and b8 in <see cref="Parameters"/>.</summary>
+        public const int Layer8Inputs = 16, Layer8Outputs = 4, Layer8WeightsOffset = 1157, Layer8BiasesOffset = 1221;
         /// <summary>Layer 8's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct Layer8Shape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => Layer8Inputs;
             public static int Outputs => Layer8Outputs;
         }
-        /// <summary>Where W8 and b8 start in <see cref="Parameters"/>.</summary>
-        public const int Layer8WeightsOffset = 1157, Layer8BiasesOffset = 1221;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters: fixed-size inline arrays (sizes the JIT sees as constants), layer after layer, so they read

@@ -99,8 +99,7 @@ namespace Samples.WeightedSums
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref Layer1NeuronsBuffer a1 = ref scratch.A1;
-            ref Layer1NeuronsBuffer d1 = ref scratch.D1;
+            ref Layer1NeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d1[k] = dL/dz1[k]: dL/dp[k] = p[k] - t[k], times f'(p[k]), where f'(a) = 1 for linear.

@@ -39,10 +39,8 @@ namespace Samples.WeightedSums
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1: 3 inputs, 1 output, one per neuron.</summary>
-        public const int Layer1Inputs = 3, Layer1Outputs = 1;
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int Layer1WeightsOffset = 0;
+        /// <summary>Layer 1: 3 inputs, 1 output, one per neuron; offset of W1 in <see cref="Parameters"/>.</summary>
+        public const int Layer1Inputs = 3, Layer1Outputs = 1, Layer1WeightsOffset = 0;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters live inside this object in fixed-size inline arrays: no allocation, and every

@@ -47,8 +47,7 @@ namespace Samples.Xor
             double loss = LossOfForwardPass(target, ref scratch);
             BackwardPass(target, ref scratch);
             ref HiddenWeightsBuffer w1 = ref _parameters.W1;
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
@@ -88,8 +87,7 @@ namespace Samples.Xor
             ForwardPass(x, ref scratch);
             double loss = LossOfForwardPass(t, ref scratch);
             BackwardPass(t, ref scratch);
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref OutputNeuronsBuffer d2 = ref scratch.D2;
 
             // ---- Layer 2 (Output) gradient: Dense 4 -> 1, sigmoid, no bias, unrolled ----------------------------------
@@ -124,11 +122,9 @@ namespace Samples.Xor
             global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void BackwardPass(global::System.ReadOnlySpan<double> t, ref Scratch scratch)
         {
-            ref HiddenNeuronsBuffer a1 = ref scratch.A1;
-            ref HiddenNeuronsBuffer d1 = ref scratch.D1;
+            ref HiddenNeuronsBuffer a1 = ref scratch.A1, d1 = ref scratch.D1;
             ref OutputWeightsBuffer w2 = ref _parameters.W2;
-            ref OutputNeuronsBuffer a2 = ref scratch.A2;
-            ref OutputNeuronsBuffer d2 = ref scratch.D2;
+            ref OutputNeuronsBuffer a2 = ref scratch.A2, d2 = ref scratch.D2;
 
             // ---- Output deltas, where backpropagation starts ----------------------------------------------------------
             // d2[k] = dL/dz2[k]: dL/dp[k] = 2 (p[k] - t[k]), times f'(p[k]), where f'(a) = a * (1 - a) for sigmoid.

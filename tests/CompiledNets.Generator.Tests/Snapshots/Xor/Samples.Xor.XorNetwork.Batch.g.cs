@@ -159,10 +159,8 @@ namespace Samples.Xor
             int count,
             ref TileScratch tiles)
         {
-            global::System.Span<double> a1 = tiles.A1[..(count * HiddenOutputs)];
-            global::System.Span<double> d1 = tiles.D1[..(count * HiddenOutputs)];
-            global::System.Span<double> a2 = tiles.A2[..(count * OutputOutputs)];
-            global::System.Span<double> d2 = tiles.D2[..(count * OutputOutputs)];
+            global::System.Span<double> a1 = tiles.A1[..(count * HiddenOutputs)], d1 = tiles.D1[..(count * HiddenOutputs)];
+            global::System.Span<double> a2 = tiles.A2[..(count * OutputOutputs)], d2 = tiles.D2[..(count * OutputOutputs)];
 
             // Output deltas, example by example: dL/dp[k] = 2 (p[k] - t[k]).
             for (int k = 0; k < d2.Length; k++)

@@ -40,27 +40,23 @@ namespace Samples.Xor
         /// <summary>The Seed declared on [Network]: a new instance is initialized from it.</summary>
         public const int DeclaredSeed = 1;
 
-        /// <summary>Layer 1 (Hidden): 3 inputs, 4 outputs, one per neuron.</summary>
-        public const int HiddenInputs = 3, HiddenOutputs = 4;
+        /// <summary>Layer 1 (Hidden): 3 inputs, 4 outputs, one per neuron; offset of W1 in <see cref="Parameters"/>.</summary>
+        public const int HiddenInputs = 3, HiddenOutputs = 4, HiddenWeightsOffset = 0;
         /// <summary>Layer 1's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct HiddenShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => HiddenInputs;
             public static int Outputs => HiddenOutputs;
         }
-        /// <summary>Where W1 starts in <see cref="Parameters"/>.</summary>
-        public const int HiddenWeightsOffset = 0;
 
-        /// <summary>Layer 2 (Output): 4 inputs, 1 output, one per neuron.</summary>
-        public const int OutputInputs = 4, OutputOutputs = 1;
+        /// <summary>Layer 2 (Output): 4 inputs, 1 output, one per neuron; offset of W2 in <see cref="Parameters"/>.</summary>
+        public const int OutputInputs = 4, OutputOutputs = 1, OutputWeightsOffset = 12;
         /// <summary>Layer 2's sizes as a type: the runtime kernels compile for exactly these sizes.</summary>
         private readonly struct OutputShape : global::CompiledNets.Numerics.IDenseShape
         {
             public static int Inputs => OutputInputs;
             public static int Outputs => OutputOutputs;
         }
-        /// <summary>Where W2 starts in <see cref="Parameters"/>.</summary>
-        public const int OutputWeightsOffset = 12;
 
         // ---- Storage ----------------------------------------------------------------
         // The parameters live inside this object in fixed-size inline arrays: no allocation, and every
