@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using CompiledNets.Numerics;
 using CompiledNets.Reporting;
+using CompiledNets.Training;
 
 namespace CompiledNets.Data;
 
@@ -22,7 +24,10 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     // This set's first example in the arrays: 0, or where a slice of a larger set starts.
     private readonly int _first;
 
-    /// <summary>Wraps flat arrays (not copied). Throws if their lengths disagree with the sizes.</summary>
+    /// <summary>
+    /// Wraps flat arrays (not copied). Throws if their lengths disagree with the sizes, or a label is not the class its
+    /// example's target picks (see <see cref="Labels"/>).
+    /// </summary>
     public Dataset(T[] inputs, int inputSize, T[] targets, int targetSize, int[]? labels = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -36,12 +41,49 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"targets has {Counted.Of(targets.Length, "value")}; {Counted.Of(count, "example")} of {targetSize} {(count == 1 ? "needs" : "need")} {(long)count * targetSize}.", nameof(targets));
         if (labels is not null && labels.Length != count)
             throw new ArgumentException($"labels has {Counted.Of(labels.Length, "entry", "entries")} for {Counted.Of(count, "example")}.", nameof(labels));
+        if (labels is not null)
+            CheckLabelsMatchTargets(targets, targetSize, labels);
         _inputs = inputs;
         _targets = targets;
         _labels = labels;
         InputSize = inputSize;
         TargetSize = targetSize;
         Count = count;
+    }
+
+    /// <summary>
+    /// Each label names the class its example's target picks: the class of the largest target value (ties pass, and so
+    /// do smoothed targets), or, for targets of one value (a probability of class 1), the side of 0.5 it is on. A label
+    /// that disagrees means labels and targets were shuffled or cut apart: accuracy would be scored against other
+    /// examples' classes while the loss trains on the targets. Labels that are no class of the targets, and targets
+    /// that are not finite, are left to the trainer, which names them.
+    /// </summary>
+    private static void CheckLabelsMatchTargets(T[] targets, int targetSize, int[] labels)
+    {
+        T half = T.CreateChecked(0.5);
+        for (int n = 0; n < labels.Length; n++)
+        {
+            ReadOnlySpan<T> target = targets.AsSpan(n * targetSize, targetSize);
+            int label = labels[n];
+            if (targetSize == 1)
+            {
+                T p = target[0];
+                if ((label == 0 && p > half) || (label == 1 && p < half))
+                    throw new ArgumentException(
+                        $"labels disagree with targets: example {n} is labelled {label}, but its target, {p}, is on the side of class {1 - label} of 0.5. " +
+                        "Each label must be the class of its example's target; were labels shuffled or cut apart from the targets?", nameof(labels));
+                continue;
+            }
+
+            if ((uint)label >= (uint)targetSize || VectorMath.IndexOfNonFinite(target) >= 0)
+                continue;
+            int largest = Trainer.ArgMax(target);
+            if (target[label] < target[largest])
+                throw new ArgumentException(
+                    $"labels disagree with targets: example {n} is labelled {label}, but its target is largest for class {largest} " +
+                    $"({target[largest]} against {target[label]} for class {label}). Each label must be the class of its example's target; " +
+                    "were labels shuffled or cut apart from the targets?", nameof(labels));
+        }
     }
 
     /// <summary>A classification set: each label becomes a one-hot target of <paramref name="classCount"/> values.</summary>
@@ -78,7 +120,8 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Class labels, when the set was built from labels; else empty. A network's classes are its outputs, or 0 and 1
-    /// when it has one output (a sigmoid's probability of class 1).
+    /// when it has one output (a sigmoid's probability of class 1). Each label is the class its example's target picks:
+    /// the one with the largest target value, or, for a target of one value, the side of 0.5 that value is on.
     /// </summary>
     public ReadOnlySpan<int> Labels => _labels is null ? default : _labels.AsSpan(_first, Count);
 

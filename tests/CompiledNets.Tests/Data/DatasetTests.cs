@@ -38,6 +38,42 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void Labels_that_disagree_with_the_targets_are_refused_naming_the_first_example()
+    {
+        // Labels shuffled apart from their one-hot targets: example 1 is labelled 0 but its target is class 2's.
+        float[] targets = [1, 0, 0, /**/ 0, 0, 1, /**/ 0, 1, 0];
+        var error = Assert.Throws<ArgumentException>(() => new Dataset<float>(new float[3], 1, targets, 3, labels: [0, 0, 1]));
+
+        Assert.Equal("labels", error.ParamName);
+        Assert.StartsWith(
+            "labels disagree with targets: example 1 is labelled 0, but its target is largest for class 2 (1 against 0 for class 0). " +
+            "Each label must be the class of its example's target; were labels shuffled or cut apart from the targets?",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_single_probability_target_must_be_on_its_labels_side_of_one_half()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Dataset<double>(new double[3], 1, [0.0, 1.0, 0.5], 1, labels: [0, 0, 1]));
+
+        Assert.Equal("labels", error.ParamName);
+        Assert.StartsWith("labels disagree with targets: example 1 is labelled 0, but its target, 1, is on the side of class 1 of 0.5.",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Labels_that_agree_are_accepted_including_smoothed_and_tied_targets()
+    {
+        // Label smoothing (0.9 and 0.05s), a tie at the top, and a probability of exactly 0.5 labelled either way.
+        float[] targets = [0.9f, 0.05f, 0.05f, /**/ 0.5f, 0.5f, 0, /**/ 0, 0, 1];
+        var classes = new Dataset<float>(new float[3], 1, targets, 3, labels: [0, 1, 2]);
+        var binary = new Dataset<float>(new float[4], 1, [0, 1, 0.5f, 0.5f], 1, labels: [0, 1, 0, 1]);
+
+        Assert.Equal(3, classes.Count);
+        Assert.Equal(4, binary.Count);
+    }
+
+    [Fact]
     public void Slice_holds_the_examples_it_names_up_to_the_last_and_refuses_more()
     {
         // Four examples of two inputs and one target, labelled 0..3; the slice [2, 4) ends at the last example.
