@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using CompiledNets.Numerics;
 using CompiledNets.Reporting;
-using CompiledNets.Training;
 
 namespace CompiledNets.Data;
 
@@ -70,14 +69,20 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
                 T p = target[0];
                 if ((label == 0 && p > half) || (label == 1 && p < half))
                     throw new ArgumentException(
-                        $"labels disagree with targets: example {n} is labelled {label}, but its target, {p}, is on the side of class {1 - label} of 0.5. " +
+                        $"labels disagree with targets: example {n} is labelled {label}, but its target, {p}, is {(label == 0 ? "above" : "below")} 0.5 (class {1 - label}). " +
                         "Each label must be the class of its example's target; were labels shuffled or cut apart from the targets?", nameof(labels));
                 continue;
             }
 
             if ((uint)label >= (uint)targetSize || VectorMath.IndexOfNonFinite(target) >= 0)
                 continue;
-            int largest = Trainer.ArgMax(target);
+            int largest = 0; // the first class of the largest value, as the accuracy's argmax picks it
+            for (int k = 1; k < targetSize; k++)
+            {
+                if (target[k] > target[largest])
+                    largest = k;
+            }
+
             if (target[label] < target[largest])
                 throw new ArgumentException(
                     $"labels disagree with targets: example {n} is labelled {label}, but its target is largest for class {largest} " +

@@ -57,7 +57,7 @@ public sealed class DatasetTests
         var error = Assert.Throws<ArgumentException>(() => new Dataset<double>(new double[3], 1, [0.0, 1.0, 0.5], 1, labels: [0, 0, 1]));
 
         Assert.Equal("labels", error.ParamName);
-        Assert.StartsWith("labels disagree with targets: example 1 is labelled 0, but its target, 1, is on the side of class 1 of 0.5.",
+        Assert.StartsWith("labels disagree with targets: example 1 is labelled 0, but its target, 1, is above 0.5 (class 1).",
             error.Message, StringComparison.Ordinal);
     }
 
