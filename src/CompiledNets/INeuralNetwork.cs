@@ -81,6 +81,7 @@ public interface INeuralNetwork<TSelf, T>
     void ComputeLossBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> outputs, Span<T> losses);
 
     /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/>; returns the loss. Safe to call from many threads at once (each with its own gradient).</summary>
+    /// <exception cref="ArgumentException">A span does not have its length, or <paramref name="gradient"/> shares memory with <paramref name="input"/> (read again after the gradient is added to).</exception>
     T Backpropagate(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 
     /// <summary>

@@ -32,13 +32,14 @@ namespace CompiledNets.Generator.Emit
             w.WriteLine("/// <summary>Adds dLoss/dParameters for one example into <paramref name=\"gradient\"/> and returns the loss.</summary>");
             w.WriteLine($"/// <param name=\"input\">{LayerNames.InputValues(spec.Input)}.</param>");
             w.WriteLine($"/// <param name=\"target\">{LayerNames.Plural(spec.OutputSize, "value")}.</param>");
-            w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>; added to, not overwritten, so it can sum a batch.</param>");
+            w.WriteLine("/// <param name=\"gradient\">Same layout and length as <see cref=\"Parameters\"/>, sharing no memory with input; added to, not overwritten, so it can sum a batch.</param>");
             w.WriteLine(FileHeader.GeneratedCodeAttribute);
             w.OpenMethod($"public {s.Type} {GeneratedMembers.Backpropagate}", $"{s.ReadOnlySpan} input", $"{s.ReadOnlySpan} target", $"{s.Span} gradient");
             ScratchCode.DeclareScratch(w, spec);
             LengthCheck.Write(w, "input", GeneratedMembers.InputSize);
             LengthCheck.Write(w, "target", GeneratedMembers.OutputSize);
             LengthCheck.Write(w, "gradient", GeneratedMembers.ParameterCount);
+            w.WriteLine("global::CompiledNets.Numerics.SpanLength.CheckGradientApartFromInput(gradient, input);");
             w.WriteLine($"return {GeneratedMembers.AccumulateGradient}(input, target, gradient, ref {GeneratedMembers.ScratchParameter});");
             w.CloseBlock();
             w.WriteLine();

@@ -43,6 +43,23 @@ public static class SpanLength
             ThrowWrongLength(actual, expected, name);
     }
 
+    /// <summary>
+    /// Backpropagate's check that <paramref name="gradient"/> shares no memory with <paramref name="input"/>: the
+    /// first layer's weight gradient reads the input while (and after) gradients are added, which would change it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckGradientApartFromInput<T>(Span<T> gradient, ReadOnlySpan<T> input)
+    {
+        if (((ReadOnlySpan<T>)gradient).Overlaps(input))
+            ThrowGradientOverInput();
+    }
+
+    [DoesNotReturn]
+    private static void ThrowGradientOverInput()
+        => throw new ArgumentException(
+            "gradient overlaps input in memory: the network reads the input again after it has started adding to the " +
+            "gradient, so it would read changed values. Pass spans that share no memory.", "gradient");
+
     [DoesNotReturn]
     private static void ThrowNotWholeExamples(int length, int size, string name)
         => throw new ArgumentException(

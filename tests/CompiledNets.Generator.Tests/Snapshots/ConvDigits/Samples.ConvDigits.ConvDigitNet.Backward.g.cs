@@ -17,8 +17,8 @@ namespace Samples.ConvDigits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values: a 1 x 28 x 28 image, channel by channel, row by row.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
-        /// batch.</param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>, sharing no memory with input; added to, not
+        /// overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(
             global::System.ReadOnlySpan<float> input,
@@ -29,6 +29,7 @@ namespace Samples.ConvDigits
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
+            global::CompiledNets.Numerics.SpanLength.CheckGradientApartFromInput(gradient, input);
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 

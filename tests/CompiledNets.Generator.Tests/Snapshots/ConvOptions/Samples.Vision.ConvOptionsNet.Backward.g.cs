@@ -16,8 +16,8 @@ namespace Samples.Vision
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">105 values: a 3 x 7 x 5 image, channel by channel, row by row.</param>
         /// <param name="target">2 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
-        /// batch.</param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>, sharing no memory with input; added to, not
+        /// overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public double Backpropagate(
             global::System.ReadOnlySpan<double> input,
@@ -28,6 +28,7 @@ namespace Samples.Vision
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
+            global::CompiledNets.Numerics.SpanLength.CheckGradientApartFromInput(gradient, input);
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 

@@ -15,8 +15,8 @@ namespace Samples.Digits
         /// <summary>Adds dLoss/dParameters for one example into <paramref name="gradient"/> and returns the loss.</summary>
         /// <param name="input">784 values.</param>
         /// <param name="target">10 values.</param>
-        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>; added to, not overwritten, so it can sum a
-        /// batch.</param>
+        /// <param name="gradient">Same layout and length as <see cref="Parameters"/>, sharing no memory with input; added to, not
+        /// overwritten, so it can sum a batch.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNets.Generator", "%VERSION%")]
         public float Backpropagate(
             global::System.ReadOnlySpan<float> input,
@@ -27,6 +27,7 @@ namespace Samples.Digits
             ThrowIfWrongLength(input.Length, InputSize, "input");
             ThrowIfWrongLength(target.Length, OutputSize, "target");
             ThrowIfWrongLength(gradient.Length, ParameterCount, "gradient");
+            global::CompiledNets.Numerics.SpanLength.CheckGradientApartFromInput(gradient, input);
             return AccumulateGradient(input, target, gradient, ref scratch);
         }
 

@@ -11,8 +11,9 @@ namespace CompiledNets.Tests.MathTests;
 /// The batched methods refuse a span they write that overlaps one they read: the batch is worked through a few
 /// examples at a time, so such a write changed later examples (or the weights) before they were read, and the answer
 /// was wrong with no error. Spans that are only neighbours in one array are accepted and give separate arrays' answers.
+/// Backpropagate, for one example, refuses a gradient over its input, which it reads again after adding to it.
 /// </summary>
-public sealed class BatchOverlapTests
+public sealed class OverlappingSpansTests
 {
     private const int Examples = 5;
 
@@ -20,6 +21,10 @@ public sealed class BatchOverlapTests
     [Fact] public void Tiled_double() => AssertOverlapsRefused<PropUnrolledDouble, double>();
     [Fact] public void Example_by_example_double() => AssertOverlapsRefused<PropUnrolledLinearDouble, double>();
     [Fact] public void Convolution_double() => AssertOverlapsRefused<ConvKernel5Padding2, double>();
+
+    [Fact] public void One_example_unrolled_double() => AssertGradientOverInputRefused<PropUnrolledDouble, double>();
+    [Fact] public void One_example_kernels_float() => AssertGradientOverInputRefused<PropLoopFloat, float>();
+    [Fact] public void One_example_convolution_double() => AssertGradientOverInputRefused<ConvKernel5Padding2, double>();
 
     [Fact]
     public void A_batch_whose_rows_add_up_past_int_is_refused_not_wrapped_around()
@@ -110,5 +115,37 @@ public sealed class BatchOverlapTests
             $"would change {read} before later examples read them. Pass spans that share no memory.",
             exception.Message, StringComparison.Ordinal);
         Near.AssertBitwiseEqual<T>(before, memory, $"memory after {written} over {read} was refused");
+    }
+
+    private static void AssertGradientOverInputRefused<TNet, T>()
+        where TNet : class, INeuralNetwork<TNet, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(11);
+        TNet network = TNet.Create();
+        T[] x = TestValues.Convert<T>(TestValues.Uniform(random, TNet.InputSize, 1));
+        T[] t = TestValues.Convert<T>(TestValues.Target(random, TNet.Loss, TNet.OutputSize));
+        var expected = new T[TNet.ParameterCount];
+        network.Backpropagate(x, t, expected);
+
+        // The gradient starts at the input's last value: the layers above the first add into it before the first
+        // layer's weight gradient reads the input.
+        var shared = new T[TNet.InputSize - 1 + TNet.ParameterCount];
+        x.CopyTo(shared, 0);
+        T[] before = shared.ToArray();
+        var exception = Assert.Throws<ArgumentException>(
+            () => network.Backpropagate(shared.AsSpan(0, TNet.InputSize), t, shared.AsSpan(TNet.InputSize - 1)));
+        Assert.Equal("gradient", exception.ParamName);
+        Assert.StartsWith(
+            "gradient overlaps input in memory: the network reads the input again after it has started adding to the " +
+            "gradient, so it would read changed values. Pass spans that share no memory.",
+            exception.Message, StringComparison.Ordinal);
+        Near.AssertBitwiseEqual<T>(before, shared, "memory after the refused call");
+
+        // Right after the input, sharing nothing: the separate arrays' gradient, bit for bit.
+        var beside = new T[TNet.InputSize + TNet.ParameterCount];
+        x.CopyTo(beside, 0);
+        network.Backpropagate(beside.AsSpan(0, TNet.InputSize), t, beside.AsSpan(TNet.InputSize));
+        Near.AssertBitwiseEqual<T>(expected, beside.AsSpan(TNet.InputSize), "gradient beside the input");
     }
 }
