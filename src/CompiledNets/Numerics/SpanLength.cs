@@ -5,7 +5,11 @@ using CompiledNets.Reporting;
 
 namespace CompiledNets.Numerics;
 
-/// <summary>The length check at the top of every generated public method: one compare inline, the throw out of line.</summary>
+/// <summary>
+/// The checks at the top of the generated methods: a span's length (one compare inline, the throw out of line), the
+/// examples in a batch, and Backpropagate's gradient apart from its input. The batched methods' other checks are in
+/// <see cref="BatchArguments"/>.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SpanLength
 {
