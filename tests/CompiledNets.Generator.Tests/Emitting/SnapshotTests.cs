@@ -118,7 +118,7 @@ public sealed class SnapshotTests
         // first call like the tile passes (the attribute takes two lines); 989 once each example's loss went into the tile
         // scratch beside its outputs, and BackpropagateBatch lost its stackalloc; 967 once each layer's sizes (inputs and
         // outputs) and its blocks' offsets were one declaration each, with one summary; 967 also once the batched methods' argument
-        // checks became one call each (BatchArguments: -6 lines of checks, +6 of exception docs); 944 once a layer's outputs
+        // checks became one call each (BatchArguments: -4 lines of checks, +4 of exception docs); 944 once a layer's outputs
         // and deltas took one statement in each method, as the Scratch struct declares them; 933 once a layer's sizes and
         // offsets were one declaration under one summary; 934 once Backpropagate refused a gradient over its input.
         GeneratorRun run = GeneratorHarness.Run(SampleNetworks.DeepMixed.Source);
