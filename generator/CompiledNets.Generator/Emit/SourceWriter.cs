@@ -206,10 +206,11 @@ namespace CompiledNets.Generator.Emit
         {
             string[] declarators = locals.Select(local => local.Name + " = " + local.Value).ToArray();
             string line = type + " " + string.Join(", ", declarators) + ";";
-            if (declarators.Length <= 1 || Fits(line))
+            if (declarators.Length == 0)
+                return;
+            if (declarators.Length == 1 || Fits(line))
             {
-                if (declarators.Length > 0)
-                    WriteLine(line);
+                WriteLine(line);
                 return;
             }
 
