@@ -12,9 +12,9 @@ namespace CompiledNets.Numerics;
 /// and the activations' derivatives (VectorMath.Derivatives.cs).
 /// Each runs the widest vectors the machine accelerates, chosen when the JIT (or the AOT compiler, for its target
 /// instruction set) compiles it: Vector512, then Vector256 for what is left, then Vector128, then scalar. The same
-/// element gets the same formula at every width, so results depend only on where the scalar tail starts. Most are one
-/// formula written once over the width and run by <see cref="Elementwise"/>; the float tanh and sigmoid spell out
-/// their widths, as their scalar tail calls the math library's exp and tanh instead of the vector formula.
+/// element gets the same formula at every width, so an element's result does not depend on where it sits in the
+/// buffer. Most are one formula written once over the width and run by <see cref="Elementwise"/>; the float tanh and
+/// sigmoid, whose vector forms call the vectors' exp, are in VectorMath.Exponentials.cs.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorMath
@@ -63,90 +63,6 @@ public static partial class VectorMath
         for (int k = 0; k < probabilities.Length; k++)
             probabilities[k] /= sumOfExponentials;
         return max + T.Log(sumOfExponentials);
-    }
-
-    /// <summary>
-    /// <c>destination[k] = tanh(source[k])</c>, as sign(z) * (1 - e) / (1 + e) with e = exp(-2|z|), which never
-    /// overflows; the scalar tail uses <see cref="MathF.Tanh"/>. Source and destination may be the same buffer.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
-    public static void Tanh(ReadOnlySpan<float> source, Span<float> destination)
-    {
-        CheckLength(source.Length, destination.Length, nameof(destination));
-        ref float z = ref MemoryMarshal.GetReference(source);
-        ref float a = ref MemoryMarshal.GetReference(destination);
-        int n = source.Length, k = 0;
-        if (Simd.IsAllowed)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
-                {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref z, (nuint)k);
-                    Vector512<float> e = Vector512.Exp(Vector512.Create(-2f) * Vector512.Abs(x));
-                    Vector512.StoreUnsafe(Vector512.CopySign((Vector512<float>.One - e) / (Vector512<float>.One + e), x), ref a, (nuint)k);
-                }
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
-                {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref z, (nuint)k);
-                    Vector256<float> e = Vector256.Exp(Vector256.Create(-2f) * Vector256.Abs(x));
-                    Vector256.StoreUnsafe(Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x), ref a, (nuint)k);
-                }
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
-                {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref z, (nuint)k);
-                    Vector128<float> e = Vector128.Exp(Vector128.Create(-2f) * Vector128.Abs(x));
-                    Vector128.StoreUnsafe(Vector128.CopySign((Vector128<float>.One - e) / (Vector128<float>.One + e), x), ref a, (nuint)k);
-                }
-            }
-        }
-
-        for (; k < n; k++)
-            Unsafe.Add(ref a, k) = MathF.Tanh(Unsafe.Add(ref z, k));
-    }
-
-    /// <summary>
-    /// <c>destination[k] = 1 / (1 + exp(-source[k]))</c>; exp(-z) = infinity for very negative z gives exactly 0.
-    /// Source and destination may be the same buffer.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // no slow first epochs: see DenseKernelBodies
-    public static void Sigmoid(ReadOnlySpan<float> source, Span<float> destination)
-    {
-        CheckLength(source.Length, destination.Length, nameof(destination));
-        ref float z = ref MemoryMarshal.GetReference(source);
-        ref float a = ref MemoryMarshal.GetReference(destination);
-        int n = source.Length, k = 0;
-        if (Simd.IsAllowed)
-        {
-            if (Vector512.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector512<float>.Count; k += Vector512<float>.Count)
-                    Vector512.StoreUnsafe(Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-Vector512.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
-            }
-
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
-                    Vector256.StoreUnsafe(Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-Vector256.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                for (; k <= n - Vector128<float>.Count; k += Vector128<float>.Count)
-                    Vector128.StoreUnsafe(Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-Vector128.LoadUnsafe(ref z, (nuint)k))), ref a, (nuint)k);
-            }
-        }
-
-        for (; k < n; k++)
-            Unsafe.Add(ref a, k) = 1f / (1f + MathF.Exp(-Unsafe.Add(ref z, k)));
     }
 
     /// <summary>

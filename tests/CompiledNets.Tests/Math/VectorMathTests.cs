@@ -198,10 +198,32 @@ public sealed class VectorMathTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Tanh_AndSigmoid_give_a_value_the_same_bits_wherever_it_sits(int length)
+    {
+        // One example's layer and a tile of many examples' put a value at different places in the buffer (in a whole
+        // vector, or among the last few): its result must not change, or a batch disagrees with one example at a time.
+        float[] z = TestValues.Uniform(new Random(200 + length), length, 6).Select(v => (float)v).ToArray();
+        var tanh = new float[length];
+        var sigmoid = new float[length];
+        VectorMath.Tanh(z, tanh);
+        VectorMath.Sigmoid(z, sigmoid);
+
+        var alone = new float[1];
+        for (int k = 0; k < length; k++)
+        {
+            VectorMath.Tanh(z.AsSpan(k, 1), alone);
+            Near.AssertBitwiseEqual<float>([tanh[k]], alone, $"tanh of value {k} of {length}, alone");
+            VectorMath.Sigmoid(z.AsSpan(k, 1), alone);
+            Near.AssertBitwiseEqual<float>([sigmoid[k]], alone, $"sigmoid of value {k} of {length}, alone");
+        }
+    }
+
     [Fact]
     public void Extreme_values_saturate_exactly_and_NaN_stays_NaN()
     {
-        // 20 values, so vector lanes and the scalar tail both see each kind of value.
+        // 20 values, all in whole vectors; then each value alone, in a padded vector (or, with SIMD off, the scalar formula).
         float[] z = Enumerable.Range(0, 20).Select(k => (k % 4) switch { 0 => 100f, 1 => -100f, 2 => -200f, _ => float.NaN }).ToArray();
         var tanh = new float[z.Length];
         var sigmoid = new float[z.Length];
@@ -214,6 +236,11 @@ public sealed class VectorMathTests
             (float expectedTanh, float expectedSigmoid) = (k % 4) switch { 0 => (1f, 1f), 1 => (-1f, 0f), 2 => (-1f, 0f), _ => (float.NaN, float.NaN) };
             Assert.Equal(expectedTanh, tanh[k]);
             Assert.Equal(expectedSigmoid, sigmoid[k]);
+            var alone = new float[1];
+            VectorMath.Tanh(z.AsSpan(k, 1), alone);
+            Assert.Equal(expectedTanh, alone[0]);
+            VectorMath.Sigmoid(z.AsSpan(k, 1), alone);
+            Assert.Equal(expectedSigmoid, alone[0]);
         }
     }
 
