@@ -36,6 +36,20 @@ public sealed class SmallNetworkFormTests
         Assert.Contains(call, forward, StringComparison.Ordinal);
     }
 
+    // A loop layer computes each example's sums as its tiles do, so its activation takes the tiles' vector formula at
+    // any size: the same bits one example at a time and in a batch (the runtime's BatchTests check the values).
+    [Theory]
+    [InlineData("Sigmoid", "global::CompiledNets.Numerics.VectorMath.Sigmoid(a1, a1);")]
+    [InlineData("Tanh", "global::CompiledNets.Numerics.VectorMath.Tanh(a1, a1);")]
+    public void AFloatLoopLayerOfFewerThanEightNeurons_AppliesItsActivationInVectorsAsItsTilesDo(string activation, string call)
+    {
+        (string forward, _) = Passes(Declaration("Input(2)", $"Dense(5, Activation.{activation})", "Dense(1)")
+            .Replace("[Network]", "[Network(UnrollLimit = 0)]"));
+
+        Assert.Contains(call, forward, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::System.MathF", forward, StringComparison.Ordinal);
+    }
+
     // Input(n) -> Dense(4, tanh) -> Dense(1): 4n + 4 + 4 values, then 4 + 1 + 1: 30 for n = 4, 34 for n = 5.
     [Theory]
     [InlineData(4, true)]

@@ -22,7 +22,7 @@ public sealed class ConvGradientCheckTests
     [MemberData(nameof(Networks))]
     public void Batches_match_one_example_at_a_time(Type network)
         => typeof(BatchTests).GetMethod("AssertBatchesMatch", BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(network, typeof(double)).Invoke(null, [true, Type.Missing]);
+            .MakeGenericMethod(network, typeof(double)).Invoke(null, [true, Type.Missing, Type.Missing]);
 
     [Fact]
     public void Float_batches_match_one_example_at_a_time() => BatchTests.AssertBatchesMatch<ConvChainFloat, float>(tiled: true);

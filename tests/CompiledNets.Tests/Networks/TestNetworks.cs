@@ -120,6 +120,24 @@ public partial class PropUnrolledFloat;
 [Dense(3, Activation.Softmax)]
 public partial class PropLoopFloat;
 
+/// <summary>
+/// Loop layers, float, whose tanh and sigmoid leave part of a vector (10 and 5 values, 5 below the size where unrolled
+/// layers would vectorize): 12 -> Dense(10, Tanh) -> Dense(5, Sigmoid), BinaryCrossEntropy.
+/// </summary>
+[Network(Loss = Loss.BinaryCrossEntropy, UnrollLimit = 0)]
+[Input(12)]
+[Dense(10, Activation.Tanh)]
+[Dense(5, Activation.Sigmoid)]
+public partial class ExponentialLoopsFloat;
+
+/// <summary>A convolution, float, with a tanh over 2 x 5 outputs: 1x4x7 -> Conv2D(1, 3, Tanh) -> Flatten -> Dense(3, Sigmoid).</summary>
+[Network(Loss = Loss.BinaryCrossEntropy, UnrollLimit = 0)]
+[Input(1, 4, 7)]
+[Conv2D(1, 3, Activation.Tanh)]
+[Flatten]
+[Dense(3, Activation.Sigmoid)]
+public partial class ExponentialConvFloat;
+
 /// <summary>A mix above and below the unroll limit, float: 20 -> Dense(16, Relu) (320 weights: loop) -> Dense(4, Linear) (64: unrolled), SquaredError.</summary>
 [Network(Loss = Loss.SquaredError, UnrollLimit = 256)]
 [Input(20)]
