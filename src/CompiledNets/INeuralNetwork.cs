@@ -55,8 +55,10 @@ public interface INeuralNetwork<TSelf, T>
 
     /// <summary>Runs the network on <c>input.Length / InputSize</c> examples stored one after another. Safe to call from many threads at once.</summary>
     /// <remarks>
-    /// Networks with a loop-emitted layer run batches as matrix-matrix products, which add in a different order
-    /// than <see cref="Predict"/>: results agree to rounding, not bit for bit.
+    /// Networks with a layer that calls the runtime's kernels, or a tanh, sigmoid or softmax layer, run batches in tiles
+    /// of examples through the kernels. A layer that calls the kernels gives each example <see cref="Predict"/>'s bits
+    /// (but for one example's product with a matrix beyond 64 KB at Vector512, which adds in another order); an
+    /// unrolled layer adds its terms one by one, in another order than the tiles: there results agree to rounding.
     /// </remarks>
     /// <exception cref="ArgumentException">
     /// <paramref name="inputs"/> is not whole examples, <paramref name="outputs"/> does not hold one output per example,
