@@ -10,9 +10,10 @@ namespace CompiledNets.Numerics;
 // say, 10 values) and a tile of 32 examples' (320 values, all in whole vectors) give the same bits. With SIMD switched
 // off, or no vectors at all, every value takes the math library's formula, as small unrolled layers do.
 //
-// Each width spells out its loop, as before the padded tail: written once over the width (an interface of formulas
-// and one generic loop), the JIT inlined other parts of the vector exp and of the length check into the loop, and a
-// layer of 8 or 16 tanh values took 5-6 ns more per example in the suite's UnrollLimit rows (HISTORY.md).
+// Each width spells out its loop, as before the padded tail; the Vector128 formula is a method, which that loop and the
+// tail share. Written once over the width (an interface of formulas and one generic loop), the JIT inlined other parts
+// of the vector exp and of the length check into the loops, and a layer of 8 or 16 tanh values took 5-6 ns more per
+// example in the suite's UnrollLimit rows (HISTORY.md).
 public static partial class VectorMath
 {
     /// <summary>
